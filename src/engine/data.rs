@@ -1,0 +1,86 @@
+//! The rows a model is fitted to.
+
+use ndarray::{Array1, Array2};
+
+/// Feature rows `x` (N × k, row-major) and targets `y` (N), all finite.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    /// One row per sample, one column per feature.
+    pub x: Array2<f64>,
+    /// One target per sample.
+    pub y: Array1<f64>,
+    /// Feature column names, in column order.
+    pub features: Vec<String>,
+    /// Target column name.
+    pub target: String,
+}
+
+impl Dataset {
+    /// Builds a dataset, checking that shapes agree and every value is finite.
+    pub fn new(
+        x: Array2<f64>,
+        y: Array1<f64>,
+        features: Vec<String>,
+        target: impl Into<String>,
+    ) -> Result<Self, String> {
+        let target = target.into();
+        if x.nrows() != y.len() {
+            return Err(format!(
+                "{} feature rows but {} targets",
+                x.nrows(),
+                y.len()
+            ));
+        }
+        if x.ncols() != features.len() {
+            return Err(format!(
+                "{} feature columns but {} feature names",
+                x.ncols(),
+                features.len()
+            ));
+        }
+        if y.is_empty() {
+            return Err("no data rows".into());
+        }
+        if x.ncols() == 0 {
+            return Err(format!("no feature column besides the target `{target}`"));
+        }
+        if x.iter().chain(y.iter()).any(|v| !v.is_finite()) {
+            return Err("every value must be a finite number".into());
+        }
+        // The hot loops read rows as contiguous slices.
+        let x = x.as_standard_layout().into_owned();
+        Ok(Self {
+            x,
+            y,
+            features,
+            target,
+        })
+    }
+
+    /// Number of rows N.
+    pub fn len(&self) -> usize {
+        self.y.len()
+    }
+
+    /// Always false: a dataset has at least one row.
+    pub fn is_empty(&self) -> bool {
+        self.y.is_empty()
+    }
+
+    /// Number of feature columns k.
+    pub fn n_features(&self) -> usize {
+        self.x.ncols()
+    }
+
+    /// Row-major feature values, `k` per row.
+    pub fn x_slice(&self) -> &[f64] {
+        self.x
+            .as_slice()
+            .expect("Dataset::new stores x in standard layout")
+    }
+
+    /// Targets as a slice.
+    pub fn y_slice(&self) -> &[f64] {
+        self.y.as_slice().expect("a 1-D owned array is contiguous")
+    }
+}

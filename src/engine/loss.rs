@@ -1,0 +1,113 @@
+//! Losses: how far predictions are from targets, averaged over the rows.
+
+use std::fmt;
+
+/// A per-row loss l(y, ŷ); the dataset loss is its mean over the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loss {
+    /// mean(r²), r = y − ŷ.
+    Mse,
+    /// ½·mean(r²).
+    HalfMse,
+    /// mean(|r|), with d|r|/dr = 0 at r = 0.
+    Mae,
+    /// −mean(y·ln p + (1−y)·ln(1−p)), evaluated from the logit; only with `logistic`.
+    Bce,
+}
+
+/// The loss names accepted by [`Loss::parse`].
+pub const LOSS_NAMES: &str = "mse, half-mse, mae, bce";
+
+impl Loss {
+    /// Parses a loss name.
+    pub fn parse(name: &str) -> Result<Loss, String> {
+        match name.trim() {
+            "mse" => Ok(Loss::Mse),
+            "half-mse" => Ok(Loss::HalfMse),
+            "mae" => Ok(Loss::Mae),
+            "bce" => Ok(Loss::Bce),
+            other => Err(format!("unknown loss `{other}` (known: {LOSS_NAMES})")),
+        }
+    }
+
+    /// l and dl/dŷ for one row with target `y` and prediction `y_hat`.
+    ///
+    /// Not for [`Loss::Bce`], which works on the logit: see [`bce_from_logit`].
+    #[inline]
+    pub fn value_and_slope(self, y: f64, y_hat: f64) -> (f64, f64) {
+        let r = y - y_hat;
+        match self {
+            Loss::Mse => (r * r, -2.0 * r),
+            Loss::HalfMse => (0.5 * r * r, -r),
+            Loss::Mae => {
+                let slope = if r > 0.0 {
+                    -1.0
+                } else if r < 0.0 {
+                    1.0
+                } else {
+                    0.0
+                };
+                (r.abs(), slope)
+            }
+            Loss::Bce => unreachable!("bce is evaluated from the logit"),
+        }
+    }
+}
+
+/// Binary cross-entropy of target `y` against p = σ(z), and dl/dz = σ(z) − y.
+///
+/// l = −y·ln σ(z) − (1−y)·ln(1−σ(z)) = softplus(z) − y·z, with
+/// softplus(z) = max(z, 0) + ln(1 + e^−|z|), which never overflows.
+#[inline]
+pub fn bce_from_logit(y: f64, z: f64) -> (f64, f64) {
+    let softplus = z.max(0.0) + (-z.abs()).exp().ln_1p();
+    (softplus - y * z, super::model::sigmoid(z) - y)
+}
+
+impl fmt::Display for Loss {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Loss::Mse => "mse",
+            Loss::HalfMse => "half-mse",
+            Loss::Mae => "mae",
+            Loss::Bce => "bce",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_names() {
+        for name in ["mse", "half-mse", "mae", "bce"] {
+            assert_eq!(Loss::parse(name).unwrap().to_string(), name);
+        }
+        assert!(Loss::parse("l2").unwrap_err().contains("unknown loss `l2`"));
+    }
+
+    #[test]
+    fn values_and_slopes_follow_the_definitions() {
+        assert_eq!(Loss::Mse.value_and_slope(3.0, 1.0), (4.0, -4.0));
+        assert_eq!(Loss::HalfMse.value_and_slope(3.0, 1.0), (2.0, -2.0));
+        assert_eq!(Loss::Mae.value_and_slope(3.0, 1.0), (2.0, -1.0));
+        assert_eq!(Loss::Mae.value_and_slope(1.0, 3.0), (2.0, 1.0));
+        assert_eq!(Loss::Mae.value_and_slope(1.0, 1.0), (0.0, 0.0));
+    }
+
+    #[test]
+    fn bce_matches_the_probability_form_and_never_overflows() {
+        for (y, z) in [(1.0, 0.3), (0.0, -1.2), (1.0, -2.0), (0.0, 4.0)] {
+            let p: f64 = 1.0 / (1.0 + f64::exp(-z));
+            let direct = -(y * p.ln() + (1.0 - y) * (1.0 - p).ln());
+            let (l, dl) = bce_from_logit(y, z);
+            assert!((l - direct).abs() < 1e-12, "{l} vs {direct}");
+            assert!((dl - (p - y)).abs() < 1e-15);
+        }
+        let (l, dl) = bce_from_logit(0.0, 1000.0);
+        assert_eq!((l, dl), (1000.0, 1.0));
+        let (l, _) = bce_from_logit(1.0, 1000.0);
+        assert_eq!(l, 0.0);
+    }
+}

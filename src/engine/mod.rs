@@ -1,0 +1,22 @@
+//! The descent engine: data, models, losses, optimizers and the stepping trainer.
+//!
+//! Nothing here knows about terminals or files; callers build an [`Objective`],
+//! a [`Config`] and a start point, then call [`Trainer::step`].
+
+pub mod batches;
+pub mod data;
+pub mod linear_stats;
+pub mod loss;
+pub mod model;
+pub mod objective;
+pub mod optimizer;
+pub mod stability;
+pub mod trainer;
+
+pub use data::Dataset;
+pub use loss::Loss;
+pub use model::{Activation, Model};
+pub use objective::{Evaluation, Objective};
+pub use optimizer::{Optimizer, OptimizerKind, OptimizerState};
+pub use stability::{Stability, stability};
+pub use trainer::{Config, Outcome, State, Status, Trainer, next_state};

@@ -1,0 +1,306 @@
+//! The models a dataset is fitted with, their parameters and their derivatives.
+
+use std::fmt;
+
+/// The non-linearity of a neuron.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Activation {
+    /// σ(z) = 1/(1 + e^−z).
+    Sigmoid,
+    /// max(0, z), with derivative 0 at z = 0.
+    Relu,
+}
+
+impl Activation {
+    /// Value and derivative at `z`, both without overflow for any finite `z`.
+    #[inline]
+    pub fn eval(self, z: f64) -> (f64, f64) {
+        match self {
+            Activation::Sigmoid => sigmoid_and_slope(z),
+            Activation::Relu => {
+                if z > 0.0 {
+                    (z, 1.0)
+                } else {
+                    (0.0, 0.0)
+                }
+            }
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Activation::Sigmoid => "sigmoid",
+            Activation::Relu => "relu",
+        }
+    }
+}
+
+/// σ(z) and σ'(z) = σ(z)(1 − σ(z)), from e^−|z| so that neither overflows.
+#[inline]
+pub fn sigmoid_and_slope(z: f64) -> (f64, f64) {
+    let e = (-z.abs()).exp();
+    let d = 1.0 + e;
+    let s = if z >= 0.0 { 1.0 / d } else { e / d };
+    (s, e / (d * d))
+}
+
+/// σ(z) without overflow.
+#[inline]
+pub fn sigmoid(z: f64) -> f64 {
+    sigmoid_and_slope(z).0
+}
+
+/// A model ŷ = f(x; θ). The README lists each one's formula and parameter order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Model {
+    /// ŷ = w·x + b over `features` inputs; params `w` (or `w1..wk`), `b`.
+    Linear {
+        /// Number of input columns k.
+        features: usize,
+    },
+    /// ŷ = c·act(w·x + b); params `w, b, c`.
+    Neuron(Activation),
+    /// p = σ(w·x + b); params `w, b`. Used with `bce` on 0/1 targets.
+    Logistic,
+    /// ŷ = b0 + Σ_k c_k·act(w_k·x + b_k); params `w1, b1, c1, …, wK, bK, cK, b0`.
+    Sum {
+        /// The non-linearity of every unit.
+        activation: Activation,
+        /// Number of units K ≥ 1.
+        units: usize,
+    },
+}
+
+/// Most units a `sigmoids:K` or `relus:K` model may have.
+pub const MAX_UNITS: usize = 16;
+
+/// The model names accepted by [`Model::parse`], for error messages and help.
+pub const MODEL_NAMES: &str = "linear, sigmoid, relu, logistic, sigmoids:K, relus:K";
+
+impl Model {
+    /// Parses a model name for data with `features` input columns.
+    pub fn parse(name: &str, features: usize) -> Result<Model, String> {
+        let name = name.trim();
+        let model = match name {
+            "linear" => Model::Linear { features },
+            "sigmoid" => Model::Neuron(Activation::Sigmoid),
+            "relu" => Model::Neuron(Activation::Relu),
+            "logistic" => Model::Logistic,
+            _ => {
+                let (activation, units) = match name.split_once(':') {
+                    Some(("sigmoids", k)) => (Activation::Sigmoid, k),
+                    Some(("relus", k)) => (Activation::Relu, k),
+                    _ => return Err(format!("unknown model `{name}` (known: {MODEL_NAMES})")),
+                };
+                let units: usize = units.parse().map_err(|_| {
+                    format!("model `{name}`: K must be a whole number from 1 to {MAX_UNITS}")
+                })?;
+                if !(1..=MAX_UNITS).contains(&units) {
+                    return Err(format!(
+                        "model `{name}`: K must be a whole number from 1 to {MAX_UNITS}"
+                    ));
+                }
+                Model::Sum { activation, units }
+            }
+        };
+        if !matches!(model, Model::Linear { .. }) && features != 1 {
+            return Err(format!(
+                "model `{name}` takes one feature column, but the data has {features}"
+            ));
+        }
+        Ok(model)
+    }
+
+    /// Number of parameters.
+    pub fn n_params(&self) -> usize {
+        match *self {
+            Model::Linear { features } => features + 1,
+            Model::Neuron(_) => 3,
+            Model::Logistic => 2,
+            Model::Sum { units, .. } => 3 * units + 1,
+        }
+    }
+
+    /// Number of input columns the model reads.
+    pub fn n_features(&self) -> usize {
+        match *self {
+            Model::Linear { features } => features,
+            _ => 1,
+        }
+    }
+
+    /// Parameter names, in parameter-vector order.
+    pub fn param_names(&self) -> Vec<String> {
+        match *self {
+            Model::Linear { features: 1 } => vec!["w".into(), "b".into()],
+            Model::Linear { features } => (1..=features)
+                .map(|i| format!("w{i}"))
+                .chain(std::iter::once("b".into()))
+                .collect(),
+            Model::Neuron(_) => vec!["w".into(), "b".into(), "c".into()],
+            Model::Logistic => vec!["w".into(), "b".into()],
+            Model::Sum { units, .. } => (1..=units)
+                .flat_map(|k| [format!("w{k}"), format!("b{k}"), format!("c{k}")])
+                .chain(std::iter::once("b0".into()))
+                .collect(),
+        }
+    }
+
+    /// The documented starting point when `--init` names no value.
+    ///
+    /// Linear and logistic start at 0. A neuron starts at w = 1, b = 0, c = 1 so that
+    /// its unit is active on half the line (a ReLU at w = 0 would never move). Sum
+    /// units start at w = 1 with biases spread over [−1, 1] and c = 1/K, so units
+    /// differ from the first update on.
+    pub fn default_params(&self) -> Vec<f64> {
+        match *self {
+            Model::Linear { features } => vec![0.0; features + 1],
+            Model::Neuron(_) => vec![1.0, 0.0, 1.0],
+            Model::Logistic => vec![0.0, 0.0],
+            Model::Sum { units, .. } => {
+                let mut p = Vec::with_capacity(3 * units + 1);
+                for k in 0..units {
+                    let bias = if units == 1 {
+                        0.0
+                    } else {
+                        -1.0 + 2.0 * k as f64 / (units - 1) as f64
+                    };
+                    p.extend([1.0, bias, 1.0 / units as f64]);
+                }
+                p.push(0.0);
+                p
+            }
+        }
+    }
+
+    /// True when ŷ is linear in θ, so mse losses are quadratic in θ.
+    pub fn is_linear(&self) -> bool {
+        matches!(self, Model::Linear { .. })
+    }
+
+    /// ŷ at one row `x`, writing ∂ŷ/∂θ into `dy` (length [`Model::n_params`]).
+    #[inline]
+    pub fn predict_with_gradient(&self, theta: &[f64], x: &[f64], dy: &mut [f64]) -> f64 {
+        match *self {
+            Model::Linear { features } => {
+                let mut y = theta[features];
+                for j in 0..features {
+                    y += theta[j] * x[j];
+                    dy[j] = x[j];
+                }
+                dy[features] = 1.0;
+                y
+            }
+            Model::Neuron(act) => {
+                let (w, b, c) = (theta[0], theta[1], theta[2]);
+                let (a, da) = act.eval(w * x[0] + b);
+                dy[0] = c * da * x[0];
+                dy[1] = c * da;
+                dy[2] = a;
+                c * a
+            }
+            Model::Logistic => {
+                let (p, dp) = sigmoid_and_slope(theta[0] * x[0] + theta[1]);
+                dy[0] = dp * x[0];
+                dy[1] = dp;
+                p
+            }
+            Model::Sum { activation, units } => {
+                let mut y = theta[3 * units];
+                for k in 0..units {
+                    let (w, b, c) = (theta[3 * k], theta[3 * k + 1], theta[3 * k + 2]);
+                    let (a, da) = activation.eval(w * x[0] + b);
+                    dy[3 * k] = c * da * x[0];
+                    dy[3 * k + 1] = c * da;
+                    dy[3 * k + 2] = a;
+                    y += c * a;
+                }
+                dy[3 * units] = 1.0;
+                y
+            }
+        }
+    }
+
+    /// ŷ at one row `x`.
+    pub fn predict(&self, theta: &[f64], x: &[f64]) -> f64 {
+        let mut dy = vec![0.0; self.n_params()];
+        self.predict_with_gradient(theta, x, &mut dy)
+    }
+}
+
+impl fmt::Display for Model {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Model::Linear { .. } => f.write_str("linear"),
+            Model::Neuron(a) => f.write_str(a.name()),
+            Model::Logistic => f.write_str("logistic"),
+            Model::Sum { activation, units } => write!(f, "{}s:{units}", activation.name()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_documented_name() {
+        assert_eq!(
+            Model::parse("linear", 2).unwrap(),
+            Model::Linear { features: 2 }
+        );
+        assert_eq!(
+            Model::parse("relus:2", 1).unwrap(),
+            Model::Sum {
+                activation: Activation::Relu,
+                units: 2
+            }
+        );
+        assert_eq!(Model::parse("sigmoids:3", 1).unwrap().to_string(), "sigmoids:3");
+        assert!(Model::parse("relus:0", 1).is_err());
+        assert!(Model::parse("relus:x", 1).is_err());
+        assert!(Model::parse("cubic", 1).unwrap_err().contains("unknown model `cubic`"));
+        assert!(Model::parse("sigmoid", 2).unwrap_err().contains("one feature"));
+    }
+
+    #[test]
+    fn parameter_names_follow_the_documented_order() {
+        assert_eq!(Model::Linear { features: 1 }.param_names(), ["w", "b"]);
+        assert_eq!(
+            Model::Linear { features: 2 }.param_names(),
+            ["w1", "w2", "b"]
+        );
+        let relus = Model::parse("relus:2", 1).unwrap();
+        assert_eq!(relus.param_names(), ["w1", "b1", "c1", "w2", "b2", "c2", "b0"]);
+        assert_eq!(relus.default_params(), [1.0, -1.0, 0.5, 1.0, 1.0, 0.5, 0.0]);
+    }
+
+    #[test]
+    fn sigmoid_is_finite_and_exact_at_the_extremes() {
+        assert_eq!(sigmoid(0.0), 0.5);
+        assert_eq!(sigmoid(1000.0), 1.0);
+        assert_eq!(sigmoid(-1000.0), 0.0);
+        let (s, ds) = sigmoid_and_slope(-800.0);
+        assert!(s.is_finite() && ds.is_finite());
+        assert!((sigmoid(2.0) - 1.0 / (1.0 + (-2.0f64).exp())).abs() < 1e-16);
+        assert!((sigmoid(-2.0) + sigmoid(2.0) - 1.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn relu_derivative_at_zero_is_zero() {
+        assert_eq!(Activation::Relu.eval(0.0), (0.0, 0.0));
+        assert_eq!(Activation::Relu.eval(2.0), (2.0, 1.0));
+    }
+
+    #[test]
+    fn predictions_follow_the_formulas() {
+        let hard = Model::parse("relus:2", 1).unwrap();
+        // 0.5·relu(x + 1) − 0.5·relu(x − 1) is a hard sigmoid from 0 to 1, minus 0.5 offset.
+        let theta = [1.0, 1.0, 0.5, 1.0, -1.0, -0.5, 0.0];
+        assert_eq!(hard.predict(&theta, &[-2.0]), 0.0);
+        assert_eq!(hard.predict(&theta, &[0.0]), 0.5);
+        assert_eq!(hard.predict(&theta, &[3.0]), 1.0);
+        let lin = Model::Linear { features: 2 };
+        assert_eq!(lin.predict(&[2.0, -1.0, 0.5], &[3.0, 4.0]), 2.5);
+    }
+}

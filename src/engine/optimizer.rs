@@ -1,0 +1,304 @@
+//! Update rules, as defined by torch.optim (no weight decay, no dampening).
+
+use std::fmt;
+
+use ndarray::Array1;
+
+/// Which update rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptimizerKind {
+    /// θ ← θ − η·g.
+    Gd,
+    /// v ← μ·v + g; θ ← θ − η·v.
+    Momentum,
+    /// v ← μ·v + g; θ ← θ − η·(g + μ·v).
+    Nesterov,
+    /// G ← G + g²; θ ← θ − η·g/(√G + ε).
+    Adagrad,
+    /// s ← α·s + (1−α)·g²; θ ← θ − η·g/(√s + ε).
+    Rmsprop,
+    /// Adam with bias correction (Kingma & Ba 2015, as in torch.optim.Adam).
+    Adam,
+}
+
+/// Every optimizer, in the order the TUI cycles through them.
+pub const OPTIMIZERS: [OptimizerKind; 6] = [
+    OptimizerKind::Gd,
+    OptimizerKind::Momentum,
+    OptimizerKind::Nesterov,
+    OptimizerKind::Adagrad,
+    OptimizerKind::Rmsprop,
+    OptimizerKind::Adam,
+];
+
+impl OptimizerKind {
+    /// Parses an optimizer name.
+    pub fn parse(name: &str) -> Result<Self, String> {
+        OPTIMIZERS
+            .into_iter()
+            .find(|o| o.name() == name.trim())
+            .ok_or_else(|| {
+                let known: Vec<_> = OPTIMIZERS.iter().map(|o| o.name()).collect();
+                format!("unknown optimizer `{}` (known: {})", name.trim(), known.join(", "))
+            })
+    }
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            OptimizerKind::Gd => "gd",
+            OptimizerKind::Momentum => "momentum",
+            OptimizerKind::Nesterov => "nesterov",
+            OptimizerKind::Adagrad => "adagrad",
+            OptimizerKind::Rmsprop => "rmsprop",
+            OptimizerKind::Adam => "adam",
+        }
+    }
+
+    /// torch.optim's default ε for this rule (0 where the rule has none).
+    pub fn default_eps(self) -> f64 {
+        match self {
+            OptimizerKind::Adagrad => 1e-10,
+            OptimizerKind::Rmsprop | OptimizerKind::Adam => 1e-8,
+            _ => 0.0,
+        }
+    }
+}
+
+impl fmt::Display for OptimizerKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An update rule with its hyperparameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Optimizer {
+    /// The rule.
+    pub kind: OptimizerKind,
+    /// μ for `momentum` and `nesterov` (default 0.9).
+    pub momentum: f64,
+    /// α for `rmsprop` (default 0.99).
+    pub alpha: f64,
+    /// β1 for `adam` (default 0.9).
+    pub beta1: f64,
+    /// β2 for `adam` (default 0.999).
+    pub beta2: f64,
+    /// ε for `adagrad` (1e-10), `rmsprop` and `adam` (1e-8).
+    pub eps: f64,
+}
+
+/// What an optimizer remembers between updates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptimizerState {
+    /// Updates taken so far (Adam's t).
+    pub t: u64,
+    /// v (momentum, nesterov), G (adagrad), s (rmsprop) or m (adam).
+    pub first: Array1<f64>,
+    /// Adam's second moment v; zeros for the other rules.
+    pub second: Array1<f64>,
+}
+
+impl OptimizerState {
+    /// The state before the first update: all zeros.
+    pub fn new(n_params: usize) -> Self {
+        Self {
+            t: 0,
+            first: Array1::zeros(n_params),
+            second: Array1::zeros(n_params),
+        }
+    }
+}
+
+impl Optimizer {
+    /// The rule with torch.optim's default hyperparameters.
+    pub fn new(kind: OptimizerKind) -> Self {
+        Self {
+            kind,
+            momentum: 0.9,
+            alpha: 0.99,
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: kind.default_eps(),
+        }
+    }
+
+    /// Checks the hyperparameters this rule uses.
+    pub fn validate(&self) -> Result<(), String> {
+        let in_unit = |name: &str, v: f64| {
+            if (0.0..1.0).contains(&v) {
+                Ok(())
+            } else {
+                Err(format!("--{name} must be in [0, 1), got {v}"))
+            }
+        };
+        match self.kind {
+            OptimizerKind::Gd => Ok(()),
+            OptimizerKind::Momentum | OptimizerKind::Nesterov => in_unit("momentum", self.momentum),
+            OptimizerKind::Adagrad | OptimizerKind::Rmsprop | OptimizerKind::Adam => {
+                if !(self.eps.is_finite() && self.eps >= 0.0) {
+                    return Err(format!("--eps must be a finite number ≥ 0, got {}", self.eps));
+                }
+                match self.kind {
+                    OptimizerKind::Rmsprop => in_unit("alpha", self.alpha),
+                    OptimizerKind::Adam => {
+                        in_unit("beta1", self.beta1)?;
+                        in_unit("beta2", self.beta2)
+                    }
+                    _ => Ok(()),
+                }
+            }
+        }
+    }
+
+    /// Applies one update to `theta` with gradient `g` and learning rate `lr`.
+    ///
+    /// Follows torch.optim's arithmetic order so that its numbers can be reproduced.
+    pub fn update(&self, theta: &mut Array1<f64>, g: &Array1<f64>, lr: f64, state: &mut OptimizerState) {
+        state.t += 1;
+        let OptimizerState { t, first, second } = state;
+        match self.kind {
+            OptimizerKind::Gd => theta.scaled_add(-lr, g),
+            OptimizerKind::Momentum => {
+                first.zip_mut_with(g, |v, &gi| *v = self.momentum * *v + gi);
+                theta.scaled_add(-lr, first);
+            }
+            OptimizerKind::Nesterov => {
+                first.zip_mut_with(g, |v, &gi| *v = self.momentum * *v + gi);
+                for ((p, &gi), &v) in theta.iter_mut().zip(g).zip(first.iter()) {
+                    *p -= lr * (gi + self.momentum * v);
+                }
+            }
+            OptimizerKind::Adagrad => {
+                for ((p, &gi), big_g) in theta.iter_mut().zip(g).zip(first.iter_mut()) {
+                    *big_g += gi * gi;
+                    *p -= lr * gi / (big_g.sqrt() + self.eps);
+                }
+            }
+            OptimizerKind::Rmsprop => {
+                for ((p, &gi), s) in theta.iter_mut().zip(g).zip(first.iter_mut()) {
+                    *s = self.alpha * *s + (1.0 - self.alpha) * gi * gi;
+                    *p -= lr * gi / (s.sqrt() + self.eps);
+                }
+            }
+            OptimizerKind::Adam => {
+                let t = *t as i32;
+                let bias1 = 1.0 - self.beta1.powi(t);
+                let bias2 = 1.0 - self.beta2.powi(t);
+                let step_size = lr / bias1;
+                let bias2_sqrt = bias2.sqrt();
+                for (((p, &gi), m), v) in theta
+                    .iter_mut()
+                    .zip(g)
+                    .zip(first.iter_mut())
+                    .zip(second.iter_mut())
+                {
+                    *m = self.beta1 * *m + (1.0 - self.beta1) * gi;
+                    *v = self.beta2 * *v + (1.0 - self.beta2) * gi * gi;
+                    let denom = v.sqrt() / bias2_sqrt + self.eps;
+                    *p -= step_size * *m / denom;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    /// Runs `steps` updates of f(θ) = ½θ² style gradients given explicitly.
+    fn run(kind: OptimizerKind, grads: &[f64], lr: f64) -> Vec<f64> {
+        let opt = Optimizer::new(kind);
+        let mut theta = array![1.0];
+        let mut state = OptimizerState::new(1);
+        grads
+            .iter()
+            .map(|&g| {
+                opt.update(&mut theta, &array![g], lr, &mut state);
+                theta[0]
+            })
+            .collect()
+    }
+
+    // Expected values below are worked by hand from the rules in the README,
+    // with gradients 2 then 1 and η = 0.1, starting at θ = 1.
+    #[test]
+    fn gd_by_hand() {
+        assert_eq!(run(OptimizerKind::Gd, &[2.0, 1.0], 0.1), [0.8, 0.8 - 0.1]);
+    }
+
+    #[test]
+    fn momentum_by_hand() {
+        // v1 = 2, θ1 = 0.8; v2 = 0.9·2 + 1 = 2.8, θ2 = 0.8 − 0.28 = 0.52.
+        let got = run(OptimizerKind::Momentum, &[2.0, 1.0], 0.1);
+        approx::assert_relative_eq!(got[0], 0.8, max_relative = 1e-15);
+        approx::assert_relative_eq!(got[1], 0.52, max_relative = 1e-15);
+    }
+
+    #[test]
+    fn nesterov_by_hand() {
+        // v1 = 2, θ1 = 1 − 0.1·(2 + 1.8) = 0.62; v2 = 2.8, θ2 = 0.62 − 0.1·(1 + 2.52) = 0.268.
+        let got = run(OptimizerKind::Nesterov, &[2.0, 1.0], 0.1);
+        approx::assert_relative_eq!(got[0], 0.62, max_relative = 1e-15);
+        approx::assert_relative_eq!(got[1], 0.268, max_relative = 1e-14);
+    }
+
+    #[test]
+    fn adagrad_by_hand() {
+        // G1 = 4, θ1 = 1 − 0.1·2/(2 + 1e-10); G2 = 5, θ2 = θ1 − 0.1·1/(√5 + 1e-10).
+        let got = run(OptimizerKind::Adagrad, &[2.0, 1.0], 0.1);
+        let t1 = 1.0 - 0.2 / (2.0 + 1e-10);
+        approx::assert_relative_eq!(got[0], t1, max_relative = 1e-15);
+        approx::assert_relative_eq!(got[1], t1 - 0.1 / (5f64.sqrt() + 1e-10), max_relative = 1e-15);
+    }
+
+    #[test]
+    fn rmsprop_by_hand() {
+        // η = 0.01 (at η = 0.1 the first step lands within 1e-7 of 0 and hides errors).
+        // s1 = 0.01·4 = 0.04, θ1 = 1 − 0.01·2/(0.2 + 1e-8);
+        // s2 = 0.99·0.04 + 0.01·1 = 0.0496, θ2 = θ1 − 0.01/(√0.0496 + 1e-8).
+        let got = run(OptimizerKind::Rmsprop, &[2.0, 1.0], 0.01);
+        let t1 = 1.0 - 0.02 / (0.2 + 1e-8);
+        approx::assert_relative_eq!(got[0], t1, max_relative = 1e-14);
+        approx::assert_relative_eq!(got[1], t1 - 0.01 / (0.0496f64.sqrt() + 1e-8), max_relative = 1e-14);
+    }
+
+    #[test]
+    fn adam_by_hand() {
+        // t = 1: m = 0.2, v = 0.004, m̂ = 2, v̂ = 4: θ1 = 1 − 0.1·2/(2 + 1e-8).
+        // t = 2: m = 0.28, v = 0.004996, m̂ = 0.28/0.19, v̂ = 0.004996/0.001999.
+        let got = run(OptimizerKind::Adam, &[2.0, 1.0], 0.1);
+        let t1 = 1.0 - 0.1 * 2.0 / (2.0 + 1e-8);
+        let m_hat = 0.28 / (1.0 - 0.81);
+        let v_hat: f64 = 0.004996 / (1.0 - 0.998001);
+        approx::assert_relative_eq!(got[0], t1, max_relative = 1e-14);
+        approx::assert_relative_eq!(got[1], t1 - 0.1 * m_hat / (v_hat.sqrt() + 1e-8), max_relative = 1e-12);
+    }
+
+    #[test]
+    fn zero_gradient_never_moves_any_rule() {
+        for kind in OPTIMIZERS {
+            assert_eq!(run(kind, &[0.0, 0.0, 0.0], 0.5), [1.0, 1.0, 1.0], "{kind}");
+        }
+    }
+
+    #[test]
+    fn names_round_trip_and_unknown_is_an_error() {
+        for kind in OPTIMIZERS {
+            assert_eq!(OptimizerKind::parse(kind.name()), Ok(kind));
+        }
+        assert!(OptimizerKind::parse("sgd").unwrap_err().contains("unknown optimizer `sgd`"));
+    }
+
+    #[test]
+    fn hyperparameters_out_of_range_are_rejected() {
+        let mut adam = Optimizer::new(OptimizerKind::Adam);
+        adam.beta2 = 1.0;
+        assert!(adam.validate().unwrap_err().contains("--beta2"));
+        let mut m = Optimizer::new(OptimizerKind::Momentum);
+        m.momentum = -0.1;
+        assert!(m.validate().is_err());
+    }
+}
