@@ -1,3 +1,6 @@
 //! downhill: watch gradient descent walk down a loss landscape, one exact update at a time.
 
+pub mod cli;
+pub mod data;
 pub mod engine;
+pub mod scenario;

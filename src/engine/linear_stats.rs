@@ -26,7 +26,10 @@ impl LinearStats {
     /// Two passes over the data: means, then centred moments.
     pub fn new(data: &Dataset) -> Self {
         let n = data.len() as f64;
-        let x_mean = data.x.mean_axis(ndarray::Axis(0)).expect("a dataset has rows");
+        let x_mean = data
+            .x
+            .mean_axis(ndarray::Axis(0))
+            .expect("a dataset has rows");
         let y_mean = data.y.sum() / n;
         let xc = &data.x - &x_mean;
         let yc = &data.y - y_mean;

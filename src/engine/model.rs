@@ -256,11 +256,22 @@ mod tests {
                 units: 2
             }
         );
-        assert_eq!(Model::parse("sigmoids:3", 1).unwrap().to_string(), "sigmoids:3");
+        assert_eq!(
+            Model::parse("sigmoids:3", 1).unwrap().to_string(),
+            "sigmoids:3"
+        );
         assert!(Model::parse("relus:0", 1).is_err());
         assert!(Model::parse("relus:x", 1).is_err());
-        assert!(Model::parse("cubic", 1).unwrap_err().contains("unknown model `cubic`"));
-        assert!(Model::parse("sigmoid", 2).unwrap_err().contains("one feature"));
+        assert!(
+            Model::parse("cubic", 1)
+                .unwrap_err()
+                .contains("unknown model `cubic`")
+        );
+        assert!(
+            Model::parse("sigmoid", 2)
+                .unwrap_err()
+                .contains("one feature")
+        );
     }
 
     #[test]
@@ -271,7 +282,10 @@ mod tests {
             ["w1", "w2", "b"]
         );
         let relus = Model::parse("relus:2", 1).unwrap();
-        assert_eq!(relus.param_names(), ["w1", "b1", "c1", "w2", "b2", "c2", "b0"]);
+        assert_eq!(
+            relus.param_names(),
+            ["w1", "b1", "c1", "w2", "b2", "c2", "b0"]
+        );
         assert_eq!(relus.default_params(), [1.0, -1.0, 0.5, 1.0, 1.0, 0.5, 0.0]);
     }
 

@@ -194,7 +194,9 @@ impl Objective {
         }
         let mut dy = vec![0.0; theta.len()];
         for i in rows {
-            let y_hat = self.model.predict_with_gradient(theta, &xs[i * k..(i + 1) * k], &mut dy);
+            let y_hat = self
+                .model
+                .predict_with_gradient(theta, &xs[i * k..(i + 1) * k], &mut dy);
             let (l, slope) = self.loss.value_and_slope(ys[i], y_hat);
             loss += l;
             grad.iter_mut().zip(&dy).for_each(|(g, d)| *g += slope * d);
@@ -224,8 +226,14 @@ mod tests {
             Model::Neuron(Activation::Sigmoid),
             Model::Neuron(Activation::Relu),
             Model::Logistic,
-            Model::Sum { activation: Activation::Sigmoid, units: 2 },
-            Model::Sum { activation: Activation::Relu, units: 3 },
+            Model::Sum {
+                activation: Activation::Sigmoid,
+                units: 2,
+            },
+            Model::Sum {
+                activation: Activation::Relu,
+                units: 3,
+            },
         ];
         let mut pairs = Vec::new();
         for m in models {
@@ -242,18 +250,24 @@ mod tests {
     fn near_kink(obj: &Objective, theta: &[f64], margin: f64) -> bool {
         let data = obj.data();
         let k = data.n_features();
-        data.x_slice().chunks_exact(k).zip(data.y.iter()).any(|(x, &y)| {
-            let r = y - obj.model().predict(theta, x);
-            let mae_kink = obj.loss() == Loss::Mae && r.abs() < margin;
-            let relu_kink = match obj.model() {
-                Model::Neuron(Activation::Relu) => (theta[0] * x[0] + theta[1]).abs() < margin,
-                Model::Sum { activation: Activation::Relu, units } => {
-                    (0..units).any(|u| (theta[3 * u] * x[0] + theta[3 * u + 1]).abs() < margin)
-                }
-                _ => false,
-            };
-            mae_kink || relu_kink
-        })
+        data.x_slice()
+            .chunks_exact(k)
+            .zip(data.y.iter())
+            .any(|(x, &y)| {
+                let r = y - obj.model().predict(theta, x);
+                let mae_kink = obj.loss() == Loss::Mae && r.abs() < margin;
+                let relu_kink = match obj.model() {
+                    Model::Neuron(Activation::Relu) => (theta[0] * x[0] + theta[1]).abs() < margin,
+                    Model::Sum {
+                        activation: Activation::Relu,
+                        units,
+                    } => {
+                        (0..units).any(|u| (theta[3 * u] * x[0] + theta[3 * u + 1]).abs() < margin)
+                    }
+                    _ => false,
+                };
+                mae_kink || relu_kink
+            })
     }
 
     proptest! {
@@ -319,7 +333,8 @@ mod tests {
     #[test]
     fn bce_needs_logistic_and_binary_targets() {
         let d = dataset(&[1.0, 2.0], 1, &[0.0, 1.0]);
-        let err = Objective::new(d.clone(), Model::Neuron(Activation::Sigmoid), Loss::Bce).unwrap_err();
+        let err =
+            Objective::new(d.clone(), Model::Neuron(Activation::Sigmoid), Loss::Bce).unwrap_err();
         assert!(err.contains("needs model `logistic`"), "{err}");
         let bad = dataset(&[1.0, 2.0], 1, &[0.0, 0.5]);
         let err = Objective::new(bad, Model::Logistic, Loss::Bce).unwrap_err();
@@ -333,7 +348,12 @@ mod tests {
         let n = PARALLEL_MIN_ROWS + 1234;
         let xs: Vec<f64> = (0..n).map(|i| (i as f64 * 0.37).sin() * 3.0).collect();
         let ys: Vec<f64> = xs.iter().map(|x| 2.0 / (1.0 + (-x).exp())).collect();
-        let obj = Objective::new(dataset(&xs, 1, &ys), Model::Neuron(Activation::Sigmoid), Loss::Mse).unwrap();
+        let obj = Objective::new(
+            dataset(&xs, 1, &ys),
+            Model::Neuron(Activation::Sigmoid),
+            Loss::Mse,
+        )
+        .unwrap();
         let theta = [0.7, -0.2, 1.5];
         let a = obj.evaluate(&theta);
         let b = obj.evaluate(&theta);

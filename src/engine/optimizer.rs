@@ -39,7 +39,11 @@ impl OptimizerKind {
             .find(|o| o.name() == name.trim())
             .ok_or_else(|| {
                 let known: Vec<_> = OPTIMIZERS.iter().map(|o| o.name()).collect();
-                format!("unknown optimizer `{}` (known: {})", name.trim(), known.join(", "))
+                format!(
+                    "unknown optimizer `{}` (known: {})",
+                    name.trim(),
+                    known.join(", ")
+                )
             })
     }
 
@@ -123,13 +127,13 @@ impl Optimizer {
         }
     }
 
-    /// Checks the hyperparameters this rule uses.
-    pub fn validate(&self) -> Result<(), String> {
-        let in_unit = |name: &str, v: f64| {
+    /// Checks the hyperparameters this rule uses; an error names the option and why.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        let in_unit = |name: &'static str, v: f64| {
             if (0.0..1.0).contains(&v) {
                 Ok(())
             } else {
-                Err(format!("--{name} must be in [0, 1), got {v}"))
+                Err((name, format!("must be in [0, 1), got {v}")))
             }
         };
         match self.kind {
@@ -137,7 +141,10 @@ impl Optimizer {
             OptimizerKind::Momentum | OptimizerKind::Nesterov => in_unit("momentum", self.momentum),
             OptimizerKind::Adagrad | OptimizerKind::Rmsprop | OptimizerKind::Adam => {
                 if !(self.eps.is_finite() && self.eps >= 0.0) {
-                    return Err(format!("--eps must be a finite number ≥ 0, got {}", self.eps));
+                    return Err((
+                        "eps",
+                        format!("must be a finite number ≥ 0, got {}", self.eps),
+                    ));
                 }
                 match self.kind {
                     OptimizerKind::Rmsprop => in_unit("alpha", self.alpha),
@@ -154,7 +161,13 @@ impl Optimizer {
     /// Applies one update to `theta` with gradient `g` and learning rate `lr`.
     ///
     /// Follows torch.optim's arithmetic order so that its numbers can be reproduced.
-    pub fn update(&self, theta: &mut Array1<f64>, g: &Array1<f64>, lr: f64, state: &mut OptimizerState) {
+    pub fn update(
+        &self,
+        theta: &mut Array1<f64>,
+        g: &Array1<f64>,
+        lr: f64,
+        state: &mut OptimizerState,
+    ) {
         state.t += 1;
         let OptimizerState { t, first, second } = state;
         match self.kind {
@@ -251,7 +264,11 @@ mod tests {
         let got = run(OptimizerKind::Adagrad, &[2.0, 1.0], 0.1);
         let t1 = 1.0 - 0.2 / (2.0 + 1e-10);
         approx::assert_relative_eq!(got[0], t1, max_relative = 1e-15);
-        approx::assert_relative_eq!(got[1], t1 - 0.1 / (5f64.sqrt() + 1e-10), max_relative = 1e-15);
+        approx::assert_relative_eq!(
+            got[1],
+            t1 - 0.1 / (5f64.sqrt() + 1e-10),
+            max_relative = 1e-15
+        );
     }
 
     #[test]
@@ -262,7 +279,11 @@ mod tests {
         let got = run(OptimizerKind::Rmsprop, &[2.0, 1.0], 0.01);
         let t1 = 1.0 - 0.02 / (0.2 + 1e-8);
         approx::assert_relative_eq!(got[0], t1, max_relative = 1e-14);
-        approx::assert_relative_eq!(got[1], t1 - 0.01 / (0.0496f64.sqrt() + 1e-8), max_relative = 1e-14);
+        approx::assert_relative_eq!(
+            got[1],
+            t1 - 0.01 / (0.0496f64.sqrt() + 1e-8),
+            max_relative = 1e-14
+        );
     }
 
     #[test]
@@ -274,7 +295,11 @@ mod tests {
         let m_hat = 0.28 / (1.0 - 0.81);
         let v_hat: f64 = 0.004996 / (1.0 - 0.998001);
         approx::assert_relative_eq!(got[0], t1, max_relative = 1e-14);
-        approx::assert_relative_eq!(got[1], t1 - 0.1 * m_hat / (v_hat.sqrt() + 1e-8), max_relative = 1e-12);
+        approx::assert_relative_eq!(
+            got[1],
+            t1 - 0.1 * m_hat / (v_hat.sqrt() + 1e-8),
+            max_relative = 1e-12
+        );
     }
 
     #[test]
@@ -289,14 +314,18 @@ mod tests {
         for kind in OPTIMIZERS {
             assert_eq!(OptimizerKind::parse(kind.name()), Ok(kind));
         }
-        assert!(OptimizerKind::parse("sgd").unwrap_err().contains("unknown optimizer `sgd`"));
+        assert!(
+            OptimizerKind::parse("sgd")
+                .unwrap_err()
+                .contains("unknown optimizer `sgd`")
+        );
     }
 
     #[test]
     fn hyperparameters_out_of_range_are_rejected() {
         let mut adam = Optimizer::new(OptimizerKind::Adam);
         adam.beta2 = 1.0;
-        assert!(adam.validate().unwrap_err().contains("--beta2"));
+        assert_eq!(adam.validate().unwrap_err().0, "beta2");
         let mut m = Optimizer::new(OptimizerKind::Momentum);
         m.momentum = -0.1;
         assert!(m.validate().is_err());

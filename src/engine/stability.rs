@@ -53,7 +53,8 @@ pub fn stability(objective: &Objective, theta: &[f64], frozen: &[bool]) -> Stabi
             }
         }
         None => {
-            let sharpness = largest_eigenvalue(&finite_difference_hessian(objective, theta), frozen);
+            let sharpness =
+                largest_eigenvalue(&finite_difference_hessian(objective, theta), frozen);
             Stability::Local {
                 sharpness,
                 eta_local: two_over(sharpness),
@@ -63,7 +64,11 @@ pub fn stability(objective: &Objective, theta: &[f64], frozen: &[bool]) -> Stabi
 }
 
 fn two_over(lambda: f64) -> f64 {
-    if lambda > 0.0 { 2.0 / lambda } else { f64::INFINITY }
+    if lambda > 0.0 {
+        2.0 / lambda
+    } else {
+        f64::INFINITY
+    }
 }
 
 /// The Hessian by central differences of the analytic gradient, symmetrised.

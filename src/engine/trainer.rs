@@ -96,7 +96,11 @@ pub struct Trainer {
 
 impl Trainer {
     /// A trainer standing at `start`, with no update taken.
-    pub fn new(objective: Arc<Objective>, config: Config, start: Array1<f64>) -> Result<Self, String> {
+    pub fn new(
+        objective: Arc<Objective>,
+        config: Config,
+        start: Array1<f64>,
+    ) -> Result<Self, String> {
         let n = objective.n_params();
         if start.len() != n || config.frozen.len() != n {
             return Err(format!(
@@ -111,7 +115,15 @@ impl Trainer {
             .batch_size
             .filter(|&b| b < rows)
             .map(|b| Batches::new(rows, b, config.seed));
-        let mut first = evaluate_state(&objective, &config, start, 0, 0, config.lr, OptimizerState::new(n));
+        let mut first = evaluate_state(
+            &objective,
+            &config,
+            start,
+            0,
+            0,
+            config.lr,
+            OptimizerState::new(n),
+        );
         first.status = judge(&first, first.loss, &config);
         Ok(Self {
             objective,
@@ -153,7 +165,14 @@ impl Trainer {
         let next = match &mut self.batches {
             Some(b) => {
                 let epoch = b.epoch_of(step);
-                next_state(&self.objective, &self.config, current, Some(b.rows_for(step)), epoch, l0)
+                next_state(
+                    &self.objective,
+                    &self.config,
+                    current,
+                    Some(b.rows_for(step)),
+                    epoch,
+                    l0,
+                )
             }
             None => next_state(&self.objective, &self.config, current, None, step, l0),
         };
@@ -213,8 +232,18 @@ pub fn next_state(
         .for_each(|(gi, _)| *gi = 0.0);
     let mut params = state.params.clone();
     let mut memory = state.optimizer.clone();
-    config.optimizer.update(&mut params, &g, config.lr, &mut memory);
-    let mut next = evaluate_state(objective, config, params, state.step + 1, epoch, config.lr, memory);
+    config
+        .optimizer
+        .update(&mut params, &g, config.lr, &mut memory);
+    let mut next = evaluate_state(
+        objective,
+        config,
+        params,
+        state.step + 1,
+        epoch,
+        config.lr,
+        memory,
+    );
     next.status = judge(&next, l0, config);
     next
 }

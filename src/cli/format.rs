@@ -1,0 +1,97 @@
+//! Number and table formatting for people (CSV and JSON keep full precision).
+
+/// `x` with about six significant digits, plain or scientific by magnitude; `inf`/`NaN` as text.
+pub fn human(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    if (-4..7).contains(&magnitude) {
+        let decimals = (5 - magnitude).max(0) as usize;
+        let s = format!("{x:.decimals$}");
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            s
+        }
+    } else {
+        let s = format!("{x:.5e}");
+        match s.split_once('e') {
+            Some((mantissa, exp)) if mantissa.contains('.') => {
+                format!(
+                    "{}e{exp}",
+                    mantissa.trim_end_matches('0').trim_end_matches('.')
+                )
+            }
+            _ => s,
+        }
+    }
+}
+
+/// Text columns padded to line up: the first column left-aligned, the rest right-aligned.
+pub fn aligned(header: &[String], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (cell, &w))| {
+                if i == 0 {
+                    format!("{cell:<w$}")
+                } else {
+                    format!("{cell:>w$}")
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// A CSV line of full-precision (round-trip) numbers.
+pub fn csv_line(values: impl IntoIterator<Item = String>) -> String {
+    let mut line = values.into_iter().collect::<Vec<_>>().join(",");
+    line.push('\n');
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn six_significant_digits_plain_or_scientific() {
+        assert_eq!(human(6854.09), "6854.09");
+        assert_eq!(human(14146.7), "14146.7");
+        assert_eq!(human(0.0933333333), "0.0933333");
+        assert_eq!(human(1026548766283.6302), "1.02655e12");
+        assert_eq!(human(1.5e-7), "1.5e-7");
+        assert_eq!(human(-2.0), "-2");
+        assert_eq!(human(0.0), "0");
+        assert_eq!(human(f64::INFINITY), "inf");
+        assert_eq!(human(f64::NAN), "NaN");
+    }
+
+    #[test]
+    fn columns_line_up() {
+        let t = aligned(
+            &["step".into(), "loss".into()],
+            &[
+                vec!["0".into(), "1.5".into()],
+                vec!["10".into(), "22.25".into()],
+            ],
+        );
+        assert_eq!(t, "step   loss\n0       1.5\n10    22.25\n");
+    }
+}

@@ -1,0 +1,154 @@
+//! The command line: parse options, build the set-up, print results.
+
+mod format;
+mod presets;
+mod run;
+mod sweep;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::scenario::{Scenario, Setup, load_scenario_file, resolve};
+
+pub use format::human;
+pub use run::{columns, csv};
+pub use sweep::{SweepRow, log_spaced, sweep_rows};
+
+/// Watch gradient descent walk down a loss landscape, one exact update at a time.
+#[derive(Debug, Parser)]
+#[command(
+    name = "downhill",
+    version,
+    about,
+    args_conflicts_with_subcommands = true,
+    allow_negative_numbers = true
+)]
+pub struct Cli {
+    /// What to do; without one, the default lesson (or the one given) is run as a table.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Scenario options for the default action.
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+}
+
+/// Where a run's options come from: a scenario file, and options over it.
+#[derive(Debug, Clone, Args)]
+pub struct ScenarioArgs {
+    /// Read options from a scenario TOML file (keys spelled like the options).
+    #[arg(long, value_name = "FILE.toml")]
+    pub scenario: Option<PathBuf>,
+    /// Options that override the scenario file and preset.
+    #[command(flatten)]
+    pub options: Scenario,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Train and print one row per state (row 0 is the start).
+    Run {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Train from the same start at learning rates spaced evenly in log scale.
+    Sweep {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// Smallest learning rate.
+        #[arg(long, value_name = "A")]
+        lr_min: f64,
+        /// Largest learning rate.
+        #[arg(long, value_name = "B")]
+        lr_max: f64,
+        /// How many learning rates, both ends included.
+        #[arg(long, value_name = "K")]
+        points: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// List the built-in lessons, or print one as a scenario file.
+    Presets {
+        /// Print this lesson's scenario TOML (accepted by --scenario).
+        #[arg(long, value_name = "NAME")]
+        show: Option<String>,
+    },
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns and a summary line, for people.
+    Table,
+    /// Comma-separated, full precision.
+    Csv,
+    /// One JSON document, full precision.
+    Json,
+}
+
+impl ScenarioArgs {
+    /// Loads the scenario file (if any) and layers the options over it.
+    pub fn setup(&self) -> anyhow::Result<Setup> {
+        let file = self
+            .scenario
+            .as_deref()
+            .map(load_scenario_file)
+            .transpose()?;
+        resolve(&self.options, file.as_ref())
+    }
+}
+
+/// Runs the command line; bad input is one line on stderr and exit status 2.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    match output(cli) {
+        Ok(text) => write_stdout(&text),
+        Err(e) => {
+            let message = format!("{e:#}").replace('\n', " ");
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Everything the command prints, computed before any of it is written.
+fn output(cli: Cli) -> anyhow::Result<String> {
+    match cli.command {
+        None => run::run(&cli.scenario.setup()?, Format::Table),
+        Some(Command::Run { scenario, format }) => run::run(&scenario.setup()?, format),
+        Some(Command::Sweep {
+            scenario,
+            lr_min,
+            lr_max,
+            points,
+            format,
+        }) => {
+            let lrs = log_spaced(lr_min, lr_max, points)?;
+            sweep::sweep(&scenario.setup()?, &lrs, format)
+        }
+        Some(Command::Presets { show }) => presets::presets(show.as_deref()),
+    }
+}
+
+fn write_stdout(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped early (`| head`) is not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

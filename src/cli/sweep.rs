@@ -1,0 +1,181 @@
+//! `downhill sweep`: the same start trained at many learning rates, in parallel.
+
+use anyhow::bail;
+use rayon::prelude::*;
+use serde_json::json;
+
+use super::Format;
+use super::format::{aligned, csv_line, human};
+use crate::engine::{Config, Outcome, Trainer, stability};
+use crate::scenario::Setup;
+
+/// Most learning rates one sweep may try.
+pub const MAX_POINTS: usize = 10_000;
+
+/// What one learning rate led to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepRow {
+    /// The learning rate.
+    pub lr: f64,
+    /// Loss at the last state.
+    pub final_loss: f64,
+    /// Smallest loss along the way, start included.
+    pub min_loss: f64,
+    /// Why the run stopped.
+    pub status: Outcome,
+    /// Updates taken.
+    pub steps: usize,
+}
+
+/// `points` learning rates evenly spaced in log scale from `min` to `max`, both included.
+pub fn log_spaced(min: f64, max: f64, points: usize) -> anyhow::Result<Vec<f64>> {
+    for (name, v) in [("lr-min", min), ("lr-max", max)] {
+        if !(v.is_finite() && v > 0.0) {
+            bail!("--{name}: must be a positive finite number, got {v}");
+        }
+    }
+    if min > max {
+        bail!("--lr-min ({min}) must not exceed --lr-max ({max})");
+    }
+    if !(1..=MAX_POINTS).contains(&points) {
+        bail!("--points: must be from 1 to {MAX_POINTS}, got {points}");
+    }
+    if points == 1 {
+        return Ok(vec![min]);
+    }
+    let (a, b) = (min.ln(), max.ln());
+    let last = (points - 1) as f64;
+    // Exact endpoints, so `--lr-max` is tried as typed.
+    Ok((0..points)
+        .map(|i| match i {
+            0 => min,
+            i if i == points - 1 => max,
+            i => (a + (b - a) * i as f64 / last).exp(),
+        })
+        .collect())
+}
+
+/// Trains from `setup`'s start once per learning rate, on every core.
+pub fn sweep_rows(setup: &Setup, lrs: &[f64]) -> anyhow::Result<Vec<SweepRow>> {
+    lrs.par_iter()
+        .map(|&lr| {
+            let config = Config {
+                lr,
+                ..setup.config.clone()
+            };
+            let mut trainer = Trainer::new(setup.objective.clone(), config, setup.start.clone())
+                .map_err(anyhow::Error::msg)?;
+            let status = trainer.run(setup.max_steps);
+            Ok(SweepRow {
+                lr,
+                final_loss: trainer.current().loss,
+                min_loss: trainer
+                    .history()
+                    .iter()
+                    .map(|s| s.loss)
+                    .fold(f64::INFINITY, f64::min),
+                status,
+                steps: trainer.current().step,
+            })
+        })
+        .collect()
+}
+
+/// Runs the sweep and renders it in `format`.
+pub fn sweep(setup: &Setup, lrs: &[f64], format: Format) -> anyhow::Result<String> {
+    let rows = sweep_rows(setup, lrs)?;
+    let header: Vec<String> = ["lr", "final_loss", "min_loss", "status", "steps"]
+        .map(String::from)
+        .to_vec();
+    let cells = |r: &SweepRow, num: &dyn Fn(f64) -> String| {
+        vec![
+            num(r.lr),
+            num(r.final_loss),
+            num(r.min_loss),
+            r.status.to_string(),
+            r.steps.to_string(),
+        ]
+    };
+    Ok(match format {
+        Format::Csv => {
+            let mut out = csv_line(header);
+            for r in &rows {
+                out.push_str(&csv_line(cells(r, &|x| x.to_string())));
+            }
+            out
+        }
+        Format::Json => {
+            let runs: Vec<_> = rows
+                .iter()
+                .map(|r| {
+                    json!({"lr": r.lr, "final_loss": r.final_loss, "min_loss": r.min_loss,
+                                "status": r.status.to_string(), "steps": r.steps})
+                })
+                .collect();
+            let mut text =
+                serde_json::to_string_pretty(&json!({ "runs": runs })).expect("JSON serialises");
+            text.push('\n');
+            text
+        }
+        Format::Table => {
+            let body: Vec<Vec<String>> = rows.iter().map(|r| cells(r, &human)).collect();
+            let mut out = aligned(&header, &body);
+            let start = setup.start.as_slice().expect("contiguous");
+            let limit = stability(&setup.objective, start, &setup.config.frozen);
+            let diverged = rows
+                .iter()
+                .filter(|r| r.status == Outcome::Diverged)
+                .count();
+            let best = rows
+                .iter()
+                .filter(|r| r.final_loss.is_finite())
+                .min_by(|a, b| a.final_loss.total_cmp(&b.final_loss));
+            out.push_str(&format!(
+                "\n{}: {} of {} learning rates diverged; lowest final loss {}; 2/λmax at the start = {}\n",
+                setup.name,
+                diverged,
+                rows.len(),
+                best.map_or("none".into(), |b| format!("{} at η = {}", human(b.final_loss), human(b.lr))),
+                human(limit.eta_limit()),
+            ));
+            out
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_spacing_includes_both_ends() {
+        let lrs = log_spaced(0.001, 1.0, 4).unwrap();
+        assert_eq!(lrs[0], 0.001);
+        assert_eq!(lrs[3], 1.0);
+        approx::assert_relative_eq!(lrs[1], 0.01, max_relative = 1e-12);
+        approx::assert_relative_eq!(lrs[2], 0.1, max_relative = 1e-12);
+        assert_eq!(log_spaced(0.5, 0.5, 1).unwrap(), [0.5]);
+    }
+
+    #[test]
+    fn bad_ranges_are_explained() {
+        assert!(
+            log_spaced(0.0, 1.0, 3)
+                .unwrap_err()
+                .to_string()
+                .contains("--lr-min")
+        );
+        assert!(
+            log_spaced(1.0, 0.1, 3)
+                .unwrap_err()
+                .to_string()
+                .contains("must not exceed")
+        );
+        assert!(
+            log_spaced(0.1, 1.0, 0)
+                .unwrap_err()
+                .to_string()
+                .contains("--points")
+        );
+    }
+}

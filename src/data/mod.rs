@@ -1,0 +1,4 @@
+//! Where datasets come from: CSV files on disk or small built-in synthetic sets.
+
+pub mod csv;
+pub mod synthetic;

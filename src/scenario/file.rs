@@ -1,0 +1,119 @@
+//! Reading scenario TOML, keeping each key's line for error messages.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, anyhow};
+
+use super::Scenario;
+
+/// A parsed scenario with where it came from.
+#[derive(Debug, Clone)]
+pub struct ScenarioFile {
+    /// What to call it in messages: a path, or `lesson NAME`.
+    pub label: String,
+    /// Its options.
+    pub scenario: Scenario,
+    /// 1-based line of each top-level key.
+    key_lines: HashMap<String, usize>,
+}
+
+impl ScenarioFile {
+    /// Parses scenario TOML `text`; `label` names it in errors.
+    pub fn parse(text: &str, label: &str) -> anyhow::Result<Self> {
+        let scenario: Scenario = toml::from_str(text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|s| {
+                    let (line, col) = line_col(text, s.start);
+                    format!(":{line}:{col}")
+                })
+                .unwrap_or_default();
+            anyhow!("{label}{at}: {}", e.message().trim().replace('\n', " "))
+        })?;
+        // The same text parsed once more, keeping spans, to point at bad values.
+        let spans: HashMap<String, toml::Spanned<toml::Value>> =
+            toml::from_str(text).unwrap_or_default();
+        let key_lines = spans
+            .into_iter()
+            .map(|(key, value)| (key, line_col(text, value.span().start).0))
+            .collect();
+        Ok(Self {
+            label: label.to_owned(),
+            scenario,
+            key_lines,
+        })
+    }
+
+    /// The 1-based line where `key` is set, if it is.
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        self.key_lines.get(key).copied()
+    }
+}
+
+/// Reads a scenario file; a relative `data` path is taken from the file's folder.
+pub fn load_scenario_file(path: &Path) -> anyhow::Result<ScenarioFile> {
+    let label = path.display().to_string();
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {label}"))?;
+    let mut file = ScenarioFile::parse(&text, &label)?;
+    if let Some(data) = &file.scenario.data {
+        if data.is_relative() {
+            let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            file.scenario.data = Some(folder.join(data));
+        }
+    }
+    Ok(file)
+}
+
+/// 1-based line and column of byte `offset` in `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_its_line_and_column() {
+        let err = ScenarioFile::parse("lr = 0.1\nsteps = 3\nspeed = 2\n", "s.toml").unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("s.toml:3:1: unknown field `speed`"),
+            "{msg}"
+        );
+        assert!(!msg.contains('\n'));
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_line() {
+        let msg = ScenarioFile::parse("\nlr = \"fast\"\n", "s.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(msg.starts_with("s.toml:2:"), "{msg}");
+    }
+
+    #[test]
+    fn key_lines_are_remembered() {
+        let f = ScenarioFile::parse("# c\nlr = 0.1\n\nsteps = 3\n", "s.toml").unwrap();
+        assert_eq!(
+            (f.line_of("lr"), f.line_of("steps"), f.line_of("seed")),
+            (Some(2), Some(4), None)
+        );
+        assert_eq!(f.scenario.steps, Some(3));
+    }
+
+    #[test]
+    fn integers_are_accepted_where_numbers_are_expected() {
+        let f = ScenarioFile::parse(
+            "lr = 1\n[points]\ncolumns = [\"x\", \"y\"]\nrows = [[1, 2]]\n",
+            "s",
+        )
+        .unwrap();
+        assert_eq!(f.scenario.lr, Some(1.0));
+        assert_eq!(f.scenario.points.unwrap().rows, [[1.0, 2.0]]);
+    }
+}

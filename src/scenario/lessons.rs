@@ -1,0 +1,47 @@
+//! The built-in lessons: scenario files under `assets/lessons/`, embedded in the binary.
+
+/// A built-in lesson: its name and its scenario TOML.
+#[derive(Debug, Clone, Copy)]
+pub struct Lesson {
+    /// What `--preset` calls it.
+    pub name: &'static str,
+    /// Its scenario file, as shipped.
+    pub toml: &'static str,
+}
+
+macro_rules! lessons {
+    ($($name:literal),* $(,)?) => {
+        &[$(Lesson { name: $name, toml: include_str!(concat!("../../assets/lessons/", $name, ".toml")) }),*]
+    };
+}
+
+/// Every built-in lesson, in the order `downhill presets` lists them.
+pub const LESSONS: &[Lesson] = lessons![
+    "intro",
+    "line",
+    "doubling",
+    "blowup",
+    "ravine",
+    "ravine-blowup",
+    "plane",
+    "sigmoid",
+    "relu",
+    "hard-sigmoid",
+    "logistic",
+    "wiggle",
+];
+
+/// The lesson opened when no data source is given.
+pub const DEFAULT_LESSON: &str = "intro";
+
+/// The built-in lesson called `name`.
+pub fn lesson(name: &str) -> Result<Lesson, String> {
+    LESSONS
+        .iter()
+        .copied()
+        .find(|l| l.name == name)
+        .ok_or_else(|| {
+            let names: Vec<_> = LESSONS.iter().map(|l| l.name).collect();
+            format!("unknown preset `{name}` (known: {})", names.join(", "))
+        })
+}

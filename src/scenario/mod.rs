@@ -1,0 +1,279 @@
+//! Scenarios: every option of a run, from a lesson, a TOML file or the command line.
+//!
+//! One struct serves all three so that a key in a scenario file is spelled exactly
+//! like its command-line option.
+
+mod file;
+mod lessons;
+mod params;
+mod resolve;
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub use file::{ScenarioFile, load_scenario_file};
+pub use lessons::{DEFAULT_LESSON, LESSONS, Lesson, lesson};
+pub use resolve::{Setup, resolve};
+
+/// The options that describe a run. Each is optional: unset options fall back to
+/// the layer below (command line over scenario file over lesson over defaults).
+#[derive(Debug, Clone, Default, PartialEq, clap::Args, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Scenario {
+    /// One line saying what the lesson shows (scenario files only).
+    #[arg(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+
+    /// Start from a built-in lesson (see `downhill presets`).
+    #[arg(long, value_name = "NAME")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+
+    /// Read rows from a CSV file with a header row.
+    #[arg(long, value_name = "FILE.csv")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<PathBuf>,
+
+    /// Name of the target column in --data or [points] (default `y`).
+    #[arg(long, value_name = "NAME")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+
+    /// Generate a built-in synthetic dataset (see `downhill presets`).
+    #[arg(long, value_name = "NAME")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dataset: Option<String>,
+
+    /// Rows of the synthetic --dataset.
+    #[arg(long, value_name = "ROWS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n: Option<usize>,
+
+    /// Standard deviation of the Gaussian noise added to the synthetic --dataset.
+    #[arg(long, value_name = "S")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub noise: Option<f64>,
+
+    /// Seed for synthetic data, mini-batch shuffles and `--init random` (default 0).
+    #[arg(long, value_name = "S")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+
+    /// linear, sigmoid, relu, logistic, sigmoids:K or relus:K (default linear).
+    #[arg(long, value_name = "NAME")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+
+    /// mse, half-mse, mae or bce (default mse).
+    #[arg(long, value_name = "NAME")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loss: Option<String>,
+
+    /// gd, momentum, nesterov, adagrad, rmsprop or adam (default gd).
+    #[arg(long, value_name = "NAME")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub optimizer: Option<String>,
+
+    /// Learning rate η (default 0.01).
+    #[arg(long, value_name = "ETA")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lr: Option<f64>,
+
+    /// μ for momentum and nesterov (default 0.9).
+    #[arg(long, value_name = "MU")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub momentum: Option<f64>,
+
+    /// α for rmsprop (default 0.99).
+    #[arg(long, value_name = "ALPHA")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alpha: Option<f64>,
+
+    /// β1 for adam (default 0.9).
+    #[arg(long, value_name = "B1")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beta1: Option<f64>,
+
+    /// β2 for adam (default 0.999).
+    #[arg(long, value_name = "B2")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beta2: Option<f64>,
+
+    /// ε for adagrad (default 1e-10), rmsprop and adam (default 1e-8).
+    #[arg(long, value_name = "EPS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eps: Option<f64>,
+
+    /// Rows per update, reshuffled each epoch (default: all rows).
+    #[arg(long, value_name = "B")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<usize>,
+
+    /// Starting values, e.g. `w=0.5,b=0`, or `random`; unnamed parameters use the model's defaults.
+    #[arg(long, value_name = "NAME=V,...")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub init: Option<String>,
+
+    /// Parameters that keep their starting value, e.g. `b`.
+    #[arg(long, value_name = "NAME,...")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub freeze: Option<String>,
+
+    /// Converged when the gradient norm is at most this; 0 disables (default 1e-6).
+    #[arg(long, value_name = "TOL")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<f64>,
+
+    /// Diverged when the loss exceeds this × max(starting loss, 1) (default 1e6).
+    #[arg(long, value_name = "F")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diverge_factor: Option<f64>,
+
+    /// Most updates to take (default 100).
+    #[arg(long, value_name = "N")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steps: Option<usize>,
+
+    /// Inline data rows (scenario files only).
+    #[arg(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<Points>,
+}
+
+/// Data written into a scenario file: a header and rows of numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Points {
+    /// Column names; the target is `y` unless `target` says otherwise.
+    pub columns: Vec<String>,
+    /// One array of numbers per row, in column order.
+    pub rows: Vec<Vec<f64>>,
+}
+
+impl Scenario {
+    /// True when this layer says where the data comes from.
+    fn has_data_source(&self) -> bool {
+        self.data.is_some() || self.dataset.is_some() || self.points.is_some()
+    }
+
+    /// This layer on top of `base`: each option set here wins.
+    ///
+    /// Two options travel as a group. A layer that names a data source replaces the
+    /// base's data source whole, so a lesson's inline points never linger under
+    /// `--data`. A layer that names a model drops the base's `init` and `freeze`,
+    /// which were written for the base's parameters.
+    pub fn over(mut self, base: Scenario) -> Scenario {
+        let base_data = !self.has_data_source();
+        let base_params = self.model.is_none();
+        macro_rules! fill {
+            ($($field:ident),* $(,)?) => { $( if self.$field.is_none() { self.$field = base.$field; } )* };
+        }
+        fill!(
+            description,
+            preset,
+            target,
+            n,
+            noise,
+            seed,
+            model,
+            loss,
+            optimizer,
+            lr,
+            momentum,
+            alpha,
+            beta1,
+            beta2,
+            eps,
+            batch_size,
+            tolerance,
+            diverge_factor,
+            steps,
+        );
+        if base_data {
+            self.data = base.data;
+            self.dataset = base.dataset;
+            self.points = base.points;
+        }
+        if base_params {
+            fill!(init, freeze);
+        }
+        self
+    }
+
+    /// True when the option spelled `key` (kebab-case) is set in this layer.
+    pub fn is_set(&self, key: &str) -> bool {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_object().map(|o| o.contains_key(key)))
+            .unwrap_or(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upper_layer_wins_option_by_option() {
+        let base = Scenario {
+            lr: Some(1.0),
+            steps: Some(5),
+            ..Default::default()
+        };
+        let top = Scenario {
+            lr: Some(0.5),
+            ..Default::default()
+        };
+        let merged = top.over(base);
+        assert_eq!((merged.lr, merged.steps), (Some(0.5), Some(5)));
+    }
+
+    #[test]
+    fn a_new_data_source_replaces_the_old_one_whole() {
+        let base = Scenario {
+            dataset: Some("line".into()),
+            n: Some(10),
+            points: Some(Points {
+                columns: vec!["x".into(), "y".into()],
+                rows: vec![vec![1.0, 2.0]],
+            }),
+            ..Default::default()
+        };
+        let top = Scenario {
+            data: Some("a.csv".into()),
+            ..Default::default()
+        };
+        let merged = top.over(base);
+        assert_eq!(merged.data, Some("a.csv".into()));
+        assert_eq!((merged.dataset, merged.points), (None, None));
+    }
+
+    #[test]
+    fn a_new_model_drops_the_old_start_and_freeze() {
+        let base = Scenario {
+            init: Some("w1=0.5".into()),
+            freeze: Some("b".into()),
+            ..Default::default()
+        };
+        let top = Scenario {
+            model: Some("sigmoid".into()),
+            ..Default::default()
+        };
+        let merged = top.over(base.clone());
+        assert_eq!((merged.init, merged.freeze), (None, None));
+        let merged = Scenario::default().over(base);
+        assert_eq!(merged.init.as_deref(), Some("w1=0.5"));
+    }
+
+    #[test]
+    fn is_set_uses_the_option_spelling() {
+        let s = Scenario {
+            diverge_factor: Some(10.0),
+            ..Default::default()
+        };
+        assert!(s.is_set("diverge-factor"));
+        assert!(!s.is_set("lr"));
+    }
+}

@@ -1,0 +1,230 @@
+//! Turning layered options into a ready-to-run engine set-up, or one clear error.
+
+use std::sync::Arc;
+
+use anyhow::anyhow;
+use ndarray::{Array1, Array2};
+
+use super::file::ScenarioFile;
+use super::lessons::{DEFAULT_LESSON, lesson};
+use super::params::{parse_freeze, parse_init};
+use super::{Points, Scenario};
+use crate::data::{csv::load_csv, synthetic};
+use crate::engine::{Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind};
+
+/// Most updates one run may take; the history of states is kept in memory.
+pub const MAX_STEPS: usize = 10_000_000;
+
+/// Everything needed to start training, checked.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// The lesson or file it came from, for titles.
+    pub name: String,
+    /// The options after layering (what a saved scenario would hold).
+    pub scenario: Scenario,
+    /// Data, model and loss.
+    pub objective: Arc<Objective>,
+    /// Optimizer, η, batches, freezing, stop conditions.
+    pub config: Config,
+    /// θ before the first update.
+    pub start: Array1<f64>,
+    /// Most updates to take.
+    pub max_steps: usize,
+}
+
+/// Layers command-line options over a scenario file over a lesson, and checks the result.
+pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Setup> {
+    let from_file = file.map(|f| &f.scenario);
+    let preset = cli
+        .preset
+        .clone()
+        .or_else(|| from_file.and_then(|s| s.preset.clone()));
+    let names_data = cli.has_data_source() || from_file.is_some_and(Scenario::has_data_source);
+    let lesson_layer = match (&preset, names_data) {
+        (Some(name), _) => Some(lesson(name).map_err(|e| blame(cli, file, None, "preset", e))?),
+        (None, false) => Some(lesson(DEFAULT_LESSON).map_err(|e| anyhow!(e))?),
+        (None, true) => None,
+    };
+    let lesson_file = lesson_layer
+        .map(|l| ScenarioFile::parse(l.toml, &format!("lesson `{}`", l.name)))
+        .transpose()?;
+    let base = lesson_file
+        .as_ref()
+        .map(|l| l.scenario.clone())
+        .unwrap_or_default();
+    let s = cli
+        .clone()
+        .over(from_file.cloned().unwrap_or_default().over(base));
+    let bad = |key: &str, msg: String| blame(cli, file, lesson_file.as_ref(), key, msg);
+
+    let seed = s.seed.unwrap_or(0);
+    let data = load_data(&s, seed).map_err(|(key, e)| match key {
+        Some(key) => bad(key, e.to_string()),
+        None => e,
+    })?;
+    let model_name = s.model.as_deref().unwrap_or("linear");
+    let model = Model::parse(model_name, data.n_features()).map_err(|e| bad("model", e))?;
+    let loss = Loss::parse(s.loss.as_deref().unwrap_or("mse")).map_err(|e| bad("loss", e))?;
+    let objective = Objective::new(data, model, loss).map_err(|e| bad("loss", e))?;
+
+    let kind = OptimizerKind::parse(s.optimizer.as_deref().unwrap_or("gd"))
+        .map_err(|e| bad("optimizer", e))?;
+    let mut optimizer = Optimizer::new(kind);
+    optimizer.momentum = s.momentum.unwrap_or(optimizer.momentum);
+    optimizer.alpha = s.alpha.unwrap_or(optimizer.alpha);
+    optimizer.beta1 = s.beta1.unwrap_or(optimizer.beta1);
+    optimizer.beta2 = s.beta2.unwrap_or(optimizer.beta2);
+    optimizer.eps = s.eps.unwrap_or(optimizer.eps);
+    optimizer.validate().map_err(|(key, e)| bad(key, e))?;
+
+    let lr = s.lr.unwrap_or(0.01);
+    if !(lr.is_finite() && lr > 0.0) {
+        return Err(bad(
+            "lr",
+            format!("the learning rate must be a positive finite number, got {lr}"),
+        ));
+    }
+    let tolerance = s.tolerance.unwrap_or(1e-6);
+    if !(tolerance.is_finite() && tolerance >= 0.0) {
+        return Err(bad(
+            "tolerance",
+            format!("must be a finite number ≥ 0, got {tolerance}"),
+        ));
+    }
+    let diverge_factor = s.diverge_factor.unwrap_or(1e6);
+    if diverge_factor.is_nan() || diverge_factor <= 0.0 {
+        return Err(bad(
+            "diverge-factor",
+            format!("must be a positive number, got {diverge_factor}"),
+        ));
+    }
+    if s.batch_size == Some(0) {
+        return Err(bad("batch-size", "must be at least 1".into()));
+    }
+    let max_steps = s.steps.unwrap_or(100);
+    if max_steps > MAX_STEPS {
+        return Err(bad(
+            "steps",
+            format!("must be at most {MAX_STEPS}, got {max_steps}"),
+        ));
+    }
+
+    let names = model.param_names();
+    let start = parse_init(
+        s.init.as_deref().unwrap_or(""),
+        &names,
+        &model.default_params(),
+        seed,
+    )
+    .map_err(|e| bad("init", e))?;
+    let frozen =
+        parse_freeze(s.freeze.as_deref().unwrap_or(""), &names).map_err(|e| bad("freeze", e))?;
+
+    let name = match (&lesson_file, file) {
+        (_, Some(f)) => f.label.clone(),
+        (Some(_), None) => preset.unwrap_or_else(|| DEFAULT_LESSON.to_owned()),
+        (None, None) => "custom".to_owned(),
+    };
+    Ok(Setup {
+        name,
+        scenario: s.clone(),
+        objective: Arc::new(objective),
+        config: Config {
+            optimizer,
+            lr,
+            batch_size: s.batch_size,
+            frozen,
+            tolerance,
+            diverge_factor,
+            seed,
+        },
+        start: Array1::from(start),
+        max_steps,
+    })
+}
+
+/// Reads the data the scenario names; on error, the option to blame if the message lacks a file.
+fn load_data(s: &Scenario, seed: u64) -> Result<Dataset, (Option<&'static str>, anyhow::Error)> {
+    let target = s.target.as_deref().unwrap_or("y");
+    if let Some(path) = &s.data {
+        load_csv(path, target).map_err(|e| (None, e))
+    } else if let Some(name) = &s.dataset {
+        synthetic::generate(name, s.n, s.noise, seed).map_err(|e| (Some("dataset"), e))
+    } else if let Some(points) = &s.points {
+        points_dataset(points, target).map_err(|e| (Some("points"), anyhow!(e)))
+    } else {
+        Err((
+            None,
+            anyhow!("no data: give --data FILE.csv, --dataset NAME or --preset NAME"),
+        ))
+    }
+}
+
+/// The inline `[points]` of a scenario file as a dataset.
+fn points_dataset(points: &Points, target: &str) -> Result<Dataset, String> {
+    let width = points.columns.len();
+    let t = points
+        .columns
+        .iter()
+        .position(|c| c == target)
+        .ok_or_else(|| {
+            format!(
+                "no target column `{target}` in columns {:?}",
+                points.columns
+            )
+        })?;
+    if let Some((i, row)) = points
+        .rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.len() != width)
+    {
+        return Err(format!(
+            "row {} has {} values, expected {width}",
+            i + 1,
+            row.len()
+        ));
+    }
+    let features: Vec<String> = points
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != t)
+        .map(|(_, c)| c.clone())
+        .collect();
+    let x: Vec<f64> = points
+        .rows
+        .iter()
+        .flat_map(|r| {
+            r.iter()
+                .enumerate()
+                .filter(|(j, _)| *j != t)
+                .map(|(_, v)| *v)
+        })
+        .collect();
+    let y: Array1<f64> = points.rows.iter().map(|r| r[t]).collect();
+    let x = Array2::from_shape_vec((points.rows.len(), width - 1), x).map_err(|e| e.to_string())?;
+    Dataset::new(x, y, features, target)
+}
+
+/// One line saying which option is wrong and where it was set.
+fn blame(
+    cli: &Scenario,
+    file: Option<&ScenarioFile>,
+    lesson: Option<&ScenarioFile>,
+    key: &str,
+    msg: String,
+) -> anyhow::Error {
+    if cli.is_set(key) {
+        return anyhow!("--{key}: {msg}");
+    }
+    for source in [file, lesson].into_iter().flatten() {
+        if source.scenario.is_set(key) {
+            return match source.line_of(key) {
+                Some(line) => anyhow!("{}:{line}: {key}: {msg}", source.label),
+                None => anyhow!("{}: {key}: {msg}", source.label),
+            };
+        }
+    }
+    anyhow!("{key}: {msg}")
+}
