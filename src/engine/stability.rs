@@ -105,3 +105,90 @@ pub fn largest_eigenvalue(h: &Array2<f64>, frozen: &[bool]) -> f64 {
     let m = nalgebra::DMatrix::from_fn(free.len(), free.len(), |i, j| h[[free[i], free[j]]]);
     m.symmetric_eigenvalues().max()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Activation, Dataset, Loss, Model};
+    use ndarray::{Array1, Array2};
+
+    fn data(x: &[f64], y: &[f64]) -> Dataset {
+        Dataset::new(
+            Array2::from_shape_vec((x.len(), 1), x.to_vec()).unwrap(),
+            Array1::from(y.to_vec()),
+            vec!["x".into()],
+            "y",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn line_lesson_has_eta_crit_two_fifteenths_with_b_frozen() {
+        // L(w) = 7.5·(1 − w)² so L'' = 15 and η_crit = 2/15.
+        let obj = Objective::new(
+            data(&[1.0, 2.0, 3.0, 4.0], &[1.0, 2.0, 3.0, 4.0]),
+            Model::Linear { features: 1 },
+            Loss::Mse,
+        )
+        .unwrap();
+        let s = stability(&obj, &[0.0, 0.0], &[false, true]);
+        let Stability::Exact {
+            lambda_max,
+            eta_crit,
+        } = s
+        else {
+            panic!("quadratic")
+        };
+        approx::assert_relative_eq!(lambda_max, 15.0, max_relative = 1e-12);
+        approx::assert_relative_eq!(eta_crit, 2.0 / 15.0, max_relative = 1e-12);
+    }
+
+    #[test]
+    fn finite_differences_recover_the_exact_hessian() {
+        let obj = Objective::new(
+            data(&[8.0, 9.5, 11.0, 12.0], &[8.0, 10.0, 12.5, 14.0]),
+            Model::Linear { features: 1 },
+            Loss::HalfMse,
+        )
+        .unwrap();
+        let exact = obj.quadratic_hessian().unwrap();
+        let fd = finite_difference_hessian(&obj, &[0.3, -2.0]);
+        for (a, b) in exact.iter().zip(fd.iter()) {
+            approx::assert_relative_eq!(a, b, max_relative = 1e-6);
+        }
+    }
+
+    #[test]
+    fn local_sharpness_of_a_sigmoid_matches_its_second_derivative() {
+        // With w and c frozen, L(b) = mean((y − σ(w·x + b))²) is one-dimensional: compare
+        // the sharpness with a second difference of the loss itself.
+        let obj = Objective::new(
+            data(&[-1.0, 0.5, 2.0], &[0.1, 0.6, 0.9]),
+            Model::Neuron(Activation::Sigmoid),
+            Loss::Mse,
+        )
+        .unwrap();
+        let theta = [1.2, -0.3, 1.0];
+        let s = stability(&obj, &theta, &[true, false, true]);
+        let h = 1e-4;
+        let l = |b: f64| obj.evaluate(&[1.2, b, 1.0]).loss;
+        let second = (l(-0.3 + h) - 2.0 * l(-0.3) + l(-0.3 - h)) / (h * h);
+        approx::assert_relative_eq!(s.lambda_max(), second, max_relative = 1e-5);
+        assert!(matches!(s, Stability::Local { .. }));
+        approx::assert_relative_eq!(s.eta_limit(), 2.0 / second, max_relative = 1e-5);
+    }
+
+    #[test]
+    fn everything_frozen_means_no_limit() {
+        let obj = Objective::new(
+            data(&[1.0, 2.0], &[1.0, 2.0]),
+            Model::Linear { features: 1 },
+            Loss::Mse,
+        )
+        .unwrap();
+        assert_eq!(
+            stability(&obj, &[0.0, 0.0], &[true, true]).eta_limit(),
+            f64::INFINITY
+        );
+    }
+}

@@ -292,3 +292,176 @@ fn judge(state: &State, l0: f64, config: &Config) -> Status {
         Status::Running
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Activation, Dataset, Loss, Model, OptimizerKind};
+    use ndarray::{Array2, array};
+    use proptest::prelude::*;
+
+    fn sigmoid_objective(rows: usize) -> Arc<Objective> {
+        let x: Vec<f64> = (0..rows)
+            .map(|i| -3.0 + 6.0 * i as f64 / rows as f64)
+            .collect();
+        let y: Vec<f64> = x
+            .iter()
+            .map(|&v| 2.0 / (1.0 + (-1.5 * v).exp()) + 0.1 * (7.0 * v).sin())
+            .collect();
+        let data = Dataset::new(
+            Array2::from_shape_vec((rows, 1), x).unwrap(),
+            Array1::from(y),
+            vec!["x".into()],
+            "y",
+        )
+        .unwrap();
+        Arc::new(Objective::new(data, Model::Neuron(Activation::Sigmoid), Loss::Mse).unwrap())
+    }
+
+    fn config(kind: OptimizerKind, lr: f64, batch_size: Option<usize>) -> Config {
+        Config {
+            optimizer: Optimizer::new(kind),
+            lr,
+            batch_size,
+            frozen: vec![false; 3],
+            tolerance: 1e-6,
+            diverge_factor: 1e6,
+            seed: 5,
+        }
+    }
+
+    fn trainer(kind: OptimizerKind, batch_size: Option<usize>) -> Trainer {
+        Trainer::new(
+            sigmoid_objective(23),
+            config(kind, 0.05, batch_size),
+            array![1.0, 0.0, 1.0],
+        )
+        .unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Stepping back k updates and forward again retraces the same states, bit for bit.
+        #[test]
+        fn step_back_then_forward_is_exact(
+            kind in 0..6usize,
+            batch in prop_oneof![Just(None), (1..23usize).prop_map(Some)],
+            forward in 1..40usize,
+            back in 0..40usize,
+        ) {
+            let kind = crate::engine::optimizer::OPTIMIZERS[kind];
+            let mut t = trainer(kind, batch);
+            for _ in 0..forward { t.step(); }
+            let original = t.history().to_vec();
+            let back = back.min(forward);
+            for _ in 0..back { prop_assert!(t.step_back()); }
+            prop_assert_eq!(t.current(), &original[forward - back]);
+            for _ in 0..back { t.step(); }
+            prop_assert_eq!(t.history(), original.as_slice());
+        }
+    }
+
+    #[test]
+    fn step_back_stops_at_the_start() {
+        let mut t = trainer(OptimizerKind::Adam, None);
+        t.step();
+        assert!(t.step_back());
+        assert!(!t.step_back());
+        assert_eq!(t.current().step, 0);
+    }
+
+    #[test]
+    fn a_batch_of_every_row_is_the_full_batch_trajectory() {
+        for kind in crate::engine::optimizer::OPTIMIZERS {
+            let mut full = trainer(kind, None);
+            let mut all = trainer(kind, Some(23));
+            let mut more = trainer(kind, Some(1000));
+            full.run(30);
+            all.run(30);
+            more.run(30);
+            assert_eq!(full.history(), all.history(), "{kind}");
+            assert_eq!(full.history(), more.history(), "{kind}");
+        }
+    }
+
+    #[test]
+    fn mini_batches_follow_the_epoch_count_and_differ_from_full_batch() {
+        let mut t = trainer(OptimizerKind::Gd, Some(10));
+        t.run(7);
+        let epochs: Vec<usize> = t.history().iter().map(|s| s.epoch).collect();
+        assert_eq!(epochs, [0, 1, 1, 1, 2, 2, 2, 3]);
+        let mut full = trainer(OptimizerKind::Gd, None);
+        full.run(7);
+        assert_ne!(t.current().params, full.current().params);
+    }
+
+    #[test]
+    fn frozen_parameters_keep_their_value_but_show_their_gradient() {
+        let mut cfg = config(OptimizerKind::Adam, 0.1, None);
+        cfg.frozen = vec![false, true, false];
+        let mut t = Trainer::new(sigmoid_objective(23), cfg, array![1.0, 0.25, 1.0]).unwrap();
+        t.run(20);
+        assert!(t.history().iter().all(|s| s.params[1] == 0.25));
+        assert!(t.current().grad[1] != 0.0);
+        let free_norm = (t.current().grad[0].powi(2) + t.current().grad[2].powi(2)).sqrt();
+        assert_eq!(t.current().grad_norm, free_norm);
+    }
+
+    #[test]
+    fn divergence_stops_stepping_and_is_reported() {
+        let mut t = Trainer::new(
+            sigmoid_objective(23),
+            config(OptimizerKind::Gd, 1e6, None),
+            array![1.0, 0.0, 1.0],
+        )
+        .unwrap();
+        assert_eq!(t.run(100), Outcome::Diverged);
+        let steps = t.current().step;
+        assert!(t.step().is_none());
+        assert_eq!(t.current().step, steps);
+    }
+
+    #[test]
+    fn the_divergence_bound_is_factor_times_the_larger_of_l0_and_one() {
+        let run = |factor: f64| {
+            let mut cfg = config(OptimizerKind::Gd, 0.05, None);
+            cfg.diverge_factor = factor;
+            let mut t = Trainer::new(sigmoid_objective(23), cfg, array![1.0, 0.0, 1.0]).unwrap();
+            t.step();
+            (t.history()[0].loss, t.current().loss, t.current().status)
+        };
+        let (l0, l1, status) = run(1.0);
+        // L0 < 1 here, so the bound is 1, not L0: a finite loss below 1 keeps running.
+        assert!(l0 < 1.0 && l1 < 1.0);
+        assert_eq!(status, Status::Running);
+        let (_, l1, status) = run(l1 / 2.0);
+        assert!(l1.is_finite());
+        assert_eq!(status, Status::Diverged);
+    }
+
+    #[test]
+    fn converged_start_takes_no_step_and_zero_tolerance_never_converges() {
+        let mut cfg = config(OptimizerKind::Gd, 0.1, None);
+        cfg.tolerance = 1e9;
+        let mut t =
+            Trainer::new(sigmoid_objective(23), cfg.clone(), array![1.0, 0.0, 1.0]).unwrap();
+        assert_eq!(t.run(10), Outcome::Converged);
+        assert_eq!(t.current().step, 0);
+        cfg.tolerance = 0.0;
+        let mut t = Trainer::new(sigmoid_objective(23), cfg, array![1.0, 0.0, 1.0]).unwrap();
+        assert_eq!(t.run(10), Outcome::MaxSteps);
+        assert_eq!(t.current().step, 10);
+    }
+
+    #[test]
+    fn wrong_lengths_are_rejected() {
+        let err = Trainer::new(
+            sigmoid_objective(5),
+            config(OptimizerKind::Gd, 0.1, None),
+            array![1.0],
+        )
+        .unwrap_err();
+        assert!(err.contains("3 parameters"), "{err}");
+    }
+}
