@@ -50,6 +50,7 @@ pub struct ScenarioArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Train and print one row per state (row 0 is the start).
+    #[command(allow_negative_numbers = true)]
     Run {
         #[command(flatten)]
         scenario: ScenarioArgs,
@@ -58,6 +59,7 @@ pub enum Command {
         format: Format,
     },
     /// Train from the same start at learning rates spaced evenly in log scale.
+    #[command(allow_negative_numbers = true)]
     Sweep {
         #[command(flatten)]
         scenario: ScenarioArgs,
@@ -109,7 +111,17 @@ impl ScenarioArgs {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        // Help and version go to stdout as clap lays them out.
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            let rendered = e.render().to_string();
+            let first = rendered
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("error: bad arguments");
+            eprintln!("{first} (see `downhill --help`)");
+            return ExitCode::from(2);
+        }
     };
     match output(cli) {
         Ok(text) => write_stdout(&text),

@@ -41,7 +41,7 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 
-    /// Generate a built-in synthetic dataset (see `downhill presets`).
+    /// Generate a synthetic dataset: line, uncentered, plane, sigmoid, relu, hard-sigmoid, classes, wiggle.
     #[arg(long, value_name = "NAME")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dataset: Option<String>,

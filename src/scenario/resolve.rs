@@ -228,3 +228,90 @@ fn blame(
     }
     anyhow!("{key}: {msg}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cli(f: impl FnOnce(&mut Scenario)) -> Scenario {
+        let mut s = Scenario::default();
+        f(&mut s);
+        s
+    }
+
+    #[test]
+    fn no_data_source_opens_the_default_lesson() {
+        let setup = resolve(&Scenario::default(), None).unwrap();
+        assert_eq!(setup.name, DEFAULT_LESSON);
+        assert!(setup.scenario.points.is_some());
+    }
+
+    #[test]
+    fn command_line_beats_file_beats_lesson() {
+        let file =
+            ScenarioFile::parse("preset = \"blowup\"\nlr = 0.5\nsteps = 7\n", "f.toml").unwrap();
+        let setup = resolve(&cli(|c| c.lr = Some(0.25)), Some(&file)).unwrap();
+        assert_eq!(setup.config.lr, 0.25);
+        assert_eq!(setup.max_steps, 7);
+        // From the lesson: blowup's start point and its single row.
+        assert_eq!(setup.start.to_vec(), [0.5, 0.5, 0.0]);
+        assert_eq!(setup.objective.data().len(), 1);
+    }
+
+    #[test]
+    fn errors_name_where_the_bad_value_was_set() {
+        let file = ScenarioFile::parse("preset = \"line\"\n\nlr = -2\n", "f.toml").unwrap();
+        let err = resolve(&Scenario::default(), Some(&file))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "f.toml:3: lr: the learning rate must be a positive finite number, got -2"
+        );
+        let err = resolve(&cli(|c| c.lr = Some(0.0)), Some(&file))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("--lr: "), "{err}");
+        let err = resolve(&cli(|c| c.preset = Some("nope".into())), None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("--preset: unknown preset `nope`"), "{err}");
+    }
+
+    #[test]
+    fn changing_the_model_drops_the_lessons_start() {
+        let setup = resolve(
+            &cli(|c| {
+                c.preset = Some("blowup".into());
+                c.dataset = Some("line".into());
+                c.model = Some("sigmoid".into());
+            }),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            setup.start.to_vec(),
+            Model::Neuron(crate::engine::Activation::Sigmoid).default_params()
+        );
+    }
+
+    #[test]
+    fn inline_points_pick_the_target_column_anywhere() {
+        let points = Points {
+            columns: vec!["y".into(), "a".into(), "b".into()],
+            rows: vec![vec![1.0, 2.0, 3.0], vec![4.0, 5.0, 6.0]],
+        };
+        let d = points_dataset(&points, "y").unwrap();
+        assert_eq!(d.features, ["a", "b"]);
+        assert_eq!(d.y.to_vec(), [1.0, 4.0]);
+        assert_eq!(d.x.row(1).to_vec(), [5.0, 6.0]);
+        let ragged = Points {
+            rows: vec![vec![1.0]],
+            ..points
+        };
+        assert_eq!(
+            points_dataset(&ragged, "y").unwrap_err(),
+            "row 1 has 1 values, expected 3"
+        );
+    }
+}
