@@ -41,6 +41,9 @@ pub fn log_spaced(min: f64, max: f64, points: usize) -> anyhow::Result<Vec<f64>>
         bail!("--points: must be from 1 to {MAX_POINTS}, got {points}");
     }
     if points == 1 {
+        if min != max {
+            bail!("--points 1 tries one learning rate: give --lr-min equal to --lr-max");
+        }
         return Ok(vec![min]);
     }
     let (a, b) = (min.ln(), max.ln());

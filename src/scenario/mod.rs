@@ -160,13 +160,13 @@ impl Scenario {
 
     /// This layer on top of `base`: each option set here wins.
     ///
-    /// Two options travel as a group. A layer that names a data source replaces the
+    /// Some options travel as a group. A layer that names a data source replaces the
     /// base's data source whole, so a lesson's inline points never linger under
-    /// `--data`. A layer that names a model drops the base's `init` and `freeze`,
-    /// which were written for the base's parameters.
+    /// `--data`. A layer that names a model or a data source drops the base's `init`
+    /// and `freeze`, which were written for the base's parameters and data.
     pub fn over(mut self, base: Scenario) -> Scenario {
         let base_data = !self.has_data_source();
-        let base_params = self.model.is_none();
+        let base_params = self.model.is_none() && base_data;
         macro_rules! fill {
             ($($field:ident),* $(,)?) => { $( if self.$field.is_none() { self.$field = base.$field; } )* };
         }
@@ -263,6 +263,11 @@ mod tests {
         };
         let merged = top.over(base.clone());
         assert_eq!((merged.init, merged.freeze), (None, None));
+        let with_data = Scenario {
+            dataset: Some("line".into()),
+            ..Default::default()
+        };
+        assert_eq!(with_data.over(base.clone()).init, None);
         let merged = Scenario::default().over(base);
         assert_eq!(merged.init.as_deref(), Some("w1=0.5"));
     }

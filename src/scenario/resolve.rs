@@ -58,6 +58,20 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
     let bad = |key: &str, msg: String| blame(cli, file, lesson_file.as_ref(), key, msg);
 
     let seed = s.seed.unwrap_or(0);
+    for key in ["n", "noise"] {
+        if s.dataset.is_none() && s.is_set(key) {
+            return Err(bad(key, "applies only to a synthetic --dataset".into()));
+        }
+    }
+    if s.n.is_some_and(|n| !(1..=synthetic::MAX_N).contains(&n)) {
+        return Err(bad("n", format!("must be from 1 to {}", synthetic::MAX_N)));
+    }
+    if let Some(noise) = s.noise.filter(|v| !(v.is_finite() && *v >= 0.0)) {
+        return Err(bad(
+            "noise",
+            format!("must be a finite number ≥ 0, got {noise}"),
+        ));
+    }
     let data = load_data(&s, seed).map_err(|(key, e)| match key {
         Some(key) => bad(key, e.to_string()),
         None => e,
@@ -151,7 +165,7 @@ fn load_data(s: &Scenario, seed: u64) -> Result<Dataset, (Option<&'static str>, 
     } else if let Some(name) = &s.dataset {
         synthetic::generate(name, s.n, s.noise, seed).map_err(|e| (Some("dataset"), e))
     } else if let Some(points) = &s.points {
-        points_dataset(points, target).map_err(|e| (Some("points"), anyhow!(e)))
+        points_dataset(points, target).map_err(|(key, e)| (Some(key), anyhow!(e)))
     } else {
         Err((
             None,
@@ -160,18 +174,19 @@ fn load_data(s: &Scenario, seed: u64) -> Result<Dataset, (Option<&'static str>, 
     }
 }
 
-/// The inline `[points]` of a scenario file as a dataset.
-fn points_dataset(points: &Points, target: &str) -> Result<Dataset, String> {
+/// The inline `[points]` of a scenario file as a dataset; errors name the option at fault.
+fn points_dataset(points: &Points, target: &str) -> Result<Dataset, (&'static str, String)> {
     let width = points.columns.len();
     let t = points
         .columns
         .iter()
         .position(|c| c == target)
         .ok_or_else(|| {
-            format!(
-                "no target column `{target}` in columns {:?}",
+            let msg = format!(
+                "no column `{target}` among the points' columns {:?}",
                 points.columns
-            )
+            );
+            ("target", msg)
         })?;
     if let Some((i, row)) = points
         .rows
@@ -179,11 +194,8 @@ fn points_dataset(points: &Points, target: &str) -> Result<Dataset, String> {
         .enumerate()
         .find(|(_, r)| r.len() != width)
     {
-        return Err(format!(
-            "row {} has {} values, expected {width}",
-            i + 1,
-            row.len()
-        ));
+        let msg = format!("row {} has {} values, expected {width}", i + 1, row.len());
+        return Err(("points", msg));
     }
     let features: Vec<String> = points
         .columns
@@ -203,8 +215,9 @@ fn points_dataset(points: &Points, target: &str) -> Result<Dataset, String> {
         })
         .collect();
     let y: Array1<f64> = points.rows.iter().map(|r| r[t]).collect();
-    let x = Array2::from_shape_vec((points.rows.len(), width - 1), x).map_err(|e| e.to_string())?;
-    Dataset::new(x, y, features, target)
+    let x = Array2::from_shape_vec((points.rows.len(), width - 1), x)
+        .map_err(|e| ("points", e.to_string()))?;
+    Dataset::new(x, y, features, target).map_err(|e| ("points", e))
 }
 
 /// One line saying which option is wrong and where it was set.
@@ -309,9 +322,8 @@ mod tests {
             rows: vec![vec![1.0]],
             ..points
         };
-        assert_eq!(
-            points_dataset(&ragged, "y").unwrap_err(),
-            "row 1 has 1 values, expected 3"
-        );
+        let err = points_dataset(&ragged, "y").unwrap_err();
+        assert_eq!(err, ("points", "row 1 has 1 values, expected 3".to_owned()));
+        assert_eq!(points_dataset(&ragged, "t").unwrap_err().0, "target");
     }
 }

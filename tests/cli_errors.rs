@@ -1,0 +1,510 @@
+//! Bad input to the real binary: exit status 2, one `error:` line on stderr, nothing on
+//! stdout, and never a panic.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn downhill() -> Command {
+    Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests")
+}
+
+/// Runs `downhill ARGS` and checks the one-line error contract; returns the stderr text.
+fn fails_with(args: &[&str], fragment: &str) -> String {
+    let output = downhill().args(args).output().expect("downhill runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "exit status for {args:?}; stderr: {stderr}"
+    );
+    assert!(stdout.is_empty(), "stdout not empty for {args:?}: {stdout}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "panic for {args:?}: {stderr}"
+    );
+    assert!(
+        stderr.ends_with('\n') && stderr.matches('\n').count() == 1,
+        "stderr is not exactly one line for {args:?}: {stderr:?}"
+    );
+    assert!(
+        stderr.starts_with("error: "),
+        "stderr does not start with `error: ` for {args:?}: {stderr:?}"
+    );
+    assert!(
+        stderr.contains(fragment),
+        "stderr for {args:?} lacks {fragment:?}: {stderr:?}"
+    );
+    stderr
+}
+
+/// clap's own parse errors: only status 2, nothing on stdout and no panic.
+fn clap_rejects(args: &[&str]) {
+    downhill()
+        .args(args)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("panicked").not())
+        .stderr(predicate::str::contains("RUST_BACKTRACE").not());
+}
+
+/// Writes `contents` to `name` in a fresh temporary folder.
+fn fixture(name: &str, contents: &str) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).expect("write fixture");
+    (dir, path)
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("temp paths are UTF-8")
+}
+
+// ---------------------------------------------------------------- CSV data
+
+#[test]
+fn missing_csv_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("absent.csv");
+    let err = fails_with(&["run", "--data", s(&path)], "absent.csv");
+    assert!(err.contains("cannot read"), "{err}");
+}
+
+#[test]
+fn empty_csv_file() {
+    let (_dir, path) = fixture("empty.csv", "");
+    let err = fails_with(&["run", "--data", s(&path)], "empty.csv");
+    assert!(err.contains("empty"), "{err}");
+}
+
+#[test]
+fn header_only_csv() {
+    let (_dir, path) = fixture("header.csv", "x,y\n");
+    let err = fails_with(&["run", "--data", s(&path)], "header.csv");
+    assert!(err.contains("no data rows"), "{err}");
+}
+
+#[test]
+fn csv_without_y_column() {
+    let (_dir, path) = fixture("noy.csv", "a,b\n1,2\n3,4\n");
+    let err = fails_with(&["run", "--data", s(&path)], "noy.csv:1:");
+    assert!(err.contains("no target column `y`"), "{err}");
+}
+
+#[test]
+fn target_names_a_missing_column() {
+    let (_dir, path) = fixture("t.csv", "x,y\n1,2\n3,4\n");
+    let err = fails_with(
+        &["run", "--data", s(&path), "--target", "price"],
+        "no target column `price`",
+    );
+    assert!(err.contains("t.csv"), "{err}");
+}
+
+#[test]
+fn non_numeric_cell_shows_file_line_column() {
+    let (_dir, path) = fixture("bad.csv", "x,y\n1,2\n3,abc\n");
+    let err = fails_with(&["run", "--data", s(&path)], "bad.csv:3:2:");
+    assert!(err.contains("abc"), "{err}");
+}
+
+#[test]
+fn empty_cell() {
+    let (_dir, path) = fixture("hole.csv", "x,y\n1,2\n,4\n");
+    let err = fails_with(&["run", "--data", s(&path)], "hole.csv:3:1:");
+    assert!(err.contains("empty cell"), "{err}");
+}
+
+#[test]
+fn nan_value() {
+    let (_dir, path) = fixture("nan.csv", "x,y\n1,2\n3,nan\n");
+    let err = fails_with(&["run", "--data", s(&path)], "nan.csv:3:2:");
+    assert!(err.contains("finite"), "{err}");
+}
+
+#[test]
+fn inf_value() {
+    let (_dir, path) = fixture("inf.csv", "x,y\ninf,2\n3,4\n");
+    let err = fails_with(&["run", "--data", s(&path)], "inf.csv:2:1:");
+    assert!(err.contains("finite"), "{err}");
+}
+
+#[test]
+fn ragged_row_shows_its_line() {
+    let (_dir, path) = fixture("ragged.csv", "x,y\n1,2\n3,4\n5,6,7\n");
+    let err = fails_with(&["run", "--data", s(&path)], "ragged.csv:4:");
+    assert!(err.contains("fields"), "{err}");
+}
+
+#[test]
+fn one_feature_model_on_two_feature_csv() {
+    let (_dir, path) = fixture("two.csv", "x1,x2,y\n1,2,3\n4,5,6\n");
+    let err = fails_with(
+        &["run", "--data", s(&path), "--model", "sigmoid"],
+        "--model",
+    );
+    assert!(err.contains("one feature"), "{err}");
+}
+
+#[test]
+fn bce_needs_zero_one_targets() {
+    let (_dir, path) = fixture("cls.csv", "x,y\n1,0\n2,1\n3,2\n");
+    let err = fails_with(
+        &[
+            "run",
+            "--data",
+            s(&path),
+            "--model",
+            "logistic",
+            "--loss",
+            "bce",
+        ],
+        "--loss",
+    );
+    assert!(err.contains("0 or 1"), "{err}");
+}
+
+#[test]
+fn bce_needs_the_logistic_model() {
+    let err = fails_with(&["run", "--preset", "line", "--loss", "bce"], "--loss");
+    assert!(err.contains("logistic"), "{err}");
+}
+
+// ---------------------------------------------------------------- unknown names
+
+#[test]
+fn unknown_preset() {
+    fails_with(&["run", "--preset", "nosuch"], "unknown preset `nosuch`");
+}
+
+#[test]
+fn unknown_model() {
+    fails_with(
+        &["run", "--preset", "line", "--model", "spline"],
+        "unknown model `spline`",
+    );
+}
+
+#[test]
+fn unknown_loss() {
+    fails_with(
+        &["run", "--preset", "line", "--loss", "hinge"],
+        "unknown loss `hinge`",
+    );
+}
+
+#[test]
+fn unknown_optimizer() {
+    fails_with(
+        &["run", "--preset", "line", "--optimizer", "lbfgs"],
+        "unknown optimizer `lbfgs`",
+    );
+}
+
+#[test]
+fn unknown_dataset() {
+    let err = fails_with(&["run", "--dataset", "spiral"], "--dataset");
+    assert!(err.contains("spiral"), "{err}");
+}
+
+#[test]
+fn init_names_a_missing_parameter() {
+    fails_with(
+        &["run", "--preset", "line", "--init", "q=1"],
+        "no parameter `q`",
+    );
+}
+
+#[test]
+fn freeze_names_a_missing_parameter() {
+    let err = fails_with(
+        &["run", "--preset", "line", "--freeze", "q"],
+        "no parameter `q`",
+    );
+    assert!(err.contains("--freeze"), "{err}");
+}
+
+#[test]
+fn init_value_not_a_number() {
+    let err = fails_with(&["run", "--preset", "line", "--init", "w=abc"], "--init");
+    assert!(err.contains("abc"), "{err}");
+}
+
+// ---------------------------------------------------------------- learning rate
+
+#[test]
+fn lr_zero() {
+    fails_with(&["run", "--preset", "line", "--lr", "0"], "--lr");
+}
+
+/// `--lr -1` as two words, the way the brief spells it.
+#[test]
+fn lr_negative() {
+    fails_with(&["run", "--preset", "line", "--lr", "-1"], "--lr");
+}
+
+/// The same value attached with `=`, which clap cannot mistake for a flag.
+#[test]
+fn lr_negative_attached() {
+    fails_with(&["run", "--preset", "line", "--lr=-1"], "--lr");
+}
+
+#[test]
+fn lr_nan() {
+    fails_with(&["run", "--preset", "line", "--lr", "nan"], "--lr");
+}
+
+#[test]
+fn lr_inf() {
+    fails_with(&["run", "--preset", "line", "--lr", "inf"], "--lr");
+}
+
+// ---------------------------------------------------------------- scenario files
+
+#[test]
+fn scenario_unknown_key_names_file_and_line() {
+    let (_dir, path) = fixture("unk.toml", "preset = \"line\"\nsteps = 3\nspeed = 2\n");
+    let err = fails_with(&["run", "--scenario", s(&path)], "unk.toml:3:");
+    assert!(err.contains("speed"), "{err}");
+}
+
+#[test]
+fn scenario_bad_value_names_line_and_key() {
+    let (_dir, path) = fixture("badlr.toml", "preset = \"line\"\nsteps = 3\nlr = -2\n");
+    let err = fails_with(&["run", "--scenario", s(&path)], "badlr.toml:3:");
+    assert!(err.contains("lr"), "{err}");
+}
+
+#[test]
+fn scenario_wrong_type() {
+    let (_dir, path) = fixture("type.toml", "preset = \"line\"\nlr = \"fast\"\n");
+    let err = fails_with(&["run", "--scenario", s(&path)], "type.toml:2:");
+    assert!(err.contains("fast"), "{err}");
+}
+
+#[test]
+fn missing_scenario_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gone.toml");
+    let err = fails_with(&["run", "--scenario", s(&path)], "gone.toml");
+    assert!(err.contains("cannot read"), "{err}");
+}
+
+#[test]
+fn scenario_unknown_preset_names_its_line() {
+    let (_dir, path) = fixture("p.toml", "steps = 1\npreset = \"nosuch\"\n");
+    let err = fails_with(&["run", "--scenario", s(&path)], "p.toml:2:");
+    assert!(err.contains("unknown preset `nosuch`"), "{err}");
+}
+
+#[test]
+fn scenario_bad_init_names_its_line() {
+    let (_dir, path) = fixture("i.toml", "preset = \"line\"\ninit = \"q=1\"\n");
+    let err = fails_with(&["run", "--scenario", s(&path)], "i.toml:2:");
+    assert!(err.contains("init"), "{err}");
+}
+
+#[test]
+fn scenario_inline_points_with_a_short_row() {
+    let (_dir, path) = fixture(
+        "pts.toml",
+        "[points]\ncolumns = [\"x\", \"y\"]\nrows = [[1, 2], [3]]\n",
+    );
+    let err = fails_with(&["run", "--scenario", s(&path)], "pts.toml");
+    assert!(err.contains("row 2"), "{err}");
+}
+
+#[test]
+fn scenario_syntax_error() {
+    let (_dir, path) = fixture("syn.toml", "preset = \"line\"\nlr = \n");
+    fails_with(&["run", "--scenario", s(&path)], "syn.toml:2:");
+}
+
+#[test]
+fn data_is_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    fails_with(&["run", "--data", s(dir.path())], "cannot read");
+}
+
+// ---------------------------------------------------------------- sweep and presets
+
+#[test]
+fn sweep_min_above_max() {
+    fails_with(
+        &[
+            "sweep", "--preset", "line", "--lr-min", "1", "--lr-max", "0.1", "--points", "3",
+        ],
+        "--lr-min",
+    );
+}
+
+#[test]
+fn sweep_zero_points() {
+    fails_with(
+        &[
+            "sweep", "--preset", "line", "--lr-min", "0.01", "--lr-max", "0.1", "--points", "0",
+        ],
+        "--points",
+    );
+}
+
+#[test]
+fn sweep_lr_min_zero() {
+    fails_with(
+        &[
+            "sweep", "--preset", "line", "--lr-min", "0", "--lr-max", "0.1", "--points", "3",
+        ],
+        "--lr-min",
+    );
+}
+
+#[test]
+fn presets_show_unknown() {
+    fails_with(&["presets", "--show", "nosuch"], "nosuch");
+}
+
+// ---------------------------------------------------------------- other options
+
+#[test]
+fn batch_size_zero() {
+    fails_with(
+        &["run", "--preset", "line", "--batch-size", "0"],
+        "--batch-size",
+    );
+}
+
+#[test]
+fn momentum_out_of_range() {
+    fails_with(
+        &[
+            "run",
+            "--preset",
+            "line",
+            "--optimizer",
+            "momentum",
+            "--momentum",
+            "1.5",
+        ],
+        "--momentum",
+    );
+}
+
+#[test]
+fn beta2_of_one() {
+    fails_with(
+        &[
+            "run",
+            "--preset",
+            "line",
+            "--optimizer",
+            "adam",
+            "--beta2",
+            "1",
+        ],
+        "--beta2",
+    );
+}
+
+/// `--tolerance -1` as two words, the way the brief spells it.
+#[test]
+fn tolerance_negative() {
+    fails_with(
+        &["run", "--preset", "line", "--tolerance", "-1"],
+        "--tolerance",
+    );
+}
+
+#[test]
+fn tolerance_negative_attached() {
+    fails_with(
+        &["run", "--preset", "line", "--tolerance=-1"],
+        "--tolerance",
+    );
+}
+
+// ---------------------------------------------------------------- clap's own errors
+
+#[test]
+fn clap_rejects_non_numeric_lr() {
+    clap_rejects(&["run", "--preset", "line", "--lr", "abc"]);
+}
+
+#[test]
+fn clap_rejects_unknown_flag() {
+    clap_rejects(&["run", "--preset", "line", "--no-such-flag"]);
+}
+
+#[test]
+fn clap_rejects_unknown_subcommand() {
+    clap_rejects(&["walk"]);
+}
+
+#[test]
+fn clap_rejects_sweep_without_range() {
+    clap_rejects(&["sweep", "--preset", "line"]);
+}
+
+// ---------------------------------------------------------------- not an error
+
+#[test]
+fn divergence_is_not_an_error() {
+    downhill()
+        .args(["run", "--preset", "blowup"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("diverged"))
+        .stderr(predicate::str::is_empty());
+}
+
+#[test]
+fn a_missing_target_among_inline_points_blames_target() {
+    let err = fails_with(&["run", "--preset", "line", "--target", "q"], "--target: ");
+    assert!(err.contains("`q`"), "{err}");
+}
+
+#[test]
+fn bad_noise_and_n_blame_their_own_options() {
+    fails_with(&["run", "--dataset", "line", "--noise", "-1"], "--noise: ");
+    fails_with(&["run", "--dataset", "line", "--n", "0"], "--n: ");
+}
+
+#[test]
+fn n_and_noise_without_a_synthetic_dataset_are_rejected() {
+    fails_with(
+        &["run", "--preset", "line", "--noise", "5"],
+        "--noise: applies only to a synthetic --dataset",
+    );
+    fails_with(
+        &["run", "--preset", "line", "--n", "5"],
+        "--n: applies only",
+    );
+}
+
+#[test]
+fn one_sweep_point_needs_equal_ends() {
+    fails_with(
+        &[
+            "sweep", "--preset", "line", "--lr-min", "0.1", "--lr-max", "1", "--points", "1",
+        ],
+        "--points 1",
+    );
+}
+
+#[test]
+fn clap_errors_are_one_line_too() {
+    let output = downhill()
+        .args(["run", "--lr", "abc"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stderr.matches('\n').count(), 1, "{stderr:?}");
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("--lr"),
+        "{stderr:?}"
+    );
+}
