@@ -60,7 +60,7 @@ impl Loss {
 /// softplus(z) = max(z, 0) + ln(1 + e^−|z|), which never overflows.
 #[inline]
 pub fn bce_from_logit(y: f64, z: f64) -> (f64, f64) {
-    let softplus = z.max(0.0) + (-z.abs()).exp().ln_1p();
+    let softplus = z.max(0.0) + super::fastmath::exp_nonpositive(-z.abs()).ln_1p();
     (softplus - y * z, super::model::sigmoid(z) - y)
 }
 

@@ -5,6 +5,8 @@
 
 pub mod batches;
 pub mod data;
+pub mod fastmath;
+mod kernels;
 pub mod linear_stats;
 pub mod loss;
 pub mod model;

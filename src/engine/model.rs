@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::fastmath::exp_nonpositive;
+
 /// The non-linearity of a neuron.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Activation {
@@ -13,7 +15,7 @@ pub enum Activation {
 
 impl Activation {
     /// Value and derivative at `z`, both without overflow for any finite `z`.
-    #[inline]
+    #[inline(always)]
     pub fn eval(self, z: f64) -> (f64, f64) {
         match self {
             Activation::Sigmoid => sigmoid_and_slope(z),
@@ -36,12 +38,14 @@ impl Activation {
 }
 
 /// σ(z) and σ'(z) = σ(z)(1 − σ(z)), from e^−|z| so that neither overflows.
-#[inline]
+///
+/// With e = e^−|z| and q = 1/(1 + e): σ(z) = q for z ≥ 0, e·q otherwise, and σ'(z) = e·q².
+#[inline(always)]
 pub fn sigmoid_and_slope(z: f64) -> (f64, f64) {
-    let e = (-z.abs()).exp();
-    let d = 1.0 + e;
-    let s = if z >= 0.0 { 1.0 / d } else { e / d };
-    (s, e / (d * d))
+    let e = exp_nonpositive(-z.abs());
+    let q = 1.0 / (1.0 + e);
+    let s = if z >= 0.0 { q } else { e * q };
+    (s, e * q * q)
 }
 
 /// σ(z) without overflow.
@@ -298,6 +302,7 @@ mod tests {
         assert!(s.is_finite() && ds.is_finite());
         assert!((sigmoid(2.0) - 1.0 / (1.0 + (-2.0f64).exp())).abs() < 1e-16);
         assert!((sigmoid(-2.0) + sigmoid(2.0) - 1.0).abs() < 1e-15);
+        assert!(sigmoid(f64::NAN).is_nan());
     }
 
     #[test]

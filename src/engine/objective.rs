@@ -4,6 +4,7 @@ use ndarray::Array1;
 use rayon::prelude::*;
 
 use super::data::Dataset;
+use super::kernels;
 use super::linear_stats::LinearStats;
 use super::loss::{Loss, bce_from_logit};
 use super::model::Model;
@@ -128,8 +129,13 @@ impl Objective {
     /// L and ∇L over all rows, by one pass over them even where a shortcut exists.
     pub fn evaluate_row_by_row(&self, theta: &[f64]) -> Evaluation {
         let n = self.data.len();
+        let k = self.data.n_features();
+        let (xs, ys) = (self.data.x_slice(), self.data.y_slice());
+        let piece = |c: usize| {
+            let rows = c * CHUNK_ROWS..((c + 1) * CHUNK_ROWS).min(n);
+            self.sum_chunk(theta, &xs[rows.start * k..rows.end * k], &ys[rows])
+        };
         let chunks = n.div_ceil(CHUNK_ROWS);
-        let piece = |c: usize| self.sum_rows(theta, c * CHUNK_ROWS..((c + 1) * CHUNK_ROWS).min(n));
         let partials: Vec<Partial> = if n >= PARALLEL_MIN_ROWS {
             (0..chunks).into_par_iter().map(piece).collect()
         } else {
@@ -139,8 +145,21 @@ impl Objective {
     }
 
     /// L and ∇L over the rows listed in `rows` (a mini-batch).
+    ///
+    /// Each chunk of rows is copied out first so that the same loop as the full pass
+    /// runs over it; listing every row in order gives the full pass's bits.
     pub fn evaluate_rows(&self, theta: &[f64], rows: &[usize]) -> Evaluation {
-        let piece = |chunk: &[usize]| self.sum_rows(theta, chunk.iter().copied());
+        let k = self.data.n_features();
+        let (xs, ys) = (self.data.x_slice(), self.data.y_slice());
+        let piece = |chunk: &[usize]| {
+            let x: Vec<f64> = chunk
+                .iter()
+                .flat_map(|&i| &xs[i * k..(i + 1) * k])
+                .copied()
+                .collect();
+            let y: Vec<f64> = chunk.iter().map(|&i| ys[i]).collect();
+            self.sum_chunk(theta, &x, &y)
+        };
         let partials: Vec<Partial> = if rows.len() >= PARALLEL_MIN_ROWS {
             rows.par_chunks(CHUNK_ROWS).map(piece).collect()
         } else {
@@ -173,35 +192,41 @@ impl Objective {
         }
     }
 
-    /// Sums l and ∇l over `rows`.
-    #[inline]
-    fn sum_rows(&self, theta: &[f64], rows: impl Iterator<Item = usize>) -> Partial {
+    /// Sums l and ∇l over the rows of one chunk: `xs` row-major, `ys` their targets.
+    fn sum_chunk(&self, theta: &[f64], xs: &[f64], ys: &[f64]) -> Partial {
         let k = self.data.n_features();
-        let xs = self.data.x_slice();
-        let ys = self.data.y_slice();
-        let mut grad = vec![0.0; theta.len()];
-        let mut loss = 0.0;
-        if self.loss == Loss::Bce {
-            // Logistic only (checked in `new`): work on the logit so ln never sees 0.
-            for i in rows {
-                let x = xs[i];
-                let (l, dz) = bce_from_logit(ys[i], theta[0] * x + theta[1]);
-                loss += l;
-                grad[0] += dz * x;
-                grad[1] += dz;
+        match (self.model, self.loss) {
+            (Model::Neuron(act), Loss::Mse | Loss::HalfMse) => {
+                let scale = if self.loss == Loss::Mse { 1.0 } else { 0.5 };
+                let (loss, grad) = kernels::neuron_squared(act, theta, xs, ys, scale);
+                Partial {
+                    loss,
+                    grad: grad.to_vec(),
+                }
             }
-            return Partial { loss, grad };
+            (_, Loss::Bce) => {
+                // Logistic only (checked in `new`): work on the logit so ln never sees 0.
+                let (mut loss, mut grad) = (0.0, vec![0.0; 2]);
+                for (&x, &y) in xs.iter().zip(ys) {
+                    let (l, dz) = bce_from_logit(y, theta[0] * x + theta[1]);
+                    loss += l;
+                    grad[0] += dz * x;
+                    grad[1] += dz;
+                }
+                Partial { loss, grad }
+            }
+            _ => {
+                let (mut loss, mut grad) = (0.0, vec![0.0; theta.len()]);
+                let mut dy = vec![0.0; theta.len()];
+                for (x, &y) in xs.chunks_exact(k).zip(ys) {
+                    let y_hat = self.model.predict_with_gradient(theta, x, &mut dy);
+                    let (l, slope) = self.loss.value_and_slope(y, y_hat);
+                    loss += l;
+                    grad.iter_mut().zip(&dy).for_each(|(g, d)| *g += slope * d);
+                }
+                Partial { loss, grad }
+            }
         }
-        let mut dy = vec![0.0; theta.len()];
-        for i in rows {
-            let y_hat = self
-                .model
-                .predict_with_gradient(theta, &xs[i * k..(i + 1) * k], &mut dy);
-            let (l, slope) = self.loss.value_and_slope(ys[i], y_hat);
-            loss += l;
-            grad.iter_mut().zip(&dy).for_each(|(g, d)| *g += slope * d);
-        }
-        Partial { loss, grad }
     }
 }
 
