@@ -3,4 +3,5 @@
 pub mod cli;
 pub mod data;
 pub mod engine;
+pub mod landscape;
 pub mod scenario;

@@ -190,6 +190,29 @@ impl Trainer {
         }
     }
 
+    /// Sets η for the updates to come; past states keep the η they were made with.
+    pub fn set_lr(&mut self, lr: f64) {
+        self.config.lr = lr;
+    }
+
+    /// The index of the state where the loss last stopped falling: walking back from
+    /// the current state while each earlier loss is smaller. After a blowup this is
+    /// the last state before the loss started to climb.
+    pub fn climb_start(&self) -> usize {
+        // A loss that turned NaN counts as climbing.
+        let rose = |before: f64, after: f64| before < after || after.is_nan();
+        let mut k = self.history.len() - 1;
+        while k > 0 && rose(self.history[k - 1].loss, self.history[k].loss) {
+            k -= 1;
+        }
+        k
+    }
+
+    /// Drops every state after `index`, so that the state after `index` updates is current.
+    pub fn truncate(&mut self, index: usize) {
+        self.history.truncate(index + 1);
+    }
+
     /// Steps until a stop condition holds or `max_steps` updates have been taken in all.
     pub fn run(&mut self, max_steps: usize) -> Outcome {
         while self.current().status == Status::Running && self.current().step < max_steps {
@@ -478,6 +501,29 @@ mod tests {
         assert_eq!(norm([0.0, 0.0].into_iter()), 0.0);
         assert_eq!(norm([1.0, f64::INFINITY].into_iter()), f64::INFINITY);
         assert!(norm([1.0, f64::NAN].into_iter()).is_nan());
+    }
+
+    #[test]
+    fn climb_start_finds_the_last_state_before_the_blowup() {
+        let mut t = Trainer::new(
+            sigmoid_objective(23),
+            config(OptimizerKind::Gd, 0.05, None),
+            array![1.0, 0.0, 1.0],
+        )
+        .unwrap();
+        t.run(5);
+        // Falling loss all the way: the current state is where it stopped falling.
+        assert_eq!(t.climb_start(), 5);
+        t.set_lr(1e6);
+        t.run(20);
+        assert_eq!(t.outcome(), Outcome::Diverged);
+        let k = t.climb_start();
+        assert!(k <= 5 && k < t.current().step);
+        let losses: Vec<f64> = t.history()[k..].iter().map(|s| s.loss).collect();
+        assert!(losses.windows(2).all(|p| p[0] < p[1] || p[1].is_nan()), "{losses:?}");
+        t.truncate(k);
+        assert_eq!(t.current().step, k);
+        assert_eq!(t.history()[1].lr, 0.05, "past states keep their η");
     }
 
     #[test]
