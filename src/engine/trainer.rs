@@ -520,7 +520,10 @@ mod tests {
         let k = t.climb_start();
         assert!(k <= 5 && k < t.current().step);
         let losses: Vec<f64> = t.history()[k..].iter().map(|s| s.loss).collect();
-        assert!(losses.windows(2).all(|p| p[0] < p[1] || p[1].is_nan()), "{losses:?}");
+        assert!(
+            losses.windows(2).all(|p| p[0] < p[1] || p[1].is_nan()),
+            "{losses:?}"
+        );
         t.truncate(k);
         assert_eq!(t.current().step, k);
         assert_eq!(t.history()[1].lr, 0.05, "past states keep their η");
