@@ -5,3 +5,6 @@ pub mod data;
 pub mod engine;
 pub mod landscape;
 pub mod scenario;
+pub mod app;
+pub mod ui;
+pub mod tui;

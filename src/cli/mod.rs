@@ -27,7 +27,7 @@ pub use sweep::{SweepRow, log_spaced, sweep_rows};
     allow_negative_numbers = true
 )]
 pub struct Cli {
-    /// What to do; without one, the default lesson (or the one given) is run as a table.
+    /// What to do; without one, the interactive view opens on the default lesson (or the one given).
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Scenario options for the default action.
@@ -49,6 +49,12 @@ pub struct ScenarioArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the interactive view (the same as giving no subcommand).
+    #[command(allow_negative_numbers = true)]
+    Tui {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+    },
     /// Train and print one row per state (row 0 is the start).
     #[command(allow_negative_numbers = true)]
     Run {
@@ -123,20 +129,34 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let interactive = match &cli.command {
+        None => Some(cli.scenario.clone()),
+        Some(Command::Tui { scenario }) => Some(scenario.clone()),
+        _ => None,
+    };
+    if let Some(scenario) = interactive {
+        return match scenario.setup().and_then(crate::tui::run) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        };
+    }
     match output(cli) {
         Ok(text) => write_stdout(&text),
-        Err(e) => {
-            let message = format!("{e:#}").replace('\n', " ");
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
+        Err(e) => fail(&e),
     }
+}
+
+/// One line on stderr, exit status 2.
+fn fail(e: &anyhow::Error) -> ExitCode {
+    let message = format!("{e:#}").replace('\n', " ");
+    eprintln!("error: {message}");
+    ExitCode::from(2)
 }
 
 /// Everything the command prints, computed before any of it is written.
 fn output(cli: Cli) -> anyhow::Result<String> {
     match cli.command {
-        None => run::run(&cli.scenario.setup()?, Format::Table),
+        None | Some(Command::Tui { .. }) => unreachable!("the interactive view is started before"),
         Some(Command::Run { scenario, format }) => run::run(&scenario.setup()?, format),
         Some(Command::Sweep {
             scenario,

@@ -1,0 +1,67 @@
+//! What a person can ask the app to do, named by intent rather than by key.
+
+use crate::landscape::Slice;
+
+/// A direction to move the landscape view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Larger values of the vertical parameter.
+    Up,
+    /// Smaller values of the vertical parameter.
+    Down,
+    /// Smaller values of the horizontal parameter.
+    Left,
+    /// Larger values of the horizontal parameter.
+    Right,
+}
+
+/// One change to the app's state; [`super::update`] applies it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Take one update.
+    Step,
+    /// Undo the latest update exactly.
+    StepBack,
+    /// Start or stop playing.
+    TogglePlay,
+    /// Play more updates per second.
+    Faster,
+    /// Play fewer updates per second.
+    Slower,
+    /// Multiply η by this factor (×2, ÷2, ×1.25, ÷1.25 from the keys).
+    ScaleLearningRate(f64),
+    /// Go back to the starting point, keeping the current settings.
+    Reset,
+    /// Switch to the next optimizer, from the current point.
+    NextOptimizer,
+    /// Switch to the next model the data allows, keeping parameters it shares.
+    NextModel,
+    /// Switch to the next loss the model allows.
+    NextLoss,
+    /// Open the next built-in lesson.
+    NextLesson,
+    /// Put the next pair of parameters on the landscape's axes.
+    NextAxes,
+    /// Move the landscape view.
+    Pan(Direction),
+    /// Show less of the landscape, larger.
+    ZoomIn,
+    /// Show more of the landscape.
+    ZoomOut,
+    /// Fit the view to the trail of past positions.
+    FitView,
+    /// Restart training from this point of the landscape (the axis parameters' values).
+    RestartAt(f64, f64),
+    /// After a blowup: rewind to before the loss started to climb, and halve η.
+    RecoverFromDivergence,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+    /// Take up to this many updates while playing (the event loop's clock decides how many).
+    Advance(usize),
+    /// A landscape slice finished computing in the background.
+    LandscapeReady(Box<Slice>),
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// Leave.
+    Quit,
+}

@@ -1,0 +1,136 @@
+//! Keys and mouse clicks to actions. The README's key table is this file.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+
+use super::action::{Action, Direction};
+use super::view::View;
+
+/// η × this for `+`, ÷ for `-`.
+pub const LR_BIG_STEP: f64 = 2.0;
+/// η × this for `]`, ÷ for `[`.
+pub const LR_SMALL_STEP: f64 = 1.25;
+
+/// The action a key press asks for; `None` for keys that do nothing.
+pub fn action_for_key(key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return matches!(key.code, KeyCode::Char('c')).then_some(Action::Quit);
+    }
+    Some(match key.code {
+        KeyCode::Char(' ') => Action::Step,
+        KeyCode::Backspace | KeyCode::Char('b') => Action::StepBack,
+        KeyCode::Char('p') => Action::TogglePlay,
+        KeyCode::Char('.') => Action::Faster,
+        KeyCode::Char(',') => Action::Slower,
+        KeyCode::Char('+') | KeyCode::Char('=') => Action::ScaleLearningRate(LR_BIG_STEP),
+        KeyCode::Char('-') => Action::ScaleLearningRate(1.0 / LR_BIG_STEP),
+        KeyCode::Char(']') => Action::ScaleLearningRate(LR_SMALL_STEP),
+        KeyCode::Char('[') => Action::ScaleLearningRate(1.0 / LR_SMALL_STEP),
+        KeyCode::Char('r') => Action::Reset,
+        KeyCode::Char('o') => Action::NextOptimizer,
+        KeyCode::Char('m') => Action::NextModel,
+        KeyCode::Char('l') => Action::NextLoss,
+        KeyCode::Char('d') => Action::NextLesson,
+        KeyCode::Char('a') => Action::NextAxes,
+        KeyCode::Char('u') => Action::RecoverFromDivergence,
+        KeyCode::Up => Action::Pan(Direction::Up),
+        KeyCode::Down => Action::Pan(Direction::Down),
+        KeyCode::Left => Action::Pan(Direction::Left),
+        KeyCode::Right => Action::Pan(Direction::Right),
+        KeyCode::Char('z') => Action::ZoomIn,
+        KeyCode::Char('Z') => Action::ZoomOut,
+        KeyCode::Char('f') => Action::FitView,
+        KeyCode::Char('?') => Action::ToggleHelp,
+        KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+        _ => return None,
+    })
+}
+
+/// A left click inside the landscape's plot area restarts from the point under it.
+pub fn action_for_mouse(mouse: MouseEvent, plot: Rect, view: &View) -> Option<Action> {
+    if mouse.kind != MouseEventKind::Down(MouseButton::Left) {
+        return None;
+    }
+    let inside = mouse.column >= plot.x
+        && mouse.column < plot.right()
+        && mouse.row >= plot.y
+        && mouse.row < plot.bottom();
+    if !inside {
+        return None;
+    }
+    let (x, y) = view.cell_to_point(plot, mouse.column, mouse.row);
+    Some(Action::RestartAt(x, y))
+}
+
+/// Every key with what it does, for the help overlay and the README.
+pub const KEY_HELP: &[(&str, &str)] = &[
+    ("Space", "one update"),
+    ("Backspace, b", "step back one update, exactly"),
+    ("p", "play / pause"),
+    (". ,", "play faster / slower"),
+    ("+ (=), -", "η × 2 / η ÷ 2"),
+    ("] [", "η × 1.25 / η ÷ 1.25"),
+    ("u", "after a blowup: rewind to before the climb, halve η"),
+    ("r", "reset to the start"),
+    ("o m l", "next optimizer / model / loss"),
+    ("d", "next lesson"),
+    ("a", "next pair of axis parameters"),
+    ("arrows", "pan the landscape"),
+    ("z Z", "zoom in / out"),
+    ("f", "fit the view to the trail"),
+    ("click", "restart from the clicked point"),
+    ("?", "this help"),
+    ("q, Esc, Ctrl-C", "quit"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> Option<Action> {
+        action_for_key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn keys_map_to_their_documented_actions() {
+        assert_eq!(press(KeyCode::Char(' ')), Some(Action::Step));
+        assert_eq!(press(KeyCode::Backspace), Some(Action::StepBack));
+        assert_eq!(press(KeyCode::Char('b')), Some(Action::StepBack));
+        assert_eq!(press(KeyCode::Char('+')), Some(Action::ScaleLearningRate(2.0)));
+        assert_eq!(press(KeyCode::Char('=')), Some(Action::ScaleLearningRate(2.0)));
+        assert_eq!(press(KeyCode::Char('-')), Some(Action::ScaleLearningRate(0.5)));
+        assert_eq!(press(KeyCode::Char(']')), Some(Action::ScaleLearningRate(1.25)));
+        assert_eq!(press(KeyCode::Char('[')), Some(Action::ScaleLearningRate(0.8)));
+        assert_eq!(press(KeyCode::Char('Z')), Some(Action::ZoomOut));
+        assert_eq!(press(KeyCode::Left), Some(Action::Pan(Direction::Left)));
+        assert_eq!(press(KeyCode::Esc), Some(Action::Quit));
+        assert_eq!(press(KeyCode::Char('x')), None);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for_key(ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn key_releases_are_ignored() {
+        let mut key = KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE);
+        key.kind = KeyEventKind::Release;
+        assert_eq!(action_for_key(key), None);
+    }
+
+    #[test]
+    fn clicks_map_to_points_inside_the_plot_only() {
+        let view = View { axes: (0, 1), x: (0.0, 10.0), y: (0.0, 5.0) };
+        let plot = Rect::new(10, 5, 11, 6);
+        let click = |column, row| MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        };
+        assert_eq!(action_for_mouse(click(10, 5), plot, &view), Some(Action::RestartAt(0.0, 5.0)));
+        assert_eq!(action_for_mouse(click(20, 10), plot, &view), Some(Action::RestartAt(10.0, 0.0)));
+        assert_eq!(action_for_mouse(click(9, 5), plot, &view), None);
+    }
+}

@@ -1,0 +1,176 @@
+//! The interactive app's state, changed only by [`update`]; it knows nothing of terminals.
+
+mod action;
+mod keys;
+mod update;
+mod view;
+
+use std::sync::Arc;
+
+use ndarray::Array1;
+
+pub use action::{Action, Direction};
+pub use keys::{KEY_HELP, action_for_key, action_for_mouse};
+pub use update::update;
+pub use view::View;
+
+use crate::engine::{Config, Objective, Stability, State, Status, Trainer, stability};
+use crate::landscape::{Slice, SliceRequest};
+use crate::scenario::{LESSONS, Setup};
+
+/// Play speeds in updates per second, slowest first.
+pub const SPEEDS: [f64; 12] = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0];
+
+/// Index into [`SPEEDS`] that play starts at.
+const DEFAULT_SPEED: usize = 3;
+
+/// Everything on screen, and how it got there.
+pub struct App {
+    /// The scenario as loaded: its name titles the screen.
+    pub setup: Setup,
+    /// Index of the open lesson in [`LESSONS`], if a lesson is open.
+    pub lesson: Option<usize>,
+    /// The engine, with every state so far.
+    pub trainer: Trainer,
+    /// Bumped whenever data, model or loss change, so old landscapes are not reused.
+    pub generation: u64,
+    /// What part of the landscape is shown.
+    pub view: View,
+    /// True while play is on.
+    pub playing: bool,
+    /// Index into [`SPEEDS`].
+    pub speed: usize,
+    /// The newest landscape slice received; it may be for an older view.
+    pub landscape: Option<Slice>,
+    /// λmax and the η limit: exact for quadratic losses, else local at the current point.
+    pub stability: Stability,
+    /// The exact minimiser when the loss is quadratic.
+    pub minimizer: Option<Array1<f64>>,
+    /// True while the help overlay is open.
+    pub help: bool,
+    /// A one-line message for the status bar (a refused action, say).
+    pub notice: Option<String>,
+    /// Set by `Quit`; the event loop ends.
+    pub quit: bool,
+}
+
+impl App {
+    /// The app on a resolved scenario, at its starting point.
+    pub fn new(setup: Setup) -> Result<App, String> {
+        let lesson = LESSONS.iter().position(|l| l.name == setup.name);
+        let trainer = Trainer::new(setup.objective.clone(), setup.config.clone(), setup.start.clone())?;
+        let mut app = App {
+            lesson,
+            stability: Stability::Exact { lambda_max: 0.0, eta_crit: f64::INFINITY },
+            trainer,
+            setup,
+            generation: 0,
+            view: View { axes: (0, 1), x: (-1.0, 1.0), y: (-1.0, 1.0) },
+            playing: false,
+            speed: DEFAULT_SPEED,
+            landscape: None,
+            minimizer: None,
+            help: false,
+            notice: None,
+            quit: false,
+        };
+        app.objective_changed();
+        Ok(app)
+    }
+
+    /// The state after the latest update.
+    pub fn current(&self) -> &State {
+        self.trainer.current()
+    }
+
+    /// True once the run has blown up.
+    pub fn diverged(&self) -> bool {
+        self.current().status == Status::Diverged
+    }
+
+    /// Names of the parameters, in order.
+    pub fn param_names(&self) -> Vec<String> {
+        self.trainer.objective().model().param_names()
+    }
+
+    /// Play speed in updates per second.
+    pub fn updates_per_second(&self) -> f64 {
+        SPEEDS[self.speed]
+    }
+
+    /// The slice the landscape panel needs for a plot of `width` × `height` samples.
+    ///
+    /// The axis parameters' own values are blanked out of `center`: moving along the
+    /// axes does not change the slice, only moving an off-axis parameter does.
+    pub fn slice_request(&self, width: usize, height: usize) -> SliceRequest {
+        let mut center = self.last_finite().params.to_vec();
+        center[self.view.axes.0] = 0.0;
+        center[self.view.axes.1] = 0.0;
+        SliceRequest {
+            axes: self.view.axes,
+            x_range: self.view.x,
+            y_range: self.view.y,
+            width,
+            height,
+            center,
+            generation: self.generation,
+        }
+    }
+
+    /// The newest state whose parameters are all finite: what the screen is drawn around.
+    pub fn last_finite(&self) -> &State {
+        self.trainer
+            .history()
+            .iter()
+            .rev()
+            .find(|s| s.params.iter().all(|p| p.is_finite()))
+            .unwrap_or(&self.trainer.history()[0])
+    }
+
+    /// Starts a fresh trainer (new history) with these pieces.
+    fn restart(&mut self, objective: Arc<Objective>, config: Config, start: Array1<f64>) -> Result<(), String> {
+        let changed = !Arc::ptr_eq(&objective, self.trainer.objective());
+        self.trainer = Trainer::new(objective, config, start)?;
+        self.playing = false;
+        if changed {
+            self.objective_changed();
+        } else {
+            self.point_changed();
+        }
+        Ok(())
+    }
+
+    /// Recomputes what depends on the objective, and frames the view anew.
+    fn objective_changed(&mut self) {
+        self.generation += 1;
+        self.landscape = None;
+        let start = &self.trainer.history()[0].params;
+        let frozen = &self.trainer.config().frozen;
+        self.minimizer = self
+            .trainer
+            .objective()
+            .quadratic_minimizer(start.as_slice().expect("contiguous"), frozen);
+        let n = start.len();
+        let axes = if n >= 2 { (0, 1) } else { (0, 0) };
+        self.view = self.framed(axes);
+        self.point_changed();
+    }
+
+    /// Recomputes what depends on the current point (the local sharpness).
+    fn point_changed(&mut self) {
+        let state = self.last_finite();
+        self.stability = stability(
+            self.trainer.objective(),
+            state.params.as_slice().expect("contiguous"),
+            &self.trainer.config().frozen,
+        );
+    }
+
+    /// A view over `axes` framing the trail and the minimiser.
+    fn framed(&self, axes: (usize, usize)) -> View {
+        let (i, j) = axes;
+        let trail = self.trainer.history().iter().map(|s| (s.params[i], s.params[j]));
+        let minimum = self.minimizer.iter().map(|m| (m[i], m[j]));
+        View::framing(axes, trail.chain(minimum))
+    }
+}

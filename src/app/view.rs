@@ -1,0 +1,137 @@
+//! Which part of the landscape is on screen, and the mapping between cells and parameters.
+
+use ratatui::layout::Rect;
+
+use super::action::Direction;
+
+/// Share of the span one pan moves the view.
+const PAN_SHARE: f64 = 0.1;
+/// Margin added around fitted points, as a share of their span.
+const FIT_MARGIN: f64 = 0.15;
+
+/// The two parameters on the axes and the ranges shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    /// Indices of the horizontal and vertical parameters.
+    pub axes: (usize, usize),
+    /// Horizontal range, left to right.
+    pub x: (f64, f64),
+    /// Vertical range, bottom to top.
+    pub y: (f64, f64),
+}
+
+impl View {
+    /// A view over `axes` framing every finite point given, with a margin.
+    pub fn framing(axes: (usize, usize), points: impl IntoIterator<Item = (f64, f64)>) -> View {
+        let finite: Vec<(f64, f64)> = points
+            .into_iter()
+            .filter(|(x, y)| x.is_finite() && y.is_finite())
+            .collect();
+        let span = |values: Vec<f64>| {
+            let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if !(lo.is_finite() && hi.is_finite()) {
+                return (-1.0, 1.0);
+            }
+            // A lone point or a flat line still gets a readable window around it.
+            let width = (hi - lo).max(0.5 * lo.abs().max(hi.abs())).max(1.0);
+            let mid = 0.5 * (lo + hi);
+            let half = 0.5 * width * (1.0 + 2.0 * FIT_MARGIN);
+            (mid - half, mid + half)
+        };
+        View {
+            axes,
+            x: span(finite.iter().map(|p| p.0).collect()),
+            y: span(finite.iter().map(|p| p.1).collect()),
+        }
+    }
+
+    /// Moves the view a tenth of its span.
+    pub fn pan(&mut self, direction: Direction) {
+        let dx = PAN_SHARE * (self.x.1 - self.x.0);
+        let dy = PAN_SHARE * (self.y.1 - self.y.0);
+        let (sx, sy) = match direction {
+            Direction::Left => (-dx, 0.0),
+            Direction::Right => (dx, 0.0),
+            Direction::Up => (0.0, dy),
+            Direction::Down => (0.0, -dy),
+        };
+        self.x = (self.x.0 + sx, self.x.1 + sx);
+        self.y = (self.y.0 + sy, self.y.1 + sy);
+    }
+
+    /// Scales both spans by `factor` about the centre (below 1 zooms in).
+    pub fn zoom(&mut self, factor: f64) {
+        let scale = |(lo, hi): (f64, f64)| {
+            let (mid, half) = (0.5 * (lo + hi), 0.5 * (hi - lo) * factor);
+            // Spans too small or too large for f64 to tell apart are not worth showing.
+            if half.is_finite() && half > 1e-12 * mid.abs().max(1.0) && half < 1e150 {
+                (mid - half, mid + half)
+            } else {
+                (lo, hi)
+            }
+        };
+        self.x = scale(self.x);
+        self.y = scale(self.y);
+    }
+
+    /// The parameter values at the centre of cell (`col`, `row`) of `plot`.
+    pub fn cell_to_point(&self, plot: Rect, col: u16, row: u16) -> (f64, f64) {
+        let fx = fraction(col - plot.x, plot.width);
+        let fy = fraction(row - plot.y, plot.height);
+        (self.x.0 + fx * (self.x.1 - self.x.0), self.y.1 - fy * (self.y.1 - self.y.0))
+    }
+
+    /// Where (`x`, `y`) falls in `plot`, in fractional cells from its top-left corner;
+    /// values outside [0, width) × [0, height) are off screen.
+    pub fn point_to_cell(&self, plot: Rect, x: f64, y: f64) -> (f64, f64) {
+        let fx = (x - self.x.0) / (self.x.1 - self.x.0);
+        let fy = (self.y.1 - y) / (self.y.1 - self.y.0);
+        (fx * (plot.width.max(2) - 1) as f64, fy * (plot.height.max(2) - 1) as f64)
+    }
+}
+
+/// Position of cell `i` of `n` across [0, 1], ends included.
+fn fraction(i: u16, n: u16) -> f64 {
+    if n > 1 { f64::from(i) / f64::from(n - 1) } else { 0.5 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn framing_contains_every_point_with_a_margin() {
+        let v = View::framing((0, 1), [(0.0, 0.0), (4.0, 2.0), (f64::NAN, 1.0)]);
+        assert!(v.x.0 < 0.0 && v.x.1 > 4.0);
+        assert!(v.y.0 < 0.0 && v.y.1 > 2.0);
+        let lone = View::framing((0, 1), [(3.0, 3.0)]);
+        assert!(lone.x.0 < 3.0 && lone.x.1 > 3.0);
+        let none = View::framing((0, 1), [(f64::INFINITY, 0.0)]);
+        assert_eq!((none.x, none.y), ((-1.0, 1.0), (-1.0, 1.0)));
+    }
+
+    #[test]
+    fn cells_and_points_round_trip() {
+        let v = View { axes: (0, 1), x: (-1.0, 1.0), y: (0.0, 10.0) };
+        let plot = Rect::new(2, 3, 21, 11);
+        assert_eq!(v.cell_to_point(plot, 2, 3), (-1.0, 10.0));
+        assert_eq!(v.cell_to_point(plot, 22, 13), (1.0, 0.0));
+        let (x, y) = v.cell_to_point(plot, 12, 8);
+        assert_eq!(v.point_to_cell(plot, x, y), (10.0, 5.0));
+    }
+
+    #[test]
+    fn pan_and_zoom_move_the_ranges() {
+        let mut v = View { axes: (0, 1), x: (0.0, 10.0), y: (0.0, 10.0) };
+        v.pan(Direction::Right);
+        assert_eq!(v.x, (1.0, 11.0));
+        v.pan(Direction::Up);
+        assert_eq!(v.y, (1.0, 11.0));
+        v.zoom(0.5);
+        assert_eq!(v.x, (3.5, 8.5));
+        let before = v.clone();
+        v.zoom(1e300);
+        assert_eq!(v, before, "absurd zoom is refused");
+    }
+}

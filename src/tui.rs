@@ -1,0 +1,107 @@
+//! The terminal: set-up and restore, and the event loop that steps, asks for slices and draws.
+
+use std::io::{IsTerminal, stdout};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+
+use crate::app::{Action, App, action_for_key, action_for_mouse, update};
+use crate::landscape::worker::Worker;
+use crate::scenario::Setup;
+use crate::ui::{self, Theme, layout, plot_area, samples_for};
+
+/// Shortest time between two frames: at most 60 per second.
+const FRAME: Duration = Duration::from_micros(16_667);
+/// Engine time allowed per frame while playing, so input and drawing stay responsive.
+const STEP_BUDGET: Duration = Duration::from_millis(10);
+
+/// Opens the interactive view on `setup` and runs it until the person quits.
+pub fn run(setup: Setup) -> anyhow::Result<()> {
+    if !stdout().is_terminal() {
+        bail!("standard output is not a terminal, so the interactive view cannot start; `downhill run` prints the same training as a table");
+    }
+    let theme = Theme::from_env();
+    let mut app = App::new(setup).map_err(anyhow::Error::msg)?;
+    install_mouse_release_on_panic();
+    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let result = execute!(stdout(), EnableMouseCapture)
+        .context("cannot enable the mouse")
+        .and_then(|()| event_loop(&mut terminal, &mut app, &theme));
+    // Restore whatever happened above; the panic hook covers panics.
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+/// Mouse reporting outlives a panic unless switched off; ratatui's own hook (installed
+/// next, so run first) restores the rest of the terminal.
+fn install_mouse_release_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> anyhow::Result<()> {
+    let worker = Worker::spawn();
+    let mut asked = None;
+    let mut last_frame = Instant::now() - FRAME;
+    let mut last_tick = Instant::now();
+    let mut owed = 0.0_f64;
+    // Seconds per update, learnt as play runs, to fit play into STEP_BUDGET.
+    let mut step_cost = 0.0_f64;
+    while !app.quit {
+        while let Some(slice) = worker.latest() {
+            update(app, Action::LandscapeReady(Box::new(slice)));
+        }
+        let size = terminal.size()?;
+        let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+        let panels = layout::panels(area);
+        if let Some(p) = panels {
+            let (w, h) = samples_for(plot_area(p.landscape), theme);
+            let request = app.slice_request(w.max(1), h.max(1));
+            if asked.as_ref() != Some(&request) {
+                worker.request(app.trainer.objective().clone(), request.clone());
+                asked = Some(request);
+            }
+        }
+        if last_frame.elapsed() >= FRAME {
+            terminal.draw(|frame| ui::render(app, theme, frame))?;
+            last_frame = Instant::now();
+        }
+        let timeout = FRAME.saturating_sub(last_frame.elapsed());
+        if event::poll(timeout)? {
+            let action = match event::read()? {
+                Event::Key(key) => action_for_key(key),
+                Event::Mouse(mouse) => panels.and_then(|p| action_for_mouse(mouse, plot_area(p.landscape), &app.view)),
+                Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                _ => None,
+            };
+            if let Some(action) = action {
+                update(app, action);
+            }
+        }
+        let now = Instant::now();
+        if app.playing {
+            owed += now.duration_since(last_tick).as_secs_f64() * app.updates_per_second();
+            let affordable = if step_cost > 0.0 { (STEP_BUDGET.as_secs_f64() / step_cost).max(1.0) } else { 1.0 };
+            let due = owed.floor().min(affordable) as usize;
+            if due > 0 {
+                let started = Instant::now();
+                update(app, Action::Advance(due));
+                let per_step = started.elapsed().as_secs_f64() / due as f64;
+                step_cost = if step_cost == 0.0 { per_step } else { 0.8 * step_cost + 0.2 * per_step };
+                // Play that cannot keep up slows down rather than piling up a backlog.
+                owed = (owed - due as f64).min(affordable);
+            }
+        } else {
+            owed = 0.0;
+        }
+        last_tick = now;
+    }
+    Ok(())
+}

@@ -1,0 +1,139 @@
+//! The status lines: where training stands, and the last update with its numbers.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::cli::human;
+use crate::engine::{OptimizerKind, Stability, Status};
+
+/// Within this share of the stability limit, η is shown as near it.
+const NEAR_LIMIT: f64 = 0.8;
+
+/// Step, loss, |∇|, state; parameters; optimizer and η against its limit; the update.
+pub struct StatusPanel<'a> {
+    /// What to show.
+    pub app: &'a App,
+    /// How to colour it.
+    pub theme: &'a Theme,
+}
+
+impl Widget for StatusPanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let mut lines = vec![self.progress(), self.params(), self.rate()];
+        lines.extend(self.update_lines());
+        Paragraph::new(lines).render(area, buf);
+    }
+}
+
+impl StatusPanel<'_> {
+    fn progress(&self) -> Line<'static> {
+        let (app, t) = (self.app, self.theme);
+        let s = app.current();
+        let state = match s.status {
+            Status::Diverged => Span::styled(" DIVERGED ", t.danger()),
+            Status::Converged => Span::styled("✓ converged", t.safe()),
+            Status::Running if app.playing => Span::raw(format!("▶ playing {}/s", human(app.updates_per_second()))),
+            Status::Running => Span::raw(format!("⏸ paused ({}/s)", human(app.updates_per_second()))),
+        };
+        let mut spans = vec![Span::raw(format!(
+            " step {} · epoch {} · loss {} · |∇| {} · ",
+            s.step,
+            s.epoch,
+            human(s.loss),
+            human(s.grad_norm)
+        ))];
+        spans.push(state);
+        if let Some(notice) = &app.notice {
+            spans.push(Span::styled(format!("  {notice}"), t.near()));
+        }
+        Line::from(spans)
+    }
+
+    fn params(&self) -> Line<'static> {
+        let s = self.app.current();
+        let frozen = &self.app.trainer.config().frozen;
+        let text: Vec<String> = self
+            .app
+            .param_names()
+            .iter()
+            .zip(s.params.iter())
+            .zip(frozen)
+            .map(|((name, v), &f)| format!("{name} = {}{}", human(*v), if f { " (frozen)" } else { "" }))
+            .collect();
+        Line::raw(format!(" {}", text.join("  ")))
+    }
+
+    /// η coloured against 2/λmax: safe, near the limit, or past it.
+    fn rate(&self) -> Line<'static> {
+        let (app, t) = (self.app, self.theme);
+        let config = app.trainer.config();
+        let lr = config.lr;
+        let limit = app.stability.eta_limit();
+        let ratio = lr / limit;
+        let (style, verdict): (Style, &str) = if ratio > 1.0 {
+            (t.danger(), "past the limit")
+        } else if ratio > NEAR_LIMIT {
+            (t.near(), "near the limit")
+        } else {
+            (t.safe(), "safe")
+        };
+        let limit_text = match app.stability {
+            Stability::Exact { eta_crit, lambda_max } => {
+                format!("η_crit = 2/λmax = {} (λmax = {})", human(eta_crit), human(lambda_max))
+            }
+            Stability::Local { eta_local, sharpness } => {
+                format!("local 2/λmax = {} (sharpness {})", human(eta_local), human(sharpness))
+            }
+        };
+        Line::from(vec![
+            Span::raw(format!(" {} · ", config.optimizer.kind)),
+            Span::styled(format!("η = {} ({verdict})", human(lr)), style),
+            Span::raw(format!(" · {limit_text}")),
+        ])
+    }
+
+    /// `w ← w − η·∂L/∂w = 0.5 − 1 × (−6853.59) = 6854.09`, one line per axis parameter.
+    fn update_lines(&self) -> Vec<Line<'static>> {
+        let app = self.app;
+        let history = app.trainer.history();
+        let names = app.param_names();
+        let (i, j) = app.view.axes;
+        let axes = if i == j { vec![i] } else { vec![i, j] };
+        let Some([before, after]) = history.len().checked_sub(2).map(|k| [&history[k], &history[k + 1]]) else {
+            return vec![Line::raw(" Space takes one update: θ ← θ − η·∇L")];
+        };
+        let full_batch_gd = app.trainer.config().optimizer.kind == OptimizerKind::Gd
+            && app.trainer.config().batch_size.is_none_or(|b| b >= app.trainer.objective().data().len());
+        axes.into_iter()
+            .map(|p| {
+                let name = &names[p];
+                let (old, new) = (before.params[p], after.params[p]);
+                let text = if app.trainer.config().frozen[p] {
+                    format!(" {name} is frozen at {}", human(old))
+                } else if full_batch_gd {
+                    format!(
+                        " {name} ← {name} − η·∂L/∂{name} = {} − {} × ({}) = {}",
+                        human(old),
+                        human(after.lr),
+                        human(before.grad[p]),
+                        human(new)
+                    )
+                } else {
+                    format!(
+                        " {name} ← {name} − Δ ({}) = {} − ({}) = {}",
+                        app.trainer.config().optimizer.kind,
+                        human(old),
+                        human(old - new),
+                        human(new)
+                    )
+                };
+                Line::raw(text)
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,165 @@
+//! Colours, and what replaces them in 16-colour terminals and under `NO_COLOR`.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// How much colour the terminal gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorMode {
+    /// 24-bit colour.
+    Rgb,
+    /// The 16 ANSI colours.
+    Ansi16,
+    /// No colour at all (`NO_COLOR`): shading by glyphs, emphasis by bold and reverse.
+    Monochrome,
+}
+
+/// The colours of every element, for one [`ColorMode`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    /// The colour depth in use.
+    pub mode: ColorMode,
+}
+
+/// Shading glyphs for monochrome heatmaps, light (low loss) to dense (high loss).
+pub const SHADES: [char; 5] = [' ', '░', '▒', '▓', '█'];
+
+/// The 16-colour heat ramp, low loss first.
+const ANSI_HEAT: [Color; 6] = [Color::Blue, Color::Cyan, Color::Green, Color::Yellow, Color::Red, Color::Magenta];
+
+impl Theme {
+    /// `NO_COLOR` (any value) wins; `COLORTERM=truecolor|24bit` gives RGB; else 16 colours.
+    pub fn from_env() -> Theme {
+        let mode = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            ColorMode::Monochrome
+        } else if std::env::var("COLORTERM").is_ok_and(|v| v == "truecolor" || v == "24bit") {
+            ColorMode::Rgb
+        } else {
+            ColorMode::Ansi16
+        };
+        Theme { mode }
+    }
+
+    /// True when colours may be used at all.
+    pub fn has_color(&self) -> bool {
+        self.mode != ColorMode::Monochrome
+    }
+
+    /// Colour of the heatmap at `t` in [0, 1] (0 = lowest loss on screen).
+    pub fn heat(&self, t: f64) -> Color {
+        let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 1.0 };
+        match self.mode {
+            ColorMode::Rgb => viridis(t),
+            ColorMode::Ansi16 => ANSI_HEAT[((t * ANSI_HEAT.len() as f64) as usize).min(ANSI_HEAT.len() - 1)],
+            ColorMode::Monochrome => Color::Reset,
+        }
+    }
+
+    /// The shading glyph for `t` in [0, 1], for monochrome heatmaps.
+    pub fn shade(&self, t: f64) -> char {
+        let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 1.0 };
+        SHADES[((t * SHADES.len() as f64) as usize).min(SHADES.len() - 1)]
+    }
+
+    /// The current position: the brightest thing on screen.
+    pub fn marker(&self) -> Style {
+        match self.mode {
+            ColorMode::Monochrome => Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            _ => Style::new().fg(Color::White).bg(Color::Black).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// Past positions.
+    pub fn trail(&self) -> Style {
+        self.fg(Color::Gray)
+    }
+
+    /// The gradient arrow.
+    pub fn arrow(&self) -> Style {
+        self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
+    }
+
+    /// The exact minimiser.
+    pub fn minimum(&self) -> Style {
+        self.fg(Color::LightGreen).add_modifier(Modifier::BOLD)
+    }
+
+    /// Data points in the fit panel.
+    pub fn data(&self) -> Style {
+        self.fg(Color::Cyan)
+    }
+
+    /// The model's curve in the fit panel.
+    pub fn model(&self) -> Style {
+        self.fg(Color::Yellow)
+    }
+
+    /// A learning rate safely below the stability limit.
+    pub fn safe(&self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    /// A learning rate within 20% of the limit.
+    pub fn near(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    /// A learning rate past the limit, and the divergence banner.
+    pub fn danger(&self) -> Style {
+        match self.mode {
+            ColorMode::Monochrome => Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            _ => Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// Labels and frames.
+    pub fn dim(&self) -> Style {
+        self.fg(Color::DarkGray)
+    }
+
+    /// A foreground colour, or plain text without colour.
+    fn fg(&self, color: Color) -> Style {
+        if self.has_color() { Style::new().fg(color) } else { Style::new() }
+    }
+}
+
+/// A viridis-like ramp: dark purple through blue and green to yellow.
+fn viridis(t: f64) -> Color {
+    const STOPS: [(f64, f64, f64); 5] = [
+        (68.0, 1.0, 84.0),
+        (59.0, 82.0, 139.0),
+        (33.0, 145.0, 140.0),
+        (94.0, 201.0, 98.0),
+        (253.0, 231.0, 37.0),
+    ];
+    let pos = t * (STOPS.len() - 1) as f64;
+    let i = (pos as usize).min(STOPS.len() - 2);
+    let f = pos - i as f64;
+    let mix = |a: f64, b: f64| (a + (b - a) * f).round() as u8;
+    let (a, b) = (STOPS[i], STOPS[i + 1]);
+    Color::Rgb(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heat_runs_from_dark_to_bright_and_tolerates_garbage() {
+        let rgb = Theme { mode: ColorMode::Rgb };
+        assert_eq!(rgb.heat(0.0), Color::Rgb(68, 1, 84));
+        assert_eq!(rgb.heat(1.0), Color::Rgb(253, 231, 37));
+        assert_eq!(rgb.heat(f64::NAN), rgb.heat(1.0));
+        let ansi = Theme { mode: ColorMode::Ansi16 };
+        assert_eq!(ansi.heat(0.0), Color::Blue);
+        assert_eq!(ansi.heat(1.0), Color::Magenta);
+    }
+
+    #[test]
+    fn monochrome_shades_with_glyphs_and_never_colours() {
+        let mono = Theme { mode: ColorMode::Monochrome };
+        assert_eq!(mono.shade(0.0), ' ');
+        assert_eq!(mono.shade(1.0), '█');
+        assert_eq!(mono.trail().fg, None);
+        assert_eq!(mono.marker().fg, None);
+    }
+}
