@@ -516,13 +516,38 @@ fn zero_steps_gives_the_start_only() {
 // ---------------------------------------------------------------- defaults and pipes
 
 #[test]
-fn no_subcommand_runs_the_intro_lesson() {
-    let out = stdout_of(&[]);
-    assert!(out.starts_with("step"), "{out}");
-    let summary = last_line(&out);
-    assert!(summary.starts_with("intro:"), "{summary}");
-    assert!(summary.contains("η_crit"), "{summary}");
-    assert_eq!(out, stdout_of(&["run", "--preset", "intro"]));
+fn without_a_terminal_the_interactive_view_points_to_run() {
+    for args in [&[][..], &["tui", "--preset", "blowup"][..]] {
+        let out = Command::cargo_bin("downhill")
+            .unwrap()
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.starts_with("error: standard output is not a terminal"),
+            "{err}"
+        );
+        assert!(err.contains("`downhill run`"), "{err}");
+        assert_eq!(err.matches('\n').count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn bad_options_fail_before_the_terminal_is_touched() {
+    let out = Command::cargo_bin("downhill")
+        .unwrap()
+        .args(["--preset", "nope"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("unknown preset `nope`")
+    );
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Keys and mouse clicks to actions. The README's key table is this file.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::Rect;
 
 use super::action::{Action, Direction};
@@ -99,11 +101,26 @@ mod tests {
         assert_eq!(press(KeyCode::Char(' ')), Some(Action::Step));
         assert_eq!(press(KeyCode::Backspace), Some(Action::StepBack));
         assert_eq!(press(KeyCode::Char('b')), Some(Action::StepBack));
-        assert_eq!(press(KeyCode::Char('+')), Some(Action::ScaleLearningRate(2.0)));
-        assert_eq!(press(KeyCode::Char('=')), Some(Action::ScaleLearningRate(2.0)));
-        assert_eq!(press(KeyCode::Char('-')), Some(Action::ScaleLearningRate(0.5)));
-        assert_eq!(press(KeyCode::Char(']')), Some(Action::ScaleLearningRate(1.25)));
-        assert_eq!(press(KeyCode::Char('[')), Some(Action::ScaleLearningRate(0.8)));
+        assert_eq!(
+            press(KeyCode::Char('+')),
+            Some(Action::ScaleLearningRate(2.0))
+        );
+        assert_eq!(
+            press(KeyCode::Char('=')),
+            Some(Action::ScaleLearningRate(2.0))
+        );
+        assert_eq!(
+            press(KeyCode::Char('-')),
+            Some(Action::ScaleLearningRate(0.5))
+        );
+        assert_eq!(
+            press(KeyCode::Char(']')),
+            Some(Action::ScaleLearningRate(1.25))
+        );
+        assert_eq!(
+            press(KeyCode::Char('[')),
+            Some(Action::ScaleLearningRate(0.8))
+        );
         assert_eq!(press(KeyCode::Char('Z')), Some(Action::ZoomOut));
         assert_eq!(press(KeyCode::Left), Some(Action::Pan(Direction::Left)));
         assert_eq!(press(KeyCode::Esc), Some(Action::Quit));
@@ -121,7 +138,11 @@ mod tests {
 
     #[test]
     fn clicks_map_to_points_inside_the_plot_only() {
-        let view = View { axes: (0, 1), x: (0.0, 10.0), y: (0.0, 5.0) };
+        let view = View {
+            axes: (0, 1),
+            x: (0.0, 10.0),
+            y: (0.0, 5.0),
+        };
         let plot = Rect::new(10, 5, 11, 6);
         let click = |column, row| MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -129,8 +150,14 @@ mod tests {
             row,
             modifiers: KeyModifiers::NONE,
         };
-        assert_eq!(action_for_mouse(click(10, 5), plot, &view), Some(Action::RestartAt(0.0, 5.0)));
-        assert_eq!(action_for_mouse(click(20, 10), plot, &view), Some(Action::RestartAt(10.0, 0.0)));
+        assert_eq!(
+            action_for_mouse(click(10, 5), plot, &view),
+            Some(Action::RestartAt(0.0, 5.0))
+        );
+        assert_eq!(
+            action_for_mouse(click(20, 10), plot, &view),
+            Some(Action::RestartAt(10.0, 0.0))
+        );
         assert_eq!(action_for_mouse(click(9, 5), plot, &view), None);
     }
 }

@@ -19,7 +19,9 @@ use crate::landscape::{Slice, SliceRequest};
 use crate::scenario::{LESSONS, Setup};
 
 /// Play speeds in updates per second, slowest first.
-pub const SPEEDS: [f64; 12] = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0];
+pub const SPEEDS: [f64; 12] = [
+    1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0,
+];
 
 /// Index into [`SPEEDS`] that play starts at.
 const DEFAULT_SPEED: usize = 3;
@@ -58,14 +60,25 @@ impl App {
     /// The app on a resolved scenario, at its starting point.
     pub fn new(setup: Setup) -> Result<App, String> {
         let lesson = LESSONS.iter().position(|l| l.name == setup.name);
-        let trainer = Trainer::new(setup.objective.clone(), setup.config.clone(), setup.start.clone())?;
+        let trainer = Trainer::new(
+            setup.objective.clone(),
+            setup.config.clone(),
+            setup.start.clone(),
+        )?;
         let mut app = App {
             lesson,
-            stability: Stability::Exact { lambda_max: 0.0, eta_crit: f64::INFINITY },
+            stability: Stability::Exact {
+                lambda_max: 0.0,
+                eta_crit: f64::INFINITY,
+            },
             trainer,
             setup,
             generation: 0,
-            view: View { axes: (0, 1), x: (-1.0, 1.0), y: (-1.0, 1.0) },
+            view: View {
+                axes: (0, 1),
+                x: (-1.0, 1.0),
+                y: (-1.0, 1.0),
+            },
             playing: false,
             speed: DEFAULT_SPEED,
             landscape: None,
@@ -128,7 +141,12 @@ impl App {
     }
 
     /// Starts a fresh trainer (new history) with these pieces.
-    fn restart(&mut self, objective: Arc<Objective>, config: Config, start: Array1<f64>) -> Result<(), String> {
+    fn restart(
+        &mut self,
+        objective: Arc<Objective>,
+        config: Config,
+        start: Array1<f64>,
+    ) -> Result<(), String> {
         let changed = !Arc::ptr_eq(&objective, self.trainer.objective());
         self.trainer = Trainer::new(objective, config, start)?;
         self.playing = false;
@@ -169,7 +187,11 @@ impl App {
     /// A view over `axes` framing the trail and the minimiser.
     fn framed(&self, axes: (usize, usize)) -> View {
         let (i, j) = axes;
-        let trail = self.trainer.history().iter().map(|s| (s.params[i], s.params[j]));
+        let trail = self
+            .trainer
+            .history()
+            .iter()
+            .map(|s| (s.params[i], s.params[j]));
         let minimum = self.minimizer.iter().map(|m| (m[i], m[j]));
         View::framing(axes, trail.chain(minimum))
     }

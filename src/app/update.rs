@@ -10,7 +10,14 @@ use crate::engine::{Loss, Model, Objective, Optimizer, Status};
 use crate::scenario::{LESSONS, Scenario, resolve};
 
 /// Models `m` cycles through on one-feature data.
-const MODEL_CYCLE: [&str; 6] = ["linear", "sigmoid", "relu", "logistic", "relus:2", "sigmoids:3"];
+const MODEL_CYCLE: [&str; 6] = [
+    "linear",
+    "sigmoid",
+    "relu",
+    "logistic",
+    "relus:2",
+    "sigmoids:3",
+];
 /// Losses `l` cycles through; `bce` only where the model and targets allow it.
 const LOSS_CYCLE: [Loss; 4] = [Loss::Mse, Loss::HalfMse, Loss::Mae, Loss::Bce];
 /// Zoom factor of one `z` press.
@@ -66,8 +73,13 @@ pub fn update(app: &mut App, action: Action) {
         Action::NextLesson => next_lesson(app),
         Action::NextAxes => {
             let n = app.param_names().len();
-            let pairs: Vec<(usize, usize)> = (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect();
-            let at = pairs.iter().position(|&p| p == app.view.axes).map_or(0, |k| (k + 1) % pairs.len());
+            let pairs: Vec<(usize, usize)> = (0..n)
+                .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+                .collect();
+            let at = pairs
+                .iter()
+                .position(|&p| p == app.view.axes)
+                .map_or(0, |k| (k + 1) % pairs.len());
             if let Some(&axes) = pairs.get(at) {
                 app.view = app.framed(axes);
             }
@@ -81,7 +93,10 @@ pub fn update(app: &mut App, action: Action) {
             let (i, j) = app.view.axes;
             start[i] = x;
             start[j] = y;
-            let (objective, config) = (app.trainer.objective().clone(), app.trainer.config().clone());
+            let (objective, config) = (
+                app.trainer.objective().clone(),
+                app.trainer.config().clone(),
+            );
             restart_or_tell(app, objective, config, start);
         }
         Action::ToggleHelp => app.help = !app.help,
@@ -129,11 +144,18 @@ fn recover(app: &mut App) {
 
 fn next_optimizer(app: &mut App) {
     let mut config = app.trainer.config().clone();
-    let at = OPTIMIZERS.iter().position(|&k| k == config.optimizer.kind).unwrap_or(0);
+    let at = OPTIMIZERS
+        .iter()
+        .position(|&k| k == config.optimizer.kind)
+        .unwrap_or(0);
     let kind = OPTIMIZERS[(at + 1) % OPTIMIZERS.len()];
     // Hyperparameters carry over; ε is the new rule's own default.
     let old = config.optimizer;
-    config.optimizer = Optimizer { kind, eps: kind.default_eps(), ..old };
+    config.optimizer = Optimizer {
+        kind,
+        eps: kind.default_eps(),
+        ..old
+    };
     let start = app.last_finite().params.clone();
     let objective = app.trainer.objective().clone();
     restart_or_tell(app, objective, config, start);
@@ -147,11 +169,20 @@ fn next_model(app: &mut App) {
         return;
     }
     let current = objective.model().to_string();
-    let at = MODEL_CYCLE.iter().position(|m| *m == current).map_or(0, |k| k + 1);
+    let at = MODEL_CYCLE
+        .iter()
+        .position(|m| *m == current)
+        .map_or(0, |k| k + 1);
     for offset in 0..MODEL_CYCLE.len() {
         let name = MODEL_CYCLE[(at + offset) % MODEL_CYCLE.len()];
-        let Ok(model) = Model::parse(name, features) else { continue };
-        let loss = if objective.loss() == Loss::Bce && model != Model::Logistic { Loss::Mse } else { objective.loss() };
+        let Ok(model) = Model::parse(name, features) else {
+            continue;
+        };
+        let loss = if objective.loss() == Loss::Bce && model != Model::Logistic {
+            Loss::Mse
+        } else {
+            objective.loss()
+        };
         if let Ok(next) = Objective::new(objective.data().clone(), model, loss) {
             switch_objective(app, next);
             return;
@@ -161,7 +192,10 @@ fn next_model(app: &mut App) {
 
 fn next_loss(app: &mut App) {
     let objective = app.trainer.objective().clone();
-    let at = LOSS_CYCLE.iter().position(|&l| l == objective.loss()).unwrap_or(0);
+    let at = LOSS_CYCLE
+        .iter()
+        .position(|&l| l == objective.loss())
+        .unwrap_or(0);
     for offset in 1..=LOSS_CYCLE.len() {
         let loss = LOSS_CYCLE[(at + offset) % LOSS_CYCLE.len()];
         if let Ok(next) = Objective::new(objective.data().clone(), objective.model(), loss) {
@@ -186,22 +220,251 @@ fn switch_objective(app: &mut App, objective: Objective) {
         .map(|(name, &default)| by_name(name).map_or(default, |i| old_params[i]))
         .collect();
     let mut config = app.trainer.config().clone();
-    config.frozen = names.iter().map(|name| by_name(name).is_some_and(|i| old_frozen[i])).collect();
+    config.frozen = names
+        .iter()
+        .map(|name| by_name(name).is_some_and(|i| old_frozen[i]))
+        .collect();
     restart_or_tell(app, Arc::new(objective), config, start);
 }
 
 fn next_lesson(app: &mut App) {
     let index = app.lesson.map_or(0, |i| (i + 1) % LESSONS.len());
-    let cli = Scenario { preset: Some(LESSONS[index].name.to_owned()), ..Default::default() };
-    match resolve(&cli, None).map_err(|e| e.to_string()).and_then(App::new) {
+    let cli = Scenario {
+        preset: Some(LESSONS[index].name.to_owned()),
+        ..Default::default()
+    };
+    match resolve(&cli, None)
+        .map_err(|e| e.to_string())
+        .and_then(App::new)
+    {
         Ok(next) => *app = next,
         Err(e) => app.notice = Some(e),
     }
 }
 
-fn restart_or_tell(app: &mut App, objective: Arc<Objective>, config: crate::engine::Config, start: Array1<f64>) {
+fn restart_or_tell(
+    app: &mut App,
+    objective: Arc<Objective>,
+    config: crate::engine::Config,
+    start: Array1<f64>,
+) {
     if let Err(e) = app.restart(objective, config, start) {
         app.notice = Some(e);
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Direction, action_for_key};
+    use crate::engine::OptimizerKind;
+    use proptest::prelude::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn app(preset: &str) -> App {
+        let cli = Scenario {
+            preset: Some(preset.into()),
+            ..Default::default()
+        };
+        App::new(resolve(&cli, None).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn step_back_and_reset_move_through_the_history_exactly() {
+        let mut a = app("intro");
+        for _ in 0..3 {
+            update(&mut a, Action::Step);
+        }
+        let after_two = a.trainer.history()[2].clone();
+        update(&mut a, Action::StepBack);
+        assert_eq!(a.current(), &after_two);
+        update(&mut a, Action::Reset);
+        assert_eq!(a.current().step, 0);
+        update(&mut a, Action::StepBack);
+        assert_eq!(a.notice.as_deref(), Some("already at the start"));
+    }
+
+    #[test]
+    fn learning_rate_keys_scale_eta_and_keep_the_history() {
+        let mut a = app("intro");
+        update(&mut a, Action::Step);
+        update(&mut a, Action::ScaleLearningRate(2.0));
+        assert_eq!(a.trainer.config().lr, 0.2);
+        assert_eq!(a.current().step, 1);
+        update(&mut a, Action::Step);
+        assert_eq!(a.current().lr, 0.2);
+        assert_eq!(a.trainer.history()[1].lr, 0.1);
+        update(&mut a, Action::ScaleLearningRate(f64::INFINITY));
+        assert_eq!(a.trainer.config().lr, 0.2);
+        assert!(a.notice.is_some());
+    }
+
+    #[test]
+    fn a_blowup_stops_play_and_u_rewinds_and_halves_eta() {
+        let mut a = app("blowup");
+        update(&mut a, Action::TogglePlay);
+        assert!(a.playing);
+        update(&mut a, Action::Advance(10));
+        assert!(a.diverged());
+        assert!(!a.playing);
+        assert_eq!(a.current().step, 1);
+        update(&mut a, Action::TogglePlay);
+        assert!(!a.playing, "play stays off after a blowup");
+        update(&mut a, Action::RecoverFromDivergence);
+        assert_eq!(a.current().step, 0);
+        assert_eq!(a.trainer.config().lr, 0.5);
+        assert!(!a.diverged());
+    }
+
+    #[test]
+    fn advance_only_steps_while_playing() {
+        let mut a = app("intro");
+        update(&mut a, Action::Advance(5));
+        assert_eq!(a.current().step, 0);
+        update(&mut a, Action::TogglePlay);
+        update(&mut a, Action::Advance(5));
+        assert_eq!(a.current().step, 5);
+    }
+
+    #[test]
+    fn switching_optimizer_keeps_the_position() {
+        let mut a = app("intro");
+        update(&mut a, Action::Step);
+        update(&mut a, Action::Step);
+        let here = a.current().params.clone();
+        update(&mut a, Action::NextOptimizer);
+        assert_eq!(a.trainer.config().optimizer.kind, OptimizerKind::Momentum);
+        assert_eq!(a.current().params, here);
+        assert_eq!(a.current().step, 0);
+    }
+
+    #[test]
+    fn switching_model_keeps_shared_parameters_and_loss_cycles_skip_bce() {
+        let mut a = app("intro");
+        update(&mut a, Action::Step);
+        let (w, b) = (a.current().params[0], a.current().params[1]);
+        update(&mut a, Action::NextModel);
+        assert_eq!(a.trainer.objective().model().to_string(), "sigmoid");
+        assert_eq!(a.current().params.to_vec(), [w, b, 1.0]);
+        let generation = a.generation;
+        update(&mut a, Action::NextLoss);
+        update(&mut a, Action::NextLoss);
+        assert_eq!(a.trainer.objective().loss(), Loss::Mae);
+        update(&mut a, Action::NextLoss);
+        assert_eq!(
+            a.trainer.objective().loss(),
+            Loss::Mse,
+            "bce needs logistic and 0/1 targets"
+        );
+        assert!(a.generation > generation);
+    }
+
+    #[test]
+    fn several_features_only_fit_linear() {
+        let mut a = app("plane");
+        update(&mut a, Action::NextModel);
+        assert_eq!(a.trainer.objective().model().to_string(), "linear");
+        assert!(a.notice.as_deref().unwrap().contains("only `linear`"));
+    }
+
+    #[test]
+    fn axes_cycle_through_every_pair() {
+        let mut a = app("plane");
+        let mut seen = vec![a.view.axes];
+        for _ in 0..3 {
+            update(&mut a, Action::NextAxes);
+            seen.push(a.view.axes);
+        }
+        assert_eq!(seen, [(0, 1), (0, 2), (1, 2), (0, 1)]);
+    }
+
+    #[test]
+    fn a_click_restarts_from_that_point() {
+        let mut a = app("intro");
+        update(&mut a, Action::Step);
+        update(&mut a, Action::RestartAt(0.25, -2.0));
+        assert_eq!(a.current().step, 0);
+        assert_eq!(a.current().params.to_vec(), [0.25, -2.0]);
+    }
+
+    #[test]
+    fn view_actions_move_the_view_only() {
+        let mut a = app("intro");
+        let before = a.view.clone();
+        update(&mut a, Action::Pan(Direction::Left));
+        assert!(a.view.x.0 < before.x.0);
+        update(&mut a, Action::ZoomIn);
+        update(&mut a, Action::FitView);
+        assert_eq!(a.view, before);
+        assert_eq!(a.current().step, 0);
+    }
+
+    #[test]
+    fn lessons_cycle_in_order() {
+        let mut a = app("intro");
+        update(&mut a, Action::NextLesson);
+        assert_eq!(a.setup.name, LESSONS[1].name);
+    }
+
+    #[test]
+    fn slices_for_another_objective_are_ignored() {
+        let mut a = app("line");
+        let request = a.slice_request(4, 4);
+        let slice = crate::landscape::compute(a.trainer.objective(), &request, 4);
+        update(&mut a, Action::NextModel);
+        update(&mut a, Action::LandscapeReady(Box::new(slice.clone())));
+        assert!(a.landscape.is_none());
+        let fresh = crate::landscape::compute(a.trainer.objective(), &a.slice_request(4, 4), 4);
+        update(&mut a, Action::LandscapeReady(Box::new(fresh)));
+        assert!(a.landscape.is_some());
+    }
+
+    /// Keys a person might press, as the event loop would deliver them.
+    fn keys() -> impl Strategy<Value = Vec<KeyCode>> {
+        let codes: Vec<KeyCode> = " pb.,+-=][romldauzZf?xq"
+            .chars()
+            .map(KeyCode::Char)
+            .chain([
+                KeyCode::Backspace,
+                KeyCode::Up,
+                KeyCode::Down,
+                KeyCode::Left,
+                KeyCode::Right,
+                KeyCode::Esc,
+            ])
+            .collect();
+        proptest::collection::vec(proptest::sample::select(codes), 0..60)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Random key sequences never panic and leave the engine consistent.
+        #[test]
+        fn random_keys_keep_the_app_consistent(
+            lesson in 0..LESSONS.len(),
+            presses in keys(),
+            ticks in proptest::collection::vec(0..50usize, 0..60),
+        ) {
+            let mut a = app(LESSONS[lesson].name);
+            for (i, code) in presses.into_iter().enumerate() {
+                if let Some(action) = action_for_key(KeyEvent::new(code, KeyModifiers::NONE)) {
+                    update(&mut a, action);
+                }
+                update(&mut a, Action::Advance(ticks.get(i).copied().unwrap_or(1)));
+                let history = a.trainer.history();
+                prop_assert!(!history.is_empty());
+                prop_assert!(history.iter().enumerate().all(|(k, s)| s.step == k));
+                let n = a.param_names().len();
+                prop_assert!(history.iter().all(|s| s.params.len() == n && s.grad.len() == n));
+                let lr = a.trainer.config().lr;
+                prop_assert!(lr.is_finite() && lr > 0.0);
+                let (x, y) = (a.view.x, a.view.y);
+                prop_assert!(x.0.is_finite() && x.1.is_finite() && x.0 < x.1);
+                prop_assert!(y.0.is_finite() && y.1.is_finite() && y.0 < y.1);
+                prop_assert!(a.view.axes.0 < n && a.view.axes.1 < n);
+                prop_assert!(!(a.playing && a.diverged()));
+            }
+        }
+    }
+}

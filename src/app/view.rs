@@ -79,7 +79,10 @@ impl View {
     pub fn cell_to_point(&self, plot: Rect, col: u16, row: u16) -> (f64, f64) {
         let fx = fraction(col - plot.x, plot.width);
         let fy = fraction(row - plot.y, plot.height);
-        (self.x.0 + fx * (self.x.1 - self.x.0), self.y.1 - fy * (self.y.1 - self.y.0))
+        (
+            self.x.0 + fx * (self.x.1 - self.x.0),
+            self.y.1 - fy * (self.y.1 - self.y.0),
+        )
     }
 
     /// Where (`x`, `y`) falls in `plot`, in fractional cells from its top-left corner;
@@ -87,13 +90,20 @@ impl View {
     pub fn point_to_cell(&self, plot: Rect, x: f64, y: f64) -> (f64, f64) {
         let fx = (x - self.x.0) / (self.x.1 - self.x.0);
         let fy = (self.y.1 - y) / (self.y.1 - self.y.0);
-        (fx * (plot.width.max(2) - 1) as f64, fy * (plot.height.max(2) - 1) as f64)
+        (
+            fx * (plot.width.max(2) - 1) as f64,
+            fy * (plot.height.max(2) - 1) as f64,
+        )
     }
 }
 
 /// Position of cell `i` of `n` across [0, 1], ends included.
 fn fraction(i: u16, n: u16) -> f64 {
-    if n > 1 { f64::from(i) / f64::from(n - 1) } else { 0.5 }
+    if n > 1 {
+        f64::from(i) / f64::from(n - 1)
+    } else {
+        0.5
+    }
 }
 
 #[cfg(test)]
@@ -113,7 +123,11 @@ mod tests {
 
     #[test]
     fn cells_and_points_round_trip() {
-        let v = View { axes: (0, 1), x: (-1.0, 1.0), y: (0.0, 10.0) };
+        let v = View {
+            axes: (0, 1),
+            x: (-1.0, 1.0),
+            y: (0.0, 10.0),
+        };
         let plot = Rect::new(2, 3, 21, 11);
         assert_eq!(v.cell_to_point(plot, 2, 3), (-1.0, 10.0));
         assert_eq!(v.cell_to_point(plot, 22, 13), (1.0, 0.0));
@@ -123,7 +137,11 @@ mod tests {
 
     #[test]
     fn pan_and_zoom_move_the_ranges() {
-        let mut v = View { axes: (0, 1), x: (0.0, 10.0), y: (0.0, 10.0) };
+        let mut v = View {
+            axes: (0, 1),
+            x: (0.0, 10.0),
+            y: (0.0, 10.0),
+        };
         v.pan(Direction::Right);
         assert_eq!(v.x, (1.0, 11.0));
         v.pan(Direction::Up);
