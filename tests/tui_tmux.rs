@@ -1,0 +1,156 @@
+//! End to end: the real binary in a real terminal (tmux), driven by key presses.
+//!
+//! Needs `tmux` on the PATH; `.ci/run` installs it when missing.
+
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// A private tmux server with one session running a shell command.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
+        let socket = format!("downhill-test-{}-{name}", std::process::id());
+        let tmux = Tmux { socket };
+        let status = tmux
+            .cmd(&[
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+                command,
+            ])
+            .status()
+            .expect("tmux must be installed to run this test (.ci/run installs it)");
+        assert!(status.success(), "tmux could not start");
+        tmux
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new("tmux");
+        c.arg("-L").arg(&self.socket).args(args);
+        c
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            let status = self.cmd(&["send-keys", "-t", "t", key]).status().unwrap();
+            assert!(status.success());
+            sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        let out = self
+            .cmd(&["capture-pane", "-p", "-t", "t"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen satisfies `ok`, or fails showing the last screen.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            if started.elapsed() > Duration::from_secs(20) {
+                panic!("timed out waiting for {what}; the screen was:\n{screen}");
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["kill-server"]).status();
+    }
+}
+
+/// The step number shown in the status line, e.g. `step 12 ·`.
+fn step_on(screen: &str) -> Option<usize> {
+    let at = screen.find(" step ")?;
+    screen[at + 6..].split_whitespace().next()?.parse().ok()
+}
+
+fn downhill_then_report(args: &str) -> String {
+    // After downhill exits, show its status and whether the tty is back in cooked mode.
+    format!(
+        "{} {args}; echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo; sleep 60",
+        env!("CARGO_BIN_EXE_downhill")
+    )
+}
+
+#[test]
+fn step_play_blow_up_step_back_and_quit() {
+    let t = Tmux::start("main", 100, 30, &downhill_then_report("--preset intro"));
+    t.wait_for("the landscape panel", |s| {
+        s.contains("loss landscape") && s.contains("step 0 ")
+    });
+
+    t.keys(&["Space"]);
+    t.wait_for("one update", |s| step_on(s) == Some(1));
+
+    t.keys(&["p"]);
+    t.wait_for("play", |s| s.contains("playing"));
+    t.wait_for("a few updates", |s| step_on(s).is_some_and(|k| k >= 3));
+    t.keys(&["p"]);
+    t.wait_for("pause", |s| s.contains("paused") || s.contains("converged"));
+
+    // η from 0.1 to 0.8: past η_crit ≈ 0.35, so training blows up.
+    t.keys(&["+", "+", "+"]);
+    t.wait_for("η past the limit", |s| {
+        s.contains("η = 0.8 (past the limit)")
+    });
+    t.keys(&["p"]);
+    let blown = t.wait_for("the divergence banner", |s| s.contains("DIVERGED at step"));
+    assert!(blown.contains("press u"), "{blown}");
+    assert!(!blown.to_lowercase().contains("nan "), "{blown}");
+    let k = step_on(&blown).expect("a step number");
+
+    t.keys(&["BSpace"]);
+    let back = t.wait_for("one step back", |s| step_on(s) == Some(k - 1));
+    assert!(!back.contains("DIVERGED at step"), "{back}");
+
+    t.keys(&["q"]);
+    let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
+    assert!(after.contains("EXIT=0"), "{after}");
+    assert!(
+        !after.contains("loss landscape"),
+        "the alternate screen was left:\n{after}"
+    );
+    let lines: Vec<&str> = after.lines().map(str::trim).collect();
+    assert!(
+        lines.contains(&"icanon") && lines.contains(&"echo"),
+        "the terminal was not restored:\n{after}"
+    );
+}
+
+#[test]
+fn small_terminal_shows_a_message_and_resizing_recovers() {
+    let t = Tmux::start("small", 50, 12, &downhill_then_report("--preset blowup"));
+    t.wait_for("the too-small message", |s| {
+        s.contains("needs a terminal of at least")
+    });
+    t.cmd(&["resize-window", "-t", "t", "-x", "80", "-y", "24"])
+        .status()
+        .unwrap();
+    t.wait_for("the full layout at 80×24", |s| {
+        s.contains("loss landscape") && s.contains("step 0")
+    });
+    t.keys(&["?"]);
+    t.wait_for("the help overlay", |s| s.contains("keys — ? to close"));
+    t.keys(&["?", "Escape"]);
+    let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
+    assert!(after.contains("EXIT=0"), "{after}");
+}
