@@ -1,0 +1,92 @@
+//! Frame time of the interactive view: handling play (engine updates) and drawing the
+//! whole screen into ratatui's `TestBackend`, at 80×24 and 200×60; and the time to
+//! compute a fresh landscape slice for a 200×60 screen.
+//!
+//! `cargo bench --bench frame`
+
+use divan::Bencher;
+use downhill::app::{Action, App, update};
+use downhill::landscape::{compute, rows_for, subsample};
+use downhill::scenario::{Scenario, resolve};
+use downhill::ui::{self, ColorMode, Theme, layout, plot_area, samples_for};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+/// Updates per frame at 1,000 updates per second and 60 frames per second.
+const UPDATES_PER_FRAME: usize = 17;
+
+fn main() {
+    divan::main();
+}
+
+fn scenario(name: &str) -> Scenario {
+    match name {
+        "intro" => Scenario { preset: Some("intro".into()), ..Default::default() },
+        "sigmoid-100k" => Scenario {
+            dataset: Some("sigmoid".into()),
+            n: Some(100_000),
+            model: Some("sigmoid".into()),
+            lr: Some(0.01),
+            tolerance: Some(0.0),
+            ..Default::default()
+        },
+        "linear-1m" => Scenario {
+            dataset: Some("line".into()),
+            n: Some(1_000_000),
+            lr: Some(1e-3),
+            tolerance: Some(0.0),
+            ..Default::default()
+        },
+        other => panic!("no bench scenario {other}"),
+    }
+}
+
+/// An app playing `name`, with the landscape for a `width` × `height` screen in place.
+fn playing_app(name: &str, width: u16, height: u16, theme: &Theme) -> App {
+    let mut app = App::new(resolve(&scenario(name), None).unwrap()).unwrap();
+    let panels = layout::panels(Rect::new(0, 0, width, height)).unwrap();
+    let (w, h) = samples_for(plot_area(panels.landscape), theme);
+    let request = app.slice_request(w, h);
+    let rows = rows_for(app.trainer.objective(), w * h);
+    let slice = compute(&subsample(app.trainer.objective(), rows), &request, app.trainer.objective().data().len());
+    update(&mut app, Action::LandscapeReady(Box::new(slice)));
+    update(&mut app, Action::TogglePlay);
+    app
+}
+
+fn frame(bencher: Bencher, name: &str, width: u16, height: u16) {
+    let theme = Theme { mode: ColorMode::Rgb };
+    let mut app = playing_app(name, width, height, &theme);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    bencher.bench_local(|| {
+        update(&mut app, Action::Advance(UPDATES_PER_FRAME));
+        terminal.draw(|f| ui::render(&app, &theme, f)).unwrap();
+    });
+}
+
+#[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m"], sample_count = 100, max_time = 3)]
+fn frame_80x24(bencher: Bencher, name: &str) {
+    frame(bencher, name, 80, 24);
+}
+
+#[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m"], sample_count = 100, max_time = 3)]
+fn frame_200x60(bencher: Bencher, name: &str) {
+    frame(bencher, name, 200, 60);
+}
+
+/// A fresh slice for a 200×60 screen, as the background worker computes it.
+#[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m"], sample_count = 20, max_time = 3)]
+fn slice_200x60(bencher: Bencher, name: &str) {
+    let theme = Theme { mode: ColorMode::Rgb };
+    let app = App::new(resolve(&scenario(name), None).unwrap()).unwrap();
+    let panels = layout::panels(Rect::new(0, 0, 200, 60)).unwrap();
+    let (w, h) = samples_for(plot_area(panels.landscape), &theme);
+    let request = app.slice_request(w, h);
+    let objective = app.trainer.objective().clone();
+    let total = objective.data().len();
+    let rows = rows_for(&objective, w * h);
+    // The worker keeps the subsample between slices; making it is not part of a refresh.
+    let sub = subsample(&objective, rows);
+    bencher.bench_local(|| compute(if rows == total { &objective } else { &sub }, &request, total));
+}
