@@ -22,7 +22,10 @@ fn main() {
 
 fn scenario(name: &str) -> Scenario {
     match name {
-        "intro" => Scenario { preset: Some("intro".into()), ..Default::default() },
+        "intro" => Scenario {
+            preset: Some("intro".into()),
+            ..Default::default()
+        },
         "sigmoid-100k" => Scenario {
             dataset: Some("sigmoid".into()),
             n: Some(100_000),
@@ -49,14 +52,20 @@ fn playing_app(name: &str, width: u16, height: u16, theme: &Theme) -> App {
     let (w, h) = samples_for(plot_area(panels.landscape), theme);
     let request = app.slice_request(w, h);
     let rows = rows_for(app.trainer.objective(), w * h);
-    let slice = compute(&subsample(app.trainer.objective(), rows), &request, app.trainer.objective().data().len());
+    let slice = compute(
+        &subsample(app.trainer.objective(), rows),
+        &request,
+        app.trainer.objective().data().len(),
+    );
     update(&mut app, Action::LandscapeReady(Box::new(slice)));
     update(&mut app, Action::TogglePlay);
     app
 }
 
 fn frame(bencher: Bencher, name: &str, width: u16, height: u16) {
-    let theme = Theme { mode: ColorMode::Rgb };
+    let theme = Theme {
+        mode: ColorMode::Rgb,
+    };
     let mut app = playing_app(name, width, height, &theme);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     bencher.bench_local(|| {
@@ -78,7 +87,9 @@ fn frame_200x60(bencher: Bencher, name: &str) {
 /// A fresh slice for a 200×60 screen, as the background worker computes it.
 #[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m"], sample_count = 20, max_time = 3)]
 fn slice_200x60(bencher: Bencher, name: &str) {
-    let theme = Theme { mode: ColorMode::Rgb };
+    let theme = Theme {
+        mode: ColorMode::Rgb,
+    };
     let app = App::new(resolve(&scenario(name), None).unwrap()).unwrap();
     let panels = layout::panels(Rect::new(0, 0, 200, 60)).unwrap();
     let (w, h) = samples_for(plot_area(panels.landscape), &theme);
@@ -88,5 +99,11 @@ fn slice_200x60(bencher: Bencher, name: &str) {
     let rows = rows_for(&objective, w * h);
     // The worker keeps the subsample between slices; making it is not part of a refresh.
     let sub = subsample(&objective, rows);
-    bencher.bench_local(|| compute(if rows == total { &objective } else { &sub }, &request, total));
+    bencher.bench_local(|| {
+        compute(
+            if rows == total { &objective } else { &sub },
+            &request,
+            total,
+        )
+    });
 }

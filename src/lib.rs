@@ -1,10 +1,10 @@
 //! downhill: watch gradient descent walk down a loss landscape, one exact update at a time.
 
+pub mod app;
 pub mod cli;
 pub mod data;
 pub mod engine;
 pub mod landscape;
 pub mod scenario;
-pub mod app;
-pub mod ui;
 pub mod tui;
+pub mod ui;

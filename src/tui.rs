@@ -21,7 +21,9 @@ const STEP_BUDGET: Duration = Duration::from_millis(10);
 /// Opens the interactive view on `setup` and runs it until the person quits.
 pub fn run(setup: Setup) -> anyhow::Result<()> {
     if !stdout().is_terminal() {
-        bail!("standard output is not a terminal, so the interactive view cannot start; `downhill run` prints the same training as a table");
+        bail!(
+            "standard output is not a terminal, so the interactive view cannot start; `downhill run` prints the same training as a table"
+        );
     }
     let theme = Theme::from_env();
     let mut app = App::new(setup).map_err(anyhow::Error::msg)?;
@@ -77,7 +79,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> a
         if event::poll(timeout)? {
             let action = match event::read()? {
                 Event::Key(key) => action_for_key(key),
-                Event::Mouse(mouse) => panels.and_then(|p| action_for_mouse(mouse, plot_area(p.landscape), &app.view)),
+                Event::Mouse(mouse) => {
+                    panels.and_then(|p| action_for_mouse(mouse, plot_area(p.landscape), &app.view))
+                }
                 Event::Resize(w, h) => Some(Action::Resize(w, h)),
                 _ => None,
             };
@@ -88,13 +92,21 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> a
         let now = Instant::now();
         if app.playing {
             owed += now.duration_since(last_tick).as_secs_f64() * app.updates_per_second();
-            let affordable = if step_cost > 0.0 { (STEP_BUDGET.as_secs_f64() / step_cost).max(1.0) } else { 1.0 };
+            let affordable = if step_cost > 0.0 {
+                (STEP_BUDGET.as_secs_f64() / step_cost).max(1.0)
+            } else {
+                1.0
+            };
             let due = owed.floor().min(affordable) as usize;
             if due > 0 {
                 let started = Instant::now();
                 update(app, Action::Advance(due));
                 let per_step = started.elapsed().as_secs_f64() / due as f64;
-                step_cost = if step_cost == 0.0 { per_step } else { 0.8 * step_cost + 0.2 * per_step };
+                step_cost = if step_cost == 0.0 {
+                    per_step
+                } else {
+                    0.8 * step_cost + 0.2 * per_step
+                };
                 // Play that cannot keep up slows down rather than piling up a backlog.
                 owed = (owed - due as f64).min(affordable);
             }

@@ -77,10 +77,10 @@ impl Drop for Tmux {
     }
 }
 
-/// The step number shown in the status line, e.g. `step 12 ·`.
+/// The step number shown in the status line, which starts ` step 12 ·`.
 fn step_on(screen: &str) -> Option<usize> {
-    let at = screen.find(" step ")?;
-    screen[at + 6..].split_whitespace().next()?.parse().ok()
+    let line = screen.lines().find(|l| l.starts_with(" step "))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn downhill_then_report(args: &str) -> String {

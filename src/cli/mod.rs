@@ -129,21 +129,23 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let interactive = match &cli.command {
-        None => Some(cli.scenario.clone()),
-        Some(Command::Tui { scenario }) => Some(scenario.clone()),
-        _ => None,
+    let result = match cli.command {
+        None => interactive(&cli.scenario),
+        Some(Command::Tui { scenario }) => interactive(&scenario),
+        Some(command) => match output(command) {
+            Ok(text) => return write_stdout(&text),
+            Err(e) => Err(e),
+        },
     };
-    if let Some(scenario) = interactive {
-        return match scenario.setup().and_then(crate::tui::run) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(&e),
-        };
-    }
-    match output(cli) {
-        Ok(text) => write_stdout(&text),
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&e),
     }
+}
+
+/// The interactive view; bad options are reported before the terminal is touched.
+fn interactive(scenario: &ScenarioArgs) -> anyhow::Result<()> {
+    crate::tui::run(scenario.setup()?)
 }
 
 /// One line on stderr, exit status 2.
@@ -154,21 +156,23 @@ fn fail(e: &anyhow::Error) -> ExitCode {
 }
 
 /// Everything the command prints, computed before any of it is written.
-fn output(cli: Cli) -> anyhow::Result<String> {
-    match cli.command {
-        None | Some(Command::Tui { .. }) => unreachable!("the interactive view is started before"),
-        Some(Command::Run { scenario, format }) => run::run(&scenario.setup()?, format),
-        Some(Command::Sweep {
+fn output(command: Command) -> anyhow::Result<String> {
+    match command {
+        Command::Tui { .. } => Err(anyhow::anyhow!(
+            "the interactive view prints nothing to capture"
+        )),
+        Command::Run { scenario, format } => run::run(&scenario.setup()?, format),
+        Command::Sweep {
             scenario,
             lr_min,
             lr_max,
             points,
             format,
-        }) => {
+        } => {
             let lrs = log_spaced(lr_min, lr_max, points)?;
             sweep::sweep(&scenario.setup()?, &lrs, format)
         }
-        Some(Command::Presets { show }) => presets::presets(show.as_deref()),
+        Command::Presets { show } => presets::presets(show.as_deref()),
     }
 }
 

@@ -1,11 +1,36 @@
 //! The fit panel: the data and the model's current curve.
+//!
+//! One feature: the data as points and ŷ(x) as a curve over the data's x range.
+//! Several features: predicted (across) against actual (up), with the diagonal y = x
+//! where a perfect fit would put every point.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::canvas::{Canvas, Context, Line as Segment, Points};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::theme::Theme;
 use crate::app::App;
+use crate::cli::human;
+use crate::engine::{Dataset, Model};
+
+/// At most this many data rows are drawn per frame; larger datasets are thinned evenly.
+pub const MAX_POINTS: usize = 4000;
+
+/// Share of the range left empty at each end of an axis.
+const MARGIN: f64 = 0.05;
+
+/// How far past the data's range (as a share of its span) the model may stretch an axis.
+const REACH: f64 = 0.5;
+
+/// Curve samples per cell column (Braille has two dot columns per cell).
+const SAMPLES_PER_COLUMN: usize = 2;
+
+/// Samples used to find the curve's range before the plot's width is known.
+const PROBE_SAMPLES: usize = 256;
 
 /// The fit panel.
 pub struct FitPanel<'a> {
@@ -17,6 +42,683 @@ pub struct FitPanel<'a> {
 
 impl Widget for FitPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        Block::default().borders(Borders::ALL).title(" fit ").render(area, buf);
+        let objective = self.app.trainer.objective();
+        let data = objective.data();
+        let model = objective.model();
+        let stride = stride_for(data.len());
+        let one_feature = data.n_features() == 1;
+        let mut title = vec![Span::raw(if one_feature {
+            format!(" fit: {model} ")
+        } else {
+            " fit: predicted vs actual ".to_owned()
+        })];
+        if stride > 1 {
+            title.push(Span::styled(
+                format!("(every {} row) ", ordinal(stride)),
+                self.theme.dim(),
+            ));
+        }
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Line::from(title));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.is_empty() {
+            return;
+        }
+        let theta = &self.app.last_finite().params;
+        let theta = theta.as_slice().expect("params are contiguous");
+        let plot = if one_feature {
+            Plot::curve(data, model, theta, stride)
+        } else {
+            Plot::scatter(data, model, theta, stride)
+        };
+        let labels = AxisLabels {
+            x: (short(plot.x[0]), short(plot.x[1])),
+            y: AxisLabels::ends(plot.y),
+            x_name: (!one_feature).then_some("predicted"),
+        };
+        let canvas_area = labels.render(inner, buf, self.theme.dim());
+        plot.render(canvas_area, buf, self.theme);
+    }
+}
+
+/// Every how many rows one is drawn, so that at most [`MAX_POINTS`] are.
+pub fn stride_for(rows: usize) -> usize {
+    rows.div_ceil(MAX_POINTS).max(1)
+}
+
+/// What the second layer of the plot is.
+enum Guide {
+    /// ŷ(x) of one feature, sampled once the plot's width is known.
+    Model(Model, Vec<f64>),
+    /// The diagonal predicted = actual.
+    Diagonal,
+}
+
+/// What the canvas draws, in data coordinates.
+struct Plot {
+    /// Horizontal bounds, finite and increasing.
+    x: [f64; 2],
+    /// Vertical bounds, finite and increasing.
+    y: [f64; 2],
+    /// The (thinned) data points: (x, y), or (predicted, actual).
+    points: Vec<(f64, f64)>,
+    /// The curve or the diagonal.
+    guide: Guide,
+}
+
+impl Plot {
+    /// Data points and ŷ(x) for one feature.
+    fn curve(data: &Dataset, model: Model, theta: &[f64], stride: usize) -> Plot {
+        let (xs, ys) = (data.x_slice(), data.y_slice());
+        let x = padded(finite_range(xs.iter().copied()).unwrap_or((-1.0, 1.0)));
+        let actual = finite_range(ys.iter().copied()).unwrap_or((-1.0, 1.0));
+        let probe = sample(model, theta, x, PROBE_SAMPLES);
+        let y = padded(reach(actual, probe.iter().map(|&(_, y)| y)));
+        let points = xs
+            .iter()
+            .zip(ys)
+            .step_by(stride)
+            .map(|(&x, &y)| (x, y))
+            .collect();
+        Plot {
+            x,
+            y,
+            points,
+            guide: Guide::Model(model, theta.to_vec()),
+        }
+    }
+
+    /// Predicted against actual for several features, both axes on one scale.
+    fn scatter(data: &Dataset, model: Model, theta: &[f64], stride: usize) -> Plot {
+        let k = data.n_features();
+        let ys = data.y_slice();
+        let points: Vec<(f64, f64)> = data
+            .x_slice()
+            .chunks_exact(k)
+            .zip(ys)
+            .step_by(stride)
+            .map(|(row, &y)| (model.predict(theta, row), y))
+            .collect();
+        let actual = finite_range(ys.iter().copied()).unwrap_or((-1.0, 1.0));
+        let both = padded(reach(actual, points.iter().map(|&(p, _)| p)));
+        Plot {
+            x: both,
+            y: both,
+            points,
+            guide: Guide::Diagonal,
+        }
+    }
+
+    /// Runs of connected guide points, clamped near the plot so clipping stays exact enough.
+    fn guide_runs(&self, columns: u16) -> Vec<Vec<(f64, f64)>> {
+        match &self.guide {
+            Guide::Diagonal => vec![vec![(self.x[0], self.x[0]), (self.x[1], self.x[1])]],
+            Guide::Model(model, theta) => {
+                let n = (usize::from(columns) * SAMPLES_PER_COLUMN).max(2);
+                let height = self.y[1] - self.y[0];
+                let (lo, hi) = (self.y[0] - 10.0 * height, self.y[1] + 10.0 * height);
+                let mut runs = vec![Vec::new()];
+                for (x, y) in sample(*model, theta, self.x, n) {
+                    if y.is_finite() {
+                        runs.last_mut()
+                            .expect("never empty")
+                            .push((x, y.clamp(lo, hi)));
+                    } else if !runs.last().expect("never empty").is_empty() {
+                        runs.push(Vec::new());
+                    }
+                }
+                runs
+            }
+        }
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        if area.is_empty() {
+            return;
+        }
+        let runs = self.guide_runs(area.width);
+        let guide_color = match self.guide {
+            Guide::Model(..) => color_of(theme.model()),
+            Guide::Diagonal => color_of(theme.dim()),
+        };
+        let data_color = color_of(theme.data());
+        // A prediction off the scale is pinned to the edge it ran past; NaN is not drawn.
+        let points: Vec<(f64, f64)> = self
+            .points
+            .iter()
+            .filter(|(x, y)| !x.is_nan() && !y.is_nan())
+            .map(|&(x, y)| (x.clamp(self.x[0], self.x[1]), y.clamp(self.y[0], self.y[1])))
+            .collect();
+        let draw_points = |ctx: &mut Context| ctx.draw(&Points::new(&points, data_color));
+        let draw_guide = |ctx: &mut Context| {
+            for run in &runs {
+                if let [(x, y)] = run.as_slice() {
+                    ctx.draw(&Points::new(&[(*x, *y)], guide_color));
+                }
+                for pair in run.windows(2) {
+                    let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);
+                    ctx.draw(&Segment::new(x1, y1, x2, y2, guide_color));
+                }
+            }
+        };
+        // A few points go over the curve, so each stays visible where the fit passes
+        // through it; a cloud of them goes under, or it would hide the curve.
+        let data_on_top = points.len() * 4 <= usize::from(area.width) * usize::from(area.height);
+        if theme.has_color() {
+            // One layer: the dots merge, and what is drawn last colours a shared cell.
+            self.canvas(Marker::Braille, |ctx| {
+                if data_on_top {
+                    draw_guide(ctx);
+                    draw_points(ctx);
+                } else {
+                    draw_points(ctx);
+                    draw_guide(ctx);
+                }
+            })
+            .render(area, buf);
+        } else if data_on_top {
+            // Without colour, data are bullets, over the guide's Braille dots...
+            self.canvas(Marker::Braille, draw_guide).render(area, buf);
+            self.canvas(Marker::Dot, draw_points).render(area, buf);
+        } else {
+            // ...or under them.
+            self.canvas(Marker::Dot, draw_points).render(area, buf);
+            self.canvas(Marker::Braille, draw_guide).render(area, buf);
+        }
+    }
+
+    fn canvas<F: Fn(&mut Context)>(&self, marker: Marker, paint: F) -> Canvas<'static, F> {
+        Canvas::default()
+            .marker(marker)
+            .x_bounds(self.x)
+            .y_bounds(self.y)
+            .paint(paint)
+    }
+}
+
+/// `n` samples (x, ŷ(x)) evenly over `x`, ends included; ŷ may be non-finite.
+fn sample(model: Model, theta: &[f64], x: [f64; 2], n: usize) -> Vec<(f64, f64)> {
+    let n = n.max(2);
+    (0..n)
+        .map(|j| {
+            let t = j as f64 / (n - 1) as f64;
+            let xj = x[0] + (x[1] - x[0]) * t;
+            (xj, model.predict(theta, &[xj]))
+        })
+        .collect()
+}
+
+/// The smallest and largest finite values, if any.
+pub(super) fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    values
+        .filter(|v| v.is_finite())
+        .fold(None, |acc, v| match acc {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+        })
+}
+
+/// `reference` widened to take in `others`, but never by more than [`REACH`] of its span
+/// each way (or its magnitude when it has no span): a model that runs off to huge values
+/// must not squash the data into a line. Non-finite `others` are ignored.
+fn reach(reference: (f64, f64), others: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (a, b) = reference;
+    let span = b - a;
+    let margin = if span > 0.0 && span.is_finite() {
+        REACH * span
+    } else {
+        a.abs().max(b.abs()).max(1.0)
+    };
+    let (floor, ceiling) = (a - margin, b + margin);
+    others
+        .filter(|v| v.is_finite())
+        .fold((a, b), |(lo, hi), v| {
+            (lo.min(v.max(floor)), hi.max(v.min(ceiling)))
+        })
+}
+
+/// Bounds for an axis showing `lo..=hi`: widened by [`MARGIN`] each way, or around the
+/// value when there is no span; always finite, increasing, with a finite width.
+pub(super) fn padded((lo, hi): (f64, f64)) -> [f64; 2] {
+    let ok = |a: f64, b: f64| a.is_finite() && b.is_finite() && a < b && (b - a).is_finite();
+    if !(lo.is_finite() && hi.is_finite()) || lo > hi {
+        return [-1.0, 1.0];
+    }
+    let span = hi - lo;
+    let magnitude = lo.abs().max(hi.abs());
+    let pad = if span > 0.0 && span.is_finite() {
+        MARGIN * span
+    } else if magnitude > 0.0 {
+        MARGIN * magnitude
+    } else {
+        0.5
+    };
+    let (a, b) = (lo - pad, hi + pad);
+    if ok(a, b) {
+        [a, b]
+    } else if ok(lo, hi) {
+        [lo, hi]
+    } else {
+        [-1.0, 1.0]
+    }
+}
+
+/// A style's foreground for the canvas (`Reset` when it has none, as in monochrome).
+pub(super) fn color_of(style: Style) -> Color {
+    style.fg.unwrap_or(Color::Reset)
+}
+
+/// A tick label: `x` to three significant digits, written by [`human`].
+pub(super) fn short(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return human(x);
+    }
+    let scale = 10f64.powi(2 - x.abs().log10().floor() as i32);
+    let rounded = (x * scale).round() / scale;
+    human(if rounded.is_finite() { rounded } else { x })
+}
+
+/// `2nd`, `25th`, `101st`.
+fn ordinal(k: usize) -> String {
+    let suffix = match (k % 10, k % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{k}{suffix}")
+}
+
+/// Tick labels around a plot: values up the left, the ends of x underneath.
+pub(super) struct AxisLabels<'a> {
+    /// Left and right ends of the horizontal axis.
+    pub x: (String, String),
+    /// Labels up the vertical axis: the height as a share of it (0 bottom, 1 top) and
+    /// the text. Earlier ones win a row two would share.
+    pub y: Vec<(f64, String)>,
+    /// What the horizontal axis is, centred between its ends when there is room.
+    pub x_name: Option<&'a str>,
+}
+
+impl AxisLabels<'_> {
+    /// The bottom and top values of a vertical axis as its labels.
+    pub fn ends(y: [f64; 2]) -> Vec<(f64, String)> {
+        vec![(1.0, short(y[1])), (0.0, short(y[0]))]
+    }
+
+    /// Draws the labels that fit in `area` and returns what is left for the plot.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, style: Style) -> Rect {
+        let width = |s: &str| s.chars().count() as u16;
+        let x_row = u16::from(area.height >= 3);
+        let label_width = self.y.iter().map(|(_, s)| width(s)).max().unwrap_or(0);
+        let gutter = if label_width > 0 && area.width >= label_width + 9 {
+            label_width + 1
+        } else {
+            0
+        };
+        let plot = Rect {
+            x: area.x + gutter,
+            y: area.y,
+            width: area.width - gutter,
+            height: area.height - x_row,
+        };
+        if gutter > 0 && plot.height > 0 {
+            let mut taken = Vec::new();
+            for (at, text) in &self.y {
+                let row = plot.y + row_of(*at, plot.height);
+                if !taken.contains(&row) {
+                    taken.push(row);
+                    let x = area.x + label_width - width(text);
+                    buf.set_stringn(x, row, text, usize::from(label_width), style);
+                }
+            }
+        }
+        if x_row == 1 {
+            let row = plot.bottom();
+            let (lo, hi) = (&self.x.0, &self.x.1);
+            let (lo_w, hi_w) = (width(lo), width(hi));
+            buf.set_stringn(plot.x, row, lo, usize::from(plot.width), style);
+            if lo_w + 1 + hi_w <= plot.width {
+                buf.set_stringn(plot.right() - hi_w, row, hi, usize::from(hi_w), style);
+                if let Some(name) = self.x_name {
+                    let name_w = width(name);
+                    let free = plot.width - lo_w - hi_w;
+                    if name_w + 2 <= free {
+                        let x = plot.x + lo_w + (free - name_w) / 2;
+                        buf.set_stringn(x, row, name, usize::from(name_w), style);
+                    }
+                }
+            }
+        }
+        plot
+    }
+}
+
+/// The row (from the top of a plot `height` cells high) where a Braille canvas draws
+/// a point at share `at` of its height (0 bottom, 1 top).
+pub(super) fn row_of(at: f64, height: u16) -> u16 {
+    let dots = f64::from(height) * 4.0;
+    let from_top = (1.0 - at.clamp(0.0, 1.0)) * (dots - 1.0);
+    (from_top.round() as u16 / 4).min(height.saturating_sub(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, update};
+    use crate::scenario::{Scenario, resolve};
+    use crate::ui::theme::ColorMode;
+    use proptest::prelude::*;
+
+    fn app_for(scenario: Scenario) -> App {
+        App::new(resolve(&scenario, None).unwrap()).unwrap()
+    }
+
+    fn lesson(name: &str) -> App {
+        app_for(Scenario {
+            preset: Some(name.into()),
+            ..Default::default()
+        })
+    }
+
+    fn stepped(name: &str, steps: usize) -> App {
+        let mut app = lesson(name);
+        for _ in 0..steps {
+            update(&mut app, Action::Step);
+        }
+        app
+    }
+
+    fn draw(app: &App, mode: ColorMode, width: u16, height: u16) -> Buffer {
+        let theme = Theme { mode };
+        let area = Rect::new(0, 0, width, height);
+        let mut buf = Buffer::empty(area);
+        FitPanel { app, theme: &theme }.render(area, &mut buf);
+        buf
+    }
+
+    fn row_text(buf: &Buffer, y: u16) -> String {
+        (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+    }
+
+    /// Cells inside the border whose foreground is `color`.
+    fn cells_coloured(buf: &Buffer, color: Color) -> usize {
+        let a = buf.area;
+        (1..a.height.saturating_sub(1))
+            .flat_map(|y| (1..a.width.saturating_sub(1)).map(move |x| (x, y)))
+            .filter(|&p| buf[p].fg == color && buf[p].symbol() != " ")
+            .count()
+    }
+
+    #[test]
+    fn one_feature_titles_the_model_and_draws_data_and_curve() {
+        let app = stepped("sigmoid", 50);
+        let theme = Theme {
+            mode: ColorMode::Rgb,
+        };
+        let buf = draw(&app, ColorMode::Rgb, 40, 12);
+        assert!(
+            row_text(&buf, 0).contains(" fit: sigmoid "),
+            "{}",
+            row_text(&buf, 0)
+        );
+        assert!(cells_coloured(&buf, color_of(theme.model())) >= 10);
+        // Few points are drawn over the curve: each of the 20 stays visible, fit or not.
+        assert!(cells_coloured(&buf, color_of(theme.data())) >= 15);
+        // The x range of the data with its margin, on the bottom row.
+        let bottom = row_text(&buf, 10);
+        assert!(
+            bottom.contains("-4.4") && bottom.contains("4.4"),
+            "{bottom}"
+        );
+    }
+
+    #[test]
+    fn the_curve_follows_the_model_across_the_plot() {
+        let app = lesson("sigmoid");
+        let theme = Theme {
+            mode: ColorMode::Rgb,
+        };
+        let buf = draw(&app, ColorMode::Rgb, 40, 12);
+        let model = color_of(theme.model());
+        let columns: std::collections::BTreeSet<u16> = (1..11)
+            .flat_map(|y| (0..40).map(move |x| (x, y)))
+            .filter(|&p| buf[p].fg == model)
+            .map(|(x, _)| x)
+            .collect();
+        // A sampled curve reaches (nearly) every column of the plot.
+        assert!(columns.len() >= 25, "{columns:?}");
+    }
+
+    #[test]
+    fn logistic_plots_p_over_zero_one_targets() {
+        let app = stepped("logistic", 30);
+        let theme = Theme {
+            mode: ColorMode::Ansi16,
+        };
+        let buf = draw(&app, ColorMode::Ansi16, 40, 12);
+        assert!(row_text(&buf, 0).contains(" fit: logistic "));
+        assert!(cells_coloured(&buf, color_of(theme.model())) >= 10);
+        assert!(cells_coloured(&buf, color_of(theme.data())) >= 2);
+    }
+
+    #[test]
+    fn monochrome_has_no_colour_and_tells_data_by_bullets() {
+        for name in ["sigmoid", "plane", "blowup"] {
+            let app = stepped(name, 3);
+            let buf = draw(&app, ColorMode::Monochrome, 40, 12);
+            for cell in buf.content() {
+                assert_eq!(cell.fg, Color::Reset, "{name}");
+                assert_eq!(cell.bg, Color::Reset, "{name}");
+            }
+            let text: String = (0..12).map(|y| row_text(&buf, y)).collect();
+            assert!(text.contains('•'), "{name}: {text}");
+        }
+    }
+
+    #[test]
+    fn several_features_plot_predicted_against_actual() {
+        let app = stepped("plane", 5);
+        let theme = Theme {
+            mode: ColorMode::Rgb,
+        };
+        let buf = draw(&app, ColorMode::Rgb, 44, 12);
+        assert!(
+            row_text(&buf, 0).contains(" fit: predicted vs actual "),
+            "{}",
+            row_text(&buf, 0)
+        );
+        assert!(cells_coloured(&buf, color_of(theme.data())) >= 5);
+        // The diagonal runs corner to corner.
+        assert!(cells_coloured(&buf, color_of(theme.dim())) >= 10);
+        assert!(row_text(&buf, 10).contains("predicted"));
+    }
+
+    #[test]
+    fn diverged_blowup_still_draws_the_data_without_garbage() {
+        let app = stepped("blowup", 1);
+        assert!(app.diverged());
+        let buf = draw(&app, ColorMode::Rgb, 40, 12);
+        let text: String = (0..12).map(|y| row_text(&buf, y)).collect();
+        assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
+        let theme = Theme {
+            mode: ColorMode::Rgb,
+        };
+        assert!(cells_coloured(&buf, color_of(theme.data())) >= 1);
+    }
+
+    #[test]
+    fn non_finite_parameters_do_not_reach_the_bounds() {
+        // A learning rate so large the first update overflows the parameters.
+        let mut app = app_for(Scenario {
+            preset: Some("sigmoid".into()),
+            lr: Some(1e308),
+            ..Default::default()
+        });
+        for _ in 0..3 {
+            update(&mut app, Action::Step);
+        }
+        let buf = draw(&app, ColorMode::Rgb, 40, 12);
+        let text: String = (0..12).map(|y| row_text(&buf, y)).collect();
+        assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
+    }
+
+    #[test]
+    fn a_runaway_curve_does_not_squash_the_data() {
+        let data = Dataset::new(
+            ndarray::Array2::from_shape_vec((3, 1), vec![0.0, 1.0, 2.0]).unwrap(),
+            ndarray::Array1::from(vec![0.0, 1.0, 2.0]),
+            vec!["x".into()],
+            "y",
+        )
+        .unwrap();
+        let plot = Plot::curve(&data, Model::Linear { features: 1 }, &[1e12, 0.0], 1);
+        assert!(plot.y[0] >= -1.5 && plot.y[1] <= 3.5, "{:?}", plot.y);
+        let plot = Plot::curve(
+            &data,
+            Model::Linear { features: 1 },
+            &[f64::NAN, f64::INFINITY],
+            1,
+        );
+        assert!(plot.y.iter().all(|v| v.is_finite()) && plot.y[0] < plot.y[1]);
+        assert!(plot.guide_runs(20).iter().all(|r| r.is_empty()));
+    }
+
+    #[test]
+    fn degenerate_data_gets_finite_increasing_bounds() {
+        assert_eq!(padded((0.0, 0.0)), [-0.5, 0.5]);
+        let [a, b] = padded((165.0, 165.0));
+        assert!(a < 165.0 && b > 165.0);
+        let [a, b] = padded((-1e308, 1e308));
+        assert!(a.is_finite() && b.is_finite() && (b - a).is_finite() && a < b);
+        assert_eq!(padded((f64::NAN, 1.0)), [-1.0, 1.0]);
+        assert_eq!(finite_range([f64::NAN, f64::INFINITY].into_iter()), None);
+    }
+
+    #[test]
+    fn one_row_and_equal_xs_render() {
+        let app = app_for(Scenario {
+            points: Some(crate::scenario::Points {
+                columns: vec!["x".into(), "y".into()],
+                rows: vec![vec![2.0, 3.0]],
+            }),
+            model: Some("linear".into()),
+            ..Default::default()
+        });
+        let buf = draw(&app, ColorMode::Rgb, 30, 10);
+        let theme = Theme {
+            mode: ColorMode::Rgb,
+        };
+        assert!(cells_coloured(&buf, color_of(theme.model())) >= 5);
+        let app = app_for(Scenario {
+            points: Some(crate::scenario::Points {
+                columns: vec!["x".into(), "y".into()],
+                rows: vec![vec![1.0, 3.0], vec![1.0, 5.0], vec![1.0, 4.0]],
+            }),
+            model: Some("linear".into()),
+            ..Default::default()
+        });
+        draw(&app, ColorMode::Rgb, 30, 10);
+    }
+
+    #[test]
+    fn large_data_is_thinned_and_says_so() {
+        let app = app_for(Scenario {
+            dataset: Some("sigmoid".into()),
+            n: Some(100_000),
+            model: Some("sigmoid".into()),
+            ..Default::default()
+        });
+        assert_eq!(stride_for(100_000), 25);
+        let buf = draw(&app, ColorMode::Rgb, 50, 14);
+        let title = row_text(&buf, 0);
+        assert!(title.contains("(every 25th row)"), "{title}");
+        assert_eq!(
+            buf[(16, 0)].fg,
+            color_of(
+                Theme {
+                    mode: ColorMode::Rgb
+                }
+                .dim()
+            )
+        );
+        let theme = Theme {
+            mode: ColorMode::Rgb,
+        };
+        assert!(cells_coloured(&buf, color_of(theme.data())) >= 5);
+        assert!(cells_coloured(&buf, color_of(theme.model())) >= 5);
+    }
+
+    #[test]
+    fn small_data_is_not_thinned() {
+        assert_eq!(stride_for(1), 1);
+        assert_eq!(stride_for(4000), 1);
+        assert_eq!(stride_for(4001), 2);
+        assert_eq!(ordinal(2), "2nd");
+        assert_eq!(ordinal(11), "11th");
+        assert_eq!(ordinal(21), "21st");
+        assert_eq!(ordinal(103), "103rd");
+    }
+
+    #[test]
+    fn tick_labels_are_short() {
+        assert_eq!(short(3.04912), "3.05");
+        assert_eq!(short(-4.4), "-4.4");
+        assert_eq!(short(1.0e12), "1e12");
+        assert_eq!(short(0.0), "0");
+        assert_eq!(short(f64::MAX), human(f64::MAX));
+    }
+
+    #[test]
+    fn tiny_areas_do_not_panic() {
+        let app = stepped("sigmoid", 2);
+        for (w, h) in [
+            (0, 0),
+            (1, 1),
+            (2, 2),
+            (3, 3),
+            (3, 1),
+            (1, 3),
+            (4, 4),
+            (12, 3),
+            (5, 40),
+        ] {
+            for mode in [ColorMode::Rgb, ColorMode::Monochrome] {
+                draw(&app, mode, w, h);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// Rendering never panics, whatever the area, lesson, progress or colours.
+        #[test]
+        fn rendering_never_panics(
+            lesson_index in 0..crate::scenario::LESSONS.len(),
+            steps in 0..4usize,
+            x in 0..5u16,
+            y in 0..5u16,
+            width in 0..60u16,
+            height in 0..20u16,
+            mode in prop::sample::select(vec![ColorMode::Rgb, ColorMode::Ansi16, ColorMode::Monochrome]),
+            huge_lr in any::<bool>(),
+        ) {
+            let name = crate::scenario::LESSONS[lesson_index].name;
+            let mut app = app_for(Scenario {
+                preset: Some(name.into()),
+                lr: huge_lr.then_some(1e300),
+                ..Default::default()
+            });
+            for _ in 0..steps {
+                update(&mut app, Action::Step);
+            }
+            let theme = Theme { mode };
+            let mut buf = Buffer::empty(Rect::new(0, 0, 70, 30));
+            FitPanel { app: &app, theme: &theme }.render(Rect::new(x, y, width, height), &mut buf);
+        }
     }
 }

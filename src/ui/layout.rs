@@ -37,9 +37,18 @@ pub fn panels(area: Rect) -> Option<Panels> {
         Constraint::Length(1),
     ])
     .areas(area);
-    let [landscape, side] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(middle);
-    let [fit, history] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(side);
-    Some(Panels { title, landscape, fit, history, status, keys })
+    let [landscape, side] =
+        Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(middle);
+    let [fit, history] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(side);
+    Some(Panels {
+        title,
+        landscape,
+        fit,
+        history,
+        status,
+        keys,
+    })
 }
 
 #[cfg(test)]
@@ -51,7 +60,10 @@ mod tests {
         for (w, h) in [(80, 24), (200, 60), (60, 16)] {
             let p = panels(Rect::new(0, 0, w, h)).unwrap();
             let area = |r: Rect| u32::from(r.width) * u32::from(r.height);
-            let total: u32 = [p.title, p.landscape, p.fit, p.history, p.status, p.keys].iter().map(|r| area(*r)).sum();
+            let total: u32 = [p.title, p.landscape, p.fit, p.history, p.status, p.keys]
+                .iter()
+                .map(|r| area(*r))
+                .sum();
             assert_eq!(total, u32::from(w) * u32::from(h));
             assert!(area(p.landscape) > area(p.fit) && area(p.landscape) > area(p.history));
         }

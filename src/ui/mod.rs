@@ -34,7 +34,9 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             area.width,
             area.height
         );
-        Paragraph::new(msg).wrap(Wrap { trim: true }).render(area, buf);
+        Paragraph::new(msg)
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
         return;
     };
     title(app, theme).render(p.title, buf);
@@ -78,35 +80,70 @@ fn keys_hint<'a>(app: &App, theme: &Theme) -> Line<'a> {
     Line::styled(hint, theme.dim())
 }
 
-/// `DIVERGED at step k — η = …, loss …` across the top of the landscape, and the way out.
+/// `DIVERGED at step k — η = …, loss …` and the way out, over the bottom of the landscape
+/// panel (its tick labels and legend), so the edge arrow where the trail escaped stays visible.
 fn banner(app: &App, theme: &Theme, landscape: Rect, buf: &mut Buffer) {
     let state = app.current();
     let lines = [
-        format!(" DIVERGED at step {} — η = {}, loss {} ", state.step, human(state.lr), human(state.loss)),
-        " press u to rewind to before the climb and halve η ".to_owned(),
+        format!(
+            " DIVERGED at step {} — η = {}, loss {} ",
+            state.step,
+            human(state.lr),
+            human(state.loss)
+        ),
+        " press u: rewind to before the climb, halve η ".to_owned(),
     ];
     let inner = landscape.inner(ratatui::layout::Margin::new(1, 1));
+    let top = inner
+        .bottom()
+        .saturating_sub(lines.len() as u16)
+        .max(inner.y);
     for (k, text) in lines.into_iter().enumerate() {
-        let area = Rect { y: inner.y + k as u16, height: 1, ..inner };
+        let area = Rect {
+            y: top + k as u16,
+            height: 1,
+            ..inner
+        };
         if area.y >= inner.bottom() {
             break;
         }
         Clear.render(area, buf);
-        Line::styled(text, theme.danger()).alignment(Alignment::Center).render(area, buf);
+        Line::styled(text, theme.danger())
+            .alignment(Alignment::Center)
+            .render(area, buf);
     }
 }
 
 fn help(theme: &Theme, area: Rect, buf: &mut Buffer) {
     let width = 64.min(area.width);
     let height = (KEY_HELP.len() as u16 + 2).min(area.height);
-    let [_, column, _] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(width), Constraint::Fill(1)]).areas(area);
-    let [_, popup, _] = Layout::vertical([Constraint::Fill(1), Constraint::Length(height), Constraint::Fill(1)]).areas(column);
+    let [_, column, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, popup, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(column);
     Clear.render(popup, buf);
     let lines: Vec<Line> = KEY_HELP
         .iter()
-        .map(|(keys, what)| Line::from(vec![Span::styled(format!(" {keys:<15}"), theme.near()), Span::raw(*what)]))
+        .map(|(keys, what)| {
+            Line::from(vec![
+                Span::styled(format!(" {keys:<15}"), theme.near()),
+                Span::raw(*what),
+            ])
+        })
         .collect();
     Paragraph::new(lines)
-        .block(Block::default().borders(Borders::ALL).title(" keys — ? to close "))
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" keys — ? to close "),
+        )
         .render(popup, buf);
 }

@@ -37,8 +37,12 @@ impl StatusPanel<'_> {
         let state = match s.status {
             Status::Diverged => Span::styled(" DIVERGED ", t.danger()),
             Status::Converged => Span::styled("✓ converged", t.safe()),
-            Status::Running if app.playing => Span::raw(format!("▶ playing {}/s", human(app.updates_per_second()))),
-            Status::Running => Span::raw(format!("⏸ paused ({}/s)", human(app.updates_per_second()))),
+            Status::Running if app.playing => {
+                Span::raw(format!("▶ playing {}/s", human(app.updates_per_second())))
+            }
+            Status::Running => {
+                Span::raw(format!("⏸ paused ({}/s)", human(app.updates_per_second())))
+            }
         };
         let mut spans = vec![Span::raw(format!(
             " step {} · epoch {} · loss {} · |∇| {} · ",
@@ -63,7 +67,9 @@ impl StatusPanel<'_> {
             .iter()
             .zip(s.params.iter())
             .zip(frozen)
-            .map(|((name, v), &f)| format!("{name} = {}{}", human(*v), if f { " (frozen)" } else { "" }))
+            .map(|((name, v), &f)| {
+                format!("{name} = {}{}", human(*v), if f { " (frozen)" } else { "" })
+            })
             .collect();
         Line::raw(format!(" {}", text.join("  ")))
     }
@@ -83,11 +89,25 @@ impl StatusPanel<'_> {
             (t.safe(), "safe")
         };
         let limit_text = match app.stability {
-            Stability::Exact { eta_crit, lambda_max } => {
-                format!("η_crit = 2/λmax = {} (λmax = {})", human(eta_crit), human(lambda_max))
+            Stability::Exact {
+                eta_crit,
+                lambda_max,
+            } => {
+                format!(
+                    "η_crit = 2/λmax = {} (λmax = {})",
+                    human(eta_crit),
+                    human(lambda_max)
+                )
             }
-            Stability::Local { eta_local, sharpness } => {
-                format!("local 2/λmax = {} (sharpness {})", human(eta_local), human(sharpness))
+            Stability::Local {
+                eta_local,
+                sharpness,
+            } => {
+                format!(
+                    "local 2/λmax = {} (sharpness {})",
+                    human(eta_local),
+                    human(sharpness)
+                )
             }
         };
         Line::from(vec![
@@ -104,11 +124,19 @@ impl StatusPanel<'_> {
         let names = app.param_names();
         let (i, j) = app.view.axes;
         let axes = if i == j { vec![i] } else { vec![i, j] };
-        let Some([before, after]) = history.len().checked_sub(2).map(|k| [&history[k], &history[k + 1]]) else {
+        let Some([before, after]) = history
+            .len()
+            .checked_sub(2)
+            .map(|k| [&history[k], &history[k + 1]])
+        else {
             return vec![Line::raw(" Space takes one update: θ ← θ − η·∇L")];
         };
         let full_batch_gd = app.trainer.config().optimizer.kind == OptimizerKind::Gd
-            && app.trainer.config().batch_size.is_none_or(|b| b >= app.trainer.objective().data().len());
+            && app
+                .trainer
+                .config()
+                .batch_size
+                .is_none_or(|b| b >= app.trainer.objective().data().len());
         axes.into_iter()
             .map(|p| {
                 let name = &names[p];

@@ -24,7 +24,14 @@ pub struct Theme {
 pub const SHADES: [char; 5] = [' ', '░', '▒', '▓', '█'];
 
 /// The 16-colour heat ramp, low loss first.
-const ANSI_HEAT: [Color; 6] = [Color::Blue, Color::Cyan, Color::Green, Color::Yellow, Color::Red, Color::Magenta];
+const ANSI_HEAT: [Color; 6] = [
+    Color::Blue,
+    Color::Cyan,
+    Color::Green,
+    Color::Yellow,
+    Color::Red,
+    Color::Magenta,
+];
 
 impl Theme {
     /// `NO_COLOR` (any value) wins; `COLORTERM=truecolor|24bit` gives RGB; else 16 colours.
@@ -46,17 +53,27 @@ impl Theme {
 
     /// Colour of the heatmap at `t` in [0, 1] (0 = lowest loss on screen).
     pub fn heat(&self, t: f64) -> Color {
-        let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 1.0 };
+        let t = if t.is_finite() {
+            t.clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
         match self.mode {
             ColorMode::Rgb => viridis(t),
-            ColorMode::Ansi16 => ANSI_HEAT[((t * ANSI_HEAT.len() as f64) as usize).min(ANSI_HEAT.len() - 1)],
+            ColorMode::Ansi16 => {
+                ANSI_HEAT[((t * ANSI_HEAT.len() as f64) as usize).min(ANSI_HEAT.len() - 1)]
+            }
             ColorMode::Monochrome => Color::Reset,
         }
     }
 
     /// The shading glyph for `t` in [0, 1], for monochrome heatmaps.
     pub fn shade(&self, t: f64) -> char {
-        let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 1.0 };
+        let t = if t.is_finite() {
+            t.clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
         SHADES[((t * SHADES.len() as f64) as usize).min(SHADES.len() - 1)]
     }
 
@@ -64,7 +81,10 @@ impl Theme {
     pub fn marker(&self) -> Style {
         match self.mode {
             ColorMode::Monochrome => Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
-            _ => Style::new().fg(Color::White).bg(Color::Black).add_modifier(Modifier::BOLD),
+            _ => Style::new()
+                .fg(Color::White)
+                .bg(Color::Black)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -107,7 +127,10 @@ impl Theme {
     pub fn danger(&self) -> Style {
         match self.mode {
             ColorMode::Monochrome => Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
-            _ => Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
+            _ => Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -118,7 +141,11 @@ impl Theme {
 
     /// A foreground colour, or plain text without colour.
     fn fg(&self, color: Color) -> Style {
-        if self.has_color() { Style::new().fg(color) } else { Style::new() }
+        if self.has_color() {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
     }
 }
 
@@ -145,18 +172,24 @@ mod tests {
 
     #[test]
     fn heat_runs_from_dark_to_bright_and_tolerates_garbage() {
-        let rgb = Theme { mode: ColorMode::Rgb };
+        let rgb = Theme {
+            mode: ColorMode::Rgb,
+        };
         assert_eq!(rgb.heat(0.0), Color::Rgb(68, 1, 84));
         assert_eq!(rgb.heat(1.0), Color::Rgb(253, 231, 37));
         assert_eq!(rgb.heat(f64::NAN), rgb.heat(1.0));
-        let ansi = Theme { mode: ColorMode::Ansi16 };
+        let ansi = Theme {
+            mode: ColorMode::Ansi16,
+        };
         assert_eq!(ansi.heat(0.0), Color::Blue);
         assert_eq!(ansi.heat(1.0), Color::Magenta);
     }
 
     #[test]
     fn monochrome_shades_with_glyphs_and_never_colours() {
-        let mono = Theme { mode: ColorMode::Monochrome };
+        let mono = Theme {
+            mode: ColorMode::Monochrome,
+        };
         assert_eq!(mono.shade(0.0), ' ');
         assert_eq!(mono.shade(1.0), '█');
         assert_eq!(mono.trail().fg, None);

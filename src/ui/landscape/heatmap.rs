@@ -1,0 +1,297 @@
+//! The heatmap of log-loss, its contour marks, and the legend of contour levels.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+
+use super::{compact, put, put_str};
+use crate::landscape::{Slice, log_levels};
+use crate::ui::theme::{ColorMode, Theme};
+
+/// Contour levels drawn (and listed in the legend).
+pub(super) const LEVELS: usize = 7;
+/// Upper half block: foreground paints the upper sample, background the lower.
+pub(super) const HALF: char = '▀';
+/// The contour mark, in every colour mode.
+pub(super) const CONTOUR: char = '·';
+/// Legend swatch in colour modes.
+const SWATCH: char = '■';
+
+/// Maps losses to heat: log10 L spread over [0, 1] between the slice's finite positive extremes.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Scale {
+    /// log10 of the smallest finite positive loss.
+    lo: f64,
+    /// log10 of the largest, minus `lo` (0 when flat or empty).
+    span: f64,
+}
+
+impl Scale {
+    /// The scale of `losses`.
+    pub(super) fn of(losses: &[f64]) -> Scale {
+        let (lo, hi) = losses
+            .iter()
+            .filter(|l| l.is_finite() && **l > 0.0)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &l| {
+                (lo.min(l), hi.max(l))
+            });
+        if lo.is_finite() && hi.is_finite() {
+            let (lo, hi) = (lo.log10(), hi.log10());
+            Scale {
+                lo,
+                span: (hi - lo).max(0.0),
+            }
+        } else {
+            Scale { lo: 0.0, span: 0.0 }
+        }
+    }
+
+    /// Heat of `loss` in [0, 1]: 0 at the lowest (and for L ≤ 0), 1 at the highest and
+    /// for losses that are not finite.
+    pub(super) fn t(&self, loss: f64) -> f64 {
+        if loss.is_nan() || loss == f64::INFINITY {
+            1.0
+        } else if loss <= 0.0 || self.span <= 0.0 {
+            0.0
+        } else {
+            ((loss.log10() - self.lo) / self.span).clamp(0.0, 1.0)
+        }
+    }
+}
+
+/// Number of contour `levels` at or below `loss` (all of them when it is not finite).
+fn band(loss: f64, levels: &[f64]) -> u8 {
+    let count = if loss.is_nan() {
+        levels.len()
+    } else {
+        levels.iter().filter(|&&level| loss >= level).count()
+    };
+    u8::try_from(count).unwrap_or(u8::MAX)
+}
+
+/// A sample's heat and contour band.
+#[derive(Debug, Clone, Copy)]
+struct Sample {
+    t: f64,
+    band: u8,
+}
+
+/// Paints `slice` over `plot` (the slice has exactly [`super::samples_for`] samples).
+pub(super) fn draw(slice: &Slice, plot: Rect, theme: &Theme, buf: &mut Buffer) {
+    let (w, h) = (usize::from(plot.width), usize::from(plot.height));
+    if w == 0 || h == 0 || slice.request.width != w || slice.losses.len() % w != 0 {
+        return;
+    }
+    let per_cell = slice.losses.len() / w / h;
+    if per_cell == 0 || slice.losses.len() != w * h * per_cell {
+        return;
+    }
+    let scale = Scale::of(&slice.losses);
+    let levels = log_levels(&slice.losses, LEVELS);
+    let samples: Vec<Sample> = slice
+        .losses
+        .iter()
+        .map(|&l| Sample {
+            t: scale.t(l),
+            band: band(l, &levels),
+        })
+        .collect();
+    let sample = |col: usize, row: usize, k: usize| samples[(row * per_cell + k) * w + col];
+    // A cell's band: the highest of its samples'.
+    let cell_band = |col: usize, row: usize| {
+        (0..per_cell)
+            .map(|k| sample(col, row, k).band)
+            .max()
+            .unwrap_or(0)
+    };
+    for row in 0..h {
+        for col in 0..w {
+            let top = sample(col, row, 0);
+            let bottom = sample(col, row, per_cell - 1);
+            let b = cell_band(col, row);
+            // Marked on the high side of a level: a crossing inside the cell, or a
+            // neighbour in a lower band.
+            let lower = |c: usize, r: usize| cell_band(c, r) < b;
+            let contour = top.band != bottom.band
+                || (col > 0 && lower(col - 1, row))
+                || (col + 1 < w && lower(col + 1, row))
+                || (row > 0 && lower(col, row - 1))
+                || (row + 1 < h && lower(col, row + 1));
+            let (x, y) = (plot.x + col as u16, plot.y + row as u16);
+            let Some(cell) = buf.cell_mut((x, y)) else {
+                continue;
+            };
+            cell.reset();
+            match theme.mode {
+                ColorMode::Monochrome => {
+                    let t = 0.5 * (top.t + bottom.t);
+                    cell.set_char(if contour { CONTOUR } else { theme.shade(t) });
+                }
+                ColorMode::Rgb | ColorMode::Ansi16 if contour => {
+                    let bg = theme.heat(0.5 * (top.t + bottom.t));
+                    cell.set_char(CONTOUR).set_fg(contrast(bg)).set_bg(bg);
+                }
+                ColorMode::Rgb | ColorMode::Ansi16 => {
+                    cell.set_char(HALF)
+                        .set_fg(theme.heat(top.t))
+                        .set_bg(theme.heat(bottom.t));
+                }
+            }
+        }
+    }
+}
+
+/// Black on bright colours, white on dark ones.
+pub(super) fn contrast(color: Color) -> Color {
+    if luminance(color).is_some_and(|l| l > 140.0) {
+        Color::Black
+    } else {
+        Color::White
+    }
+}
+
+/// A colour as xterm shows it; `None` for the terminal's default.
+fn rgb(color: Color) -> Option<(u8, u8, u8)> {
+    Some(match color {
+        Color::Rgb(r, g, b) => (r, g, b),
+        Color::Black => (0, 0, 0),
+        Color::Red => (205, 0, 0),
+        Color::Green => (0, 205, 0),
+        Color::Yellow => (205, 205, 0),
+        Color::Blue => (0, 0, 238),
+        Color::Magenta => (205, 0, 205),
+        Color::Cyan => (0, 205, 205),
+        Color::Gray => (229, 229, 229),
+        Color::DarkGray => (127, 127, 127),
+        Color::LightRed => (255, 0, 0),
+        Color::LightGreen => (0, 255, 0),
+        Color::LightYellow => (255, 255, 0),
+        Color::LightBlue => (92, 92, 255),
+        Color::LightMagenta => (255, 0, 255),
+        Color::LightCyan => (0, 255, 255),
+        Color::White => (255, 255, 255),
+        _ => return None,
+    })
+}
+
+/// Perceived brightness of a colour, 0 to 255; `None` for the terminal's default.
+fn luminance(color: Color) -> Option<f64> {
+    let (r, g, b) = rgb(color)?;
+    Some(0.299 * f64::from(r) + 0.587 * f64::from(g) + 0.114 * f64::from(b))
+}
+
+/// Hue in degrees, or `None` for greys (and the terminal's default).
+fn hue(color: Color) -> Option<f64> {
+    let (r, g, b) = rgb(color)?;
+    let (r, g, b) = (f64::from(r), f64::from(g), f64::from(b));
+    let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+    if max - min < 30.0 {
+        return None;
+    }
+    let h = if max == r {
+        (g - b) / (max - min)
+    } else if max == g {
+        2.0 + (b - r) / (max - min)
+    } else {
+        4.0 + (r - g) / (max - min)
+    };
+    Some((h * 60.0).rem_euclid(360.0))
+}
+
+/// True when `fg` would be hard to make out on `bg`: close in brightness, and in hue
+/// unless one of them is grey.
+pub(super) fn clash(fg: Color, bg: Color) -> bool {
+    let (Some(a), Some(b)) = (luminance(fg), luminance(bg)) else {
+        return false;
+    };
+    if (a - b).abs() >= 60.0 {
+        return false;
+    }
+    match (hue(fg), hue(bg)) {
+        (Some(x), Some(y)) => {
+            let d = (x - y).abs();
+            d.min(360.0 - d) <= 60.0
+        }
+        _ => true,
+    }
+}
+
+/// `■ 0.01  ■ 0.1  ■ 1 …` in `row`: the contour levels with their heat, as many as fit,
+/// then where a subsampled slice came from.
+pub(super) fn legend(slice: &Slice, row: Rect, theme: &Theme, buf: &mut Buffer) {
+    if row.is_empty() {
+        return;
+    }
+    let levels = log_levels(&slice.losses, LEVELS);
+    let scale = Scale::of(&slice.losses);
+    let labels = level_labels(&levels);
+    let note = slice
+        .is_subsampled()
+        .then(|| format!("(from {} of {} rows)", slice.rows_used, slice.rows_total));
+    let note_width = note.as_ref().map_or(0, |n| n.chars().count() + 1);
+    let room = usize::from(row.width).saturating_sub(note_width + 1);
+    // Items are "■ label" with two spaces between them; keep an even spread that fits.
+    let width_of = |m: usize| -> usize {
+        spread(labels.len(), m)
+            .map(|k| labels[k].chars().count() + 4)
+            .sum()
+    };
+    let shown = (1..=labels.len())
+        .rev()
+        .find(|&m| width_of(m) <= room + 2)
+        .unwrap_or(0);
+    let mut x = row.x.saturating_add(1);
+    for k in spread(labels.len(), shown) {
+        let t = scale.t(levels[k]);
+        let (swatch, style) = match theme.mode {
+            ColorMode::Monochrome => (theme.shade(t), Style::new()),
+            _ => (SWATCH, Style::new().fg(theme.heat(t))),
+        };
+        put(buf, row, x, row.y, swatch, style);
+        put_str(
+            buf,
+            row,
+            x.saturating_add(2),
+            row.y,
+            &labels[k],
+            Style::new(),
+        );
+        x = x.saturating_add(labels[k].chars().count() as u16 + 4);
+    }
+    if let Some(note) = note {
+        let start = if shown > 0 {
+            x
+        } else {
+            row.x.saturating_add(1)
+        };
+        put_str(buf, row, start, row.y, &note, theme.dim());
+    }
+}
+
+/// `m` indices spread evenly over `0..n`, first and last included.
+fn spread(n: usize, m: usize) -> impl Iterator<Item = usize> {
+    (0..m.min(n)).map(move |i| {
+        if m > 1 {
+            (i * (n - 1) + (m - 1) / 2) / (m - 1)
+        } else {
+            0
+        }
+    })
+}
+
+/// The levels written with as few significant digits (2 to 6) as keep them apart.
+fn level_labels(levels: &[f64]) -> Vec<String> {
+    let write = |digits: i32| -> Vec<String> {
+        levels
+            .iter()
+            .map(|&l| compact(super::round_significant(l, digits), 12).unwrap_or_default())
+            .collect()
+    };
+    for digits in 2..6 {
+        let labels = write(digits);
+        if labels.windows(2).all(|p| p[0] != p[1]) {
+            return labels;
+        }
+    }
+    write(6)
+}

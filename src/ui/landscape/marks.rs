@@ -1,0 +1,296 @@
+//! What is drawn over the heatmap: the trail, the minimiser, the gradient arrow, the
+//! current position, and an arrow on the edge where the position left the view.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+
+use super::heatmap::clash;
+use super::put;
+use crate::app::{App, View};
+use crate::engine::State;
+use crate::ui::theme::Theme;
+
+/// A past position.
+pub(super) const TRAIL: char = '•';
+/// The current position.
+pub(super) const MARKER: char = '●';
+/// The exact minimiser.
+pub(super) const MINIMUM: char = '✕';
+/// The gradient arrow's shaft.
+pub(super) const SHAFT: char = '∙';
+/// Arrowheads by direction, counter-clockwise from east.
+pub(super) const ARROWS: [char; 8] = ['→', '↗', '↑', '↖', '←', '↙', '↓', '↘'];
+/// A terminal cell is about twice as tall as it is wide.
+const CELL_ASPECT: f64 = 2.0;
+
+/// Draws a mark over the heatmap; where its colour would vanish into the heat behind
+/// it (a red arrow over red, say), the cell gets a black background.
+fn mark(buf: &mut Buffer, plot: Rect, (x, y): (u16, u16), ch: char, style: Style) {
+    put(buf, plot, x, y, ch, style);
+    if let Some(cell) = buf.cell_mut((x, y))
+        && plot.contains((x, y).into())
+        && clash(cell.fg, cell.bg)
+    {
+        cell.set_bg(Color::Black);
+    }
+}
+
+/// Maps parameter values to cells of the plot.
+#[derive(Clone, Copy)]
+struct Mapper<'a> {
+    view: &'a View,
+    plot: Rect,
+}
+
+impl Mapper<'_> {
+    /// The fractional cell (col, row) of a point, relative to the plot's corner.
+    fn cell(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        self.view.point_to_cell(self.plot, x, y)
+    }
+
+    /// The absolute cell a fractional cell rounds to, when it lies in the plot.
+    fn on_screen(&self, (col, row): (f64, f64)) -> Option<(u16, u16)> {
+        let (col, row) = (col.round(), row.round());
+        let inside = |v: f64, n: u16| v.is_finite() && v >= 0.0 && v < f64::from(n);
+        (inside(col, self.plot.width) && inside(row, self.plot.height))
+            .then(|| (self.plot.x + col as u16, self.plot.y + row as u16))
+    }
+
+    /// Cells per unit of each parameter: columns rightwards, rows downwards.
+    fn cells_per_unit(&self) -> (f64, f64) {
+        let (w, h) = (self.plot.width.max(2) - 1, self.plot.height.max(2) - 1);
+        let (x, y) = (self.view.x, self.view.y);
+        (f64::from(w) / (x.1 - x.0), -f64::from(h) / (y.1 - y.0))
+    }
+
+    /// A direction in parameter space, as a unit direction in cell space.
+    fn direction(&self, (dx, dy): (f64, f64)) -> Option<(f64, f64)> {
+        // Scale first so that huge components do not overflow on the way.
+        let (dx, dy) = unit((dx, dy))?;
+        let (sx, sy) = self.cells_per_unit();
+        unit((dx * sx, dy * sy))
+    }
+
+    /// The middle of the plot, in fractional cells.
+    fn centre(&self) -> (f64, f64) {
+        let half = |n: u16| f64::from(n.max(1) - 1) / 2.0;
+        (half(self.plot.width), half(self.plot.height))
+    }
+}
+
+/// `v` scaled to length 1, infinite components winning over finite ones; `None` for
+/// zero or NaN.
+fn unit((x, y): (f64, f64)) -> Option<(f64, f64)> {
+    if x.is_nan() || y.is_nan() {
+        return None;
+    }
+    let (x, y) = if x.is_infinite() || y.is_infinite() {
+        let sign = |v: f64| if v.is_infinite() { v.signum() } else { 0.0 };
+        (sign(x), sign(y))
+    } else {
+        (x, y)
+    };
+    let big = x.abs().max(y.abs());
+    if big == 0.0 {
+        return None;
+    }
+    let (x, y) = (x / big, y / big);
+    let len = x.hypot(y);
+    Some((x / len, y / len))
+}
+
+/// The arrow glyph for a direction in cell space (rows downwards).
+pub(super) fn arrow_glyph((dc, dr): (f64, f64)) -> char {
+    let angle = (-dr * CELL_ASPECT).atan2(dc);
+    let octant = (angle / std::f64::consts::FRAC_PI_4).round() as i64;
+    ARROWS[octant.rem_euclid(8) as usize]
+}
+
+/// The values of the two axis parameters in `values`.
+fn on_axes(values: &ndarray::Array1<f64>, (i, j): (usize, usize)) -> Option<(f64, f64)> {
+    Some((*values.get(i)?, *values.get(j)?))
+}
+
+/// Both finite.
+fn finite((x, y): (f64, f64)) -> bool {
+    x.is_finite() && y.is_finite()
+}
+
+/// The gradient's two axis components at the current position, if finite.
+fn gradient(app: &App) -> Option<(f64, f64)> {
+    on_axes(&app.last_finite().grad, app.view.axes).filter(|&g| finite(g))
+}
+
+/// ‖(∂L/∂x, ∂L/∂y)‖ at the current position, if finite.
+pub(super) fn gradient_norm(app: &App) -> Option<f64> {
+    let (gx, gy) = gradient(app)?;
+    let norm = if app.view.axes.0 == app.view.axes.1 {
+        gx.abs()
+    } else {
+        gx.hypot(gy)
+    };
+    norm.is_finite().then_some(norm)
+}
+
+/// Draws every mark over the plot.
+pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
+    if plot.is_empty() {
+        return;
+    }
+    let map = Mapper {
+        view: &app.view,
+        plot,
+    };
+    let axes = app.view.axes;
+    let history = app.trainer.history();
+    for state in history {
+        if let Some(p) = on_axes(&state.params, axes).filter(|&p| finite(p))
+            && let Some((x, y)) = map.on_screen(map.cell(p))
+        {
+            mark(buf, plot, (x, y), TRAIL, theme.trail());
+        }
+    }
+    let here = on_axes(&app.last_finite().params, axes)
+        .filter(|&p| finite(p))
+        .map(|p| map.cell(p));
+    let here_cell = here.and_then(|c| map.on_screen(c));
+    if let (Some(start), Some(cell)) = (here, here_cell) {
+        gradient_arrow(app, map, start, cell, theme, buf);
+    }
+    if let Some(m) = app.minimizer.as_ref().and_then(|m| on_axes(m, axes))
+        && let Some((x, y)) = map.on_screen(map.cell(m))
+    {
+        mark(buf, plot, (x, y), MINIMUM, theme.minimum());
+    }
+    if let Some((x, y, glyph)) = escape(app, map, here, here_cell.is_some()) {
+        mark(buf, plot, (x, y), glyph, theme.arrow());
+    }
+    if let Some((x, y)) = here_cell {
+        mark(buf, plot, (x, y), MARKER, theme.marker());
+    }
+}
+
+/// −∇ from `start` (fractional cell; `cell` is where it rounds to): a shaft of dots about
+/// a quarter of the plot long and an arrowhead, clipped to the plot.
+fn gradient_arrow(
+    app: &App,
+    map: Mapper,
+    start: (f64, f64),
+    cell: (u16, u16),
+    theme: &Theme,
+    buf: &mut Buffer,
+) {
+    let Some((gx, gy)) = gradient(app) else {
+        return;
+    };
+    let Some((dc, dr)) = map.direction((-gx, -gy)) else {
+        return;
+    };
+    // Length in columns, measured as the eye sees it (a row counts as two columns).
+    let plot = map.plot;
+    let length = 0.25 * f64::from(plot.width).min(CELL_ASPECT * f64::from(plot.height));
+    if length < 1.5 {
+        return;
+    }
+    let visual = (dc, dr * CELL_ASPECT);
+    let norm = visual.0.hypot(visual.1);
+    let (tc, tr) = (dc / norm * length, dr / norm * length);
+    let steps = tc.abs().max(tr.abs()).ceil().max(1.0) as usize;
+    let mut tip = None;
+    for k in 1..=steps {
+        let f = k as f64 / steps as f64;
+        let Some(at) = map.on_screen((start.0 + f * tc, start.1 + f * tr)) else {
+            break;
+        };
+        if at == cell {
+            continue;
+        }
+        if let Some((x, y)) = tip {
+            mark(buf, plot, (x, y), SHAFT, theme.arrow());
+        }
+        tip = Some(at);
+    }
+    if let Some((x, y)) = tip {
+        mark(buf, plot, (x, y), arrow_glyph((dc, dr)), theme.arrow());
+    }
+}
+
+/// Where to point at a position off screen: the edge cell on the line from the view's
+/// centre towards it, or, once the run has left the finite numbers, the edge cell
+/// ahead of the last finite position in the direction it was heading.
+fn escape(
+    app: &App,
+    map: Mapper,
+    here: Option<(f64, f64)>,
+    visible: bool,
+) -> Option<(u16, u16, char)> {
+    let history = app.trainer.history();
+    let axes = app.view.axes;
+    let last = history
+        .iter()
+        .rposition(|s| s.params.iter().all(|p| p.is_finite()));
+    let escaped = last.is_none_or(|k| k + 1 < history.len());
+    let (origin, direction) = match (here, visible) {
+        (Some(p), false) => {
+            let c = map.centre();
+            (c, unit((p.0 - c.0, p.1 - c.1))?)
+        }
+        (Some(p), true) if escaped => {
+            let k = last?;
+            (p, heading(history, k, axes).and_then(|d| map.direction(d))?)
+        }
+        (None, _) => {
+            // No finite position on these axes: only an infinite one says where it went.
+            let p = on_axes(&app.current().params, axes)?;
+            let (sx, sy) = map.cells_per_unit();
+            (
+                map.centre(),
+                unit((p.0 * sx.signum(), p.1 * sy.signum())).filter(|_| !finite(p))?,
+            )
+        }
+        _ => return None,
+    };
+    let (w, h) = (f64::from(map.plot.width), f64::from(map.plot.height));
+    let reach = |o: f64, d: f64, n: f64| {
+        if d > 0.0 {
+            (n - 1.0 - o) / d
+        } else if d < 0.0 {
+            -o / d
+        } else {
+            f64::INFINITY
+        }
+    };
+    let s = reach(origin.0, direction.0, w)
+        .min(reach(origin.1, direction.1, h))
+        .max(0.0);
+    if !s.is_finite() {
+        return None;
+    }
+    let col = (origin.0 + s * direction.0).round().clamp(0.0, w - 1.0);
+    let row = (origin.1 + s * direction.1).round().clamp(0.0, h - 1.0);
+    let (x, y) = (map.plot.x + col as u16, map.plot.y + row as u16);
+    Some((x, y, arrow_glyph(direction)))
+}
+
+/// The direction the run was heading when it left the finite numbers after state `k`:
+/// towards the next state's (infinite) values, else the last step's direction, else −∇.
+pub(super) fn heading(history: &[State], k: usize, axes: (usize, usize)) -> Option<(f64, f64)> {
+    let at = |s: &State| on_axes(&s.params, axes);
+    let here = at(&history[k])?;
+    let toward = |p: (f64, f64)| (p.0 - here.0, p.1 - here.1);
+    let usable = |d: (f64, f64)| unit(d).map(|_| d);
+    history
+        .get(k + 1)
+        .and_then(at)
+        .map(toward)
+        .and_then(usable)
+        .or_else(|| {
+            let before = at(history.get(k.checked_sub(1)?)?)?;
+            usable((here.0 - before.0, here.1 - before.1))
+        })
+        .or_else(|| {
+            let g = on_axes(&history[k].grad, axes).filter(|&g| finite(g))?;
+            usable((-g.0, -g.1))
+        })
+}

@@ -1,0 +1,218 @@
+//! The loss landscape panel: heatmap, contours, trail, gradient arrow, minimiser, axes.
+//!
+//! The panel only draws: the slice in `app.landscape` comes from a background worker,
+//! asked for exactly [`samples_for`]`(`[`plot_area`]`(panel))` samples by the event loop.
+//!
+//! - [`heatmap`]: log-loss colours (half blocks, or shading glyphs without colour),
+//!   contour marks and the legend of contour levels;
+//! - [`axes`]: tick values left of and under the plot;
+//! - [`marks`]: the trail, the minimiser, the gradient arrow, the current position and
+//!   the arrow on the edge when the position is out of view.
+
+mod axes;
+mod heatmap;
+mod marks;
+#[cfg(test)]
+mod tests;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::theme::{ColorMode, Theme};
+use crate::app::App;
+use crate::cli::human;
+use crate::landscape::Slice;
+
+/// Columns left of the plot for vertical tick labels.
+const Y_LABEL_WIDTH: u16 = 8;
+/// Rows under the plot: tick labels, then the legend.
+const BOTTOM_ROWS: u16 = 2;
+
+/// The landscape panel.
+pub struct LandscapePanel<'a> {
+    /// What to show.
+    pub app: &'a App,
+    /// How to colour it.
+    pub theme: &'a Theme,
+}
+
+/// The heatmap's cells inside a landscape panel of `panel` (inside the border and labels).
+pub fn plot_area(panel: Rect) -> Rect {
+    let inner = Block::default().borders(Borders::ALL).inner(panel);
+    Rect {
+        x: inner.x + Y_LABEL_WIDTH.min(inner.width),
+        y: inner.y,
+        width: inner.width.saturating_sub(Y_LABEL_WIDTH),
+        height: inner.height.saturating_sub(BOTTOM_ROWS),
+    }
+}
+
+/// Landscape samples (across, down) for a plot: two per cell vertically with half blocks,
+/// one per cell when shading with glyphs.
+pub fn samples_for(plot: Rect, theme: &Theme) -> (usize, usize) {
+    let down = if theme.mode == ColorMode::Monochrome {
+        1
+    } else {
+        2
+    };
+    (usize::from(plot.width), usize::from(plot.height) * down)
+}
+
+/// The slice to draw on `plot`, if `app.landscape` was computed for this very view and
+/// size; the flag is true when it went through an older point (a new one is on its way).
+fn usable<'a>(app: &'a App, plot: Rect, theme: &Theme) -> Option<(&'a Slice, bool)> {
+    let slice = app.landscape.as_ref()?;
+    let (w, h) = samples_for(plot, theme);
+    let r = &slice.request;
+    let same = r.axes == app.view.axes
+        && r.x_range == app.view.x
+        && r.y_range == app.view.y
+        && r.width == w
+        && r.height == h
+        && r.generation == app.generation
+        && w > 0
+        && h > 0
+        && slice.losses.len() == w * h;
+    if !same {
+        return None;
+    }
+    let center = &app.last_finite().params;
+    let (i, j) = r.axes;
+    let fresh = r.center.len() == center.len()
+        && r.center
+            .iter()
+            .zip(center)
+            .enumerate()
+            .all(|(k, (a, b))| k == i || k == j || a == b || (a.is_nan() && b.is_nan()));
+    Some((slice, !fresh))
+}
+
+impl Widget for LandscapePanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let (app, theme) = (self.app, self.theme);
+        let plot = plot_area(area);
+        let slice = usable(app, plot, theme);
+        let names = app.param_names();
+        let (i, j) = app.view.axes;
+        let name = |k: usize| names.get(k).map_or("?", String::as_str);
+        let mut title = vec![Span::raw(format!(
+            " loss landscape: {} × {} ",
+            name(i),
+            name(j)
+        ))];
+        if slice.is_some_and(|(_, stale)| stale) {
+            title.push(Span::styled("updating… ", theme.dim()));
+        }
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .title(Line::from(title));
+        if let Some(norm) = marks::gradient_norm(app) {
+            let label = format!(" |∇| = {} ", human(norm));
+            block = block.title_top(Line::styled(label, theme.arrow()).alignment(Alignment::Right));
+        }
+        let inner = block.inner(area);
+        block.render(area, buf);
+
+        match slice {
+            Some((slice, _)) => heatmap::draw(slice, plot, theme, buf),
+            None => computing(plot, theme, buf),
+        }
+        axes::draw(&app.view, plot, inner, theme, buf);
+        if let Some((slice, _)) = slice {
+            let row = plot.bottom().saturating_add(1);
+            if row < inner.bottom() {
+                let legend = Rect::new(inner.x, row, inner.width, 1);
+                heatmap::legend(slice, legend, theme, buf);
+            }
+        }
+        marks::draw(app, plot, theme, buf);
+    }
+}
+
+/// `computing landscape…`, dim and centred, while there is no slice to draw.
+fn computing(plot: Rect, theme: &Theme, buf: &mut Buffer) {
+    if plot.is_empty() {
+        return;
+    }
+    let row = Rect::new(plot.x, plot.y + (plot.height - 1) / 2, plot.width, 1);
+    Line::styled("computing landscape…", theme.dim())
+        .alignment(Alignment::Center)
+        .render(row, buf);
+}
+
+/// Writes `text` from (`x`, `y`), one cell per char, dropping whatever falls outside `clip`.
+fn put_str(buf: &mut Buffer, clip: Rect, x: u16, y: u16, text: &str, style: ratatui::style::Style) {
+    for (k, ch) in text.chars().enumerate() {
+        let Some(col) = u16::try_from(k).ok().and_then(|k| x.checked_add(k)) else {
+            return;
+        };
+        if col >= clip.right() {
+            return;
+        }
+        put(buf, clip, col, y, ch, style);
+    }
+}
+
+/// Sets one cell's glyph and patches its style, if (`x`, `y`) lies inside `clip`.
+fn put(buf: &mut Buffer, clip: Rect, x: u16, y: u16, ch: char, style: ratatui::style::Style) {
+    if x < clip.x || y < clip.y || x >= clip.right() || y >= clip.bottom() {
+        return;
+    }
+    if let Some(cell) = buf.cell_mut((x, y)) {
+        cell.set_char(ch).set_style(style);
+    }
+}
+
+/// `x` in at most `width` chars: `human`'s six digits, or fewer when they do not fit;
+/// `None` for values that are not finite or cannot be written that short.
+fn compact(x: f64, width: usize) -> Option<String> {
+    if !x.is_finite() {
+        return None;
+    }
+    let fits = |s: &String| s.chars().count() <= width;
+    let s = human(x);
+    if fits(&s) {
+        return Some(s);
+    }
+    (1..=5).rev().find_map(|digits| {
+        let rounded = round_significant(x, digits);
+        Some(human(rounded))
+            .filter(|s| rounded.is_finite() && fits(s))
+            .or_else(|| Some(scientific(x, digits)).filter(fits))
+    })
+}
+
+/// `x` as `1.23e45` with `digits` significant digits, trailing zeros dropped.
+fn scientific(x: f64, digits: i32) -> String {
+    let s = format!("{:.*e}", (digits - 1).max(0) as usize, x);
+    match s.split_once('e') {
+        Some((mantissa, exponent)) if mantissa.contains('.') => {
+            format!(
+                "{}e{exponent}",
+                mantissa.trim_end_matches('0').trim_end_matches('.')
+            )
+        }
+        _ => s,
+    }
+}
+
+/// `x` rounded to `digits` significant digits (itself when that cannot be done in f64).
+fn round_significant(x: f64, digits: i32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let exponent = x.abs().log10().floor() as i32;
+    let unit = 10f64.powi(exponent - digits + 1);
+    let rounded = (x / unit).round() * unit;
+    if rounded.is_finite() && unit > 0.0 {
+        rounded
+    } else {
+        x
+    }
+}

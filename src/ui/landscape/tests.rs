@@ -1,0 +1,687 @@
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use ratatui::widgets::Widget;
+
+use super::heatmap::{CONTOUR, HALF};
+use super::marks::{ARROWS, MARKER, MINIMUM, SHAFT, TRAIL};
+use super::*;
+use crate::app::{Action, View, update};
+use crate::scenario::{Scenario, resolve};
+use crate::ui::theme::SHADES;
+
+const RGB: Theme = Theme {
+    mode: ColorMode::Rgb,
+};
+const ANSI: Theme = Theme {
+    mode: ColorMode::Ansi16,
+};
+const MONO: Theme = Theme {
+    mode: ColorMode::Monochrome,
+};
+
+fn app(preset: &str) -> App {
+    let setup = resolve(
+        &Scenario {
+            preset: Some(preset.into()),
+            ..Default::default()
+        },
+        None,
+    )
+    .unwrap();
+    App::new(setup).unwrap()
+}
+
+/// Computes, synchronously, the slice the panel in `area` asks for.
+fn fill(app: &mut App, area: Rect, theme: &Theme) {
+    let (w, h) = samples_for(plot_area(area), theme);
+    let request = app.slice_request(w.max(1), h.max(1));
+    let rows = app.trainer.objective().data().len();
+    app.landscape = Some(crate::landscape::compute(
+        app.trainer.objective(),
+        &request,
+        rows,
+    ));
+}
+
+fn draw(app: &App, theme: &Theme, area: Rect) -> Buffer {
+    let mut buf = Buffer::empty(area);
+    LandscapePanel { app, theme }.render(area, &mut buf);
+    buf
+}
+
+fn row_text(buf: &Buffer, y: u16) -> String {
+    let a = buf.area;
+    (a.x..a.right()).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+fn screen(buf: &Buffer) -> String {
+    let a = buf.area;
+    (a.y..a.bottom()).map(|y| row_text(buf, y) + "\n").collect()
+}
+
+/// The cell `(x, y)` of the view rounds to, in absolute coordinates.
+fn cell_of(app: &App, plot: Rect, (x, y): (f64, f64)) -> (u16, u16) {
+    let (c, r) = app.view.point_to_cell(plot, x, y);
+    (plot.x + c.round() as u16, plot.y + r.round() as u16)
+}
+
+fn position(app: &App) -> (f64, f64) {
+    let (i, j) = app.view.axes;
+    let p = &app.last_finite().params;
+    (p[i], p[j])
+}
+
+fn cells(area: Rect) -> impl Iterator<Item = (u16, u16)> {
+    (area.y..area.bottom()).flat_map(move |y| (area.x..area.right()).map(move |x| (x, y)))
+}
+
+/// Heat of `loss` among `losses`, computed here independently of the panel.
+fn t_of(losses: &[f64], loss: f64) -> f64 {
+    let finite: Vec<f64> = losses
+        .iter()
+        .copied()
+        .filter(|l| l.is_finite() && *l > 0.0)
+        .collect();
+    let lo = finite.iter().copied().fold(f64::INFINITY, f64::min).log10();
+    let hi = finite
+        .iter()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max)
+        .log10();
+    if !loss.is_finite() {
+        1.0
+    } else if loss <= 0.0 || hi <= lo {
+        0.0
+    } else {
+        ((loss.log10() - lo) / (hi - lo)).clamp(0.0, 1.0)
+    }
+}
+
+fn is_arrow_glyph(symbol: &str) -> bool {
+    symbol == SHAFT.to_string() || ARROWS.iter().any(|a| symbol == a.to_string())
+}
+
+const AREA: Rect = Rect {
+    x: 0,
+    y: 0,
+    width: 70,
+    height: 20,
+};
+
+#[test]
+fn the_title_names_both_axes() {
+    let mut a = app("intro");
+    fill(&mut a, AREA, &RGB);
+    let buf = draw(&a, &RGB, AREA);
+    let top = row_text(&buf, 0);
+    assert!(top.contains(" loss landscape: w × b "), "{top}");
+    assert!(top.contains("|∇| = "), "{top}");
+    assert!(!top.contains("updating"), "{top}");
+}
+
+#[test]
+fn without_a_slice_the_plot_says_it_is_computing() {
+    let a = app("intro");
+    assert!(a.landscape.is_none());
+    let buf = draw(&a, &RGB, AREA);
+    assert!(screen(&buf).contains("computing landscape…"));
+    assert!(!screen(&buf).contains(HALF));
+    // A slice for another view is not painted either.
+    let mut b = app("intro");
+    fill(&mut b, AREA, &RGB);
+    update(&mut b, Action::ZoomIn);
+    let buf = draw(&b, &RGB, AREA);
+    assert!(screen(&buf).contains("computing landscape…"));
+    // Nor one of the wrong size.
+    let mut c = app("intro");
+    fill(&mut c, Rect::new(0, 0, 60, 20), &RGB);
+    assert!(screen(&draw(&c, &RGB, AREA)).contains("computing landscape…"));
+}
+
+#[test]
+fn the_current_position_is_a_white_on_black_bold_dot() {
+    let mut a = app("intro");
+    for _ in 0..3 {
+        update(&mut a, Action::Step);
+    }
+    fill(&mut a, AREA, &RGB);
+    let buf = draw(&a, &RGB, AREA);
+    let plot = plot_area(AREA);
+    let cell = &buf[cell_of(&a, plot, position(&a))];
+    assert_eq!(cell.symbol(), MARKER.to_string());
+    assert_eq!(cell.fg, Color::White);
+    assert_eq!(cell.bg, Color::Black);
+    assert!(cell.modifier.contains(Modifier::BOLD));
+    assert_eq!(screen(&buf).matches(MARKER).count(), 1);
+}
+
+#[test]
+fn without_colour_the_marker_is_bold_and_reversed() {
+    let mut a = app("intro");
+    update(&mut a, Action::Step);
+    fill(&mut a, AREA, &MONO);
+    let buf = draw(&a, &MONO, AREA);
+    let cell = &buf[cell_of(&a, plot_area(AREA), position(&a))];
+    assert_eq!(cell.symbol(), MARKER.to_string());
+    assert!(cell.modifier.contains(Modifier::BOLD | Modifier::REVERSED));
+    assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+}
+
+#[test]
+fn the_minimiser_is_marked_where_it_is_known() {
+    for lesson in ["intro", "line"] {
+        let mut a = app(lesson);
+        fill(&mut a, AREA, &RGB);
+        let m = a
+            .minimizer
+            .clone()
+            .expect("a quadratic loss has a known minimiser");
+        let (i, j) = a.view.axes;
+        let buf = draw(&a, &RGB, AREA);
+        let cell = &buf[cell_of(&a, plot_area(AREA), (m[i], m[j]))];
+        assert_eq!(cell.symbol(), MINIMUM.to_string(), "{lesson}");
+        assert_eq!(cell.fg, Color::LightGreen, "{lesson}");
+    }
+}
+
+#[test]
+fn ticks_label_both_axes_with_their_end_values() {
+    let mut a = app("intro");
+    fill(&mut a, AREA, &RGB);
+    let buf = draw(&a, &RGB, AREA);
+    let plot = plot_area(AREA);
+    let number = |text: &str| -> f64 {
+        text.trim()
+            .trim_end_matches(['┤', '│'])
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    let near = |got: f64, want: f64, span: f64| (got - want).abs() <= 0.01 * span.abs();
+    let label = |y: u16| -> String { (1..plot.x).map(|x| buf[(x, y)].symbol()).collect() };
+    let (ys, xs) = (a.view.y.1 - a.view.y.0, a.view.x.1 - a.view.x.0);
+    assert!(near(number(&label(plot.y)), a.view.y.1, ys));
+    assert!(near(number(&label(plot.bottom() - 1)), a.view.y.0, ys));
+    assert!(label(plot.y + (plot.height - 1) / 2).trim().ends_with('┤'));
+    let ticks = row_text(&buf, plot.bottom());
+    let words: Vec<f64> = ticks
+        .trim_matches('│')
+        .split_whitespace()
+        .map(|w| w.parse().unwrap())
+        .collect();
+    assert_eq!(words.len(), 3, "{ticks}");
+    assert!(
+        near(words[0], a.view.x.0, xs) && near(words[2], a.view.x.1, xs),
+        "{ticks}"
+    );
+    assert!(
+        near(words[1], 0.5 * (a.view.x.0 + a.view.x.1), xs),
+        "{ticks}"
+    );
+}
+
+#[test]
+fn the_legend_lists_levels_in_their_heat() {
+    let mut a = app("intro");
+    fill(&mut a, AREA, &RGB);
+    let buf = draw(&a, &RGB, AREA);
+    let y = plot_area(AREA).bottom() + 1;
+    let text = row_text(&buf, y);
+    let slice = a.landscape.as_ref().unwrap();
+    let levels = crate::landscape::log_levels(&slice.losses, super::heatmap::LEVELS);
+    assert_eq!(text.matches('■').count(), levels.len(), "{text}");
+    let swatches: Vec<Color> = (0..AREA.width)
+        .filter(|&x| buf[(x, y)].symbol() == "■")
+        .map(|x| buf[(x, y)].fg)
+        .collect();
+    for (level, color) in levels.iter().zip(&swatches) {
+        assert_eq!(*color, RGB.heat(t_of(&slice.losses, *level)));
+    }
+    // Labels are the levels, rounded.
+    let numbers: Vec<f64> = text
+        .split('■')
+        .skip(1)
+        .map(|w| w.trim().trim_end_matches('│').trim().parse().unwrap())
+        .collect();
+    for (got, want) in numbers.iter().zip(&levels) {
+        assert!((got / want - 1.0).abs() < 0.05, "{got} vs {want}");
+    }
+    assert!(!text.contains("rows)"), "the slice is not subsampled");
+}
+
+#[test]
+fn a_subsampled_slice_says_so_at_the_end_of_the_legend() {
+    let mut a = app("intro");
+    fill(&mut a, AREA, &RGB);
+    let slice = a.landscape.as_mut().unwrap();
+    slice.rows_total = 1000;
+    let buf = draw(&a, &RGB, AREA);
+    let text = row_text(&buf, plot_area(AREA).bottom() + 1);
+    assert!(
+        text.trim_end_matches('│')
+            .trim_end()
+            .ends_with("(from 12 of 1000 rows)"),
+        "{text}"
+    );
+    assert!(text.contains('■'));
+}
+
+#[test]
+fn half_blocks_carry_the_heat_of_their_two_samples() {
+    for theme in [RGB, ANSI] {
+        let mut a = app("intro");
+        fill(&mut a, AREA, &theme);
+        let buf = draw(&a, &theme, AREA);
+        let plot = plot_area(AREA);
+        let slice = a.landscape.as_ref().unwrap();
+        assert_eq!(slice.request.height, 2 * usize::from(plot.height));
+        let mut checked = 0;
+        for (x, y) in cells(plot) {
+            let cell = &buf[(x, y)];
+            let (col, row) = (usize::from(x - plot.x), usize::from(y - plot.y));
+            if cell.symbol() == HALF.to_string() {
+                let upper = t_of(&slice.losses, slice.at(col, 2 * row));
+                let lower = t_of(&slice.losses, slice.at(col, 2 * row + 1));
+                assert_eq!(cell.fg, theme.heat(upper), "({col}, {row})");
+                assert_eq!(cell.bg, theme.heat(lower), "({col}, {row})");
+                checked += 1;
+            }
+        }
+        assert!(checked > usize::from(plot.width) * usize::from(plot.height) / 2);
+    }
+}
+
+#[test]
+fn contours_are_marked_in_a_contrasting_colour() {
+    for theme in [RGB, ANSI] {
+        let mut a = app("intro");
+        fill(&mut a, AREA, &theme);
+        let buf = draw(&a, &theme, AREA);
+        let contours: Vec<_> = cells(plot_area(AREA))
+            .map(|p| &buf[p])
+            .filter(|c| c.symbol() == CONTOUR.to_string())
+            .collect();
+        assert!(contours.len() > 20, "{}", contours.len());
+        for c in contours {
+            assert_ne!(c.fg, c.bg);
+            assert!(matches!(c.fg, Color::Black | Color::White), "{:?}", c.fg);
+        }
+    }
+}
+
+#[test]
+fn contour_marks_sit_on_level_crossings() {
+    let mut a = app("intro");
+    fill(&mut a, AREA, &MONO);
+    let buf = draw(&a, &MONO, AREA);
+    let plot = plot_area(AREA);
+    let slice = a.landscape.as_ref().unwrap();
+    let levels = crate::landscape::log_levels(&slice.losses, super::heatmap::LEVELS);
+    let band = |c: usize, r: usize| levels.iter().filter(|&&l| slice.at(c, r) >= l).count();
+    let (w, h) = (usize::from(plot.width), usize::from(plot.height));
+    for (x, y) in cells(plot) {
+        let (c, r) = (usize::from(x - plot.x), usize::from(y - plot.y));
+        let b = band(c, r);
+        let crossing = (c > 0 && band(c - 1, r) < b)
+            || (c + 1 < w && band(c + 1, r) < b)
+            || (r > 0 && band(c, r - 1) < b)
+            || (r + 1 < h && band(c, r + 1) < b);
+        let symbol = buf[(x, y)].symbol().to_owned();
+        let shade = SHADES.iter().any(|s| symbol == s.to_string());
+        if crossing {
+            assert!(!shade, "({c}, {r}) crosses a level but shows {symbol:?}");
+        } else if symbol == CONTOUR.to_string() {
+            panic!("({c}, {r}) is marked as a contour but crosses no level");
+        }
+    }
+}
+
+#[test]
+fn monochrome_shades_with_glyphs_and_no_colour_at_all() {
+    let mut a = app("intro");
+    for _ in 0..4 {
+        update(&mut a, Action::Step);
+    }
+    fill(&mut a, AREA, &MONO);
+    assert_eq!(
+        a.landscape.as_ref().unwrap().request.height,
+        usize::from(plot_area(AREA).height)
+    );
+    let buf = draw(&a, &MONO, AREA);
+    for (x, y) in cells(AREA) {
+        let c = &buf[(x, y)];
+        assert_eq!((c.fg, c.bg), (Color::Reset, Color::Reset), "({x}, {y})");
+    }
+    let mut allowed: Vec<char> = SHADES.to_vec();
+    allowed.extend([CONTOUR, TRAIL, MARKER, MINIMUM, SHAFT]);
+    allowed.extend(ARROWS);
+    let plot_text: String = cells(plot_area(AREA))
+        .map(|p| buf[p].symbol().to_owned())
+        .collect();
+    for ch in plot_text.chars() {
+        assert!(allowed.contains(&ch), "{ch:?} in a monochrome plot");
+    }
+    assert!(plot_text.contains(CONTOUR));
+    assert!(
+        SHADES[1..].iter().all(|&s| plot_text.contains(s)),
+        "{plot_text}"
+    );
+    assert!(!plot_text.contains(HALF));
+}
+
+#[test]
+fn the_gradient_arrow_points_downhill() {
+    for steps in [0, 2, 10] {
+        for theme in [RGB, MONO] {
+            let mut a = app("intro");
+            for _ in 0..steps {
+                update(&mut a, Action::Step);
+            }
+            fill(&mut a, AREA, &theme);
+            let buf = draw(&a, &theme, AREA);
+            let plot = plot_area(AREA);
+            let (i, j) = a.view.axes;
+            let g = &a.current().grad;
+            let (x, y) = position(&a);
+            let (mc, mr) = a.view.point_to_cell(plot, x, y);
+            let dc = -g[i] * f64::from(plot.width - 1) / (a.view.x.1 - a.view.x.0);
+            let dr = g[j] * f64::from(plot.height - 1) / (a.view.y.1 - a.view.y.0);
+            let arrow: Vec<(u16, u16)> = cells(plot)
+                .filter(|&p| {
+                    is_arrow_glyph(buf[p].symbol())
+                        && buf[p].style() == buf[p].style().patch(theme.arrow())
+                })
+                .collect();
+            assert!(
+                arrow.len() >= 3,
+                "steps {steps}: {arrow:?}\n{}",
+                screen(&buf)
+            );
+            for (x, y) in arrow {
+                let (c, r) = (f64::from(x - plot.x) - mc, f64::from(y - plot.y) - mr);
+                assert!(
+                    c * dc + r * dr > 0.0,
+                    "steps {steps}: ({x}, {y}) is uphill\n{}",
+                    screen(&buf)
+                );
+            }
+            let head = ARROWS.iter().filter(|a| screen(&buf).contains(**a)).count();
+            assert_eq!(head, 1, "one arrowhead");
+        }
+    }
+}
+
+#[test]
+fn a_blowup_leaves_an_arrow_on_the_edge_and_no_garbage() {
+    for theme in [RGB, ANSI, MONO] {
+        let mut a = app("blowup");
+        update(&mut a, Action::Step);
+        assert!(a.diverged());
+        fill(&mut a, AREA, &theme);
+        let buf = draw(&a, &theme, AREA);
+        let plot = plot_area(AREA);
+        let (x, y) = position(&a);
+        let (c, r) = a.view.point_to_cell(plot, x, y);
+        assert!(
+            !(0.0..f64::from(plot.width)).contains(&c.round())
+                || !(0.0..f64::from(plot.height)).contains(&r.round()),
+            "the blown-up position is out of view"
+        );
+        let edge: Vec<(u16, u16)> = cells(plot)
+            .filter(|&(x, y)| {
+                x == plot.x || y == plot.y || x == plot.right() - 1 || y == plot.bottom() - 1
+            })
+            .filter(|&p| ARROWS.iter().any(|a| buf[p].symbol() == a.to_string()))
+            .collect();
+        assert_eq!(edge.len(), 1, "{}", screen(&buf));
+        let arrow = &buf[edge[0]];
+        assert_eq!(arrow.style(), arrow.style().patch(theme.arrow()));
+        // It points from the centre towards the position.
+        let (ec, er) = (f64::from(edge[0].0 - plot.x), f64::from(edge[0].1 - plot.y));
+        let (cc, cr) = (
+            f64::from(plot.width - 1) / 2.0,
+            f64::from(plot.height - 1) / 2.0,
+        );
+        assert!((ec - cc) * (c - cc) + (er - cr) * (r - cr) > 0.0);
+        assert!(!screen(&buf).contains(MARKER));
+        let text = screen(&buf);
+        for garbage in ["NaN", "inf", "e30"] {
+            assert!(!text.contains(garbage), "{garbage} in\n{text}");
+        }
+    }
+}
+
+#[test]
+fn marks_stay_legible_over_any_heat() {
+    for theme in [RGB, ANSI] {
+        for lesson in ["intro", "ravine", "blowup", "doubling"] {
+            let mut a = app(lesson);
+            for _ in 0..8 {
+                update(&mut a, Action::Step);
+            }
+            fill(&mut a, AREA, &theme);
+            let buf = draw(&a, &theme, AREA);
+            let mut marks = 0;
+            for p in cells(plot_area(AREA)) {
+                let c = &buf[p];
+                let symbol = c.symbol();
+                if [TRAIL, MINIMUM, SHAFT, MARKER]
+                    .iter()
+                    .any(|m| symbol == m.to_string())
+                    || is_arrow_glyph(symbol)
+                {
+                    assert!(
+                        !super::heatmap::clash(c.fg, c.bg),
+                        "{lesson}: {symbol} {:?} on {:?}",
+                        c.fg,
+                        c.bg
+                    );
+                    marks += 1;
+                }
+            }
+            assert!(marks > 0, "{lesson}");
+        }
+    }
+    // A red arrow over red heat is what the check is for.
+    assert!(super::heatmap::clash(Color::LightRed, Color::Red));
+    assert!(super::heatmap::clash(Color::Gray, Color::Rgb(253, 231, 37)));
+    assert!(!super::heatmap::clash(
+        Color::LightRed,
+        Color::Rgb(68, 1, 84)
+    ));
+}
+
+#[test]
+fn a_slice_through_an_older_point_is_drawn_while_the_new_one_computes() {
+    let mut a = app("plane");
+    assert!(a.param_names().len() > 2, "plane has an off-axis parameter");
+    fill(&mut a, AREA, &RGB);
+    update(&mut a, Action::Step);
+    let buf = draw(&a, &RGB, AREA);
+    assert!(
+        row_text(&buf, 0).contains("updating…"),
+        "{}",
+        row_text(&buf, 0)
+    );
+    assert!(screen(&buf).contains(HALF));
+    assert!(!screen(&buf).contains("computing"));
+}
+
+#[test]
+fn the_trail_marks_past_positions() {
+    let mut a = app("intro");
+    for _ in 0..6 {
+        update(&mut a, Action::Step);
+    }
+    fill(&mut a, AREA, &RGB);
+    let buf = draw(&a, &RGB, AREA);
+    let plot = plot_area(AREA);
+    let (i, j) = a.view.axes;
+    let start = &a.trainer.history()[0].params;
+    let cell = &buf[cell_of(&a, plot, (start[i], start[j]))];
+    assert_eq!(cell.symbol(), TRAIL.to_string());
+    assert_eq!(cell.fg, Color::Gray);
+    assert!(screen(&buf).matches(TRAIL).count() >= 3);
+}
+
+#[test]
+fn positions_out_of_reach_of_f64_draw_only_what_makes_sense() {
+    for (x, y) in [
+        (1e300, -1e300),
+        (f64::NAN, 0.0),
+        (f64::INFINITY, 1.0),
+        (0.5, 1e-300),
+    ] {
+        let mut a = app("intro");
+        update(&mut a, Action::RestartAt(x, y));
+        for theme in [RGB, MONO] {
+            fill(&mut a, AREA, &theme);
+            let text = screen(&draw(&a, &theme, AREA));
+            assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn the_heading_out_of_the_finite_numbers_is_known() {
+    let a = app("intro");
+    let mut history = vec![a.current().clone(); 3];
+    history[0].params = ndarray::array![0.0, 0.0];
+    history[1].params = ndarray::array![1.0, 2.0];
+    history[2].params = ndarray::array![f64::INFINITY, f64::NEG_INFINITY];
+    let unit = |d: Option<(f64, f64)>| d.map(|(x, y)| (x.signum(), y.signum()));
+    assert_eq!(
+        unit(super::marks::heading(&history, 1, (0, 1))),
+        Some((1.0, -1.0))
+    );
+    history[2].params = ndarray::array![f64::NAN, 0.0];
+    assert_eq!(
+        unit(super::marks::heading(&history, 1, (0, 1))),
+        Some((1.0, 1.0))
+    );
+}
+
+#[test]
+fn tiny_and_empty_panels_do_not_panic() {
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (2, 2),
+        (9, 3),
+        (10, 5),
+        (11, 4),
+        (12, 5),
+        (20, 6),
+        (3, 40),
+    ] {
+        for theme in [RGB, ANSI, MONO] {
+            for lesson in ["intro", "blowup"] {
+                let area = Rect::new(3, 2, w, h);
+                let mut a = app(lesson);
+                update(&mut a, Action::Step);
+                let _ = draw(&a, &theme, area);
+                fill(&mut a, area, &theme);
+                let buf = draw(&a, &theme, area);
+                if w >= 2 && h >= 2 {
+                    assert!(row_text(&buf, 2).starts_with('┌'));
+                }
+            }
+        }
+    }
+    // An area larger than the buffer is clipped to it.
+    let a = app("intro");
+    let mut buf = Buffer::empty(Rect::new(0, 0, 30, 10));
+    LandscapePanel {
+        app: &a,
+        theme: &RGB,
+    }
+    .render(Rect::new(20, 5, 40, 20), &mut buf);
+}
+
+#[test]
+fn compact_numbers_fit_their_width() {
+    assert_eq!(compact(2.0, 7).as_deref(), Some("2"));
+    assert_eq!(compact(-1.23456789, 7).as_deref(), Some("-1.2346"));
+    assert_eq!(compact(1.02655e12, 7).as_deref(), Some("1.03e12"));
+    assert_eq!(compact(f64::NAN, 7), None);
+    for x in [1e300, -1e-300, 5e-324, f64::MAX, -123456789.0] {
+        let s = compact(x, 7).unwrap();
+        assert!(s.chars().count() <= 7 && s.parse::<f64>().is_ok(), "{s}");
+    }
+}
+
+mod random {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn value() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(f64::NEG_INFINITY),
+            Just(0.0),
+            Just(1e300),
+            Just(-1e300),
+            Just(f64::MIN_POSITIVE),
+            -10.0..10.0,
+            any::<f64>(),
+        ]
+    }
+
+    fn range() -> impl Strategy<Value = (f64, f64)> {
+        (value(), value(), any::<bool>())
+            .prop_map(|(a, b, flat)| if flat { (a, a) } else { (a, b) })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn any_view_and_size_renders_without_panicking(
+            lesson in prop::sample::select(vec!["intro", "blowup", "plane", "sigmoid", "line"]),
+            steps in 0usize..4,
+            restart in prop::option::of((value(), value())),
+            axes in (0usize..3, 0usize..3),
+            x in range(),
+            y in range(),
+            (w, h) in (0u16..90, 0u16..32),
+            mode in prop::sample::select(vec![ColorMode::Rgb, ColorMode::Ansi16, ColorMode::Monochrome]),
+            with_slice in any::<bool>(),
+            then_pan in any::<bool>(),
+        ) {
+            let theme = Theme { mode };
+            let mut a = app(lesson);
+            if let Some((rx, ry)) = restart {
+                update(&mut a, Action::RestartAt(rx, ry));
+            }
+            for _ in 0..steps {
+                update(&mut a, Action::Step);
+            }
+            let n = a.param_names().len();
+            a.view = View { axes: (axes.0 % n, axes.1 % n), x, y };
+            let area = Rect::new(1, 1, w, h);
+            if with_slice {
+                fill(&mut a, area, &theme);
+            }
+            if then_pan {
+                update(&mut a, Action::Pan(crate::app::Direction::Left));
+            }
+            let mut buf = Buffer::empty(Rect::new(0, 0, 92, 34));
+            LandscapePanel { app: &a, theme: &theme }.render(area, &mut buf);
+            let text = screen(&buf);
+            prop_assert!(!text.contains("NaN"));
+        }
+    }
+}
+
+#[test]
+#[ignore = "prints the panel; run with --ignored --nocapture"]
+fn print_intro() {
+    for theme in [RGB, MONO] {
+        let mut a = app("intro");
+        fill(&mut a, AREA, &theme);
+        println!("{}", screen(&draw(&a, &theme, AREA)));
+    }
+}

@@ -1,0 +1,99 @@
+//! Whole screens, snapshotted: the default lesson, a sigmoid fit and a blowup, at 80×24
+//! and 160×48. Review changes with `cargo insta review` (or by reading the .snap diff).
+
+use downhill::app::{Action, App, update};
+use downhill::landscape::{compute, rows_for, subsample};
+use downhill::scenario::{Scenario, resolve};
+use downhill::ui::{self, ColorMode, Theme, layout, plot_area, samples_for};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// The lesson after `steps` updates, with the landscape the worker would deliver.
+fn screen(preset: &str, steps: usize, width: u16, height: u16) -> String {
+    let theme = Theme {
+        mode: ColorMode::Ansi16,
+    };
+    let cli = Scenario {
+        preset: Some(preset.into()),
+        ..Default::default()
+    };
+    let mut app = App::new(resolve(&cli, None).unwrap()).unwrap();
+    for _ in 0..steps {
+        update(&mut app, Action::Step);
+    }
+    let area = Rect::new(0, 0, width, height);
+    let panels = layout::panels(area).unwrap();
+    let (w, h) = samples_for(plot_area(panels.landscape), &theme);
+    let request = app.slice_request(w, h);
+    let objective = app.trainer.objective().clone();
+    let rows = rows_for(&objective, w * h);
+    let slice = compute(
+        &subsample(&objective, rows),
+        &request,
+        objective.data().len(),
+    );
+    update(&mut app, Action::LandscapeReady(Box::new(slice)));
+    let mut buf = Buffer::empty(area);
+    ui::draw(&app, &theme, area, &mut buf);
+    text(&buf)
+}
+
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            (area.left()..area.right())
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn intro_80x24() {
+    insta::assert_snapshot!(screen("intro", 3, 80, 24));
+}
+
+#[test]
+fn intro_160x48() {
+    insta::assert_snapshot!(screen("intro", 3, 160, 48));
+}
+
+#[test]
+fn sigmoid_80x24() {
+    insta::assert_snapshot!(screen("sigmoid", 50, 80, 24));
+}
+
+#[test]
+fn sigmoid_160x48() {
+    insta::assert_snapshot!(screen("sigmoid", 50, 160, 48));
+}
+
+#[test]
+fn blowup_80x24() {
+    insta::assert_snapshot!(screen("blowup", 1, 80, 24));
+}
+
+#[test]
+fn blowup_160x48() {
+    insta::assert_snapshot!(screen("blowup", 1, 160, 48));
+}
+
+#[test]
+fn too_small_a_terminal_gets_a_message() {
+    let theme = Theme {
+        mode: ColorMode::Monochrome,
+    };
+    let app = App::new(resolve(&Scenario::default(), None).unwrap()).unwrap();
+    let area = Rect::new(0, 0, 40, 10);
+    let mut buf = Buffer::empty(area);
+    ui::draw(&app, &theme, area, &mut buf);
+    let words = text(&buf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("needs a terminal of at least 60×16 (this one is 40×10)"),
+        "{words}"
+    );
+}
