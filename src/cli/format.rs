@@ -1,5 +1,7 @@
 //! Number and table formatting for people (CSV and JSON keep full precision).
 
+use crate::engine::Stability;
+
 /// `x` with about six significant digits, plain or scientific by magnitude; `inf`/`NaN` as text.
 pub fn human(x: f64) -> String {
     if !x.is_finite() {
@@ -27,6 +29,32 @@ pub fn human(x: f64) -> String {
                 )
             }
             _ => s,
+        }
+    }
+}
+
+/// η_crit and λmax for a quadratic loss, or the local 2/λmax and sharpness otherwise.
+pub fn stability_text(stability: &Stability) -> String {
+    match *stability {
+        Stability::Exact {
+            lambda_max,
+            eta_crit,
+        } => {
+            format!(
+                "η_crit = 2/λmax = {} (λmax = {})",
+                human(eta_crit),
+                human(lambda_max)
+            )
+        }
+        Stability::Local {
+            sharpness,
+            eta_local,
+        } => {
+            format!(
+                "local 2/λmax = {} (sharpness {})",
+                human(eta_local),
+                human(sharpness)
+            )
         }
     }
 }

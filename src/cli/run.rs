@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::Format;
-use super::format::{aligned, csv_line, human};
+use super::format::{aligned, csv_line, human, stability_text};
 use crate::engine::{Outcome, Stability, State, Trainer, stability};
 use crate::scenario::Setup;
 
@@ -118,24 +118,8 @@ pub fn summary(setup: &Setup, trainer: &Trainer, outcome: Outcome, stab: Stabili
     let steps = last.step;
     let plural = if steps == 1 { "" } else { "s" };
     let limit = match stab {
-        Stability::Exact {
-            lambda_max,
-            eta_crit,
-        } => {
-            format!(
-                "η_crit = 2/λmax = {} (λmax = {})",
-                human(eta_crit),
-                human(lambda_max)
-            )
-        }
-        Stability::Local {
-            sharpness,
-            eta_local,
-        } => format!(
-            "sharpness at start λmax = {} (2/λmax = {})",
-            human(sharpness),
-            human(eta_local)
-        ),
+        Stability::Exact { .. } => stability_text(&stab),
+        Stability::Local { .. } => format!("at the start {}", stability_text(&stab)),
     };
     format!(
         "{}: {outcome} after {steps} step{plural}, final loss {} (start {}), η = {}, {limit}",

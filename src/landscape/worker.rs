@@ -44,6 +44,17 @@ impl Worker {
 }
 
 fn serve(jobs: &Receiver<Job>, results: &Sender<Slice>) {
+    // Slices get threads of their own: sharing rayon's global pool would queue the
+    // engine's updates behind a slice and stall play while the landscape refreshes.
+    let threads = thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("landscape-{i}"))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(_) => return,
+    };
     // The subsample is kept while the objective and sample count stay the same.
     let mut cached: Option<(usize, usize, Arc<Objective>)> = None;
     while let Ok(mut job) = jobs.recv() {
@@ -69,10 +80,8 @@ fn serve(jobs: &Receiver<Job>, results: &Sender<Slice>) {
                 }
             }
         };
-        if results
-            .send(compute(&objective, &job.request, total))
-            .is_err()
-        {
+        let slice = pool.install(|| compute(&objective, &job.request, total));
+        if results.send(slice).is_err() {
             return;
         }
     }

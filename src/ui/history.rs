@@ -297,16 +297,7 @@ mod tests {
     use crate::ui::theme::ColorMode;
     use proptest::prelude::*;
 
-    fn app_for(scenario: Scenario) -> App {
-        App::new(resolve(&scenario, None).unwrap()).unwrap()
-    }
-
-    fn lesson(name: &str) -> App {
-        app_for(Scenario {
-            preset: Some(name.into()),
-            ..Default::default()
-        })
-    }
+    use crate::ui::testing::{app_for, lesson};
 
     fn step(app: &mut App, steps: usize) {
         for _ in 0..steps {

@@ -5,6 +5,8 @@ mod history;
 mod landscape;
 pub mod layout;
 mod status;
+#[cfg(test)]
+mod testing;
 pub mod theme;
 
 use ratatui::Frame;

@@ -8,8 +8,8 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::cli::human;
-use crate::engine::{OptimizerKind, Stability, Status};
+use crate::cli::{human, stability_text};
+use crate::engine::{OptimizerKind, Status};
 
 /// Within this share of the stability limit, η is shown as near it.
 const NEAR_LIMIT: f64 = 0.8;
@@ -88,28 +88,7 @@ impl StatusPanel<'_> {
         } else {
             (t.safe(), "safe")
         };
-        let limit_text = match app.stability {
-            Stability::Exact {
-                eta_crit,
-                lambda_max,
-            } => {
-                format!(
-                    "η_crit = 2/λmax = {} (λmax = {})",
-                    human(eta_crit),
-                    human(lambda_max)
-                )
-            }
-            Stability::Local {
-                eta_local,
-                sharpness,
-            } => {
-                format!(
-                    "local 2/λmax = {} (sharpness {})",
-                    human(eta_local),
-                    human(sharpness)
-                )
-            }
-        };
+        let limit_text = stability_text(&app.stability);
         Line::from(vec![
             Span::raw(format!(" {} · ", config.optimizer.kind)),
             Span::styled(format!("η = {} ({verdict})", human(lr)), style),
