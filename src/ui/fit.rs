@@ -409,7 +409,7 @@ pub(super) fn row_of(at: f64, height: u16) -> u16 {
 mod tests {
     use super::*;
     use crate::app::{Action, update};
-    use crate::scenario::{Scenario, resolve};
+    use crate::scenario::Scenario;
     use crate::ui::theme::ColorMode;
     use proptest::prelude::*;
 

@@ -293,7 +293,7 @@ fn thin(samples: &[Sample], buckets: usize) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::app::{Action, update};
-    use crate::scenario::{Points as Rows, Scenario, resolve};
+    use crate::scenario::{Points as Rows, Scenario};
     use crate::ui::theme::ColorMode;
     use proptest::prelude::*;
 
