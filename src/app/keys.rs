@@ -75,7 +75,7 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     (". ,", "play faster / slower"),
     ("+ (=), -", "η × 2 / η ÷ 2"),
     ("] [", "η × 1.25 / η ÷ 1.25"),
-    ("u", "after a blowup: rewind to before the climb, halve η"),
+    ("u", "after a blowup: rewind to before the climb, η ÷ 2"),
     ("r", "reset to the start"),
     ("o m l", "next optimizer / model / loss"),
     ("d", "next lesson"),
