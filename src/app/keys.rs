@@ -82,7 +82,7 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     ("a", "next pair of axis parameters"),
     ("arrows", "pan the landscape"),
     ("z Z", "zoom in / out"),
-    ("f", "fit the view to the trail"),
+    ("f", "fit the view to the trail and minimiser"),
     ("click", "restart from the clicked point"),
     ("?", "this help"),
     ("q, Esc, Ctrl-C", "quit"),

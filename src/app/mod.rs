@@ -153,7 +153,9 @@ impl App {
         if changed {
             self.objective_changed();
         } else {
-            self.point_changed();
+            // Frozen values may have moved with the start, and the minimiser with them.
+            self.minimizer = self.exact_minimizer();
+            self.refresh_stability();
         }
         Ok(())
     }
@@ -162,20 +164,38 @@ impl App {
     fn objective_changed(&mut self) {
         self.generation += 1;
         self.landscape = None;
-        let start = &self.trainer.history()[0].params;
-        let frozen = &self.trainer.config().frozen;
-        self.minimizer = self
-            .trainer
-            .objective()
-            .quadratic_minimizer(start.as_slice().expect("contiguous"), frozen);
-        let n = start.len();
+        self.minimizer = self.exact_minimizer();
+        let n = self.trainer.history()[0].params.len();
         let axes = if n >= 2 { (0, 1) } else { (0, 0) };
         self.view = self.framed(axes);
-        self.point_changed();
+        self.refresh_stability();
     }
 
-    /// Recomputes what depends on the current point (the local sharpness).
+    /// The minimiser of a quadratic loss with the frozen parameters at their start values.
+    fn exact_minimizer(&self) -> Option<Array1<f64>> {
+        let start = &self.trainer.history()[0].params;
+        let frozen = &self.trainer.config().frozen;
+        self.trainer
+            .objective()
+            .quadratic_minimizer(start.as_slice().expect("contiguous"), frozen)
+    }
+
+    /// Recomputes what depends on the current point: the local sharpness.
+    ///
+    /// A quadratic loss's Hessian is constant, so its λmax is computed once per objective.
+    /// The local sharpness costs 2·n full-data gradients, so during play it waits until
+    /// play stops rather than eat the frame budget.
     fn point_changed(&mut self) {
+        let constant = matches!(self.stability, Stability::Exact { .. })
+            && self.trainer.objective().is_quadratic();
+        if constant || self.playing {
+            return;
+        }
+        self.refresh_stability();
+    }
+
+    /// Computes λmax at the current point (exactly, for a quadratic loss).
+    fn refresh_stability(&mut self) {
         let state = self.last_finite();
         self.stability = stability(
             self.trainer.objective(),

@@ -20,12 +20,20 @@ const MODEL_CYCLE: [&str; 6] = [
 ];
 /// Losses `l` cycles through; `bce` only where the model and targets allow it.
 const LOSS_CYCLE: [Loss; 4] = [Loss::Mse, Loss::HalfMse, Loss::Mae, Loss::Bce];
+/// Smallest η the keys go down to.
+const MIN_LR: f64 = 1e-300;
 /// Zoom factor of one `z` press.
 const ZOOM_STEP: f64 = 0.8;
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: Action) {
-    app.notice = None;
+    // A notice answers the person's last action; the loop's own actions keep it visible.
+    if !matches!(
+        action,
+        Action::Advance(_) | Action::LandscapeReady(_) | Action::Resize(..)
+    ) {
+        app.notice = None;
+    }
     match action {
         Action::Step => {
             app.playing = false;
@@ -44,6 +52,8 @@ pub fn update(app: &mut App, action: Action) {
                 app.notice = Some("diverged: press u to rewind, or r to reset".into());
             } else {
                 app.playing = !app.playing;
+                // The sharpness waited while playing.
+                app.point_changed();
             }
         }
         Action::Advance(updates) => {
@@ -55,7 +65,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Slower => app.speed = app.speed.saturating_sub(1),
         Action::ScaleLearningRate(factor) => {
             let lr = app.trainer.config().lr * factor;
-            if lr.is_finite() && lr > 0.0 && lr < 1e300 {
+            if lr.is_finite() && lr > MIN_LR && lr < 1e300 {
                 app.trainer.set_lr(lr);
             } else {
                 app.notice = Some("η cannot go further".into());
@@ -129,14 +139,28 @@ fn step(app: &mut App, updates: usize) {
 }
 
 /// Back to the last state before the loss started to climb, with η halved.
+///
+/// When the loss never fell (the blowup came with a falling loss but non-finite
+/// parameters, say), it goes back one update, so `u` always moves.
 fn recover(app: &mut App) {
     if !app.diverged() {
         app.notice = Some("u rewinds after a blowup; use Backspace to step back".into());
         return;
     }
-    let k = app.trainer.climb_start();
-    app.trainer.truncate(k);
+    let last = app.trainer.history().len() - 1;
+    if last == 0 {
+        app.notice = Some(
+            "the start itself diverged: nothing to rewind; change the start or the data".into(),
+        );
+        return;
+    }
     let lr = app.trainer.config().lr / 2.0;
+    if lr.is_nan() || lr <= MIN_LR {
+        app.notice = Some("η cannot go further".into());
+        return;
+    }
+    let k = app.trainer.climb_start().min(last - 1);
+    app.trainer.truncate(k);
     app.trainer.set_lr(lr);
     app.playing = false;
     app.point_changed();
@@ -314,6 +338,59 @@ mod tests {
         assert_eq!(a.current().step, 0);
         assert_eq!(a.trainer.config().lr, 0.5);
         assert!(!a.diverged());
+    }
+
+    #[test]
+    fn u_always_moves_back_and_refuses_when_nothing_is_left() {
+        // A start that is already past the divergence bound: nothing to rewind to.
+        let cli = Scenario {
+            preset: Some("intro".into()),
+            init: Some("w=1e200".into()),
+            ..Default::default()
+        };
+        let mut a = App::new(resolve(&cli, None).unwrap()).unwrap();
+        assert!(a.diverged());
+        update(&mut a, Action::RecoverFromDivergence);
+        assert_eq!(
+            a.trainer.config().lr,
+            0.1,
+            "η is not halved when nothing is rewound"
+        );
+        assert!(a.notice.as_deref().unwrap().contains("nothing to rewind"));
+        // The loss rose at every update: u goes back to the start.
+        let mut b = app("ravine-blowup");
+        b.trainer.set_lr(0.05);
+        update(&mut b, Action::TogglePlay);
+        update(&mut b, Action::Advance(500));
+        assert!(b.diverged());
+        let before = b.current().step;
+        update(&mut b, Action::RecoverFromDivergence);
+        assert!(b.current().step < before);
+        assert!(!b.diverged());
+        assert_eq!(b.trainer.config().lr, 0.025);
+    }
+
+    #[test]
+    fn notices_survive_the_loops_own_actions() {
+        let mut a = app("plane");
+        update(&mut a, Action::NextModel);
+        let notice = a.notice.clone();
+        assert!(notice.is_some());
+        update(&mut a, Action::Advance(3));
+        update(&mut a, Action::Resize(80, 24));
+        assert_eq!(a.notice, notice);
+        update(&mut a, Action::Step);
+        assert_eq!(a.notice, None);
+    }
+
+    #[test]
+    fn restarting_on_a_frozen_axis_moves_the_minimiser() {
+        // line: b frozen; from b = 2 the best w is mean(x·(y − 2))/mean(x²) = (7.5 − 5)/7.5.
+        let mut a = app("line");
+        update(&mut a, Action::RestartAt(0.0, 2.0));
+        let m = a.minimizer.clone().unwrap();
+        assert_eq!(m[1], 2.0);
+        approx::assert_relative_eq!(m[0], 1.0 / 3.0, max_relative = 1e-12);
     }
 
     #[test]

@@ -87,6 +87,17 @@ pub fn aligned(header: &[String], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// `x` at full precision: the shortest digits that read back to the same f64, in
+/// exponent form for magnitudes outside [1e-5, 1e16) so that 1e300 is not 301 digits.
+pub fn exact(x: f64) -> String {
+    let magnitude = x.abs();
+    if x.is_finite() && x != 0.0 && !(1e-5..1e16).contains(&magnitude) {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
 /// A CSV line of full-precision (round-trip) numbers.
 pub fn csv_line(values: impl IntoIterator<Item = String>) -> String {
     let mut line = values.into_iter().collect::<Vec<_>>().join(",");
@@ -109,6 +120,25 @@ mod tests {
         assert_eq!(human(0.0), "0");
         assert_eq!(human(f64::INFINITY), "inf");
         assert_eq!(human(f64::NAN), "NaN");
+    }
+
+    #[test]
+    fn exact_numbers_read_back_and_stay_short() {
+        for x in [
+            0.1, 1e300, -1.5e-300, 123456.789, 1e16, 9.999e15, 1e-5, 5e-324, 0.0, -0.0,
+        ] {
+            let text = exact(x);
+            assert_eq!(
+                text.parse::<f64>().unwrap().to_bits(),
+                x.to_bits(),
+                "{x} → {text}"
+            );
+            assert!(text.len() <= 24, "{text}");
+        }
+        assert_eq!(exact(1e300), "1e300");
+        assert_eq!(exact(0.25), "0.25");
+        assert_eq!(exact(f64::NAN), "NaN");
+        assert_eq!(exact(f64::NEG_INFINITY), "-inf");
     }
 
     #[test]

@@ -52,12 +52,14 @@ pub enum Command {
     /// Open the interactive view (the same as giving no subcommand).
     #[command(allow_negative_numbers = true)]
     Tui {
+        /// What to train.
         #[command(flatten)]
         scenario: ScenarioArgs,
     },
     /// Train and print one row per state (row 0 is the start).
     #[command(allow_negative_numbers = true)]
     Run {
+        /// What to train.
         #[command(flatten)]
         scenario: ScenarioArgs,
         /// Output format.
@@ -67,6 +69,7 @@ pub enum Command {
     /// Train from the same start at learning rates spaced evenly in log scale.
     #[command(allow_negative_numbers = true)]
     Sweep {
+        /// What to train, at each learning rate.
         #[command(flatten)]
         scenario: ScenarioArgs,
         /// Smallest learning rate.

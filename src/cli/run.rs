@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::Format;
-use super::format::{aligned, csv_line, human, stability_text};
+use super::format::{aligned, csv_line, exact, human, stability_text};
 use crate::engine::{Outcome, Stability, State, Trainer, stability};
 use crate::scenario::Setup;
 
@@ -59,7 +59,7 @@ fn row(state: &State, num: impl Fn(f64) -> String) -> Vec<String> {
 pub fn csv(names: &[String], history: &[State]) -> String {
     let mut out = csv_line(columns(names));
     for state in history {
-        out.push_str(&csv_line(row(state, |x| x.to_string())));
+        out.push_str(&csv_line(row(state, exact)));
     }
     out
 }

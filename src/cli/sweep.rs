@@ -5,8 +5,8 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::Format;
-use super::format::{aligned, csv_line, human};
-use crate::engine::{Config, Outcome, Trainer, stability};
+use super::format::{aligned, csv_line, exact, human};
+use crate::engine::{Config, Outcome, Status, Trainer, stability};
 use crate::scenario::Setup;
 
 /// Most learning rates one sweep may try.
@@ -68,16 +68,20 @@ pub fn sweep_rows(setup: &Setup, lrs: &[f64]) -> anyhow::Result<Vec<SweepRow>> {
             };
             let mut trainer = Trainer::new(setup.objective.clone(), config, setup.start.clone())
                 .map_err(anyhow::Error::msg)?;
-            let status = trainer.run(setup.max_steps);
+            // Only the outcome is reported, so the states in between are not kept.
+            let mut min_loss = trainer.current().loss;
+            while trainer.current().status == Status::Running
+                && trainer.current().step < setup.max_steps
+            {
+                trainer.step();
+                trainer.forget_past();
+                min_loss = min_loss.min(trainer.current().loss);
+            }
             Ok(SweepRow {
                 lr,
                 final_loss: trainer.current().loss,
-                min_loss: trainer
-                    .history()
-                    .iter()
-                    .map(|s| s.loss)
-                    .fold(f64::INFINITY, f64::min),
-                status,
+                min_loss,
+                status: trainer.outcome(),
                 steps: trainer.current().step,
             })
         })
@@ -103,7 +107,7 @@ pub fn sweep(setup: &Setup, lrs: &[f64], format: Format) -> anyhow::Result<Strin
         Format::Csv => {
             let mut out = csv_line(header);
             for r in &rows {
-                out.push_str(&csv_line(cells(r, &|x| x.to_string())));
+                out.push_str(&csv_line(cells(r, &exact)));
             }
             out
         }

@@ -13,6 +13,18 @@ pub struct Dataset {
     pub features: Vec<String>,
     /// Target column name.
     pub target: String,
+    /// (min, max) of each feature column, kept because drawing needs them every frame.
+    x_bounds: Vec<(f64, f64)>,
+    /// (min, max) of the targets.
+    y_bounds: (f64, f64),
+}
+
+/// (min, max) of finite values; (0, 0) for none.
+fn bounds(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if lo <= hi { (lo, hi) } else { (0.0, 0.0) }
 }
 
 impl Dataset {
@@ -49,12 +61,30 @@ impl Dataset {
         }
         // The hot loops read rows as contiguous slices.
         let x = x.as_standard_layout().into_owned();
+        let x_bounds = x
+            .columns()
+            .into_iter()
+            .map(|c| bounds(c.iter().copied()))
+            .collect();
+        let y_bounds = bounds(y.iter().copied());
         Ok(Self {
             x,
             y,
             features,
             target,
+            x_bounds,
+            y_bounds,
         })
+    }
+
+    /// (min, max) of feature column `j`.
+    pub fn x_bounds(&self, j: usize) -> (f64, f64) {
+        self.x_bounds[j]
+    }
+
+    /// (min, max) of the targets.
+    pub fn y_bounds(&self) -> (f64, f64) {
+        self.y_bounds
     }
 
     /// Number of rows N.

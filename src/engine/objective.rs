@@ -186,16 +186,6 @@ impl Objective {
         self.mean_of(partials, rows.len())
     }
 
-    /// The model's predictions ŷ (p for `logistic`) at every row.
-    pub fn predictions(&self, theta: &[f64]) -> Array1<f64> {
-        let k = self.data.n_features();
-        self.data
-            .x_slice()
-            .chunks_exact(k)
-            .map(|x| self.model.predict(theta, x))
-            .collect()
-    }
-
     fn mean_of(&self, partials: Vec<Partial>, count: usize) -> Evaluation {
         let mut loss = 0.0;
         let mut grad = Array1::zeros(self.n_params());

@@ -74,7 +74,8 @@ fn two_over(lambda: f64) -> f64 {
 /// The Hessian by central differences of the analytic gradient, symmetrised.
 ///
 /// Column j is (∇L(θ + h·e_j) − ∇L(θ − h·e_j)) / 2h with h = 1e-5·max(1, |θ_j|):
-/// the O(h²) truncation error stays well below the quantities shown (4 significant digits).
+/// the O(h²) truncation error is about 1e-10 relative for smooth losses, below the six
+/// significant digits shown.
 pub fn finite_difference_hessian(objective: &Objective, theta: &[f64]) -> Array2<f64> {
     let n = theta.len();
     let mut h = Array2::zeros((n, n));
@@ -99,10 +100,11 @@ pub fn largest_eigenvalue(h: &Array2<f64>, frozen: &[bool]) -> f64 {
     if free.is_empty() {
         return 0.0;
     }
-    if h.iter().any(|v| !v.is_finite()) {
+    let m = nalgebra::DMatrix::from_fn(free.len(), free.len(), |i, j| h[[free[i], free[j]]]);
+    // Only the free block matters: a frozen parameter's non-finite curvature does not.
+    if m.iter().any(|v| !v.is_finite()) {
         return f64::NAN;
     }
-    let m = nalgebra::DMatrix::from_fn(free.len(), free.len(), |i, j| h[[free[i], free[j]]]);
     m.symmetric_eigenvalues().max()
 }
 

@@ -155,11 +155,10 @@ impl Trainer {
 
     /// Takes one update from the current state; `None` once it has diverged.
     pub fn step(&mut self) -> Option<&State> {
-        let current = self.current();
-        if current.status == Status::Diverged {
+        if self.current().status == Status::Diverged {
             return None;
         }
-        let step = current.step + 1;
+        let step = self.current().step + 1;
         let l0 = self.history[0].loss;
         let current = self.history.last().expect("history is never empty");
         let next = match &mut self.batches {
@@ -211,6 +210,16 @@ impl Trainer {
     /// Drops every state after `index`, so that the state after `index` updates is current.
     pub fn truncate(&mut self, index: usize) {
         self.history.truncate(index + 1);
+    }
+
+    /// Forgets every state between the start and the current one, for callers that need
+    /// only the outcome (a sweep of many long runs); stepping back then returns to the start.
+    pub fn forget_past(&mut self) {
+        if self.history.len() > 2 {
+            let current = self.history.pop().expect("more than two states");
+            self.history.truncate(1);
+            self.history.push(current);
+        }
     }
 
     /// Steps until a stop condition holds or `max_steps` updates have been taken in all.
@@ -527,6 +536,20 @@ mod tests {
         t.truncate(k);
         assert_eq!(t.current().step, k);
         assert_eq!(t.history()[1].lr, 0.05, "past states keep their η");
+    }
+
+    #[test]
+    fn forgetting_the_past_keeps_the_outcome() {
+        let mut full = trainer(OptimizerKind::Adam, Some(7));
+        let mut lean = trainer(OptimizerKind::Adam, Some(7));
+        full.run(40);
+        while lean.current().status == Status::Running && lean.current().step < 40 {
+            lean.step();
+            lean.forget_past();
+        }
+        assert_eq!(lean.history().len(), 2);
+        assert_eq!(lean.current(), full.current());
+        assert_eq!(lean.history()[0], full.history()[0]);
     }
 
     #[test]

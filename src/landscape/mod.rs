@@ -6,8 +6,6 @@
 
 pub mod worker;
 
-use std::time::{Duration, Instant};
-
 use ndarray::Array2;
 use rayon::prelude::*;
 
@@ -50,8 +48,6 @@ pub struct Slice {
     pub rows_used: usize,
     /// Rows in the data.
     pub rows_total: usize,
-    /// How long it took.
-    pub elapsed: Duration,
 }
 
 impl SliceRequest {
@@ -112,7 +108,6 @@ pub fn subsample(objective: &Objective, rows: usize) -> Objective {
 
 /// Computes the slice `request` asks for over `objective` (already subsampled if need be).
 pub fn compute(objective: &Objective, request: &SliceRequest, rows_total: usize) -> Slice {
-    let started = Instant::now();
     let (i, j) = request.axes;
     let losses: Vec<f64> = (0..request.height)
         .into_par_iter()
@@ -131,7 +126,6 @@ pub fn compute(objective: &Objective, request: &SliceRequest, rows_total: usize)
         losses,
         rows_used: objective.data().len(),
         rows_total,
-        elapsed: started.elapsed(),
     }
 }
 

@@ -112,8 +112,9 @@ impl Plot {
     /// Data points and ŷ(x) for one feature.
     fn curve(data: &Dataset, model: Model, theta: &[f64], stride: usize) -> Plot {
         let (xs, ys) = (data.x_slice(), data.y_slice());
-        let x = padded(finite_range(xs.iter().copied()).unwrap_or((-1.0, 1.0)));
-        let actual = finite_range(ys.iter().copied()).unwrap_or((-1.0, 1.0));
+        // The dataset keeps its ranges: scanning a million rows every frame is too slow.
+        let x = padded(data.x_bounds(0));
+        let actual = data.y_bounds();
         let probe = sample(model, theta, x, PROBE_SAMPLES);
         let y = padded(reach(actual, probe.iter().map(|&(_, y)| y)));
         let points = xs
@@ -141,7 +142,7 @@ impl Plot {
             .step_by(stride)
             .map(|(row, &y)| (model.predict(theta, row), y))
             .collect();
-        let actual = finite_range(ys.iter().copied()).unwrap_or((-1.0, 1.0));
+        let actual = data.y_bounds();
         let both = padded(reach(actual, points.iter().map(|&(p, _)| p)));
         Plot {
             x: both,

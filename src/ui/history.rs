@@ -38,6 +38,9 @@ pub struct HistoryPanel<'a> {
     pub theme: &'a Theme,
 }
 
+/// Most states plotted per frame.
+const SAMPLE_LIMIT: usize = 4096;
+
 impl Widget for HistoryPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
@@ -59,7 +62,11 @@ impl Widget for HistoryPanel<'_> {
         if inner.is_empty() {
             return;
         }
-        let series = Series::new(history);
+        // Past a few thousand states, an even stride (ending on the current state) keeps
+        // each frame's cost bounded however long the run.
+        let stride = history.len().div_ceil(SAMPLE_LIMIT).max(1);
+        let sampled: Vec<&State> = history.iter().rev().step_by(stride).rev().collect();
+        let series = Series::new(&sampled);
         let rows = inner.height - u16::from(inner.height >= 3);
         let labels = AxisLabels {
             x: (series.x[0].to_string(), series.last_step.to_string()),
@@ -95,7 +102,7 @@ struct Series {
 }
 
 impl Series {
-    fn new(history: &[State]) -> Series {
+    fn new(history: &[&State]) -> Series {
         let first = history.first().map_or(0, |s| s.step);
         let last_step = history.last().map_or(0, |s| s.step);
         // L = 0 (or below) sits on the smallest positive loss; with none, on L = 1.
@@ -333,6 +340,18 @@ mod tests {
     }
 
     #[test]
+    fn a_long_run_is_sampled_but_ends_on_the_current_state() {
+        let mut app = lesson("intro");
+        app.trainer.set_lr(1e-4);
+        for _ in 0..(3 * SAMPLE_LIMIT) {
+            app.trainer.step();
+        }
+        let buf = draw(&app, ColorMode::Rgb, 40, 12);
+        let text = inside(&buf);
+        assert!(text.contains(&(3 * SAMPLE_LIMIT).to_string()), "{text}");
+    }
+
+    #[test]
     fn title_prints_the_current_loss_on_a_log_scale() {
         let mut app = lesson("sigmoid");
         step(&mut app, 50);
@@ -439,7 +458,8 @@ mod tests {
             assert!(row_text(&buf, 0).contains(&human(last.loss)));
         }
         // A hand-made history with NaN and ∞ in the middle.
-        let mut series = Series::new(app.trainer.history());
+        let states: Vec<&State> = app.trainer.history().iter().collect();
+        let mut series = Series::new(&states);
         series.samples = (0..10)
             .map(|i| Sample {
                 x: f64::from(i),

@@ -29,7 +29,12 @@ pub fn panels(area: Rect) -> Option<Panels> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
-    let status_lines = if area.height >= 30 { 6 } else { 4 };
+    // Room for both axis parameters' update lines from 24 rows up.
+    let status_lines = match area.height {
+        30.. => 6,
+        24.. => 5,
+        _ => 4,
+    };
     let [title, middle, status, keys] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(8),

@@ -81,7 +81,9 @@ impl StatusPanel<'_> {
         let lr = config.lr;
         let limit = app.stability.eta_limit();
         let ratio = lr / limit;
-        let (style, verdict): (Style, &str) = if ratio > 1.0 {
+        let (style, verdict): (Style, &str) = if ratio.is_nan() {
+            (t.dim(), "limit unknown")
+        } else if ratio > 1.0 {
             (t.danger(), "past the limit")
         } else if ratio > NEAR_LIMIT {
             (t.near(), "near the limit")

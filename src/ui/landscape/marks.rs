@@ -119,7 +119,19 @@ fn finite((x, y): (f64, f64)) -> bool {
 
 /// The gradient's two axis components at the current position, if finite.
 fn gradient(app: &App) -> Option<(f64, f64)> {
-    on_axes(&app.last_finite().grad, app.view.axes).filter(|&g| finite(g))
+    // Frozen parameters never move, so their slope is no part of the step.
+    let frozen = &app.trainer.config().frozen;
+    let (i, j) = app.view.axes;
+    let free = |k: usize, g: f64| {
+        if frozen.get(k).copied().unwrap_or(false) {
+            0.0
+        } else {
+            g
+        }
+    };
+    on_axes(&app.last_finite().grad, app.view.axes)
+        .map(|(gx, gy)| (free(i, gx), free(j, gy)))
+        .filter(|&g| finite(g))
 }
 
 /// ‖(∂L/∂x, ∂L/∂y)‖ at the current position, if finite.
@@ -133,6 +145,9 @@ pub(super) fn gradient_norm(app: &App) -> Option<f64> {
     norm.is_finite().then_some(norm)
 }
 
+/// Most recent positions drawn in the trail.
+const TRAIL_LIMIT: usize = 4096;
+
 /// Draws every mark over the plot.
 pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     if plot.is_empty() {
@@ -144,7 +159,13 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     };
     let axes = app.view.axes;
     let history = app.trainer.history();
-    for state in history {
+    // A long run's whole trail would cost a frame per million states; the recent part
+    // (and the start) is what shows where the run is heading.
+    let recent = history.len().saturating_sub(TRAIL_LIMIT);
+    for state in history[..1]
+        .iter()
+        .chain(&history[recent.max(1).min(history.len())..])
+    {
         if let Some(p) = on_axes(&state.params, axes).filter(|&p| finite(p))
             && let Some((x, y)) = map.on_screen(map.cell(p))
         {

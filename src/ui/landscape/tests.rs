@@ -685,3 +685,11 @@ fn print_intro() {
         println!("{}", screen(&draw(&a, &theme, AREA)));
     }
 }
+
+#[test]
+fn frozen_parameters_add_nothing_to_the_arrow_or_its_label() {
+    // line: b is frozen, so only ∂L/∂w = −15 counts, as in the status line's |∇|.
+    let app = crate::ui::testing::lesson("line");
+    assert_eq!(super::marks::gradient_norm(&app), Some(15.0));
+    assert_eq!(app.current().grad_norm, 15.0);
+}
