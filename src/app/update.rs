@@ -50,6 +50,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::TogglePlay => {
             if app.diverged() {
                 app.notice = Some("diverged: press u to rewind, or r to reset".into());
+            } else if !app.playing && app.current().status == Status::Converged {
+                app.notice = Some("converged (|∇| within the tolerance); Space still steps".into());
             } else {
                 app.playing = !app.playing;
                 // The sharpness waited while playing.

@@ -90,6 +90,12 @@ impl StatusPanel<'_> {
         } else {
             (t.safe(), "safe")
         };
+        // The limit is plain GD's; other rules have their own, so say whose it is.
+        let verdict = if config.optimizer.kind == OptimizerKind::Gd || ratio.is_nan() {
+            verdict.to_owned()
+        } else {
+            format!("{verdict} for plain gd")
+        };
         let limit_text = stability_text(&app.stability);
         Line::from(vec![
             Span::raw(format!(" {} · ", config.optimizer.kind)),
