@@ -15,7 +15,8 @@ use std::sync::Arc;
 
 use divan::Bencher;
 use downhill::engine::{
-    Activation, Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind, Trainer,
+    Activation, Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind, Schedule,
+    Trainer,
 };
 use ndarray::{Array1, Array2};
 use rand::{Rng, SeedableRng};
@@ -53,6 +54,7 @@ fn trainer(objective: Objective) -> Trainer {
     let config = Config {
         optimizer: Optimizer::new(OptimizerKind::Gd),
         lr: 0.01,
+        schedule: Schedule::Constant,
         batch_size: None,
         frozen: vec![false; n],
         tolerance: 0.0,

@@ -508,3 +508,12 @@ fn clap_errors_are_one_line_too() {
         "{stderr:?}"
     );
 }
+
+#[test]
+fn a_bad_schedule_is_explained() {
+    fails_with(
+        &["run", "--schedule", "cosine"],
+        "--schedule: unknown schedule `cosine`",
+    );
+    fails_with(&["run", "--schedule", "step:0:0.5"], "--schedule: ");
+}

@@ -615,3 +615,26 @@ fn new_data_drops_the_lessons_start_point() {
     let row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
     assert_eq!(&row[3..5], ["0", "0"]);
 }
+
+#[test]
+fn the_lr_column_follows_the_schedule() {
+    let out = stdout_of(&[
+        "run",
+        "--preset",
+        "intro",
+        "--schedule",
+        "step:2:0.5",
+        "--steps",
+        "5",
+        "--format",
+        "csv",
+    ]);
+    let header: Vec<&str> = out.lines().next().unwrap().split(',').collect();
+    let lr = header.iter().position(|c| *c == "lr").unwrap();
+    let rates: Vec<f64> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(lr).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(rates, [0.1, 0.1, 0.1, 0.05, 0.05, 0.025]);
+}

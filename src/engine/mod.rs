@@ -12,6 +12,7 @@ pub mod loss;
 pub mod model;
 pub mod objective;
 pub mod optimizer;
+pub mod schedule;
 pub mod stability;
 pub mod trainer;
 
@@ -20,5 +21,6 @@ pub use loss::Loss;
 pub use model::{Activation, Model};
 pub use objective::{Evaluation, Objective};
 pub use optimizer::{Optimizer, OptimizerKind, OptimizerState};
+pub use schedule::Schedule;
 pub use stability::{Stability, stability};
 pub use trainer::{Config, Outcome, State, Status, Trainer, next_state};

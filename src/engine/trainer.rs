@@ -8,14 +8,17 @@ use ndarray::Array1;
 use super::batches::Batches;
 use super::objective::Objective;
 use super::optimizer::{Optimizer, OptimizerState};
+use super::schedule::Schedule;
 
 /// How training is set up; everything but the data, model and loss.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Update rule and hyperparameters.
     pub optimizer: Optimizer,
-    /// Learning rate η.
+    /// Base learning rate η.
     pub lr: f64,
+    /// How η changes from update to update.
+    pub schedule: Schedule,
     /// Rows per update; `None` (or ≥ N) means every update uses all rows.
     pub batch_size: Option<usize>,
     /// Per parameter: true when it keeps its starting value.
@@ -26,6 +29,13 @@ pub struct Config {
     pub diverge_factor: f64,
     /// Seed for the mini-batch shuffles.
     pub seed: u64,
+}
+
+impl Config {
+    /// η of the update after `step` updates, from the base η and the schedule.
+    pub fn next_lr(&self, step: usize) -> f64 {
+        self.schedule.lr(self.lr, step + 1)
+    }
 }
 
 /// Where a state stands against the stop conditions.
@@ -75,7 +85,7 @@ pub struct State {
     pub grad: Array1<f64>,
     /// ‖∇L(θ)‖ over the free parameters.
     pub grad_norm: f64,
-    /// η: the one used for the last update (the configured one at the start).
+    /// η: the one used for the last update (the base η at the start).
     pub lr: f64,
     /// The optimizer's memory after the last update.
     pub optimizer: OptimizerState,
@@ -262,20 +272,11 @@ pub fn next_state(
         .zip(&config.frozen)
         .filter(|(_, frozen)| **frozen)
         .for_each(|(gi, _)| *gi = 0.0);
+    let lr = config.next_lr(state.step);
     let mut params = state.params.clone();
     let mut memory = state.optimizer.clone();
-    config
-        .optimizer
-        .update(&mut params, &g, config.lr, &mut memory);
-    let mut next = evaluate_state(
-        objective,
-        config,
-        params,
-        state.step + 1,
-        epoch,
-        config.lr,
-        memory,
-    );
+    config.optimizer.update(&mut params, &g, lr, &mut memory);
+    let mut next = evaluate_state(objective, config, params, state.step + 1, epoch, lr, memory);
     next.status = judge(&next, l0, config);
     next
 }
@@ -366,6 +367,7 @@ mod tests {
         Config {
             optimizer: Optimizer::new(kind),
             lr,
+            schedule: Schedule::Constant,
             batch_size,
             frozen: vec![false; 3],
             tolerance: 1e-6,
@@ -550,6 +552,25 @@ mod tests {
         assert_eq!(lean.history().len(), 2);
         assert_eq!(lean.current(), full.current());
         assert_eq!(lean.history()[0], full.history()[0]);
+    }
+
+    #[test]
+    fn each_update_uses_the_scheduled_rate() {
+        let mut cfg = config(OptimizerKind::Gd, 0.4, None);
+        cfg.schedule = Schedule::Step {
+            every: 2,
+            factor: 0.5,
+        };
+        let mut t =
+            Trainer::new(sigmoid_objective(23), cfg.clone(), array![1.0, 0.0, 1.0]).unwrap();
+        t.run(5);
+        let rates: Vec<f64> = t.history().iter().map(|s| s.lr).collect();
+        assert_eq!(rates, [0.4, 0.4, 0.4, 0.2, 0.2, 0.1]);
+        // The step itself used that rate: θ1 − θ0 = −η1·∇L(θ0) in plain GD.
+        let (s0, s1) = (&t.history()[0], &t.history()[1]);
+        assert_eq!(s1.params[0], s0.params[0] - 0.4 * s0.grad[0]);
+        let (s2, s3) = (&t.history()[2], &t.history()[3]);
+        assert_eq!(s3.params[0], s2.params[0] - 0.2 * s2.grad[0]);
     }
 
     #[test]

@@ -81,6 +81,11 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lr: Option<f64>,
 
+    /// constant, step:EVERY:FACTOR, cosine:STEPS or warmup:STEPS (default constant).
+    #[arg(long, value_name = "SCHEDULE")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
+
     /// μ for momentum and nesterov (default 0.9).
     #[arg(long, value_name = "MU")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -181,6 +186,7 @@ impl Scenario {
             loss,
             optimizer,
             lr,
+            schedule,
             momentum,
             alpha,
             beta1,

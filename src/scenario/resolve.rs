@@ -10,7 +10,7 @@ use super::lessons::{DEFAULT_LESSON, lesson};
 use super::params::{parse_freeze, parse_init};
 use super::{Points, Scenario};
 use crate::data::{csv::load_csv, synthetic};
-use crate::engine::{Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind};
+use crate::engine::{Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind, Schedule};
 
 /// Most updates one run may take; the history of states is kept in memory.
 pub const MAX_STEPS: usize = 10_000_000;
@@ -98,6 +98,8 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
             format!("the learning rate must be a positive finite number, got {lr}"),
         ));
     }
+    let schedule = Schedule::parse(s.schedule.as_deref().unwrap_or("constant"))
+        .map_err(|e| bad("schedule", e))?;
     let tolerance = s.tolerance.unwrap_or(1e-6);
     if !(tolerance.is_finite() && tolerance >= 0.0) {
         return Err(bad(
@@ -146,6 +148,7 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
         config: Config {
             optimizer,
             lr,
+            schedule,
             batch_size: s.batch_size,
             frozen,
             tolerance,

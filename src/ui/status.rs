@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::theme::Theme;
 use crate::app::App;
 use crate::cli::{human, stability_text};
-use crate::engine::{OptimizerKind, Status};
+use crate::engine::{OptimizerKind, Schedule, Status};
 
 /// Within this share of the stability limit, η is shown as near it.
 const NEAR_LIMIT: f64 = 0.8;
@@ -78,7 +78,8 @@ impl StatusPanel<'_> {
     fn rate(&self) -> Line<'static> {
         let (app, t) = (self.app, self.theme);
         let config = app.trainer.config();
-        let lr = config.lr;
+        // The η the next update will use, which a schedule moves away from the base η.
+        let lr = config.next_lr(app.current().step);
         let limit = app.stability.eta_limit();
         let ratio = lr / limit;
         let (style, verdict): (Style, &str) = if ratio.is_nan() {
@@ -97,10 +98,14 @@ impl StatusPanel<'_> {
             format!("{verdict} for plain gd")
         };
         let limit_text = stability_text(&app.stability);
+        let schedule = match config.schedule {
+            Schedule::Constant => String::new(),
+            other => format!(" · {other} from η = {}", human(config.lr)),
+        };
         Line::from(vec![
             Span::raw(format!(" {} · ", config.optimizer.kind)),
             Span::styled(format!("η = {} ({verdict})", human(lr)), style),
-            Span::raw(format!(" · {limit_text}")),
+            Span::raw(format!("{schedule} · {limit_text}")),
         ])
     }
 
@@ -150,5 +155,77 @@ impl StatusPanel<'_> {
                 Line::raw(text)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, update};
+    use crate::scenario::Scenario;
+    use crate::ui::testing::app_for;
+    use crate::ui::theme::ColorMode;
+
+    fn lines(app: &App) -> Vec<String> {
+        let area = Rect::new(0, 0, 120, 6);
+        let mut buf = Buffer::empty(area);
+        let theme = Theme {
+            mode: ColorMode::Monochrome,
+        };
+        StatusPanel { app, theme: &theme }.render(area, &mut buf);
+        (0..area.height)
+            .map(|y| {
+                (0..area.width)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn blowup_shows_the_documented_update() {
+        let mut app = app_for(Scenario {
+            preset: Some("blowup".into()),
+            ..Default::default()
+        });
+        update(&mut app, Action::Step);
+        let text = lines(&app);
+        assert!(text[0].contains("DIVERGED"), "{text:?}");
+        assert!(text[2].contains("η = 1 (past the limit)"), "{text:?}");
+        assert_eq!(
+            text[3],
+            " w1 ← w1 − η·∂L/∂w1 = 0.5 − 1 × (-6853.59) = 6854.09"
+        );
+    }
+
+    #[test]
+    fn a_schedule_shows_the_next_rate_and_its_base() {
+        let cli = Scenario {
+            preset: Some("intro".into()),
+            schedule: Some("warmup:4".into()),
+            ..Default::default()
+        };
+        let mut app = app_for(cli);
+        assert!(
+            lines(&app)[2].contains("η = 0.025 (safe) · warmup:4 from η = 0.1"),
+            "{:?}",
+            lines(&app)
+        );
+        update(&mut app, Action::Step);
+        assert!(lines(&app)[2].contains("η = 0.05 "), "{:?}", lines(&app));
+        // The update line shows the η that update used.
+        assert!(lines(&app)[3].contains("− 0.025 × ("), "{:?}", lines(&app));
+    }
+
+    #[test]
+    fn frozen_axis_parameters_say_so() {
+        let mut app = app_for(Scenario {
+            preset: Some("line".into()),
+            ..Default::default()
+        });
+        update(&mut app, Action::Step);
+        assert_eq!(lines(&app)[4], " b is frozen at 0");
     }
 }
