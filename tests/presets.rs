@@ -124,6 +124,8 @@ fn every_lesson_loads_runs_and_stays_finite_except_the_blowups() {
             "{} has a description",
             lesson.name
         );
+        let caption = s.scenario.caption.as_deref().unwrap_or("");
+        assert!(caption.len() > 40, "{} has a caption", lesson.name);
     }
 }
 

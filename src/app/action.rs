@@ -56,6 +56,8 @@ pub enum Action {
     RecoverFromDivergence,
     /// Show or hide the help overlay.
     ToggleHelp,
+    /// Show or hide the lesson's caption.
+    ToggleCaption,
     /// Take up to this many updates while playing (the event loop's clock decides how many).
     Advance(usize),
     /// A landscape slice finished computing in the background.

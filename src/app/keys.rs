@@ -46,6 +46,7 @@ pub fn action_for_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('Z') => Action::ZoomOut,
         KeyCode::Char('f') => Action::FitView,
         KeyCode::Char('?') => Action::ToggleHelp,
+        KeyCode::Char('i') => Action::ToggleCaption,
         KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
         _ => return None,
     })
@@ -84,6 +85,7 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     ("z Z", "zoom in / out"),
     ("f", "fit the view to the trail and minimiser"),
     ("click", "restart from the clicked point"),
+    ("i", "show / hide the lesson's caption"),
     ("?", "this help"),
     ("q, Esc, Ctrl-C", "quit"),
 ];

@@ -50,6 +50,8 @@ pub struct App {
     pub minimizer: Option<Array1<f64>>,
     /// True while the help overlay is open.
     pub help: bool,
+    /// True while the lesson's caption is shown (when it has one).
+    pub caption: bool,
     /// A one-line message for the status bar (a refused action, say).
     pub notice: Option<String>,
     /// Set by `Quit`; the event loop ends.
@@ -84,6 +86,7 @@ impl App {
             landscape: None,
             minimizer: None,
             help: false,
+            caption: true,
             notice: None,
             quit: false,
         };
@@ -99,6 +102,15 @@ impl App {
     /// True once the run has blown up.
     pub fn diverged(&self) -> bool {
         self.current().status == Status::Diverged
+    }
+
+    /// The caption on screen: the lesson's, unless hidden.
+    pub fn shown_caption(&self) -> Option<&str> {
+        self.setup
+            .scenario
+            .caption
+            .as_deref()
+            .filter(|_| self.caption)
     }
 
     /// Names of the parameters, in order.

@@ -112,6 +112,13 @@ pub fn update(app: &mut App, action: Action) {
             restart_or_tell(app, objective, config, start);
         }
         Action::ToggleHelp => app.help = !app.help,
+        Action::ToggleCaption => {
+            if app.setup.scenario.caption.is_some() {
+                app.caption = !app.caption;
+            } else {
+                app.notice = Some("this scenario has no caption".into());
+            }
+        }
         Action::LandscapeReady(slice) => {
             // A slice for an older objective would paint the wrong function.
             if slice.request.generation == app.generation {
@@ -476,6 +483,27 @@ mod tests {
         update(&mut a, Action::FitView);
         assert_eq!(a.view, before);
         assert_eq!(a.current().step, 0);
+    }
+
+    #[test]
+    fn the_caption_can_be_hidden_and_other_data_drops_it() {
+        let mut a = app("line");
+        assert!(a.shown_caption().unwrap().contains("parabola"));
+        update(&mut a, Action::ToggleCaption);
+        assert_eq!(a.shown_caption(), None);
+        let cli = Scenario {
+            preset: Some("line".into()),
+            dataset: Some("sigmoid".into()),
+            ..Default::default()
+        };
+        let mut b = App::new(resolve(&cli, None).unwrap()).unwrap();
+        assert_eq!(
+            b.shown_caption(),
+            None,
+            "the lesson's words do not describe other data"
+        );
+        update(&mut b, Action::ToggleCaption);
+        assert!(b.notice.is_some());
     }
 
     #[test]

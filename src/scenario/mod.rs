@@ -26,6 +26,11 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 
+    /// What to try and what to look for, shown beside the lesson (scenario files only).
+    #[arg(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+
     /// Start from a built-in lesson (see `downhill presets`).
     #[arg(long, value_name = "NAME")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -167,8 +172,9 @@ impl Scenario {
     ///
     /// Some options travel as a group. A layer that names a data source replaces the
     /// base's data source whole, so a lesson's inline points never linger under
-    /// `--data`. A layer that names a model or a data source drops the base's `init`
-    /// and `freeze`, which were written for the base's parameters and data.
+    /// `--data`, and neither do its description and caption. A layer that names a model
+    /// or a data source drops the base's `init` and `freeze`, which were written for the
+    /// base's parameters and data.
     pub fn over(mut self, base: Scenario) -> Scenario {
         let base_data = !self.has_data_source();
         let base_params = self.model.is_none() && base_data;
@@ -176,7 +182,6 @@ impl Scenario {
             ($($field:ident),* $(,)?) => { $( if self.$field.is_none() { self.$field = base.$field; } )* };
         }
         fill!(
-            description,
             preset,
             target,
             n,
@@ -198,6 +203,8 @@ impl Scenario {
             steps,
         );
         if base_data {
+            // A lesson's words are about its data; on other data they would mislead.
+            fill!(description, caption);
             self.data = base.data;
             self.dataset = base.dataset;
             self.points = base.points;

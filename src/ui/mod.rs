@@ -1,5 +1,6 @@
 //! Drawing the app. Everything here reads `&App` and never changes it.
 
+mod caption;
 mod fit;
 mod history;
 mod landscape;
@@ -43,8 +44,28 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     };
     title(app, theme).render(p.title, buf);
     LandscapePanel { app, theme }.render(p.landscape, buf);
-    fit::FitPanel { app, theme }.render(p.fit, buf);
-    history::HistoryPanel { app, theme }.render(p.history, buf);
+    let (fit_area, history_area) = match app.shown_caption() {
+        Some(text) => {
+            // The caption takes the bottom of the side column; the landscape keeps its size.
+            let side = p.fit.union(p.history);
+            let [fit, history, words] = Layout::vertical([
+                Constraint::Percentage(40),
+                Constraint::Percentage(30),
+                Constraint::Percentage(30),
+            ])
+            .areas(side);
+            caption::CaptionPanel {
+                lesson: &app.setup.name,
+                caption: text,
+                theme,
+            }
+            .render(words, buf);
+            (fit, history)
+        }
+        None => (p.fit, p.history),
+    };
+    fit::FitPanel { app, theme }.render(fit_area, buf);
+    history::HistoryPanel { app, theme }.render(history_area, buf);
     status::StatusPanel { app, theme }.render(p.status, buf);
     keys_hint(app, theme).render(p.keys, buf);
     if app.diverged() {
