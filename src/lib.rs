@@ -8,3 +8,4 @@ pub mod landscape;
 pub mod scenario;
 pub mod tui;
 pub mod ui;
+pub mod export;

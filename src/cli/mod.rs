@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::scenario::{Scenario, Setup, load_scenario_file, resolve};
 
-pub use format::{human, stability_text};
+pub use format::{exact, human, stability_text};
 pub use run::{columns, csv};
 pub use sweep::{SweepRow, log_spaced, sweep_rows};
 
