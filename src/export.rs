@@ -21,8 +21,14 @@ pub fn write_new(path: &Path, contents: &str) -> Result<PathBuf, String> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().ok_or_else(|| format!("{shown} is not a file name"))?;
-    let temp = folder.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{shown} is not a file name"))?;
+    let temp = folder.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -35,7 +41,10 @@ pub fn write_new(path: &Path, contents: &str) -> Result<PathBuf, String> {
     // A hard link fails if the name was taken meanwhile, so nothing is ever replaced.
     let placed = std::fs::hard_link(&temp, path).or_else(|_| {
         if path.exists() {
-            Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "already exists"))
+            Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "already exists",
+            ))
         } else {
             std::fs::rename(&temp, path)
         }
@@ -69,7 +78,11 @@ pub fn scenario_toml(app: &App) -> Result<(String, Option<String>), String> {
     let objective = app.trainer.objective();
     let names = app.param_names();
     let start = &app.trainer.history()[0];
-    let init: Vec<String> = names.iter().zip(start.params.iter()).map(|(n, v)| format!("{n}={}", exact(*v))).collect();
+    let init: Vec<String> = names
+        .iter()
+        .zip(start.params.iter())
+        .map(|(n, v)| format!("{n}={}", exact(*v)))
+        .collect();
     let frozen: Vec<&str> = names
         .iter()
         .zip(&config.frozen)
@@ -77,11 +90,11 @@ pub fn scenario_toml(app: &App) -> Result<(String, Option<String>), String> {
         .map(|(n, _)| n.as_str())
         .collect();
     let original = &app.setup.scenario;
-    let data = match &original.data {
-        // A relative path would be read against the saved file's folder.
-        Some(path) => Some(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())),
-        None => None,
-    };
+    // A relative path would be read against the saved file's folder.
+    let data = original
+        .data
+        .as_ref()
+        .map(|path| std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()));
     let o = config.optimizer;
     let scenario = Scenario {
         description: original.description.clone(),
@@ -113,9 +126,19 @@ pub fn scenario_toml(app: &App) -> Result<(String, Option<String>), String> {
     };
     let text = toml::to_string(&scenario).map_err(|e| format!("cannot write the scenario: {e}"))?;
     let history = app.trainer.history();
-    let same_rate = history[1..].iter().enumerate().all(|(k, s)| s.lr == config.next_lr(k));
-    let warning = (!same_rate).then(|| "η changed during this run: the file uses the current η".to_owned());
-    Ok((format!("# Saved by downhill at step {}.\n{text}", app.current().step), warning))
+    let same_rate = history[1..]
+        .iter()
+        .enumerate()
+        .all(|(k, s)| s.lr == config.next_lr(k));
+    let warning =
+        (!same_rate).then(|| "η changed during this run: the file uses the current η".to_owned());
+    Ok((
+        format!(
+            "# Saved by downhill at step {}.\n{text}",
+            app.current().step
+        ),
+        warning,
+    ))
 }
 
 #[cfg(test)]
@@ -126,13 +149,21 @@ mod tests {
     use crate::scenario::{ScenarioFile, resolve};
 
     fn app(preset: &str) -> App {
-        let cli = Scenario { preset: Some(preset.into()), ..Default::default() };
+        let cli = Scenario {
+            preset: Some(preset.into()),
+            ..Default::default()
+        };
         App::new(resolve(&cli, None).unwrap()).unwrap()
     }
 
     #[test]
     fn a_saved_scenario_reproduces_the_run_bit_for_bit() {
-        for (lesson, switch) in [("intro", false), ("wiggle", false), ("sigmoid", true), ("line", false)] {
+        for (lesson, switch) in [
+            ("intro", false),
+            ("wiggle", false),
+            ("sigmoid", true),
+            ("line", false),
+        ] {
             let mut a = app(lesson);
             update(&mut a, Action::Step);
             if switch {
@@ -184,7 +215,10 @@ mod tests {
         update(&mut a, Action::Step);
         let text = trajectory_csv(&a);
         let mut lines = text.lines();
-        assert_eq!(lines.next(), Some("step,epoch,loss,w1,w2,b,grad_w1,grad_w2,grad_b,grad_norm,lr"));
+        assert_eq!(
+            lines.next(),
+            Some("step,epoch,loss,w1,w2,b,grad_w1,grad_w2,grad_b,grad_norm,lr")
+        );
         assert_eq!(lines.count(), 2);
     }
 }

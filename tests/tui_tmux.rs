@@ -154,3 +154,56 @@ fn small_terminal_shows_a_message_and_resizing_recovers() {
     let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
     assert!(after.contains("EXIT=0"), "{after}");
 }
+
+#[test]
+fn command_line_sets_values_exports_and_saves_a_reproducible_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().display().to_string();
+    let command = format!("cd {folder} && {}", downhill_then_report("--preset intro"));
+    let t = Tmux::start("command", 100, 30, &command);
+    t.wait_for("the landscape panel", |s| {
+        s.contains("loss landscape") && s.contains("step 0 ")
+    });
+
+    t.keys(&[":", "l", "r", " ", "0", ".", "0", "5", "Enter"]);
+    t.wait_for("the new η", |s| s.contains("η = 0.05 (safe)"));
+
+    // Tab completes the command name; an unknown name is refused on the line.
+    t.keys(&[":", "o", "p", "Tab", "s", "g", "d", "Enter"]);
+    let refused = t.wait_for("the refusal", |s| s.contains("unknown optimizer `sgd`"));
+    assert!(refused.contains(":optimizer sgd"), "{refused}");
+    t.keys(&["Escape"]);
+
+    t.keys(&[":", "s", "t", "e", "p", "s", " ", "2", "0", "Enter"]);
+    t.wait_for("twenty updates", |s| step_on(s) == Some(20));
+
+    t.keys(&["x"]);
+    t.wait_for("the export notice", |s| {
+        s.contains("wrote ") && s.contains("downhill-intro-step20.csv")
+    });
+    t.keys(&[
+        ":", "s", "a", "v", "e", " ", "s", ".", "t", "o", "m", "l", "Enter",
+    ]);
+    t.wait_for("the save notice", |s| s.contains("s.toml"));
+    t.keys(&["q"]);
+    t.wait_for("the exit report", |s| s.contains("EXIT=0"));
+
+    let exported = std::fs::read_to_string(dir.path().join("downhill-intro-step20.csv")).unwrap();
+    assert_eq!(exported.lines().count(), 22);
+    let again = Command::new(env!("CARGO_BIN_EXE_downhill"))
+        .args(["run", "--scenario"])
+        .arg(dir.path().join("s.toml"))
+        .args(["--steps", "20", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(again.stdout).unwrap(),
+        exported,
+        "the saved scenario reproduces the screen"
+    );
+}

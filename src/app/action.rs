@@ -58,6 +58,20 @@ pub enum Action {
     ToggleHelp,
     /// Show or hide the lesson's caption.
     ToggleCaption,
+    /// Write the trajectory to a new CSV file in the current folder.
+    ExportTrajectory,
+    /// Open the `:` command line.
+    OpenCommandLine,
+    /// Type a character on the command line.
+    CommandInput(char),
+    /// Delete the last character on the command line.
+    CommandBackspace,
+    /// Complete the word being typed on the command line.
+    CommandComplete,
+    /// Run the command line.
+    CommandSubmit,
+    /// Close the command line without running it.
+    CommandCancel,
     /// Take up to this many updates while playing (the event loop's clock decides how many).
     Advance(usize),
     /// A landscape slice finished computing in the background.

@@ -47,7 +47,27 @@ pub fn action_for_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('f') => Action::FitView,
         KeyCode::Char('?') => Action::ToggleHelp,
         KeyCode::Char('i') => Action::ToggleCaption,
+        KeyCode::Char('x') => Action::ExportTrajectory,
+        KeyCode::Char(':') => Action::OpenCommandLine,
         KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+        _ => return None,
+    })
+}
+
+/// Keys while the `:` command line is open: they edit it rather than drive training.
+pub fn action_for_command_key(key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return matches!(key.code, KeyCode::Char('c')).then_some(Action::Quit);
+    }
+    Some(match key.code {
+        KeyCode::Enter => Action::CommandSubmit,
+        KeyCode::Esc => Action::CommandCancel,
+        KeyCode::Tab => Action::CommandComplete,
+        KeyCode::Backspace => Action::CommandBackspace,
+        KeyCode::Char(c) => Action::CommandInput(c),
         _ => return None,
     })
 }
@@ -86,6 +106,11 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     ("f", "fit the view to the trail and minimiser"),
     ("click", "restart from the clicked point"),
     ("i", "show / hide the lesson's caption"),
+    (
+        ":",
+        "command line: lr set steps optimizer model loss seed load save export",
+    ),
+    ("x", "export the trajectory to a new CSV file"),
     ("?", "this help"),
     ("q, Esc, Ctrl-C", "quit"),
 ];
@@ -126,9 +151,22 @@ mod tests {
         assert_eq!(press(KeyCode::Char('Z')), Some(Action::ZoomOut));
         assert_eq!(press(KeyCode::Left), Some(Action::Pan(Direction::Left)));
         assert_eq!(press(KeyCode::Esc), Some(Action::Quit));
-        assert_eq!(press(KeyCode::Char('x')), None);
+        assert_eq!(press(KeyCode::Char('x')), Some(Action::ExportTrajectory));
+        assert_eq!(press(KeyCode::Char(':')), Some(Action::OpenCommandLine));
+        assert_eq!(press(KeyCode::Char('y')), None);
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action_for_key(ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn the_command_line_takes_text_and_its_own_keys() {
+        let key = |code| action_for_command_key(KeyEvent::new(code, KeyModifiers::NONE));
+        assert_eq!(key(KeyCode::Char('q')), Some(Action::CommandInput('q')));
+        assert_eq!(key(KeyCode::Char(' ')), Some(Action::CommandInput(' ')));
+        assert_eq!(key(KeyCode::Enter), Some(Action::CommandSubmit));
+        assert_eq!(key(KeyCode::Esc), Some(Action::CommandCancel));
+        assert_eq!(key(KeyCode::Tab), Some(Action::CommandComplete));
+        assert_eq!(key(KeyCode::Backspace), Some(Action::CommandBackspace));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The interactive app's state, changed only by [`update`]; it knows nothing of terminals.
 
 mod action;
+mod command;
 mod keys;
 mod update;
 mod view;
@@ -10,7 +11,8 @@ use std::sync::Arc;
 use ndarray::Array1;
 
 pub use action::{Action, Direction};
-pub use keys::{KEY_HELP, action_for_key, action_for_mouse};
+pub use command::{COMMANDS, CommandLine};
+pub use keys::{KEY_HELP, action_for_command_key, action_for_key, action_for_mouse};
 pub use update::update;
 pub use view::View;
 
@@ -52,6 +54,10 @@ pub struct App {
     pub help: bool,
     /// True while the lesson's caption is shown (when it has one).
     pub caption: bool,
+    /// The `:` command line while it is open.
+    pub command: Option<CommandLine>,
+    /// Updates asked for by `:steps` and not yet taken.
+    pub queued: usize,
     /// A one-line message for the status bar (a refused action, say).
     pub notice: Option<String>,
     /// Set by `Quit`; the event loop ends.
@@ -87,6 +93,8 @@ impl App {
             minimizer: None,
             help: false,
             caption: true,
+            command: None,
+            queued: 0,
             notice: None,
             quit: false,
         };

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use ndarray::Array1;
 
-use super::{Action, App, SPEEDS};
+use super::{Action, App, CommandLine, SPEEDS};
 use crate::engine::optimizer::OPTIMIZERS;
 use crate::engine::{Loss, Model, Objective, Optimizer, Status};
 use crate::scenario::{LESSONS, Scenario, resolve};
@@ -59,7 +59,14 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::Advance(updates) => {
-            if app.playing {
+            if app.queued > 0 {
+                let take = updates.min(app.queued);
+                app.queued -= take;
+                step(app, take);
+                if app.current().status != Status::Running {
+                    app.queued = 0;
+                }
+            } else if app.playing {
                 step(app, updates);
             }
         }
@@ -112,6 +119,56 @@ pub fn update(app: &mut App, action: Action) {
             restart_or_tell(app, objective, config, start);
         }
         Action::ToggleHelp => app.help = !app.help,
+        Action::ExportTrajectory => {
+            let name = format!(
+                "downhill-{}-step{}",
+                app.setup.name.replace(['/', '.', ' '], "_"),
+                app.current().step
+            );
+            let path = crate::export::unused_name(&name, "csv");
+            app.notice = Some(
+                match crate::export::write_new(&path, &crate::export::trajectory_csv(app)) {
+                    Ok(written) => format!("wrote {}", written.display()),
+                    Err(e) => e,
+                },
+            );
+        }
+        Action::OpenCommandLine => app.command = Some(CommandLine::default()),
+        Action::CommandInput(c) => {
+            if let Some(line) = &mut app.command {
+                line.text.push(c);
+                line.error = None;
+            }
+        }
+        Action::CommandBackspace => {
+            if let Some(line) = &mut app.command {
+                line.text.pop();
+                line.error = None;
+            }
+        }
+        Action::CommandComplete => {
+            if let Some(line) = &app.command {
+                let (text, listed) = super::command::complete(app, &line.text);
+                app.command = Some(CommandLine {
+                    text,
+                    error: listed,
+                });
+            }
+        }
+        Action::CommandSubmit => {
+            if let Some(line) = app.command.take() {
+                match super::command::execute(app, &line.text) {
+                    Ok(done) => app.notice = Some(done),
+                    Err(error) => {
+                        app.command = Some(CommandLine {
+                            error: Some(error),
+                            ..line
+                        })
+                    }
+                }
+            }
+        }
+        Action::CommandCancel => app.command = None,
         Action::ToggleCaption => {
             if app.setup.scenario.caption.is_some() {
                 app.caption = !app.caption;
@@ -239,7 +296,7 @@ fn next_loss(app: &mut App) {
 }
 
 /// Moves to a new objective, keeping parameter values (and freezes) that share a name.
-fn switch_objective(app: &mut App, objective: Objective) {
+pub(super) fn switch_objective(app: &mut App, objective: Objective) {
     let old_names = app.param_names();
     let old_params = app.last_finite().params.clone();
     let old_frozen = app.trainer.config().frozen.clone();
@@ -275,7 +332,7 @@ fn next_lesson(app: &mut App) {
     }
 }
 
-fn restart_or_tell(
+pub(super) fn restart_or_tell(
     app: &mut App,
     objective: Arc<Objective>,
     config: crate::engine::Config,
@@ -528,7 +585,7 @@ mod tests {
 
     /// Keys a person might press, as the event loop would deliver them.
     fn keys() -> impl Strategy<Value = Vec<KeyCode>> {
-        let codes: Vec<KeyCode> = " pb.,+-=][romldauzZf?xq"
+        let codes: Vec<KeyCode> = " pb.,+-=][romldauzZf?iyq"
             .chars()
             .map(KeyCode::Char)
             .chain([

@@ -199,9 +199,15 @@ impl Trainer {
         }
     }
 
-    /// Sets η for the updates to come; past states keep the η they were made with.
+    /// Sets η for the updates to come; past updates keep the η they were made with.
+    ///
+    /// Before the first update the start's own η changes too: row 0 shows the base η
+    /// the run starts with, so a run saved from here reproduces it exactly.
     pub fn set_lr(&mut self, lr: f64) {
         self.config.lr = lr;
+        if let [start] = self.history.as_mut_slice() {
+            start.lr = lr;
+        }
     }
 
     /// The index of the state where the loss last stopped falling: walking back from

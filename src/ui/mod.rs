@@ -95,10 +95,29 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
 }
 
 fn keys_hint<'a>(app: &App, theme: &Theme) -> Line<'a> {
+    if let Some(line) = &app.command {
+        let mut spans = vec![
+            Span::styled(format!(":{}", line.text), theme.marker()),
+            Span::raw("▏"),
+        ];
+        if let Some(error) = &line.error {
+            spans.push(Span::styled(format!("  {error}"), theme.near()));
+        } else {
+            spans.push(Span::styled(
+                "  Enter runs · Tab completes · Esc cancels",
+                theme.dim(),
+            ));
+        }
+        return Line::from(spans);
+    }
+    // A notice answers the last action; it gets the whole bottom line.
+    if let Some(notice) = &app.notice {
+        return Line::styled(format!(" {notice}"), theme.near());
+    }
     let hint = if app.diverged() {
         " u rewind & halve η · r reset · Backspace step back · ? help · q quit"
     } else {
-        " Space step · p play · + - η · Backspace back · o m l switch · ? help · q quit"
+        " Space step · p play · + - η · : command · x export · ? help · q quit"
     };
     Line::styled(hint, theme.dim())
 }

@@ -52,9 +52,6 @@ impl StatusPanel<'_> {
             human(s.grad_norm)
         ))];
         spans.push(state);
-        if let Some(notice) = &app.notice {
-            spans.push(Span::styled(format!("  {notice}"), t.near()));
-        }
         Line::from(spans)
     }
 

@@ -1,0 +1,459 @@
+//! The `:` command line: exact values typed in, checked, and applied.
+
+use std::path::Path;
+
+use super::App;
+use super::update::{restart_or_tell, switch_objective};
+use crate::data::csv::load_csv;
+use crate::engine::optimizer::OPTIMIZERS;
+use crate::engine::{Loss, Model, Objective, Optimizer, OptimizerKind};
+use crate::export::{scenario_toml, trajectory_csv, write_new};
+use crate::scenario::Scenario;
+
+/// What is being typed after `:`, and the last error.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CommandLine {
+    /// The text after the colon.
+    pub text: String,
+    /// Why the last command was refused, shown on the line.
+    pub error: Option<String>,
+}
+
+/// Every command with its argument and what it does, for completion and help.
+pub const COMMANDS: &[(&str, &str, &str)] = &[
+    ("lr", "ETA", "set the base learning rate"),
+    ("set", "NAME=V ...", "restart from these parameter values"),
+    ("steps", "N", "take N updates"),
+    ("optimizer", "NAME", "switch optimizer"),
+    ("model", "NAME", "switch model"),
+    ("loss", "NAME", "switch loss"),
+    (
+        "seed",
+        "N",
+        "reseed the mini-batch shuffles, from the current point",
+    ),
+    ("load", "FILE.csv", "fit new data (target column y)"),
+    (
+        "save",
+        "FILE.toml",
+        "write the scenario that reproduces this run",
+    ),
+    (
+        "export",
+        "FILE.csv",
+        "write the trajectory (the run columns)",
+    ),
+];
+
+/// Most updates one `:steps` may queue.
+pub const MAX_QUEUED: usize = 10_000_000;
+
+/// Runs the command in `text`; `Ok` carries what to tell the person.
+pub fn execute(app: &mut App, text: &str) -> Result<String, String> {
+    let mut words = text.split_whitespace();
+    let Some(name) = words.next() else {
+        return Err("type a command, e.g. lr 0.01 (Tab completes, Esc cancels)".into());
+    };
+    let args: Vec<&str> = words.collect();
+    let one = |what: &str| -> Result<&str, String> {
+        match args.as_slice() {
+            [arg] => Ok(*arg),
+            _ => Err(format!("{name} takes one {what}")),
+        }
+    };
+    match name {
+        "lr" => {
+            let lr: f64 = one("number")?
+                .parse()
+                .map_err(|_| "lr takes a number, e.g. lr 0.01".to_owned())?;
+            if !(lr.is_finite() && lr > 0.0) {
+                return Err(format!(
+                    "the learning rate must be a positive finite number, got {lr}"
+                ));
+            }
+            app.trainer.set_lr(lr);
+            Ok(format!("η = {lr}"))
+        }
+        "set" => {
+            if args.is_empty() {
+                return Err("set takes NAME=VALUE pairs, e.g. set w=0.5 b=-1".into());
+            }
+            let names = app.param_names();
+            let mut start = app.last_finite().params.clone();
+            for pair in &args {
+                let (key, value) = pair
+                    .split_once('=')
+                    .ok_or_else(|| format!("expected NAME=VALUE, got `{pair}`"))?;
+                let i = names.iter().position(|n| n == key).ok_or_else(|| {
+                    format!(
+                        "the model has no parameter `{key}` (it has {})",
+                        names.join(", ")
+                    )
+                })?;
+                let v: f64 = value
+                    .parse()
+                    .map_err(|_| format!("`{key}` must be a number, got `{value}`"))?;
+                if !v.is_finite() {
+                    return Err(format!("`{key}` must be finite"));
+                }
+                start[i] = v;
+            }
+            let (objective, config) = (
+                app.trainer.objective().clone(),
+                app.trainer.config().clone(),
+            );
+            restart_or_tell(app, objective, config, start);
+            Ok(format!("restarted from {}", args.join(" ")))
+        }
+        "steps" => {
+            let n: usize = one("count")?
+                .parse()
+                .map_err(|_| "steps takes a whole number, e.g. steps 100".to_owned())?;
+            if n == 0 || n > MAX_QUEUED {
+                return Err(format!("steps takes 1 to {MAX_QUEUED}"));
+            }
+            app.queued = n;
+            Ok(format!("taking {n} updates"))
+        }
+        "optimizer" => {
+            let kind = OptimizerKind::parse(one("name")?)?;
+            let mut config = app.trainer.config().clone();
+            config.optimizer = Optimizer {
+                kind,
+                eps: kind.default_eps(),
+                ..config.optimizer
+            };
+            let (objective, start) = (
+                app.trainer.objective().clone(),
+                app.last_finite().params.clone(),
+            );
+            restart_or_tell(app, objective, config, start);
+            Ok(format!("optimizer {kind}"))
+        }
+        "model" => {
+            let objective = app.trainer.objective();
+            let model = Model::parse(one("name")?, objective.data().n_features())?;
+            let loss = if objective.loss() == Loss::Bce && model != Model::Logistic {
+                Loss::Mse
+            } else {
+                objective.loss()
+            };
+            let next = Objective::new(objective.data().clone(), model, loss)?;
+            switch_objective(app, next);
+            Ok(format!("model {model}"))
+        }
+        "loss" => {
+            let objective = app.trainer.objective();
+            let loss = Loss::parse(one("name")?)?;
+            let next = Objective::new(objective.data().clone(), objective.model(), loss)?;
+            switch_objective(app, next);
+            Ok(format!("loss {loss}"))
+        }
+        "seed" => {
+            let seed: u64 = one("number")?
+                .parse()
+                .map_err(|_| "seed takes a whole number".to_owned())?;
+            let mut config = app.trainer.config().clone();
+            config.seed = seed;
+            let (objective, start) = (
+                app.trainer.objective().clone(),
+                app.last_finite().params.clone(),
+            );
+            restart_or_tell(app, objective, config, start);
+            Ok(format!(
+                "seed {seed}: mini-batches reshuffled from the current point"
+            ))
+        }
+        "load" => {
+            let path = one("file name")?;
+            let data = load_csv(Path::new(path), "y").map_err(|e| format!("{e:#}"))?;
+            let current = app.trainer.objective();
+            let model = Model::parse(&current.model().to_string(), data.n_features()).unwrap_or(
+                Model::Linear {
+                    features: data.n_features(),
+                },
+            );
+            let loss = if current.loss() == Loss::Bce && model != Model::Logistic {
+                Loss::Mse
+            } else {
+                current.loss()
+            };
+            let rows = data.len();
+            let next = Objective::new(data, model, loss)?;
+            switch_objective(app, next);
+            // Saving later must point at this file, not at the lesson's data.
+            let scenario = &mut app.setup.scenario;
+            *scenario = Scenario {
+                data: Some(path.into()),
+                dataset: None,
+                points: None,
+                n: None,
+                noise: None,
+                target: None,
+                caption: None,
+                description: None,
+                ..scenario.clone()
+            };
+            Ok(format!("loaded {rows} rows from {path}"))
+        }
+        "save" => {
+            let (text, warning) = scenario_toml(app)?;
+            let written = write_new(Path::new(one("file name")?), &text)?;
+            Ok(format!(
+                "wrote {}{}",
+                written.display(),
+                warning.map_or(String::new(), |w| format!(" ({w})"))
+            ))
+        }
+        "export" => {
+            let written = write_new(Path::new(one("file name")?), &trajectory_csv(app))?;
+            Ok(format!(
+                "wrote {} ({} rows)",
+                written.display(),
+                app.trainer.history().len()
+            ))
+        }
+        other => Err(format!("unknown command `{other}`; Tab lists them")),
+    }
+}
+
+/// Completes the word being typed: a command name, or the name a command takes.
+/// With several matches, the text is left and the matches are listed.
+pub fn complete(app: &App, text: &str) -> (String, Option<String>) {
+    let ends_in_space = text.ends_with(' ');
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (done, partial) = match (words.as_slice(), ends_in_space) {
+        ([], _) => (Vec::new(), ""),
+        (all, true) => (all.to_vec(), ""),
+        ([rest @ .., last], false) => (rest.to_vec(), *last),
+    };
+    let candidates: Vec<String> = match done.as_slice() {
+        [] => COMMANDS.iter().map(|c| c.0.to_owned()).collect(),
+        ["optimizer"] => OPTIMIZERS.iter().map(|o| o.name().to_owned()).collect(),
+        ["model"] => [
+            "linear",
+            "sigmoid",
+            "relu",
+            "logistic",
+            "sigmoids:2",
+            "relus:2",
+        ]
+        .map(String::from)
+        .to_vec(),
+        ["loss"] => ["mse", "half-mse", "mae", "bce"].map(String::from).to_vec(),
+        ["set", ..] => app
+            .param_names()
+            .into_iter()
+            .map(|n| format!("{n}="))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let matches: Vec<&String> = candidates
+        .iter()
+        .filter(|c| c.starts_with(partial))
+        .collect();
+    let prefix = done.join(" ");
+    let join = |word: &str| {
+        if prefix.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{prefix} {word}")
+        }
+    };
+    match matches.as_slice() {
+        [] => (text.to_owned(), Some("no completion".into())),
+        [only] => {
+            let space = if only.ends_with('=') { "" } else { " " };
+            (format!("{}{space}", join(only)), None)
+        }
+        many => {
+            let common = common_prefix(many);
+            let listed = many
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            (
+                if common.len() > partial.len() {
+                    join(&common)
+                } else {
+                    text.to_owned()
+                },
+                Some(listed),
+            )
+        }
+    }
+}
+
+fn common_prefix(words: &[&String]) -> String {
+    let first = words[0];
+    let mut end = first.len();
+    for w in &words[1..] {
+        end = end.min(
+            first
+                .chars()
+                .zip(w.chars())
+                .take_while(|(a, b)| a == b)
+                .map(|(c, _)| c.len_utf8())
+                .sum(),
+        );
+    }
+    first[..end].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, update};
+    use crate::engine::Status;
+    use crate::scenario::resolve;
+
+    fn app(preset: &str) -> App {
+        let cli = Scenario {
+            preset: Some(preset.into()),
+            ..Default::default()
+        };
+        App::new(resolve(&cli, None).unwrap()).unwrap()
+    }
+
+    /// Types `text` on the command line and presses Enter, as a person would.
+    fn run(a: &mut App, text: &str) {
+        update(a, Action::OpenCommandLine);
+        for c in text.chars() {
+            update(a, Action::CommandInput(c));
+        }
+        update(a, Action::CommandSubmit);
+    }
+
+    #[test]
+    fn exact_values_take_effect() {
+        let mut a = app("intro");
+        run(&mut a, "lr 0.0123");
+        assert_eq!(a.trainer.config().lr, 0.0123);
+        assert_eq!(a.command, None);
+        run(&mut a, "set w=0.5 b=-1");
+        assert_eq!(a.current().params.to_vec(), [0.5, -1.0]);
+        run(&mut a, "optimizer adam");
+        assert_eq!(a.trainer.config().optimizer.kind, OptimizerKind::Adam);
+        assert_eq!(a.current().params.to_vec(), [0.5, -1.0]);
+        run(&mut a, "model relus:2");
+        assert_eq!(a.trainer.objective().model().to_string(), "relus:2");
+        run(&mut a, "loss mae");
+        assert_eq!(a.trainer.objective().loss(), Loss::Mae);
+        run(&mut a, "seed 7");
+        assert_eq!(a.trainer.config().seed, 7);
+    }
+
+    #[test]
+    fn steps_are_queued_and_taken_by_the_loop() {
+        let mut a = app("intro");
+        run(&mut a, "steps 25");
+        assert_eq!(a.queued, 25);
+        update(&mut a, Action::Advance(10));
+        assert_eq!((a.current().step, a.queued), (10, 15));
+        update(&mut a, Action::Advance(100));
+        assert_eq!((a.current().step, a.queued), (25, 0));
+        let mut b = app("blowup");
+        run(&mut b, "steps 50");
+        update(&mut b, Action::Advance(50));
+        assert_eq!(b.current().status, Status::Diverged);
+        assert_eq!(b.queued, 0, "a blowup ends the queue");
+    }
+
+    #[test]
+    fn errors_stay_on_the_line_and_change_nothing() {
+        let mut a = app("intro");
+        for (text, expect) in [
+            ("lr -1", "positive finite"),
+            ("lr fast", "takes a number"),
+            ("set q=1", "no parameter `q`"),
+            ("set w", "NAME=VALUE"),
+            ("steps 0", "steps takes 1"),
+            ("optimizer sgd", "unknown optimizer"),
+            ("model cubic", "unknown model"),
+            ("loss bce", "needs model `logistic`"),
+            ("load /no/such/file.csv", "cannot read"),
+            ("fly", "unknown command `fly`"),
+            ("", "type a command"),
+        ] {
+            let before = a.current().clone();
+            run(&mut a, text);
+            let line = a.command.clone().expect("the line stays open");
+            assert!(
+                line.error.as_deref().unwrap().contains(expect),
+                "{text}: {line:?}"
+            );
+            assert_eq!(line.text, text);
+            assert_eq!(a.current(), &before);
+            update(&mut a, Action::CommandCancel);
+        }
+    }
+
+    #[test]
+    fn save_export_and_load_round_trip_through_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let saved = dir.path().join("saved.toml");
+        let exported = dir.path().join("run.csv");
+        let mut a = app("sigmoid");
+        for _ in 0..12 {
+            update(&mut a, Action::Step);
+        }
+        run(&mut a, &format!("save {}", saved.display()));
+        assert!(
+            a.notice.as_deref().unwrap().starts_with("wrote "),
+            "{:?}",
+            a.notice
+        );
+        run(&mut a, &format!("export {}", exported.display()));
+        let csv_text = std::fs::read_to_string(&exported).unwrap();
+        assert_eq!(csv_text.lines().count(), 14);
+        run(&mut a, &format!("save {}", saved.display()));
+        assert!(a.command.unwrap().error.unwrap().contains("already exists"));
+        // The saved scenario, run headless, gives the same rows as the exported trajectory.
+        let file = crate::scenario::load_scenario_file(&saved).unwrap();
+        let setup = resolve(
+            &Scenario {
+                steps: Some(12),
+                ..Default::default()
+            },
+            Some(&file),
+        )
+        .unwrap();
+        let mut t = crate::engine::Trainer::new(
+            setup.objective.clone(),
+            setup.config.clone(),
+            setup.start.clone(),
+        )
+        .unwrap();
+        t.run(12);
+        let again = crate::cli::csv(&setup.objective.model().param_names(), t.history());
+        assert_eq!(again, csv_text);
+    }
+
+    #[test]
+    fn load_fits_new_data_with_the_current_model() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.csv");
+        std::fs::write(&path, "x,y\n1,2\n2,4\n3,6.5\n").unwrap();
+        let mut a = app("intro");
+        run(&mut a, &format!("load {}", path.display()));
+        assert_eq!(a.trainer.objective().data().len(), 3);
+        assert!(a.notice.as_deref().unwrap().contains("loaded 3 rows"));
+        assert_eq!(a.setup.scenario.data.as_deref(), Some(path.as_path()));
+    }
+
+    #[test]
+    fn tab_completes_commands_and_names() {
+        let a = app("intro");
+        assert_eq!(complete(&a, "op").0, "optimizer ");
+        assert_eq!(complete(&a, "optimizer a").0, "optimizer ada");
+        let (text, listed) = complete(&a, "optimizer ada");
+        assert_eq!(text, "optimizer ada");
+        assert_eq!(listed.as_deref(), Some("adagrad adam"));
+        assert_eq!(complete(&a, "optimizer adam").0, "optimizer adam ");
+        assert_eq!(complete(&a, "set w=1 b").0, "set w=1 b=");
+        let (_, listed) = complete(&a, "s");
+        assert_eq!(listed.as_deref(), Some("set steps seed save"));
+        assert_eq!(complete(&a, "zz").1.as_deref(), Some("no completion"));
+    }
+}
