@@ -8,7 +8,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 
-use crate::app::{Action, App, action_for_key, action_for_mouse, update};
+use crate::app::{Action, App, action_for_command_key, action_for_key, action_for_mouse, update};
 use crate::landscape::worker::Worker;
 use crate::scenario::Setup;
 use crate::ui::{self, Theme, layout, plot_area, samples_for};
@@ -78,6 +78,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> a
         let timeout = FRAME.saturating_sub(last_frame.elapsed());
         if event::poll(timeout)? {
             let action = match event::read()? {
+                Event::Key(key) if app.command.is_some() => action_for_command_key(key),
                 Event::Key(key) => action_for_key(key),
                 Event::Mouse(mouse) => {
                     panels.and_then(|p| action_for_mouse(mouse, plot_area(p.landscape), &app.view))
@@ -90,7 +91,24 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> a
             }
         }
         let now = Instant::now();
-        if app.playing {
+        if app.queued > 0 {
+            // `:steps N` runs as fast as the frame budget allows.
+            let affordable = if step_cost > 0.0 {
+                (STEP_BUDGET.as_secs_f64() / step_cost).max(1.0)
+            } else {
+                1.0
+            };
+            let started = Instant::now();
+            let due = (affordable as usize).min(app.queued).max(1);
+            update(app, Action::Advance(due));
+            let per_step = started.elapsed().as_secs_f64() / due as f64;
+            step_cost = if step_cost == 0.0 {
+                per_step
+            } else {
+                0.8 * step_cost + 0.2 * per_step
+            };
+            owed = 0.0;
+        } else if app.playing {
             owed += now.duration_since(last_tick).as_secs_f64() * app.updates_per_second();
             let affordable = if step_cost > 0.0 {
                 (STEP_BUDGET.as_secs_f64() / step_cost).max(1.0)
