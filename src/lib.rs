@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod data;
 pub mod engine;
+pub mod explain;
 pub mod export;
 pub mod landscape;
 pub mod scenario;

@@ -8,7 +8,10 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 
-use crate::app::{Action, App, action_for_command_key, action_for_key, action_for_mouse, update};
+use crate::app::{
+    Action, App, action_for_command_key, action_for_fit_mouse, action_for_key, action_for_mouse,
+    update,
+};
 use crate::landscape::worker::Worker;
 use crate::scenario::Setup;
 use crate::ui::{self, Theme, layout, plot_area, samples_for};
@@ -19,7 +22,7 @@ const FRAME: Duration = Duration::from_micros(16_667);
 const STEP_BUDGET: Duration = Duration::from_millis(10);
 
 /// Opens the interactive view on `setup` and runs it until the person quits.
-pub fn run(setup: Setup) -> anyhow::Result<()> {
+pub fn run(setup: Setup, explain: bool) -> anyhow::Result<()> {
     if !stdout().is_terminal() {
         bail!(
             "standard output is not a terminal, so the interactive view cannot start; `downhill run` prints the same training as a table"
@@ -27,6 +30,9 @@ pub fn run(setup: Setup) -> anyhow::Result<()> {
     }
     let theme = Theme::from_env();
     let mut app = App::new(setup).map_err(anyhow::Error::msg)?;
+    if explain {
+        update(&mut app, Action::Explain);
+    }
     install_mouse_release_on_panic();
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let result = execute!(stdout(), EnableMouseCapture)
@@ -80,9 +86,13 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> a
             let action = match event::read()? {
                 Event::Key(key) if app.command.is_some() => action_for_command_key(key),
                 Event::Key(key) => action_for_key(key),
-                Event::Mouse(mouse) => {
-                    panels.and_then(|p| action_for_mouse(mouse, plot_area(p.landscape), &app.view))
-                }
+                Event::Mouse(mouse) => panels.and_then(|p| {
+                    let fit = ui::side_panels(app, &p)
+                        .fit
+                        .and_then(|area| ui::fit_frame(app, area));
+                    action_for_mouse(mouse, plot_area(p.landscape), &app.view)
+                        .or_else(|| fit.and_then(|frame| action_for_fit_mouse(mouse, &frame)))
+                }),
                 Event::Resize(w, h) => Some(Action::Resize(w, h)),
                 _ => None,
             };

@@ -10,6 +10,11 @@ use ratatui::layout::Rect;
 
 /// The lesson after `steps` updates, with the landscape the worker would deliver.
 fn screen(preset: &str, steps: usize, width: u16, height: u16) -> String {
+    screen_after(preset, steps, &[], width, height)
+}
+
+/// As [`screen`], then the `actions` as a person's keys would give them.
+fn screen_after(preset: &str, steps: usize, actions: &[Action], width: u16, height: u16) -> String {
     let theme = Theme {
         mode: ColorMode::Ansi16,
     };
@@ -33,6 +38,9 @@ fn screen(preset: &str, steps: usize, width: u16, height: u16) -> String {
         objective.data().len(),
     );
     update(&mut app, Action::LandscapeReady(Box::new(slice)));
+    for action in actions {
+        update(&mut app, action.clone());
+    }
     let mut buf = Buffer::empty(area);
     ui::draw(&app, &theme, area, &mut buf);
     text(&buf)
@@ -95,5 +103,28 @@ fn too_small_a_terminal_gets_a_message() {
     assert!(
         words.contains("needs a terminal of at least 60×16 (this one is 40×10)"),
         "{words}"
+    );
+}
+
+#[test]
+fn explain_phases_for_blowup_100x40() {
+    for phase in 1..=4 {
+        let presses = vec![Action::Explain; phase];
+        insta::assert_snapshot!(
+            format!("explain_blowup_phase_{phase}"),
+            screen_after("blowup", 0, &presses, 100, 40)
+        );
+    }
+}
+
+#[test]
+fn the_command_line_sits_on_the_bottom_row() {
+    let typed: Vec<Action> = std::iter::once(Action::OpenCommandLine)
+        .chain("lr 0.5".chars().map(Action::CommandInput))
+        .collect();
+    let text = screen_after("intro", 0, &typed, 80, 24);
+    assert_eq!(
+        text.lines().last().unwrap().trim_end(),
+        ":lr 0.5▏  Enter runs · Tab completes · Esc cancels"
     );
 }

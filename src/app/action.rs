@@ -56,8 +56,21 @@ pub enum Action {
     RecoverFromDivergence,
     /// Show or hide the help overlay.
     ToggleHelp,
+    /// Explain mode: open it, show the next phase, or after the last phase take the update.
+    Explain,
+    /// Close the help overlay or explain mode; with neither open, leave.
+    Dismiss,
     /// Show or hide the lesson's caption.
     ToggleCaption,
+    /// Add a data row at (x, y) (one-feature data).
+    AddPoint(f64, f64),
+    /// Remove the data row nearest (x, y), distances measured in units of (x span, y span).
+    RemovePoint {
+        /// Where the click was.
+        at: (f64, f64),
+        /// The plot's (x, y) spans, so that "nearest" is nearest on screen.
+        spans: (f64, f64),
+    },
     /// Write the trajectory to a new CSV file in the current folder.
     ExportTrajectory,
     /// Open the `:` command line.

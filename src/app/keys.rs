@@ -49,7 +49,9 @@ pub fn action_for_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('i') => Action::ToggleCaption,
         KeyCode::Char('x') => Action::ExportTrajectory,
         KeyCode::Char(':') => Action::OpenCommandLine,
-        KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+        KeyCode::Char('q') => Action::Quit,
+        KeyCode::Esc => Action::Dismiss,
+        KeyCode::Char('e') => Action::Explain,
         _ => return None,
     })
 }
@@ -88,6 +90,20 @@ pub fn action_for_mouse(mouse: MouseEvent, plot: Rect, view: &View) -> Option<Ac
     Some(Action::RestartAt(x, y))
 }
 
+/// A left click on the fit panel's canvas adds a data point there; a right click
+/// removes the point nearest to it.
+pub fn action_for_fit_mouse(mouse: MouseEvent, frame: &crate::ui::FitFrame) -> Option<Action> {
+    let at = frame.point_at(mouse.column, mouse.row)?;
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::AddPoint(at.0, at.1)),
+        MouseEventKind::Down(MouseButton::Right) => Some(Action::RemovePoint {
+            at,
+            spans: (frame.x[1] - frame.x[0], frame.y[1] - frame.y[0]),
+        }),
+        _ => None,
+    }
+}
+
 /// Every key with what it does, for the help overlay and the README.
 pub const KEY_HELP: &[(&str, &str)] = &[
     ("Space", "one update"),
@@ -104,7 +120,12 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     ("arrows", "pan the landscape"),
     ("z Z", "zoom in / out"),
     ("f", "fit the view to the trail and minimiser"),
-    ("click", "restart from the clicked point"),
+    (
+        "click",
+        "on the landscape: restart there; on the fit: add a point",
+    ),
+    ("right click", "on the fit: remove the nearest point"),
+    ("e", "explain one update: forward, loss, backward, update"),
     ("i", "show / hide the lesson's caption"),
     (
         ":",
@@ -112,7 +133,8 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     ),
     ("x", "export the trajectory to a new CSV file"),
     ("?", "this help"),
-    ("q, Esc, Ctrl-C", "quit"),
+    ("Esc", "close help or explain mode; else quit"),
+    ("q, Ctrl-C", "quit"),
 ];
 
 #[cfg(test)]
@@ -150,7 +172,8 @@ mod tests {
         );
         assert_eq!(press(KeyCode::Char('Z')), Some(Action::ZoomOut));
         assert_eq!(press(KeyCode::Left), Some(Action::Pan(Direction::Left)));
-        assert_eq!(press(KeyCode::Esc), Some(Action::Quit));
+        assert_eq!(press(KeyCode::Esc), Some(Action::Dismiss));
+        assert_eq!(press(KeyCode::Char('e')), Some(Action::Explain));
         assert_eq!(press(KeyCode::Char('x')), Some(Action::ExportTrajectory));
         assert_eq!(press(KeyCode::Char(':')), Some(Action::OpenCommandLine));
         assert_eq!(press(KeyCode::Char('y')), None);

@@ -12,11 +12,14 @@ use ndarray::Array1;
 
 pub use action::{Action, Direction};
 pub use command::{COMMANDS, CommandLine};
-pub use keys::{KEY_HELP, action_for_command_key, action_for_key, action_for_mouse};
+pub use keys::{
+    KEY_HELP, action_for_command_key, action_for_fit_mouse, action_for_key, action_for_mouse,
+};
 pub use update::update;
 pub use view::View;
 
 use crate::engine::{Config, Objective, Stability, State, Status, Trainer, stability};
+use crate::explain::{Explanation, Phase, explain};
 use crate::landscape::{Slice, SliceRequest};
 use crate::scenario::{LESSONS, Setup};
 
@@ -58,6 +61,8 @@ pub struct App {
     pub command: Option<CommandLine>,
     /// Updates asked for by `:steps` and not yet taken.
     pub queued: usize,
+    /// Explain mode: the phase shown and its text, computed when the state changes.
+    pub explaining: Option<(Phase, Explanation)>,
     /// A one-line message for the status bar (a refused action, say).
     pub notice: Option<String>,
     /// Set by `Quit`; the event loop ends.
@@ -95,6 +100,7 @@ impl App {
             caption: true,
             command: None,
             queued: 0,
+            explaining: None,
             notice: None,
             quit: false,
         };
@@ -110,6 +116,21 @@ impl App {
     /// True once the run has blown up.
     pub fn diverged(&self) -> bool {
         self.current().status == Status::Diverged
+    }
+
+    /// Shows `phase` of the update from the current state (or closes explain mode).
+    pub(crate) fn explain_phase(&mut self, phase: Option<Phase>) {
+        self.explaining = phase.map(|phase| {
+            let l0 = self.trainer.history()[0].loss;
+            let text = explain(
+                self.trainer.objective(),
+                self.trainer.config(),
+                self.current(),
+                l0,
+                phase,
+            );
+            (phase, text)
+        });
     }
 
     /// The caption on screen: the lesson's, unless hidden.

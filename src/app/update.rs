@@ -7,6 +7,7 @@ use ndarray::Array1;
 use super::{Action, App, CommandLine, SPEEDS};
 use crate::engine::optimizer::OPTIMIZERS;
 use crate::engine::{Loss, Model, Objective, Optimizer, Status};
+use crate::explain::Phase;
 use crate::scenario::{LESSONS, Scenario, resolve};
 
 /// Models `m` cycles through on one-feature data.
@@ -27,6 +28,15 @@ const ZOOM_STEP: f64 = 0.8;
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: Action) {
+    let explained = !matches!(action, Action::Explain | Action::Dismiss);
+    apply(app, action);
+    // The explanation follows the state it explains.
+    if explained && let Some((phase, _)) = app.explaining {
+        app.explain_phase(Some(phase));
+    }
+}
+
+fn apply(app: &mut App, action: Action) {
     // A notice answers the person's last action; the loop's own actions keep it visible.
     if !matches!(
         action,
@@ -119,6 +129,51 @@ pub fn update(app: &mut App, action: Action) {
             restart_or_tell(app, objective, config, start);
         }
         Action::ToggleHelp => app.help = !app.help,
+        Action::Explain => match app.explaining.as_ref().map(|(phase, _)| *phase) {
+            None => app.explain_phase(Some(Phase::Forward)),
+            Some(phase) => match phase.next() {
+                Some(next) => app.explain_phase(Some(next)),
+                None => {
+                    // After the update phase, the update itself, then the next one's forward pass.
+                    app.playing = false;
+                    step(app, 1);
+                    app.explain_phase(Some(Phase::Forward));
+                }
+            },
+        },
+        Action::Dismiss => {
+            if app.help {
+                app.help = false;
+            } else if app.explaining.is_some() {
+                app.explaining = None;
+            } else {
+                app.quit = true;
+            }
+        }
+        Action::AddPoint(x, y) => edit_data(app, |xs, ys| {
+            xs.push(x);
+            ys.push(y);
+            Ok(format!(
+                "added the point ({}, {})",
+                crate::cli::human(x),
+                crate::cli::human(y)
+            ))
+        }),
+        Action::RemovePoint { at, spans } => edit_data(app, |xs, ys| {
+            if ys.len() <= 1 {
+                return Err("the last point stays: a fit needs data".to_owned());
+            }
+            let distance = |i: usize| ((xs[i] - at.0) / spans.0).hypot((ys[i] - at.1) / spans.1);
+            let nearest = (0..ys.len())
+                .min_by(|&a, &b| distance(a).total_cmp(&distance(b)))
+                .expect("rows");
+            let (x, y) = (xs.remove(nearest), ys.remove(nearest));
+            Ok(format!(
+                "removed the point ({}, {})",
+                crate::cli::human(x),
+                crate::cli::human(y)
+            ))
+        }),
         Action::ExportTrajectory => {
             let name = format!(
                 "downhill-{}-step{}",
@@ -296,6 +351,61 @@ fn next_loss(app: &mut App) {
 }
 
 /// Moves to a new objective, keeping parameter values (and freezes) that share a name.
+/// Changes one-feature data through `edit` (on copies of x and y) and refits from the
+/// current point; the landscape and loss follow, as for any new objective.
+fn edit_data(
+    app: &mut App,
+    edit: impl FnOnce(&mut Vec<f64>, &mut Vec<f64>) -> Result<String, String>,
+) {
+    let objective = app.trainer.objective().clone();
+    let data = objective.data();
+    if data.n_features() != 1 {
+        app.notice = Some("points can be added and removed on one-feature data".into());
+        return;
+    }
+    let (mut xs, mut ys) = (data.x_slice().to_vec(), data.y_slice().to_vec());
+    let message = match edit(&mut xs, &mut ys) {
+        Ok(message) => message,
+        Err(e) => {
+            app.notice = Some(e);
+            return;
+        }
+    };
+    let rows = ys.len();
+    let rebuilt = ndarray::Array2::from_shape_vec((rows, 1), xs)
+        .map_err(|e| e.to_string())
+        .and_then(|x| {
+            crate::engine::Dataset::new(x, ys.into(), data.features.clone(), data.target.clone())
+        })
+        .and_then(|d| Objective::new(d, objective.model(), objective.loss()));
+    match rebuilt {
+        Ok(next) => {
+            switch_objective(app, next);
+            // A saved scenario must carry the edited rows, not the original source.
+            let d = app.trainer.objective().data();
+            let columns = vec![d.features[0].clone(), d.target.clone()];
+            let points = d
+                .x_slice()
+                .iter()
+                .zip(d.y_slice())
+                .map(|(&x, &y)| vec![x, y])
+                .collect();
+            let scenario = &mut app.setup.scenario;
+            scenario.points = Some(crate::scenario::Points {
+                columns,
+                rows: points,
+            });
+            scenario.data = None;
+            scenario.dataset = None;
+            scenario.n = None;
+            scenario.noise = None;
+            scenario.target = Some(d.target.clone());
+            app.notice = Some(message);
+        }
+        Err(e) => app.notice = Some(e),
+    }
+}
+
 pub(super) fn switch_objective(app: &mut App, objective: Objective) {
     let old_names = app.param_names();
     let old_params = app.last_finite().params.clone();
@@ -561,6 +671,73 @@ mod tests {
         );
         update(&mut b, Action::ToggleCaption);
         assert!(b.notice.is_some());
+    }
+
+    #[test]
+    fn points_are_added_and_removed_and_the_loss_follows() {
+        let mut a = app("line");
+        let loss = a.current().loss;
+        update(&mut a, Action::AddPoint(5.0, 20.0));
+        assert_eq!(a.trainer.objective().data().len(), 5);
+        assert!(
+            a.current().loss > loss,
+            "a point far off the line raises the loss"
+        );
+        assert_eq!(a.setup.scenario.points.as_ref().unwrap().rows.len(), 5);
+        update(
+            &mut a,
+            Action::RemovePoint {
+                at: (4.9, 19.0),
+                spans: (5.0, 20.0),
+            },
+        );
+        assert_eq!(a.trainer.objective().data().len(), 4);
+        assert_eq!(a.current().loss, loss);
+        let mut p = app("plane");
+        update(&mut p, Action::AddPoint(1.0, 1.0));
+        assert!(p.notice.as_deref().unwrap().contains("one-feature"));
+        let mut b = app("blowup");
+        update(
+            &mut b,
+            Action::RemovePoint {
+                at: (0.0, 0.0),
+                spans: (1.0, 1.0),
+            },
+        );
+        assert_eq!(b.trainer.objective().data().len(), 1);
+    }
+
+    #[test]
+    fn explain_walks_four_phases_then_takes_the_update() {
+        let mut a = app("doubling");
+        let phases = |a: &App| a.explaining.as_ref().map(|(p, _)| *p);
+        update(&mut a, Action::Explain);
+        assert_eq!(phases(&a), Some(Phase::Forward));
+        update(&mut a, Action::Explain);
+        update(&mut a, Action::Explain);
+        update(&mut a, Action::Explain);
+        assert_eq!(phases(&a), Some(Phase::Update));
+        assert_eq!(
+            a.current().step,
+            0,
+            "the update is explained before it is taken"
+        );
+        let text = a.explaining.as_ref().unwrap().1.lines.join("\n");
+        assert!(text.contains("0.0933333"), "{text}");
+        update(&mut a, Action::Explain);
+        assert_eq!(a.current().step, 1);
+        assert_eq!(phases(&a), Some(Phase::Forward));
+        // Other actions keep the explanation in step with the state.
+        update(&mut a, Action::Step);
+        assert!(
+            a.explaining.as_ref().unwrap().1.title.contains("step 2"),
+            "{:?}",
+            a.explaining
+        );
+        update(&mut a, Action::Dismiss);
+        assert!(a.explaining.is_none() && !a.quit);
+        update(&mut a, Action::Dismiss);
+        assert!(a.quit, "Esc with nothing open leaves");
     }
 
     #[test]

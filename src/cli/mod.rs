@@ -33,6 +33,9 @@ pub struct Cli {
     /// Scenario options for the default action.
     #[command(flatten)]
     pub scenario: ScenarioArgs,
+    /// Open in explain mode: one update walked through phase by phase (key e).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Where a run's options come from: a scenario file, and options over it.
@@ -55,6 +58,9 @@ pub enum Command {
         /// What to train.
         #[command(flatten)]
         scenario: ScenarioArgs,
+        /// Open in explain mode: one update walked through phase by phase (key e).
+        #[arg(long)]
+        explain: bool,
     },
     /// Train and print one row per state (row 0 is the start).
     #[command(allow_negative_numbers = true)]
@@ -133,8 +139,8 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        None => interactive(&cli.scenario),
-        Some(Command::Tui { scenario }) => interactive(&scenario),
+        None => interactive(&cli.scenario, cli.explain),
+        Some(Command::Tui { scenario, explain }) => interactive(&scenario, explain),
         Some(command) => match output(command) {
             Ok(text) => return write_stdout(&text),
             Err(e) => Err(e),
@@ -147,8 +153,8 @@ pub fn main() -> ExitCode {
 }
 
 /// The interactive view; bad options are reported before the terminal is touched.
-fn interactive(scenario: &ScenarioArgs) -> anyhow::Result<()> {
-    crate::tui::run(scenario.setup()?)
+fn interactive(scenario: &ScenarioArgs, explain: bool) -> anyhow::Result<()> {
+    crate::tui::run(scenario.setup()?, explain)
 }
 
 /// One line on stderr, exit status 2.

@@ -66,20 +66,77 @@ impl Widget for FitPanel<'_> {
         if inner.is_empty() {
             return;
         }
-        let theta = &self.app.last_finite().params;
-        let theta = theta.as_slice().expect("params are contiguous");
-        let plot = if one_feature {
-            Plot::curve(data, model, theta, stride)
-        } else {
-            Plot::scatter(data, model, theta, stride)
-        };
-        let labels = AxisLabels {
-            x: (short(plot.x[0]), short(plot.x[1])),
-            y: AxisLabels::ends(plot.y),
-            x_name: (!one_feature).then_some("predicted"),
-        };
-        let canvas_area = labels.render(inner, buf, self.theme.dim());
+        let plot = plot_of(self.app);
+        let canvas_area = labels_of(&plot, one_feature).render(inner, buf, self.theme.dim());
         plot.render(canvas_area, buf, self.theme);
+    }
+}
+
+/// Where the fit panel's canvas is and what it spans, so a click can be read as data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitFrame {
+    /// The canvas inside the panel, labels excluded.
+    pub canvas: Rect,
+    /// Horizontal range (x), left to right.
+    pub x: [f64; 2],
+    /// Vertical range (y), bottom to top.
+    pub y: [f64; 2],
+}
+
+impl FitFrame {
+    /// The data coordinates under cell (`col`, `row`), if it is on the canvas.
+    pub fn point_at(&self, col: u16, row: u16) -> Option<(f64, f64)> {
+        let c = self.canvas;
+        if col < c.x || col >= c.right() || row < c.y || row >= c.bottom() {
+            return None;
+        }
+        let fx = (f64::from(col - c.x) + 0.5) / f64::from(c.width);
+        let fy = (f64::from(row - c.y) + 0.5) / f64::from(c.height);
+        Some((
+            self.x[0] + fx * (self.x[1] - self.x[0]),
+            self.y[1] - fy * (self.y[1] - self.y[0]),
+        ))
+    }
+}
+
+/// The frame of a one-feature fit panel drawn in `area`; `None` for several features.
+pub fn fit_frame(app: &App, area: Rect) -> Option<FitFrame> {
+    if app.trainer.objective().data().n_features() != 1 {
+        return None;
+    }
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let plot = plot_of(app);
+    // The labels decide the canvas; laying them out on scratch keeps one source of truth.
+    let mut scratch = Buffer::empty(area);
+    let canvas = labels_of(&plot, true).render(inner, &mut scratch, Style::new());
+    (!canvas.is_empty()).then_some(FitFrame {
+        canvas,
+        x: plot.x,
+        y: plot.y,
+    })
+}
+
+fn plot_of(app: &App) -> Plot {
+    let objective = app.trainer.objective();
+    let data = objective.data();
+    let stride = stride_for(data.len());
+    let theta = app
+        .last_finite()
+        .params
+        .as_slice()
+        .expect("params are contiguous");
+    if data.n_features() == 1 {
+        Plot::curve(data, objective.model(), theta, stride)
+    } else {
+        Plot::scatter(data, objective.model(), theta, stride)
+    }
+}
+
+fn labels_of(plot: &Plot, one_feature: bool) -> AxisLabels<'static> {
+    AxisLabels {
+        x: (short(plot.x[0]), short(plot.x[1])),
+        y: AxisLabels::ends(plot.y),
+        x_name: (!one_feature).then_some("predicted"),
     }
 }
 

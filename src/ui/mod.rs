@@ -1,6 +1,7 @@
 //! Drawing the app. Everything here reads `&App` and never changes it.
 
 mod caption;
+pub mod explain;
 mod fit;
 mod history;
 mod landscape;
@@ -16,6 +17,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
+pub use fit::{FitFrame, fit_frame};
 pub use landscape::{LandscapePanel, plot_area, samples_for};
 pub use theme::{ColorMode, Theme};
 
@@ -44,28 +46,29 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     };
     title(app, theme).render(p.title, buf);
     LandscapePanel { app, theme }.render(p.landscape, buf);
-    let (fit_area, history_area) = match app.shown_caption() {
-        Some(text) => {
-            // The caption takes the bottom of the side column; the landscape keeps its size.
-            let side = p.fit.union(p.history);
-            let [fit, history, words] = Layout::vertical([
-                Constraint::Percentage(40),
-                Constraint::Percentage(30),
-                Constraint::Percentage(30),
-            ])
-            .areas(side);
-            caption::CaptionPanel {
-                lesson: &app.setup.name,
-                caption: text,
-                theme,
-            }
-            .render(words, buf);
-            (fit, history)
+    let side = side_panels(app, &p);
+    if let (Some(area), Some((phase, text))) = (side.explain, &app.explaining) {
+        explain::ExplainPanel {
+            explanation: text,
+            phase: *phase,
+            theme,
         }
-        None => (p.fit, p.history),
-    };
-    fit::FitPanel { app, theme }.render(fit_area, buf);
-    history::HistoryPanel { app, theme }.render(history_area, buf);
+        .render(area, buf);
+    }
+    if let (Some(area), Some(text)) = (side.caption, app.shown_caption()) {
+        caption::CaptionPanel {
+            lesson: &app.setup.name,
+            caption: text,
+            theme,
+        }
+        .render(area, buf);
+    }
+    if let Some(area) = side.fit {
+        fit::FitPanel { app, theme }.render(area, buf);
+    }
+    if let Some(area) = side.history {
+        history::HistoryPanel { app, theme }.render(area, buf);
+    }
     status::StatusPanel { app, theme }.render(p.status, buf);
     keys_hint(app, theme).render(p.keys, buf);
     if app.diverged() {
@@ -73,6 +76,54 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     if app.help {
         help(theme, area, buf);
+    }
+}
+
+/// What the side column beside the landscape holds: explain mode takes all of it;
+/// otherwise the fit and the loss history, with the lesson's caption under them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SidePanels {
+    /// The fit panel, unless explain mode is open.
+    pub fit: Option<Rect>,
+    /// The loss history, unless explain mode is open.
+    pub history: Option<Rect>,
+    /// The lesson's caption, when shown.
+    pub caption: Option<Rect>,
+    /// Explain mode's panel, when open.
+    pub explain: Option<Rect>,
+}
+
+/// The side column's panels for `app` (a pure function: mouse clicks map through it too).
+pub fn side_panels(app: &App, p: &layout::Panels) -> SidePanels {
+    let side = p.fit.union(p.history);
+    if app.explaining.is_some() {
+        return SidePanels {
+            fit: None,
+            history: None,
+            caption: None,
+            explain: Some(side),
+        };
+    }
+    if app.shown_caption().is_some() {
+        // The caption takes the bottom of the side column; the landscape keeps its size.
+        let [fit, history, words] = Layout::vertical([
+            Constraint::Percentage(40),
+            Constraint::Percentage(30),
+            Constraint::Percentage(30),
+        ])
+        .areas(side);
+        return SidePanels {
+            fit: Some(fit),
+            history: Some(history),
+            caption: Some(words),
+            explain: None,
+        };
+    }
+    SidePanels {
+        fit: Some(p.fit),
+        history: Some(p.history),
+        caption: None,
+        explain: None,
     }
 }
 

@@ -1,0 +1,241 @@
+//! The explain panel: one phase of an explained update, in a bordered box.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use crate::explain::{Explanation, Phase};
+
+/// One phase of an explained update: its title, then its lines, wrapped. Formula lines
+/// (`∂L/∂…`, `… ← …`, `L = …`) are picked out in the model's colour, and the lines that
+/// say why the loss climbs in the danger style.
+pub struct ExplainPanel<'a> {
+    /// The text to show.
+    pub explanation: &'a Explanation,
+    /// Which phase it is, for the title.
+    pub phase: Phase,
+    /// How to colour it.
+    pub theme: &'a Theme,
+}
+
+impl ExplainPanel<'_> {
+    /// ` explain 3/4: backward · e next · Esc close `.
+    pub fn title(phase: Phase) -> String {
+        format!(
+            " explain {}/4: {} · e next · Esc close ",
+            phase.number(),
+            phase.name()
+        )
+    }
+
+    /// The style of line `index` of the explanation.
+    fn style(&self, index: usize, text: &str) -> Style {
+        let blowup = self
+            .explanation
+            .blowup_start()
+            .is_some_and(|start| index >= start);
+        if blowup {
+            self.theme.danger()
+        } else if is_formula(text) {
+            self.theme.model()
+        } else {
+            Style::new()
+        }
+    }
+}
+
+/// The lines worth picking out: a gradient, an update, the loss.
+fn is_formula(text: &str) -> bool {
+    text.starts_with("∂L/∂")
+        || text.contains('←')
+        || text.starts_with("L = ")
+        || text.starts_with("new loss")
+}
+
+impl Widget for ExplainPanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        Clear.render(area, buf);
+        let mut lines = vec![Line::styled(
+            self.explanation.title.clone(),
+            Style::new().add_modifier(Modifier::BOLD),
+        )];
+        lines.extend(
+            self.explanation
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(i, text)| Line::styled(text.clone(), self.style(i, text))),
+        );
+        Paragraph::new(lines)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(Self::title(self.phase)),
+            )
+            .wrap(Wrap { trim: false })
+            .render(area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Trainer;
+    use crate::explain::{BLOWUP_HEADING, explain};
+    use crate::scenario::{Scenario, resolve};
+    use crate::ui::theme::ColorMode;
+
+    fn explanation(name: &str, phase: Phase) -> Explanation {
+        let setup = resolve(
+            &Scenario {
+                preset: Some(name.into()),
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+        let t = Trainer::new(setup.objective, setup.config, setup.start).unwrap();
+        explain(
+            t.objective(),
+            t.config(),
+            t.current(),
+            t.history()[0].loss,
+            phase,
+        )
+    }
+
+    fn render(e: &Explanation, phase: Phase, theme: Theme, area: Rect) -> Buffer {
+        let mut buf = Buffer::empty(area);
+        ExplainPanel {
+            explanation: e,
+            phase,
+            theme: &theme,
+        }
+        .render(area, &mut buf);
+        buf
+    }
+
+    fn rows(buf: &Buffer) -> Vec<String> {
+        let area = buf.area;
+        (area.y..area.bottom())
+            .map(|y| {
+                (area.x..area.right())
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect()
+    }
+
+    /// The screen row holding `text`.
+    fn row_of(buf: &Buffer, text: &str) -> u16 {
+        let found = rows(buf).iter().position(|r| r.contains(text));
+        buf.area.y
+            + found.unwrap_or_else(|| panic!("{text:?} not on screen:\n{}", rows(buf).join("\n")))
+                as u16
+    }
+
+    #[test]
+    fn shows_the_title_and_the_lines() {
+        let e = explanation("blowup", Phase::Backward);
+        let buf = render(
+            &e,
+            Phase::Backward,
+            Theme {
+                mode: ColorMode::Ansi16,
+            },
+            Rect::new(0, 0, 100, 20),
+        );
+        let screen = rows(&buf);
+        assert!(
+            screen[0].contains(" explain 3/4: backward · e next · Esc close "),
+            "{}",
+            screen[0]
+        );
+        assert!(screen[1].contains("backward: the gradient ∇L by the chain rule"));
+        let y = row_of(&buf, "∂L/∂w1 = mean(δ·x1) = mean(-243.9·28.1) = -6853.59");
+        // A gradient line is picked out in the model's colour; a plain line is not.
+        let theme = Theme {
+            mode: ColorMode::Ansi16,
+        };
+        assert_eq!(buf[(1, y)].fg, theme.model().fg.unwrap());
+        let plain = row_of(&buf, "then the chain rule");
+        assert_eq!(buf[(1, plain)].fg, ratatui::style::Color::Reset);
+    }
+
+    #[test]
+    fn long_lines_wrap_inside_the_border() {
+        let e = explanation("sigmoid", Phase::Backward);
+        let buf = render(
+            &e,
+            Phase::Backward,
+            Theme {
+                mode: ColorMode::Monochrome,
+            },
+            Rect::new(0, 0, 50, 30),
+        );
+        let screen = rows(&buf);
+        // Every line keeps to the box: the right border is intact on every inner row.
+        for row in &screen[1..29] {
+            assert!(row.ends_with('│'), "{row:?}");
+        }
+        assert!(
+            screen.iter().any(|r| r.contains("… 17 more)")),
+            "{}",
+            screen.join("\n")
+        );
+    }
+
+    #[test]
+    fn the_blowup_lines_are_in_the_danger_style() {
+        let e = explanation("blowup", Phase::Update);
+        let start = e.blowup_start().unwrap();
+        for theme in [
+            Theme {
+                mode: ColorMode::Ansi16,
+            },
+            Theme {
+                mode: ColorMode::Monochrome,
+            },
+        ] {
+            let buf = render(&e, Phase::Update, theme, Rect::new(0, 0, 120, 24));
+            assert!(rows(&buf)[0].contains(" explain 4/4: update · e next · Esc close "));
+            let heading = row_of(&buf, BLOWUP_HEADING);
+            let overshoot = row_of(&buf, "η is 8309× η*");
+            for y in [heading, overshoot] {
+                let cell = &buf[(1, y)];
+                assert_eq!(cell.style().add_modifier, theme.danger().add_modifier);
+                assert_eq!(cell.bg, theme.danger().bg.unwrap_or_default());
+            }
+            // Lines before the heading are not.
+            let update_line = row_of(&buf, "w1 ← w1 − η·∂L/∂w1");
+            assert!(!buf[(1, update_line)].modifier.contains(Modifier::REVERSED));
+            assert!(start > 0);
+        }
+    }
+
+    #[test]
+    fn tiny_areas_do_not_panic() {
+        let e = explanation("wiggle", Phase::Update);
+        let theme = Theme {
+            mode: ColorMode::Rgb,
+        };
+        for (w, h) in [(0, 0), (1, 1), (2, 2), (3, 1), (1, 5), (10, 3), (200, 2)] {
+            render(&e, Phase::Update, theme, Rect::new(0, 0, w, h));
+        }
+        // An area reaching past the buffer is clipped to it.
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 5));
+        ExplainPanel {
+            explanation: &e,
+            phase: Phase::Forward,
+            theme: &theme,
+        }
+        .render(Rect::new(5, 3, 40, 40), &mut buf);
+    }
+}
