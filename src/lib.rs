@@ -8,5 +8,6 @@ pub mod explain;
 pub mod export;
 pub mod landscape;
 pub mod scenario;
+pub mod sweep;
 pub mod tui;
 pub mod ui;

@@ -10,10 +10,11 @@ use ratatui::crossterm::execute;
 
 use crate::app::{
     Action, App, action_for_command_key, action_for_fit_mouse, action_for_key, action_for_mouse,
-    update,
+    action_for_sweep_key, update,
 };
 use crate::landscape::worker::Worker;
 use crate::scenario::Setup;
+use crate::sweep::worker::SweepWorker;
 use crate::ui::{self, Theme, layout, plot_area, samples_for};
 
 /// Shortest time between two frames: at most 60 per second.
@@ -57,6 +58,9 @@ fn install_mouse_release_on_panic() {
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> anyhow::Result<()> {
     let worker = Worker::spawn();
     let mut asked = None;
+    let sweeper = SweepWorker::spawn();
+    // The id of the sweep last handed to `sweeper`.
+    let mut swept = None;
     let mut last_frame = Instant::now() - FRAME;
     let mut last_tick = Instant::now();
     let mut owed = 0.0_f64;
@@ -65,6 +69,18 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> a
     while !app.quit {
         while let Some(slice) = worker.latest() {
             update(app, Action::LandscapeReady(Box::new(slice)));
+        }
+        for run in sweeper.finished() {
+            let (id, index, row) = (run.id, run.index, run.row);
+            update(app, Action::SweepResult { id, index, row });
+        }
+        let open = app.sweep.as_ref().map(|s| s.job.id);
+        if open != swept {
+            match &app.sweep {
+                Some(sweep) => sweeper.request(sweep.job.clone()),
+                None => sweeper.cancel(),
+            }
+            swept = open;
         }
         let size = terminal.size()?;
         let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
@@ -85,6 +101,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> a
         if event::poll(timeout)? {
             let action = match event::read()? {
                 Event::Key(key) if app.command.is_some() => action_for_command_key(key),
+                Event::Key(key) if app.sweep.is_some() => action_for_sweep_key(key),
                 Event::Key(key) => action_for_key(key),
                 Event::Mouse(mouse) => panels.and_then(|p| {
                     let fit = ui::side_panels(app, &p)

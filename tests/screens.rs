@@ -2,6 +2,7 @@
 //! and 160×48. Review changes with `cargo insta review` (or by reading the .snap diff).
 
 use downhill::app::{Action, App, update};
+use downhill::cli::sweep_row;
 use downhill::landscape::{compute, rows_for, subsample};
 use downhill::scenario::{Scenario, resolve};
 use downhill::ui::{self, ColorMode, Theme, layout, plot_area, samples_for};
@@ -15,6 +16,27 @@ fn screen(preset: &str, steps: usize, width: u16, height: u16) -> String {
 
 /// As [`screen`], then the `actions` as a person's keys would give them.
 fn screen_after(preset: &str, steps: usize, actions: &[Action], width: u16, height: u16) -> String {
+    screen_then(
+        preset,
+        steps,
+        |app| {
+            for action in actions {
+                update(app, action.clone());
+            }
+        },
+        width,
+        height,
+    )
+}
+
+/// As [`screen`], then whatever `then` does to the app.
+fn screen_then(
+    preset: &str,
+    steps: usize,
+    then: impl FnOnce(&mut App),
+    width: u16,
+    height: u16,
+) -> String {
     let theme = Theme {
         mode: ColorMode::Ansi16,
     };
@@ -38,9 +60,7 @@ fn screen_after(preset: &str, steps: usize, actions: &[Action], width: u16, heig
         objective.data().len(),
     );
     update(&mut app, Action::LandscapeReady(Box::new(slice)));
-    for action in actions {
-        update(&mut app, action.clone());
-    }
+    then(&mut app);
     let mut buf = Buffer::empty(area);
     ui::draw(&app, &theme, area, &mut buf);
     text(&buf)
@@ -115,6 +135,40 @@ fn explain_phases_for_blowup_100x40() {
             screen_after("blowup", 0, &presses, 100, 40)
         );
     }
+}
+
+/// The sweep's runs, computed here in order, as the worker would send them.
+fn sweep_results(app: &App) -> Vec<Action> {
+    let job = app.sweep.as_ref().expect("a sweep is open").job.clone();
+    job.lrs
+        .iter()
+        .enumerate()
+        .map(|(index, &lr)| Action::SweepResult {
+            id: job.id,
+            index,
+            row: sweep_row(&job.objective, &job.config, &job.start, job.max_steps, lr),
+        })
+        .collect()
+}
+
+#[test]
+fn sweep_ravine_100x40() {
+    let text = screen_then(
+        "ravine",
+        0,
+        |app| {
+            update(app, Action::ToggleSweep);
+            for action in sweep_results(app) {
+                update(app, action);
+            }
+            // Two grid points down from the one nearest η = 0.0095, which diverges.
+            update(app, Action::SweepCursor(-1));
+            update(app, Action::SweepCursor(-1));
+        },
+        100,
+        40,
+    );
+    insta::assert_snapshot!(text);
 }
 
 #[test]

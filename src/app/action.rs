@@ -1,5 +1,6 @@
 //! What a person can ask the app to do, named by intent rather than by key.
 
+use crate::cli::SweepRow;
 use crate::landscape::Slice;
 
 /// A direction to move the landscape view.
@@ -58,7 +59,7 @@ pub enum Action {
     ToggleHelp,
     /// Explain mode: open it, show the next phase, or after the last phase take the update.
     Explain,
-    /// Close the help overlay or explain mode; with neither open, leave.
+    /// Close the help overlay, explain mode or the sweep; with none open, leave.
     Dismiss,
     /// Show or hide the lesson's caption.
     ToggleCaption,
@@ -87,6 +88,21 @@ pub enum Action {
     CommandCancel,
     /// Take up to this many updates while playing (the event loop's clock decides how many).
     Advance(usize),
+    /// Open the learning-rate sweep from the current point, or close it.
+    ToggleSweep,
+    /// Move the sweep's cursor by this many learning rates.
+    SweepCursor(isize),
+    /// Set the base η to the learning rate under the sweep's cursor, and close the sweep.
+    PickSweepRate,
+    /// One run of a sweep finished in the background.
+    SweepResult {
+        /// The sweep it belongs to; runs of a closed or replaced sweep are dropped.
+        id: u64,
+        /// Its place in the sweep's learning rates.
+        index: usize,
+        /// What the run led to, or why it could not start.
+        row: Result<SweepRow, String>,
+    },
     /// A landscape slice finished computing in the background.
     LandscapeReady(Box<Slice>),
     /// The terminal changed size.

@@ -52,8 +52,25 @@ pub fn action_for_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('q') => Action::Quit,
         KeyCode::Esc => Action::Dismiss,
         KeyCode::Char('e') => Action::Explain,
+        KeyCode::Char('w') => Action::ToggleSweep,
         _ => return None,
     })
+}
+
+/// Keys while the sweep panel is open: ← → move its cursor and Enter picks that η;
+/// every other key does what it always does.
+pub fn action_for_sweep_key(key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release || !key.modifiers.is_empty() {
+        return action_for_key(key);
+    }
+    match key.code {
+        KeyCode::Left => Some(Action::SweepCursor(-1)),
+        KeyCode::Right => Some(Action::SweepCursor(1)),
+        KeyCode::Home => Some(Action::SweepCursor(isize::MIN)),
+        KeyCode::End => Some(Action::SweepCursor(isize::MAX)),
+        KeyCode::Enter => Some(Action::PickSweepRate),
+        _ => action_for_key(key),
+    }
 }
 
 /// Keys while the `:` command line is open: they edit it rather than drive training.
@@ -126,6 +143,7 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     ),
     ("right click", "on the fit: remove the nearest point"),
     ("e", "explain one update: forward, loss, backward, update"),
+    ("w", "learning-rate sweep: ← → pick an η, Enter sets it"),
     ("i", "show / hide the lesson's caption"),
     (
         ":",
@@ -133,7 +151,7 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     ),
     ("x", "export the trajectory to a new CSV file"),
     ("?", "this help"),
-    ("Esc", "close help or explain mode; else quit"),
+    ("Esc", "close help, explain mode or the sweep; else quit"),
     ("q, Ctrl-C", "quit"),
 ];
 
@@ -190,6 +208,21 @@ mod tests {
         assert_eq!(key(KeyCode::Esc), Some(Action::CommandCancel));
         assert_eq!(key(KeyCode::Tab), Some(Action::CommandComplete));
         assert_eq!(key(KeyCode::Backspace), Some(Action::CommandBackspace));
+    }
+
+    #[test]
+    fn the_sweep_takes_left_right_and_enter_and_leaves_the_rest() {
+        let key = |code| action_for_sweep_key(KeyEvent::new(code, KeyModifiers::NONE));
+        assert_eq!(press(KeyCode::Char('w')), Some(Action::ToggleSweep));
+        assert_eq!(key(KeyCode::Left), Some(Action::SweepCursor(-1)));
+        assert_eq!(key(KeyCode::Right), Some(Action::SweepCursor(1)));
+        assert_eq!(key(KeyCode::Enter), Some(Action::PickSweepRate));
+        assert_eq!(key(KeyCode::Up), Some(Action::Pan(Direction::Up)));
+        assert_eq!(key(KeyCode::Char('w')), Some(Action::ToggleSweep));
+        assert_eq!(key(KeyCode::Esc), Some(Action::Dismiss));
+        assert_eq!(press(KeyCode::Enter), None);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for_sweep_key(ctrl_c), Some(Action::Quit));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod action;
 mod command;
 mod keys;
+mod sweep;
 mod update;
 mod view;
 
@@ -14,7 +15,9 @@ pub use action::{Action, Direction};
 pub use command::{COMMANDS, CommandLine};
 pub use keys::{
     KEY_HELP, action_for_command_key, action_for_fit_mouse, action_for_key, action_for_mouse,
+    action_for_sweep_key,
 };
+pub use sweep::{SWEEP_MAX_STEPS, SWEEP_POINTS, Sweep, sweep_grid};
 pub use update::update;
 pub use view::View;
 
@@ -63,6 +66,8 @@ pub struct App {
     pub queued: usize,
     /// Explain mode: the phase shown and its text, computed when the state changes.
     pub explaining: Option<(Phase, Explanation)>,
+    /// The learning-rate sweep while its panel is open (it and explain mode exclude each other).
+    pub sweep: Option<Sweep>,
     /// A one-line message for the status bar (a refused action, say).
     pub notice: Option<String>,
     /// Set by `Quit`; the event loop ends.
@@ -101,6 +106,7 @@ impl App {
             command: None,
             queued: 0,
             explaining: None,
+            sweep: None,
             notice: None,
             quit: false,
         };
@@ -205,6 +211,8 @@ impl App {
     fn objective_changed(&mut self) {
         self.generation += 1;
         self.landscape = None;
+        // A sweep of the old objective would describe another function.
+        self.sweep = None;
         self.minimizer = self.exact_minimizer();
         let n = self.trainer.history()[0].params.len();
         let axes = if n >= 2 { (0, 1) } else { (0, 0) };

@@ -40,7 +40,10 @@ fn apply(app: &mut App, action: Action) {
     // A notice answers the person's last action; the loop's own actions keep it visible.
     if !matches!(
         action,
-        Action::Advance(_) | Action::LandscapeReady(_) | Action::Resize(..)
+        Action::Advance(_)
+            | Action::LandscapeReady(_)
+            | Action::SweepResult { .. }
+            | Action::Resize(..)
     ) {
         app.notice = None;
     }
@@ -130,7 +133,11 @@ fn apply(app: &mut App, action: Action) {
         }
         Action::ToggleHelp => app.help = !app.help,
         Action::Explain => match app.explaining.as_ref().map(|(phase, _)| *phase) {
-            None => app.explain_phase(Some(Phase::Forward)),
+            None => {
+                // Explain mode and the sweep share the side column.
+                app.sweep = None;
+                app.explain_phase(Some(Phase::Forward));
+            }
             Some(phase) => match phase.next() {
                 Some(next) => app.explain_phase(Some(next)),
                 None => {
@@ -146,6 +153,8 @@ fn apply(app: &mut App, action: Action) {
                 app.help = false;
             } else if app.explaining.is_some() {
                 app.explaining = None;
+            } else if app.sweep.is_some() {
+                app.sweep = None;
             } else {
                 app.quit = true;
             }
@@ -229,6 +238,50 @@ fn apply(app: &mut App, action: Action) {
                 app.caption = !app.caption;
             } else {
                 app.notice = Some("this scenario has no caption".into());
+            }
+        }
+        Action::ToggleSweep => {
+            if app.sweep.take().is_none() {
+                match app.new_sweep() {
+                    Ok(sweep) => {
+                        app.explaining = None;
+                        app.sweep = Some(sweep);
+                    }
+                    Err(e) => app.notice = Some(e),
+                }
+            }
+        }
+        Action::SweepCursor(by) => {
+            if let Some(sweep) = &mut app.sweep {
+                sweep.move_cursor(by);
+            }
+        }
+        Action::PickSweepRate => {
+            if let Some(sweep) = app.sweep.take() {
+                let lr = sweep.cursor_lr();
+                app.trainer.set_lr(lr);
+                let outcome = match &sweep.rows[sweep.cursor] {
+                    Some(row) => format!(
+                        ": in the sweep, final loss {} ({})",
+                        crate::cli::human(row.final_loss),
+                        row.status
+                    ),
+                    None => String::new(),
+                };
+                app.notice = Some(format!("η = {}{outcome}", crate::cli::human(lr)));
+            }
+        }
+        Action::SweepResult { id, index, row } => {
+            if let Some(sweep) = &mut app.sweep
+                && sweep.job.id == id
+            {
+                match row {
+                    Ok(row) => sweep.receive(id, index, row),
+                    Err(e) => {
+                        app.sweep = None;
+                        app.notice = Some(format!("the sweep stopped: {e}"));
+                    }
+                }
             }
         }
         Action::LandscapeReady(slice) => {
@@ -762,10 +815,11 @@ mod tests {
 
     /// Keys a person might press, as the event loop would deliver them.
     fn keys() -> impl Strategy<Value = Vec<KeyCode>> {
-        let codes: Vec<KeyCode> = " pb.,+-=][romldauzZf?iyq"
+        let codes: Vec<KeyCode> = " pb.,+-=][romldauzZf?iywq"
             .chars()
             .map(KeyCode::Char)
             .chain([
+                KeyCode::Enter,
                 KeyCode::Backspace,
                 KeyCode::Up,
                 KeyCode::Down,
@@ -789,7 +843,13 @@ mod tests {
         ) {
             let mut a = app(LESSONS[lesson].name);
             for (i, code) in presses.into_iter().enumerate() {
-                if let Some(action) = action_for_key(KeyEvent::new(code, KeyModifiers::NONE)) {
+                let key = KeyEvent::new(code, KeyModifiers::NONE);
+                let action = if a.sweep.is_some() {
+                    crate::app::action_for_sweep_key(key)
+                } else {
+                    action_for_key(key)
+                };
+                if let Some(action) = action {
                     update(&mut a, action);
                 }
                 update(&mut a, Action::Advance(ticks.get(i).copied().unwrap_or(1)));
@@ -805,6 +865,10 @@ mod tests {
                 prop_assert!(y.0.is_finite() && y.1.is_finite() && y.0 < y.1);
                 prop_assert!(a.view.axes.0 < n && a.view.axes.1 < n);
                 prop_assert!(!(a.playing && a.diverged()));
+                prop_assert!(!(a.sweep.is_some() && a.explaining.is_some()));
+                if let Some(s) = &a.sweep {
+                    prop_assert!(s.cursor < s.lrs().len());
+                }
             }
         }
     }

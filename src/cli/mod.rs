@@ -15,7 +15,7 @@ use crate::scenario::{Scenario, Setup, load_scenario_file, resolve};
 
 pub use format::{exact, human, stability_text};
 pub use run::{columns, csv};
-pub use sweep::{SweepRow, log_spaced, sweep_rows};
+pub use sweep::{SweepRow, log_spaced, sweep_row, sweep_rows};
 
 /// Watch gradient descent walk down a loss landscape, one exact update at a time.
 #[derive(Debug, Parser)]

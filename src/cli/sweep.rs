@@ -1,12 +1,15 @@
 //! `downhill sweep`: the same start trained at many learning rates, in parallel.
 
+use std::sync::Arc;
+
 use anyhow::bail;
+use ndarray::Array1;
 use rayon::prelude::*;
 use serde_json::json;
 
 use super::Format;
 use super::format::{aligned, csv_line, exact, human};
-use crate::engine::{Config, Outcome, Status, Trainer, stability};
+use crate::engine::{Config, Objective, Outcome, Status, Trainer, stability};
 use crate::scenario::Setup;
 
 /// Most learning rates one sweep may try.
@@ -62,30 +65,46 @@ pub fn log_spaced(min: f64, max: f64, points: usize) -> anyhow::Result<Vec<f64>>
 pub fn sweep_rows(setup: &Setup, lrs: &[f64]) -> anyhow::Result<Vec<SweepRow>> {
     lrs.par_iter()
         .map(|&lr| {
-            let config = Config {
+            sweep_row(
+                &setup.objective,
+                &setup.config,
+                &setup.start,
+                setup.max_steps,
                 lr,
-                ..setup.config.clone()
-            };
-            let mut trainer = Trainer::new(setup.objective.clone(), config, setup.start.clone())
-                .map_err(anyhow::Error::msg)?;
-            // Only the outcome is reported, so the states in between are not kept.
-            let mut min_loss = trainer.current().loss;
-            while trainer.current().status == Status::Running
-                && trainer.current().step < setup.max_steps
-            {
-                trainer.step();
-                trainer.forget_past();
-                min_loss = min_loss.min(trainer.current().loss);
-            }
-            Ok(SweepRow {
-                lr,
-                final_loss: trainer.current().loss,
-                min_loss,
-                status: trainer.outcome(),
-                steps: trainer.current().step,
-            })
+            )
+            .map_err(anyhow::Error::msg)
         })
         .collect()
+}
+
+/// One run of a sweep: `config` with η = `lr`, from `start`, for at most `max_steps`
+/// updates. The interactive view's sweep calls this too, so both give the same bits.
+pub fn sweep_row(
+    objective: &Arc<Objective>,
+    config: &Config,
+    start: &Array1<f64>,
+    max_steps: usize,
+    lr: f64,
+) -> Result<SweepRow, String> {
+    let config = Config {
+        lr,
+        ..config.clone()
+    };
+    let mut trainer = Trainer::new(objective.clone(), config, start.clone())?;
+    // Only the outcome is reported, so the states in between are not kept.
+    let mut min_loss = trainer.current().loss;
+    while trainer.current().status == Status::Running && trainer.current().step < max_steps {
+        trainer.step();
+        trainer.forget_past();
+        min_loss = min_loss.min(trainer.current().loss);
+    }
+    Ok(SweepRow {
+        lr,
+        final_loss: trainer.current().loss,
+        min_loss,
+        status: trainer.outcome(),
+        steps: trainer.current().step,
+    })
 }
 
 /// Runs the sweep and renders it in `format`.

@@ -7,6 +7,7 @@ mod history;
 mod landscape;
 pub mod layout;
 mod status;
+pub mod sweep;
 #[cfg(test)]
 mod testing;
 pub mod theme;
@@ -55,6 +56,14 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         .render(area, buf);
     }
+    if let (Some(area), Some(sweep)) = (side.sweep, &app.sweep) {
+        sweep::SweepPanel {
+            sweep,
+            lr: app.trainer.config().lr,
+            theme,
+        }
+        .render(area, buf);
+    }
     if let (Some(area), Some(text)) = (side.caption, app.shown_caption()) {
         caption::CaptionPanel {
             lesson: &app.setup.name,
@@ -79,8 +88,8 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// What the side column beside the landscape holds: explain mode takes all of it;
-/// otherwise the fit and the loss history, with the lesson's caption under them.
+/// What the side column beside the landscape holds: explain mode or the sweep takes all
+/// of it; otherwise the fit and the loss history, with the lesson's caption under them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SidePanels {
     /// The fit panel, unless explain mode is open.
@@ -91,17 +100,21 @@ pub struct SidePanels {
     pub caption: Option<Rect>,
     /// Explain mode's panel, when open.
     pub explain: Option<Rect>,
+    /// The learning-rate sweep's panel, when open.
+    pub sweep: Option<Rect>,
 }
 
 /// The side column's panels for `app` (a pure function: mouse clicks map through it too).
 pub fn side_panels(app: &App, p: &layout::Panels) -> SidePanels {
     let side = p.fit.union(p.history);
-    if app.explaining.is_some() {
+    if app.explaining.is_some() || app.sweep.is_some() {
+        let whole = Some(side);
         return SidePanels {
             fit: None,
             history: None,
             caption: None,
-            explain: Some(side),
+            explain: whole.filter(|_| app.explaining.is_some()),
+            sweep: whole.filter(|_| app.sweep.is_some()),
         };
     }
     if app.shown_caption().is_some() {
@@ -117,6 +130,7 @@ pub fn side_panels(app: &App, p: &layout::Panels) -> SidePanels {
             history: Some(history),
             caption: Some(words),
             explain: None,
+            sweep: None,
         };
     }
     SidePanels {
@@ -124,6 +138,7 @@ pub fn side_panels(app: &App, p: &layout::Panels) -> SidePanels {
         history: Some(p.history),
         caption: None,
         explain: None,
+        sweep: None,
     }
 }
 

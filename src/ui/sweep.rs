@@ -1,0 +1,546 @@
+//! The learning-rate sweep panel: final loss against η, both on log axes.
+//!
+//! Finished runs are joined by a line; runs that diverged are `✕` along the top edge.
+//! A dashed line `┊` marks plain GD's limit (η_crit, or the local 2/λ), `▲` on the
+//! bottom edge the current η, and a highlighted column the cursor, whose run is
+//! described under the plot. While runs are still arriving a gauge shows how many.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::canvas::{Canvas, Line as Segment, Points};
+use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph, Widget, Wrap};
+
+use super::fit::{AxisLabels, color_of, finite_range, short};
+use super::theme::Theme;
+use crate::app::Sweep;
+use crate::cli::SweepRow;
+use crate::engine::{Outcome, Stability};
+
+/// Marks a run that diverged, on the top edge.
+const DIVERGED: &str = "✕";
+/// The limit's dashed line.
+const LIMIT: &str = "┊";
+/// Marks the current η, on the bottom edge.
+const CURRENT: &str = "▲";
+/// Share of the loss range left empty above and below it.
+const MARGIN: f64 = 0.05;
+/// The vertical axis spans at least this many decades.
+const MIN_SPAN: f64 = 0.2;
+
+/// The sweep panel.
+pub struct SweepPanel<'a> {
+    /// The sweep to show.
+    pub sweep: &'a Sweep,
+    /// The base η now, marked on the plot.
+    pub lr: f64,
+    /// How to colour it.
+    pub theme: &'a Theme,
+}
+
+impl SweepPanel<'_> {
+    /// ` η sweep · ← → pick · Enter set η · w close `, shortened to fit.
+    pub fn title(width: u16) -> &'static str {
+        if width >= 44 {
+            " η sweep · ← → pick · Enter set η · w close "
+        } else {
+            " η sweep · ← → Enter "
+        }
+    }
+}
+
+/// `η_crit` for a quadratic loss, `2/λ` for the local sharpness.
+fn limit_name(limit: &Stability) -> &'static str {
+    match limit {
+        Stability::Exact { .. } => "η_crit",
+        Stability::Local { .. } => "2/λ",
+    }
+}
+
+/// True when the run is drawn as a blowup rather than a point.
+fn blew_up(row: &SweepRow) -> bool {
+    row.status == Outcome::Diverged || !row.final_loss.is_finite()
+}
+
+impl Widget for SweepPanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        Clear.render(area, buf);
+        let (sweep, theme) = (self.sweep, self.theme);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(SweepPanel::title(area.width));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.is_empty() {
+            return;
+        }
+        let [head, progress, plot, cursor, legend, hint] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(2),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        let total = sweep.rows.len();
+        Line::styled(
+            format!(
+                "{total} η from step {}, ≤ {} updates each",
+                sweep.from_step, sweep.job.max_steps
+            ),
+            theme.dim(),
+        )
+        .render(head, buf);
+        if sweep.finished() {
+            summary(sweep, theme, progress.width).render(progress, buf);
+        } else {
+            LineGauge::default()
+                .ratio(sweep.done as f64 / total.max(1) as f64)
+                .label(format!("{}/{total} runs", sweep.done))
+                .filled_symbol("━")
+                .filled_style(theme.model())
+                .unfilled_style(theme.dim())
+                .render(progress, buf);
+        }
+        Plot::new(sweep, self.lr).render(plot, buf, theme);
+        Paragraph::new(cursor_lines(sweep))
+            .wrap(Wrap { trim: true })
+            .render(cursor, buf);
+        let limit = sweep.limit.eta_limit();
+        let mut spans = Vec::new();
+        if limit.is_finite() {
+            spans.push(Span::styled(LIMIT, theme.near()));
+            spans.push(Span::raw(format!(
+                " {} {} · ",
+                limit_name(&sweep.limit),
+                short(limit)
+            )));
+        }
+        spans.push(Span::styled(CURRENT, theme.marker()));
+        spans.push(Span::raw(format!(" η {}", short(self.lr))));
+        Line::from(spans).render(legend, buf);
+        Line::styled("← → pick · Enter set η · w/Esc close", theme.dim()).render(hint, buf);
+    }
+}
+
+/// `✕ 14/41 diverged · best 0.507 at η 0.00603`, without `diverged` when narrower
+/// than `width`.
+fn summary<'a>(sweep: &Sweep, theme: &Theme, width: u16) -> Line<'a> {
+    let rows: Vec<&SweepRow> = sweep.rows.iter().flatten().collect();
+    let diverged = rows.iter().filter(|r| blew_up(r)).count();
+    let best = rows
+        .iter()
+        .filter(|r| !blew_up(r))
+        .min_by(|a, b| a.final_loss.total_cmp(&b.final_loss));
+    let count = format!(" {diverged}/{}", rows.len());
+    let best = best.map_or(String::new(), |b| {
+        format!(" · best {} at η {}", short(b.final_loss), short(b.lr))
+    });
+    let long = format!("{count} diverged{best}");
+    let text = if long.chars().count() < usize::from(width) {
+        long
+    } else {
+        format!("{count}{best}")
+    };
+    Line::from(vec![
+        Span::styled(DIVERGED, theme.danger()),
+        Span::raw(text),
+    ])
+}
+
+/// `η = 0.00603 · final loss 0.507` and how that run ended.
+fn cursor_lines<'a>(sweep: &Sweep) -> Vec<Line<'a>> {
+    let lr = sweep.cursor_lr();
+    let style = Style::new().add_modifier(Modifier::BOLD);
+    match &sweep.rows[sweep.cursor] {
+        Some(row) => vec![
+            Line::styled(
+                format!("η = {} · final loss {}", short(lr), short(row.final_loss)),
+                style,
+            ),
+            Line::raw(format!("{} after {} updates", row.status, row.steps)),
+        ],
+        None => vec![
+            Line::styled(format!("η = {}", short(lr)), style),
+            Line::raw("running…"),
+        ],
+    }
+}
+
+/// The runs on log axes.
+struct Plot<'a> {
+    sweep: &'a Sweep,
+    /// The current η.
+    lr: f64,
+    /// log₁₀ η at the left and right edges.
+    x: [f64; 2],
+    /// log₁₀ L at the bottom and top edges.
+    y: [f64; 2],
+}
+
+impl<'a> Plot<'a> {
+    fn new(sweep: &'a Sweep, lr: f64) -> Self {
+        let lrs = sweep.lrs();
+        let (lo, hi) = (lrs[0].log10(), lrs[lrs.len() - 1].log10());
+        let x = if hi > lo && (hi - lo).is_finite() {
+            [lo, hi]
+        } else {
+            [lo - 0.5, lo + 0.5]
+        };
+        let finished = sweep
+            .rows
+            .iter()
+            .flatten()
+            .filter(|r| !blew_up(r))
+            .map(|r| r.final_loss);
+        let logs = |values: &mut dyn Iterator<Item = f64>| {
+            finite_range(values.filter(|l| *l > 0.0).map(f64::log10))
+        };
+        // With no run finished, the lowest losses on the way still give a scale.
+        let range = logs(&mut finished.clone())
+            .or_else(|| logs(&mut sweep.rows.iter().flatten().map(|r| r.min_loss)));
+        let y = match range {
+            Some((lo, hi)) if hi - lo >= MIN_SPAN => {
+                let pad = MARGIN * (hi - lo);
+                [lo - pad, hi + pad]
+            }
+            Some((lo, hi)) => {
+                let mid = (lo + hi) / 2.0;
+                [mid - MIN_SPAN / 2.0, mid + MIN_SPAN / 2.0]
+            }
+            None => [-1.0, 1.0],
+        };
+        Plot { sweep, lr, x, y }
+    }
+
+    /// log₁₀ L of a finished run, with L = 0 on the bottom edge.
+    fn height(&self, row: &SweepRow) -> f64 {
+        if row.final_loss > 0.0 {
+            row.final_loss.log10().clamp(self.y[0], self.y[1])
+        } else {
+            self.y[0]
+        }
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let tick = |log: f64| short(10f64.powf(log));
+        let labels = AxisLabels {
+            x: (tick(self.x[0]), tick(self.x[1])),
+            y: vec![(1.0, tick(self.y[1])), (0.0, tick(self.y[0]))],
+            x_name: Some("η (log)"),
+        };
+        if area.is_empty() {
+            return;
+        }
+        let area = labels.render(area, buf, theme.dim());
+        if area.is_empty() {
+            return;
+        }
+        let points: Vec<(f64, f64)> = self
+            .sweep
+            .rows
+            .iter()
+            .flatten()
+            .filter(|r| !blew_up(r))
+            .map(|r| (r.lr.log10(), self.height(r)))
+            .collect();
+        let color = color_of(theme.model());
+        Canvas::default()
+            .marker(Marker::Braille)
+            .x_bounds(self.x)
+            .y_bounds(self.y)
+            .paint(|ctx| {
+                // Neighbouring finished runs are joined; a gap in the grid breaks the line.
+                let mut prev: Option<(usize, (f64, f64))> = None;
+                let mut k = 0;
+                for (i, row) in self.sweep.rows.iter().enumerate() {
+                    match row {
+                        Some(r) if !blew_up(r) => {
+                            let p = points[k];
+                            k += 1;
+                            if let Some((j, q)) = prev
+                                && j + 1 == i
+                            {
+                                ctx.draw(&Segment::new(q.0, q.1, p.0, p.1, color));
+                            }
+                            prev = Some((i, p));
+                        }
+                        _ => prev = None,
+                    }
+                }
+                ctx.draw(&Points::new(&points, color));
+            })
+            .render(area, buf);
+        let blank = |buf: &Buffer, x: u16, y: u16| matches!(buf[(x, y)].symbol(), " " | "\u{2800}");
+        // The limit: a dashed line through the empty cells, named near its top.
+        let limit = self.sweep.limit.eta_limit();
+        if limit.is_finite()
+            && limit > 0.0
+            && let Some(col) = self.column(area, limit)
+        {
+            for y in area.top()..area.bottom() {
+                if blank(buf, col, y) {
+                    buf[(col, y)].set_symbol(LIMIT).set_style(theme.near());
+                }
+            }
+            let name = limit_name(&self.sweep.limit);
+            let width = name.chars().count() as u16;
+            let row = area.y + u16::from(area.height >= 3);
+            let x = if col + 1 + width <= area.right() {
+                Some(col + 1)
+            } else {
+                col.checked_sub(width).filter(|&x| x >= area.x)
+            };
+            if let Some(x) = x {
+                buf.set_stringn(x, row, name, usize::from(width), theme.near());
+            }
+        }
+        // Runs that blew up, along the top edge.
+        for r in self.sweep.rows.iter().flatten().filter(|r| blew_up(r)) {
+            if let Some(col) = self.column(area, r.lr) {
+                buf[(col, area.y)]
+                    .set_symbol(DIVERGED)
+                    .set_style(theme.danger());
+            }
+        }
+        // The current η, on the bottom edge.
+        if let Some(col) = self.column(area, self.lr) {
+            buf[(col, area.bottom() - 1)]
+                .set_symbol(CURRENT)
+                .set_style(theme.marker());
+        }
+        // The cursor: its whole column highlighted.
+        if let Some(col) = self.column(area, self.sweep.cursor_lr()) {
+            for y in area.top()..area.bottom() {
+                let cell = &mut buf[(col, y)];
+                if theme.has_color() {
+                    cell.set_bg(Color::DarkGray);
+                } else {
+                    cell.modifier.insert(Modifier::REVERSED);
+                }
+            }
+        }
+    }
+
+    /// The column of `area` the canvas puts η = `lr` in, or `None` off the plot.
+    fn column(&self, area: Rect, lr: f64) -> Option<u16> {
+        let f = (lr.log10() - self.x[0]) / (self.x[1] - self.x[0]);
+        if !(f.is_finite() && (-1e-9..=1.0 + 1e-9).contains(&f)) || area.is_empty() {
+            return None;
+        }
+        let dots = f64::from(area.width) * 2.0;
+        let dot = (f.clamp(0.0, 1.0) * (dots - 1.0)).round() as u16;
+        Some(area.x + (dot / 2).min(area.width - 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, App, update};
+    use crate::cli::sweep_row;
+    use crate::ui::testing::lesson;
+    use crate::ui::theme::ColorMode;
+
+    /// `app` with its sweep open and every run computed here, in order.
+    fn swept(name: &str) -> App {
+        let mut app = lesson(name);
+        update(&mut app, Action::ToggleSweep);
+        let job = app.sweep.as_ref().unwrap().job.clone();
+        for (index, &lr) in job.lrs.iter().enumerate() {
+            let row = sweep_row(&job.objective, &job.config, &job.start, job.max_steps, lr);
+            update(
+                &mut app,
+                Action::SweepResult {
+                    id: job.id,
+                    index,
+                    row,
+                },
+            );
+        }
+        app
+    }
+
+    fn draw(app: &App, mode: ColorMode, width: u16, height: u16) -> Buffer {
+        let theme = Theme { mode };
+        let area = Rect::new(0, 0, width, height);
+        let mut buf = Buffer::empty(area);
+        SweepPanel {
+            sweep: app.sweep.as_ref().unwrap(),
+            lr: app.trainer.config().lr,
+            theme: &theme,
+        }
+        .render(area, &mut buf);
+        buf
+    }
+
+    fn rows(buf: &Buffer) -> Vec<String> {
+        let area = buf.area;
+        (area.y..area.bottom())
+            .map(|y| {
+                (area.x..area.right())
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_finished_sweep_shows_its_runs_the_limit_and_the_cursor() {
+        let mut app = swept("ravine");
+        // From the grid point nearest η = 0.0095 (just past η_crit) to one well below it.
+        for _ in 0..5 {
+            update(&mut app, Action::SweepCursor(-1));
+        }
+        let buf = draw(&app, ColorMode::Ansi16, 40, 26);
+        let screen = rows(&buf).join("\n");
+        assert!(screen.contains(" η sweep · ← → Enter "), "{screen}");
+        assert!(screen.contains("41 η from step 0"), "{screen}");
+        assert!(
+            screen.contains("✕ 10/41 · best 0.491 at η 0.00873"),
+            "{screen}"
+        );
+        assert!(screen.contains(DIVERGED), "{screen}");
+        assert!(
+            screen.contains(LIMIT) && screen.contains("η_crit"),
+            "{screen}"
+        );
+        assert!(screen.contains("┊ η_crit 0.00976"), "{screen}");
+        assert!(screen.contains(CURRENT), "{screen}");
+        let s = app.sweep.as_ref().unwrap();
+        let line = format!("η = {}", short(s.cursor_lr()));
+        assert!(screen.contains(&line), "{line} in\n{screen}");
+        assert!(screen.contains("max_steps after 300 updates"), "{screen}");
+        // The ✕ are in the danger style, and the cursor's column is highlighted.
+        let theme = Theme {
+            mode: ColorMode::Ansi16,
+        };
+        let cross = buf
+            .content()
+            .iter()
+            .find(|c| c.symbol() == DIVERGED)
+            .unwrap();
+        assert_eq!(cross.bg, theme.danger().bg.unwrap());
+        assert!(buf.content().iter().any(|c| c.bg == Color::DarkGray));
+    }
+
+    #[test]
+    fn a_running_sweep_shows_progress() {
+        let mut app = lesson("ravine");
+        update(&mut app, Action::ToggleSweep);
+        let job = app.sweep.as_ref().unwrap().job.clone();
+        for index in [40, 3, 17] {
+            let row = sweep_row(
+                &job.objective,
+                &job.config,
+                &job.start,
+                job.max_steps,
+                job.lrs[index],
+            );
+            update(
+                &mut app,
+                Action::SweepResult {
+                    id: job.id,
+                    index,
+                    row,
+                },
+            );
+        }
+        let screen = rows(&draw(&app, ColorMode::Monochrome, 50, 20)).join("\n");
+        assert!(screen.contains("3/41 runs ━"), "{screen}");
+        // Wide enough, the summary says what ✕ means.
+        let done = swept("line");
+        let wide = rows(&draw(&done, ColorMode::Ansi16, 60, 20)).join("\n");
+        assert!(wide.contains(" diverged · best "), "{wide}");
+        assert!(screen.contains("running…"), "{screen}");
+        assert!(
+            screen.contains(" η sweep · ← → pick · Enter set η · w close "),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn odd_results_and_tiny_areas_do_not_panic() {
+        let mut app = lesson("sigmoid");
+        update(&mut app, Action::ToggleSweep);
+        let job = app.sweep.as_ref().unwrap().job.clone();
+        let odd = [f64::NAN, f64::INFINITY, 0.0, -1.0, 1e-300, 1e300];
+        for (index, &lr) in job.lrs.iter().enumerate() {
+            let loss = odd[index % odd.len()];
+            let status = if index % 4 == 0 {
+                Outcome::Diverged
+            } else {
+                Outcome::MaxSteps
+            };
+            let row = Ok(SweepRow {
+                lr,
+                final_loss: loss,
+                min_loss: loss,
+                status,
+                steps: index,
+            });
+            update(
+                &mut app,
+                Action::SweepResult {
+                    id: job.id,
+                    index,
+                    row,
+                },
+            );
+        }
+        for mode in [ColorMode::Rgb, ColorMode::Monochrome] {
+            for (w, h) in [
+                (0, 0),
+                (1, 1),
+                (2, 2),
+                (3, 1),
+                (1, 5),
+                (10, 3),
+                (12, 9),
+                (200, 2),
+                (30, 30),
+            ] {
+                draw(&app, mode, w, h);
+            }
+        }
+        // Every run blew up: no scale from finished runs at all.
+        let mut b = lesson("line");
+        update(&mut b, Action::ToggleSweep);
+        let job = b.sweep.as_ref().unwrap().job.clone();
+        let row = Ok(SweepRow {
+            lr: job.lrs[0],
+            final_loss: f64::NAN,
+            min_loss: f64::NAN,
+            status: Outcome::Diverged,
+            steps: 1,
+        });
+        update(
+            &mut b,
+            Action::SweepResult {
+                id: job.id,
+                index: 0,
+                row,
+            },
+        );
+        let screen = rows(&draw(&b, ColorMode::Ansi16, 40, 20)).join("\n");
+        assert!(screen.contains(DIVERGED), "{screen}");
+        // An area reaching past the buffer is clipped to it.
+        let theme = Theme {
+            mode: ColorMode::Ansi16,
+        };
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 5));
+        SweepPanel {
+            sweep: b.sweep.as_ref().unwrap(),
+            lr: f64::NAN,
+            theme: &theme,
+        }
+        .render(Rect::new(5, 3, 40, 40), &mut buf);
+    }
+}
