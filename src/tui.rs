@@ -12,6 +12,7 @@ use crate::app::{
     Action, App, action_for_command_key, action_for_fit_mouse, action_for_key, action_for_mouse,
     action_for_sweep_key, update,
 };
+use crate::engine::OptimizerKind;
 use crate::landscape::worker::Worker;
 use crate::scenario::Setup;
 use crate::sweep::worker::SweepWorker;
@@ -22,8 +23,9 @@ const FRAME: Duration = Duration::from_micros(16_667);
 /// Engine time allowed per frame while playing, so input and drawing stay responsive.
 const STEP_BUDGET: Duration = Duration::from_millis(10);
 
-/// Opens the interactive view on `setup` and runs it until the person quits.
-pub fn run(setup: Setup, explain: bool) -> anyhow::Result<()> {
+/// Opens the interactive view on `setup` (racing the optimizers in `race`, when given)
+/// and runs it until the person quits.
+pub fn run(setup: Setup, explain: bool, race: Option<Vec<OptimizerKind>>) -> anyhow::Result<()> {
     if !stdout().is_terminal() {
         bail!(
             "standard output is not a terminal, so the interactive view cannot start; `downhill run` prints the same training as a table"
@@ -31,6 +33,10 @@ pub fn run(setup: Setup, explain: bool) -> anyhow::Result<()> {
     }
     let theme = Theme::from_env();
     let mut app = App::new(setup).map_err(anyhow::Error::msg)?;
+    if let Some(kinds) = race {
+        app.open_race(&kinds)
+            .map_err(|e| anyhow::anyhow!("--race: {e}"))?;
+    }
     if explain {
         update(&mut app, Action::Explain);
     }

@@ -517,3 +517,31 @@ fn a_bad_schedule_is_explained() {
     );
     fails_with(&["run", "--schedule", "step:0:0.5"], "--schedule: ");
 }
+
+#[test]
+fn race_with_an_unknown_optimizer() {
+    let stderr = fails_with(&["--race", "gd,x"], "--race: unknown optimizer `x`");
+    assert!(stderr.contains("known: gd, momentum"), "{stderr}");
+    fails_with(
+        &["tui", "--preset", "ravine", "--race", "adam,sgd"],
+        "--race: unknown optimizer `sgd`",
+    );
+}
+
+#[test]
+fn race_needs_two_different_optimizers() {
+    fails_with(
+        &["--race", "adam"],
+        "--race: a race needs at least 2 optimizers",
+    );
+    fails_with(
+        &["tui", "--race", "gd,adam,gd"],
+        "--race: `gd` is listed twice",
+    );
+    fails_with(&["--race", ""], "--race: unknown optimizer ``");
+}
+
+#[test]
+fn race_is_for_the_interactive_view_only() {
+    clap_rejects(&["run", "--race", "gd,adam"]);
+}

@@ -182,3 +182,21 @@ fn the_command_line_sits_on_the_bottom_row() {
         ":lr 0.5▏  Enter runs · Tab completes · Esc cancels"
     );
 }
+
+#[test]
+fn race_intro_100x40() {
+    let text = screen_then(
+        "intro",
+        0,
+        |app| {
+            app.open_race(&downhill::app::parse_race("gd,momentum,adam").unwrap())
+                .unwrap();
+            for _ in 0..15 {
+                update(app, Action::Step);
+            }
+        },
+        100,
+        40,
+    );
+    insta::assert_snapshot!(text);
+}

@@ -35,6 +35,8 @@ pub enum Action {
     Reset,
     /// Switch to the next optimizer, from the current point.
     NextOptimizer,
+    /// Race several optimizers from the current point, or end the race.
+    ToggleRace,
     /// Switch to the next model the data allows, keeping parameters it shares.
     NextModel,
     /// Switch to the next loss the model allows.

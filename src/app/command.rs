@@ -71,7 +71,7 @@ pub fn execute(app: &mut App, text: &str) -> Result<String, String> {
                     "the learning rate must be a positive finite number, got {lr}"
                 ));
             }
-            app.trainer.set_lr(lr);
+            app.set_lr(lr);
             Ok(format!("η = {lr}"))
         }
         "set" => {
@@ -117,6 +117,9 @@ pub fn execute(app: &mut App, text: &str) -> Result<String, String> {
         }
         "optimizer" => {
             let kind = OptimizerKind::parse(one("name")?)?;
+            if app.racing() {
+                return Err(super::update::RACING_OPTIMIZER.into());
+            }
             let mut config = app.trainer.config().clone();
             config.optimizer = Optimizer {
                 kind,

@@ -33,6 +33,7 @@ pub fn action_for_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('[') => Action::ScaleLearningRate(1.0 / LR_SMALL_STEP),
         KeyCode::Char('r') => Action::Reset,
         KeyCode::Char('o') => Action::NextOptimizer,
+        KeyCode::Char('c') => Action::ToggleRace,
         KeyCode::Char('m') => Action::NextModel,
         KeyCode::Char('l') => Action::NextLoss,
         KeyCode::Char('d') => Action::NextLesson,
@@ -132,6 +133,10 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     ("u", "after a blowup: rewind to before the climb, η ÷ 2"),
     ("r", "reset to the start"),
     ("o m l", "next optimizer / model / loss"),
+    (
+        "c",
+        "optimizer race: gd, momentum, adam from here; c ends it",
+    ),
     ("d", "next lesson"),
     ("a", "next pair of axis parameters"),
     ("arrows", "pan the landscape"),
@@ -193,6 +198,7 @@ mod tests {
         assert_eq!(press(KeyCode::Esc), Some(Action::Dismiss));
         assert_eq!(press(KeyCode::Char('e')), Some(Action::Explain));
         assert_eq!(press(KeyCode::Char('x')), Some(Action::ExportTrajectory));
+        assert_eq!(press(KeyCode::Char('c')), Some(Action::ToggleRace));
         assert_eq!(press(KeyCode::Char(':')), Some(Action::OpenCommandLine));
         assert_eq!(press(KeyCode::Char('y')), None);
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);

@@ -3,6 +3,7 @@
 mod action;
 mod command;
 mod keys;
+mod race;
 mod sweep;
 mod update;
 mod view;
@@ -17,6 +18,7 @@ pub use keys::{
     KEY_HELP, action_for_command_key, action_for_fit_mouse, action_for_key, action_for_mouse,
     action_for_sweep_key,
 };
+pub use race::{DEFAULT_RACE, MIN_RACERS, Race, default_race, parse_race};
 pub use sweep::{SWEEP_MAX_STEPS, SWEEP_POINTS, Sweep, sweep_grid};
 pub use update::update;
 pub use view::View;
@@ -40,8 +42,10 @@ pub struct App {
     pub setup: Setup,
     /// Index of the open lesson in [`LESSONS`], if a lesson is open.
     pub lesson: Option<usize>,
-    /// The engine, with every state so far.
+    /// The engine, with every state so far; the first racer while racing.
     pub trainer: Trainer,
+    /// The optimizer race's other racers, while racing (key `c`, `--race`).
+    pub race: Option<Race>,
     /// Bumped whenever data, model or loss change, so old landscapes are not reused.
     pub generation: u64,
     /// What part of the landscape is shown.
@@ -90,6 +94,7 @@ impl App {
                 eta_crit: f64::INFINITY,
             },
             trainer,
+            race: None,
             setup,
             generation: 0,
             view: View {
@@ -119,9 +124,10 @@ impl App {
         self.trainer.current()
     }
 
-    /// True once the run has blown up.
+    /// True once the run has blown up (while racing: once every racer has).
     pub fn diverged(&self) -> bool {
-        self.current().status == Status::Diverged
+        self.racers()
+            .all(|t| t.current().status == Status::Diverged)
     }
 
     /// Shows `phase` of the update from the current state (or closes explain mode).
@@ -195,7 +201,13 @@ impl App {
         start: Array1<f64>,
     ) -> Result<(), String> {
         let changed = !Arc::ptr_eq(&objective, self.trainer.objective());
+        // Every racer moves to the new objective and start, each keeping its own rule.
+        let race = match &self.race {
+            Some(race) => Some(Race::build(&objective, &config, &start, race.kinds())?),
+            None => None,
+        };
         self.trainer = Trainer::new(objective, config, start)?;
+        self.race = race;
         self.playing = false;
         if changed {
             self.objective_changed();
@@ -257,9 +269,8 @@ impl App {
     fn framed(&self, axes: (usize, usize)) -> View {
         let (i, j) = axes;
         let trail = self
-            .trainer
-            .history()
-            .iter()
+            .racers()
+            .flat_map(|t| t.history())
             .map(|s| (s.params[i], s.params[j]));
         let minimum = self.minimizer.iter().map(|m| (m[i], m[j]));
         View::framing(axes, trail.chain(minimum))

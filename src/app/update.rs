@@ -21,6 +21,9 @@ const MODEL_CYCLE: [&str; 6] = [
 ];
 /// Losses `l` cycles through; `bce` only where the model and targets allow it.
 const LOSS_CYCLE: [Loss; 4] = [Loss::Mse, Loss::HalfMse, Loss::Mae, Loss::Bce];
+/// Why the optimizer cannot be switched during a race.
+pub(super) const RACING_OPTIMIZER: &str =
+    "racing: each racer keeps its optimizer; press c to end the race first";
 /// Smallest η the keys go down to.
 const MIN_LR: f64 = 1e-300;
 /// Zoom factor of one `z` press.
@@ -54,7 +57,13 @@ fn apply(app: &mut App, action: Action) {
         }
         Action::StepBack => {
             app.playing = false;
-            if app.trainer.step_back() {
+            // Back one tick of the shared clock: a racer that stopped earlier waits there.
+            let now = app.racers().map(|t| t.current().step).max().unwrap_or(0);
+            if now > 0 {
+                for t in app.racers_mut() {
+                    let at = t.current().step.min(now - 1);
+                    t.truncate(at);
+                }
                 app.point_changed();
             } else {
                 app.notice = Some("already at the start".into());
@@ -63,8 +72,12 @@ fn apply(app: &mut App, action: Action) {
         Action::TogglePlay => {
             if app.diverged() {
                 app.notice = Some("diverged: press u to rewind, or r to reset".into());
-            } else if !app.playing && app.current().status == Status::Converged {
-                app.notice = Some("converged (|∇| within the tolerance); Space still steps".into());
+            } else if !app.playing && !app.any_running() {
+                app.notice = Some(if app.racing() {
+                    "no racer can move: each converged or diverged; Space still steps".into()
+                } else {
+                    "converged (|∇| within the tolerance); Space still steps".into()
+                });
             } else {
                 app.playing = !app.playing;
                 // The sharpness waited while playing.
@@ -76,7 +89,7 @@ fn apply(app: &mut App, action: Action) {
                 let take = updates.min(app.queued);
                 app.queued -= take;
                 step(app, take);
-                if app.current().status != Status::Running {
+                if !app.any_running() {
                     app.queued = 0;
                 }
             } else if app.playing {
@@ -88,18 +101,21 @@ fn apply(app: &mut App, action: Action) {
         Action::ScaleLearningRate(factor) => {
             let lr = app.trainer.config().lr * factor;
             if lr.is_finite() && lr > MIN_LR && lr < 1e300 {
-                app.trainer.set_lr(lr);
+                app.set_lr(lr);
             } else {
                 app.notice = Some("η cannot go further".into());
             }
         }
         Action::Reset => {
             app.playing = false;
-            app.trainer.truncate(0);
+            for t in app.racers_mut() {
+                t.truncate(0);
+            }
             app.point_changed();
         }
         Action::RecoverFromDivergence => recover(app),
         Action::NextOptimizer => next_optimizer(app),
+        Action::ToggleRace => toggle_race(app),
         Action::NextModel => next_model(app),
         Action::NextLoss => next_loss(app),
         Action::NextLesson => next_lesson(app),
@@ -259,7 +275,7 @@ fn apply(app: &mut App, action: Action) {
         Action::PickSweepRate => {
             if let Some(sweep) = app.sweep.take() {
                 let lr = sweep.cursor_lr();
-                app.trainer.set_lr(lr);
+                app.set_lr(lr);
                 let outcome = match &sweep.rows[sweep.cursor] {
                     Some(row) => format!(
                         ": in the sweep, final loss {} ({})",
@@ -295,34 +311,85 @@ fn apply(app: &mut App, action: Action) {
     }
 }
 
-/// Takes up to `updates` updates; play stops at a blowup or on converging.
+/// Takes up to `updates` updates of every racer that is running; each stops at a
+/// blowup or on converging, and play stops once none is running. When none is running,
+/// the ones that have not diverged take the update anyway (Space still steps).
 fn step(app: &mut App, updates: usize) {
+    let running: Vec<bool> = app
+        .racers()
+        .map(|t| t.current().status == Status::Running)
+        .collect();
+    let mut moving: Vec<bool> = if running.contains(&true) {
+        running
+    } else {
+        app.racers()
+            .map(|t| t.current().status != Status::Diverged)
+            .collect()
+    };
+    if !moving.contains(&true) {
+        app.notice = Some("diverged: press u to rewind and halve η, or r to reset".into());
+    }
     for _ in 0..updates {
-        if app.trainer.step().is_none() {
-            app.notice = Some("diverged: press u to rewind and halve η, or r to reset".into());
-            break;
+        let mut any = false;
+        for (t, moves) in app.racers_mut().zip(moving.iter_mut()) {
+            if !*moves {
+                continue;
+            }
+            let still = t.step().is_some_and(|s| s.status == Status::Running);
+            *moves = still;
+            any |= still;
         }
-        if app.current().status != Status::Running {
+        if !any {
             break;
         }
     }
-    if app.current().status != Status::Running {
+    if !app.any_running() {
         app.playing = false;
     }
     app.point_changed();
+}
+
+/// `c`: race gd, momentum and adam (the current optimizer first), or end the race,
+/// keeping the first racer's run.
+fn toggle_race(app: &mut App) {
+    if app.racing() {
+        app.close_race();
+        app.notice = Some(format!(
+            "race over: kept {}'s run",
+            app.trainer.config().optimizer.kind
+        ));
+        return;
+    }
+    let kinds = super::default_race(app.trainer.config().optimizer.kind);
+    match app.open_race(&kinds) {
+        Ok(()) => {
+            let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+            app.notice = Some(format!(
+                "racing {} from here; c ends the race",
+                names.join(", ")
+            ));
+        }
+        Err(e) => app.notice = Some(e),
+    }
 }
 
 /// Back to the last state before the loss started to climb, with η halved.
 ///
 /// When the loss never fell (the blowup came with a falling loss but non-finite
 /// parameters, say), it goes back one update, so `u` always moves.
+///
+/// While racing, every racer that diverged rewinds so, and η halves for all of them.
 fn recover(app: &mut App) {
-    if !app.diverged() {
+    let blown = |t: &crate::engine::Trainer| t.current().status == Status::Diverged;
+    if !app.racers().any(blown) {
         app.notice = Some("u rewinds after a blowup; use Backspace to step back".into());
         return;
     }
-    let last = app.trainer.history().len() - 1;
-    if last == 0 {
+    if app
+        .racers()
+        .filter(|t| blown(t))
+        .all(|t| t.history().len() == 1)
+    {
         app.notice = Some(
             "the start itself diverged: nothing to rewind; change the start or the data".into(),
         );
@@ -333,14 +400,23 @@ fn recover(app: &mut App) {
         app.notice = Some("η cannot go further".into());
         return;
     }
-    let k = app.trainer.climb_start().min(last - 1);
-    app.trainer.truncate(k);
-    app.trainer.set_lr(lr);
+    for t in app.racers_mut() {
+        let last = t.history().len() - 1;
+        if blown(t) && last > 0 {
+            let k = t.climb_start().min(last - 1);
+            t.truncate(k);
+        }
+    }
+    app.set_lr(lr);
     app.playing = false;
     app.point_changed();
 }
 
 fn next_optimizer(app: &mut App) {
+    if app.racing() {
+        app.notice = Some(RACING_OPTIMIZER.into());
+        return;
+    }
     let mut config = app.trainer.config().clone();
     let at = OPTIMIZERS
         .iter()
@@ -815,7 +891,7 @@ mod tests {
 
     /// Keys a person might press, as the event loop would deliver them.
     fn keys() -> impl Strategy<Value = Vec<KeyCode>> {
-        let codes: Vec<KeyCode> = " pb.,+-=][romldauzZf?iywq"
+        let codes: Vec<KeyCode> = " pb.,+-=][romldauzZf?iywqcc"
             .chars()
             .map(KeyCode::Char)
             .chain([
@@ -853,13 +929,24 @@ mod tests {
                     update(&mut a, action);
                 }
                 update(&mut a, Action::Advance(ticks.get(i).copied().unwrap_or(1)));
-                let history = a.trainer.history();
-                prop_assert!(!history.is_empty());
-                prop_assert!(history.iter().enumerate().all(|(k, s)| s.step == k));
                 let n = a.param_names().len();
-                prop_assert!(history.iter().all(|s| s.params.len() == n && s.grad.len() == n));
                 let lr = a.trainer.config().lr;
                 prop_assert!(lr.is_finite() && lr > 0.0);
+                let racers = a.racers().count();
+                prop_assert!(racers == 1 || (2..=6).contains(&racers));
+                let mut kinds = Vec::new();
+                for t in a.racers() {
+                    let history = t.history();
+                    prop_assert!(!history.is_empty());
+                    prop_assert!(history.iter().enumerate().all(|(k, s)| s.step == k));
+                    prop_assert!(history.iter().all(|s| s.params.len() == n && s.grad.len() == n));
+                    prop_assert!(history[0].params == a.trainer.history()[0].params);
+                    prop_assert!(Arc::ptr_eq(t.objective(), a.trainer.objective()));
+                    prop_assert_eq!(t.config().lr, lr);
+                    prop_assert!(!kinds.contains(&t.config().optimizer.kind));
+                    kinds.push(t.config().optimizer.kind);
+                }
+                prop_assert!(!a.playing || a.any_running(), "play only while a racer can move");
                 let (x, y) = (a.view.x, a.view.y);
                 prop_assert!(x.0.is_finite() && x.1.is_finite() && x.0 < x.1);
                 prop_assert!(y.0.is_finite() && y.1.is_finite() && y.0 < y.1);

@@ -36,6 +36,9 @@ pub struct Cli {
     /// Open in explain mode: one update walked through phase by phase (key e).
     #[arg(long)]
     pub explain: bool,
+    /// Open racing these optimizers from the same start (key c), e.g. gd,momentum,adam.
+    #[arg(long, value_name = "LIST")]
+    pub race: Option<String>,
 }
 
 /// Where a run's options come from: a scenario file, and options over it.
@@ -61,6 +64,9 @@ pub enum Command {
         /// Open in explain mode: one update walked through phase by phase (key e).
         #[arg(long)]
         explain: bool,
+        /// Open racing these optimizers from the same start (key c), e.g. gd,momentum,adam.
+        #[arg(long, value_name = "LIST")]
+        race: Option<String>,
     },
     /// Train and print one row per state (row 0 is the start).
     #[command(allow_negative_numbers = true)]
@@ -139,8 +145,12 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        None => interactive(&cli.scenario, cli.explain),
-        Some(Command::Tui { scenario, explain }) => interactive(&scenario, explain),
+        None => interactive(&cli.scenario, cli.explain, cli.race.as_deref()),
+        Some(Command::Tui {
+            scenario,
+            explain,
+            race,
+        }) => interactive(&scenario, explain, race.as_deref()),
         Some(command) => match output(command) {
             Ok(text) => return write_stdout(&text),
             Err(e) => Err(e),
@@ -153,8 +163,12 @@ pub fn main() -> ExitCode {
 }
 
 /// The interactive view; bad options are reported before the terminal is touched.
-fn interactive(scenario: &ScenarioArgs, explain: bool) -> anyhow::Result<()> {
-    crate::tui::run(scenario.setup()?, explain)
+fn interactive(scenario: &ScenarioArgs, explain: bool, race: Option<&str>) -> anyhow::Result<()> {
+    let race = race
+        .map(crate::app::parse_race)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--race: {e}"))?;
+    crate::tui::run(scenario.setup()?, explain, race)
 }
 
 /// One line on stderr, exit status 2.

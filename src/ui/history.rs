@@ -13,7 +13,7 @@ use ratatui::widgets::canvas::{Canvas, Line as Segment, Points};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::fit::{AxisLabels, color_of, finite_range, short};
-use super::theme::Theme;
+use super::theme::{RACER_GLYPHS, Theme};
 use crate::app::App;
 use crate::cli::human;
 use crate::engine::{State, Status};
@@ -44,7 +44,6 @@ const SAMPLE_LIMIT: usize = 4096;
 impl Widget for HistoryPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let history = self.app.trainer.history();
         let current = self.app.current();
         let loss_style = if current.status == Status::Diverged || !current.loss.is_finite() {
             theme.danger()
@@ -62,11 +61,20 @@ impl Widget for HistoryPanel<'_> {
         if inner.is_empty() {
             return;
         }
-        // Past a few thousand states, an even stride (ending on the current state) keeps
-        // each frame's cost bounded however long the run.
-        let stride = history.len().div_ceil(SAMPLE_LIMIT).max(1);
-        let sampled: Vec<&State> = history.iter().rev().step_by(stride).rev().collect();
-        let series = Series::new(&sampled);
+        // One line per racer (just the one run when not racing), on shared axes.
+        let mut lines: Vec<Series> = self
+            .app
+            .racers()
+            .map(|t| {
+                let history = t.history();
+                // Past a few thousand states, an even stride (ending on the current state)
+                // keeps each frame's cost bounded however long the run.
+                let stride = history.len().div_ceil(SAMPLE_LIMIT).max(1);
+                let sampled: Vec<&State> = history.iter().rev().step_by(stride).rev().collect();
+                Series::new(&sampled)
+            })
+            .collect();
+        let series = Series::union(&mut lines);
         let rows = inner.height - u16::from(inner.height >= 3);
         let labels = AxisLabels {
             x: (series.x[0].to_string(), series.last_step.to_string()),
@@ -74,7 +82,10 @@ impl Widget for HistoryPanel<'_> {
             x_name: Some("step"),
         };
         let plot = labels.render(inner, buf, theme.dim());
-        series.render(plot, buf, theme);
+        // Later racers first, so that the first racer's line wins the cells they share.
+        for (k, line) in lines.iter().enumerate().rev() {
+            line.render(plot, buf, theme, k);
+        }
     }
 }
 
@@ -131,6 +142,27 @@ impl Series {
         }
     }
 
+    /// Puts every series on the same axes (the union of their bounds), and returns
+    /// a series standing for those axes, for the labels.
+    fn union(lines: &mut [Series]) -> Series {
+        let fold = |f: fn(&Series) -> f64, pick: fn(f64, f64) -> f64| {
+            lines.iter().map(f).reduce(pick).unwrap_or(0.0)
+        };
+        let x = [fold(|s| s.x[0], f64::min), fold(|s| s.x[1], f64::max)];
+        let y = [fold(|s| s.y[0], f64::min), fold(|s| s.y[1], f64::max)];
+        let last_step = lines.iter().map(|s| s.last_step).max().unwrap_or(0);
+        for line in lines.iter_mut() {
+            line.x = x;
+            line.y = y;
+        }
+        Series {
+            samples: Vec::new(),
+            x,
+            last_step,
+            y,
+        }
+    }
+
     /// Labels up the vertical axis for a plot `rows` high: whole decades, thinned to
     /// every second row at most; the ends' values too when fewer than two decades show.
     fn y_labels(&self, rows: u16) -> Vec<(f64, String)> {
@@ -165,13 +197,14 @@ impl Series {
         labels
     }
 
-    fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    /// Draws the line of racer `k` (0 when not racing) in its colour.
+    fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, k: usize) {
         if area.is_empty() {
             return;
         }
         // About two points per cell column: each column's lowest and highest loss.
         let kept = thin(&self.samples, usize::from(area.width));
-        let line = color_of(theme.trail());
+        let line = color_of(theme.racer_trail(k));
         let danger = theme.danger().bg.unwrap_or(Color::Reset);
         let top = self.y[1];
         let bottom = self.y[0];
@@ -218,8 +251,11 @@ impl Series {
             let cell = &mut buf[(col, row)];
             if last.diverged || last.y.is_none() {
                 cell.set_symbol(SPIKE).set_style(theme.danger());
-            } else {
+            } else if k == 0 {
                 cell.set_symbol(CURRENT).set_style(theme.marker());
+            } else {
+                let glyph = RACER_GLYPHS[k % RACER_GLYPHS.len()];
+                cell.set_char(glyph).set_style(theme.racer_marker(k));
             }
         }
     }
@@ -475,6 +511,7 @@ mod tests {
             &Theme {
                 mode: ColorMode::Rgb,
             },
+            0,
         );
         assert!(row_text(&buf, 0).contains(SPIKE), "{}", row_text(&buf, 0));
     }
@@ -679,5 +716,57 @@ mod tests {
             let mut buf = Buffer::empty(Rect::new(0, 0, 70, 30));
             HistoryPanel { app: &app, theme: &theme }.render(Rect::new(x, y, width, height), &mut buf);
         }
+    }
+
+    #[test]
+    fn a_race_draws_one_line_per_racer_in_its_colour() {
+        let mut app = lesson("intro");
+        update(&mut app, Action::ToggleRace);
+        step(&mut app, 15);
+        let theme = Theme {
+            mode: ColorMode::Ansi16,
+        };
+        let buf = draw(&app, ColorMode::Ansi16, 40, 12);
+        let area = buf.area;
+        let all: Vec<_> = (area.y..area.bottom())
+            .flat_map(|y| (area.x..area.right()).map(move |x| (x, y)))
+            .collect();
+        for (k, racer_glyph) in RACER_GLYPHS.iter().enumerate().take(3) {
+            let color = color_of(theme.racer_trail(k));
+            let dots = all
+                .iter()
+                .filter(|&&p| {
+                    buf[p].fg == color
+                        && buf[p]
+                            .symbol()
+                            .chars()
+                            .all(|c| ('\u{2800}'..='\u{28ff}').contains(&c))
+                })
+                .count();
+            assert!(dots > 3, "racer {k}'s line: {dots} cells");
+            let glyph = if k == 0 {
+                CURRENT.to_owned()
+            } else {
+                racer_glyph.to_string()
+            };
+            assert!(
+                all.iter()
+                    .any(|&p| buf[p].symbol() == glyph
+                        && buf[p].fg == theme.racer_marker(k).fg.unwrap()),
+                "racer {k}'s current marker"
+            );
+        }
+        // A racer that blew up shoots to the top as a spike; the others go on.
+        let mut blown = lesson("ravine-blowup");
+        blown
+            .open_race(&[
+                crate::engine::OptimizerKind::Momentum,
+                crate::engine::OptimizerKind::Gd,
+            ])
+            .unwrap();
+        step(&mut blown, 200);
+        let buf = draw(&blown, ColorMode::Ansi16, 40, 12);
+        assert!(inside(&buf).contains(SPIKE), "{}", inside(&buf));
+        assert!(inside(&buf).contains(CURRENT), "{}", inside(&buf));
     }
 }

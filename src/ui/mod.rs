@@ -146,6 +146,15 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
     let objective = app.trainer.objective();
     let config = app.trainer.config();
     let rows = objective.data().len();
+    let optimizer = if app.racing() {
+        let names: Vec<&str> = app
+            .racers()
+            .map(|t| t.config().optimizer.kind.name())
+            .collect();
+        format!("race {}", names.join(" vs "))
+    } else {
+        config.optimizer.kind.to_string()
+    };
     Line::from(vec![
         Span::styled(" downhill ", theme.marker()),
         Span::raw(format!(
@@ -153,7 +162,7 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
             app.setup.name,
             objective.model(),
             objective.loss(),
-            config.optimizer.kind,
+            optimizer,
             rows,
             if rows == 1 { "" } else { "s" }
         )),
@@ -182,6 +191,8 @@ fn keys_hint<'a>(app: &App, theme: &Theme) -> Line<'a> {
     }
     let hint = if app.diverged() {
         " u rewind & halve η · r reset · Backspace step back · ? help · q quit"
+    } else if app.racing() {
+        " Space step · p play · + - η · c end the race · : command · ? help · q quit"
     } else {
         " Space step · p play · + - η · : command · x export · ? help · q quit"
     };

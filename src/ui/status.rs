@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::theme::Theme;
+use super::theme::{RACER_GLYPHS, Theme};
 use crate::app::App;
 use crate::cli::{human, stability_text};
 use crate::engine::{OptimizerKind, Schedule, Status};
@@ -24,13 +24,62 @@ pub struct StatusPanel<'a> {
 
 impl Widget for StatusPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let mut lines = vec![self.progress(), self.params(), self.rate()];
+        let mut lines = self.legend(usize::from(area.width));
+        lines.extend([self.progress(), self.params(), self.rate()]);
         lines.extend(self.update_lines());
         Paragraph::new(lines).render(area, buf);
     }
 }
 
 impl StatusPanel<'_> {
+    /// While racing: each racer's glyph, optimizer, loss and state in its colour, e.g.
+    /// `● gd 0.203 running  ◆ momentum 0.15 converged at 40  ▼ adam 1e12 DIVERGED at 5`,
+    /// packed into as few lines of `width` as they fit in.
+    fn legend(&self, width: usize) -> Vec<Line<'static>> {
+        let (app, t) = (self.app, self.theme);
+        if !app.racing() {
+            return Vec::new();
+        }
+        let entries: Vec<Vec<Span<'static>>> = app
+            .racers()
+            .enumerate()
+            .map(|(k, racer)| {
+                let s = racer.current();
+                let glyph = RACER_GLYPHS[k % RACER_GLYPHS.len()];
+                let (state, style) = match s.status {
+                    Status::Running => ("running".to_owned(), Style::new()),
+                    Status::Converged => (format!("converged at {}", s.step), t.safe()),
+                    Status::Diverged => (format!("DIVERGED at {}", s.step), t.danger()),
+                };
+                vec![
+                    Span::styled(
+                        format!("{glyph} {}", racer.config().optimizer.kind),
+                        t.racer_text(k),
+                    ),
+                    Span::raw(format!(" {} ", human(s.loss))),
+                    Span::styled(state, style),
+                ]
+            })
+            .collect();
+        let mut lines = Vec::new();
+        let mut line: Vec<Span<'static>> = Vec::new();
+        let mut used = 0;
+        for entry in entries {
+            let len: usize = entry.iter().map(|s| s.content.chars().count()).sum();
+            if used > 0 && used + 2 + len > width {
+                lines.push(Line::from(std::mem::take(&mut line)));
+                used = 0;
+            }
+            line.push(Span::raw(if used == 0 { " " } else { "  " }));
+            used += if used == 0 { 1 } else { 2 } + len;
+            line.extend(entry);
+        }
+        if !line.is_empty() {
+            lines.push(Line::from(line));
+        }
+        lines
+    }
+
     fn progress(&self) -> Line<'static> {
         let (app, t) = (self.app, self.theme);
         let s = app.current();
@@ -224,5 +273,81 @@ mod tests {
         });
         update(&mut app, Action::Step);
         assert_eq!(lines(&app)[4], " b is frozen at 0");
+    }
+
+    #[test]
+    fn a_race_has_a_legend_line_per_racer_state() {
+        let mut app = app_for(Scenario {
+            preset: Some("intro".into()),
+            ..Default::default()
+        });
+        assert!(
+            lines(&app)[0].starts_with(" step 0"),
+            "no legend without a race"
+        );
+        update(&mut app, Action::ToggleRace);
+        update(&mut app, Action::Step);
+        let text = lines(&app);
+        assert!(
+            text[0].starts_with(" ● gd ")
+                && text[0].contains("  ◆ momentum ")
+                && text[0].contains("  ▼ adam "),
+            "{text:?}"
+        );
+        assert_eq!(text[0].matches("running").count(), 3, "{text:?}");
+        assert!(text[1].starts_with(" step 1"), "{text:?}");
+        // Colours tell racers apart; past a blowup the state says where it stopped.
+        let mut blown = app_for(Scenario {
+            preset: Some("blowup".into()),
+            ..Default::default()
+        });
+        update(&mut blown, Action::ToggleRace);
+        for _ in 0..3 {
+            update(&mut blown, Action::Step);
+        }
+        let text = lines(&blown);
+        assert!(
+            text[0].contains("● gd 1.02655e12 DIVERGED at 1"),
+            "{text:?}"
+        );
+        let area = Rect::new(0, 0, 120, 6);
+        let mut buf = Buffer::empty(area);
+        let theme = Theme {
+            mode: ColorMode::Ansi16,
+        };
+        StatusPanel {
+            app: &app,
+            theme: &theme,
+        }
+        .render(area, &mut buf);
+        let at = |glyph: &str| {
+            (0..area.width)
+                .find(|&x| buf[(x, 0)].symbol() == glyph)
+                .unwrap()
+        };
+        assert_eq!(buf[(at("◆"), 0)].fg, theme.racer_text(1).fg.unwrap());
+        assert_eq!(buf[(at("▼"), 0)].fg, theme.racer_text(2).fg.unwrap());
+    }
+
+    #[test]
+    fn a_six_racer_legend_wraps_on_a_narrow_panel() {
+        let mut app = app_for(Scenario {
+            preset: Some("intro".into()),
+            ..Default::default()
+        });
+        app.open_race(
+            &crate::app::parse_race("gd,momentum,nesterov,adagrad,rmsprop,adam").unwrap(),
+        )
+        .unwrap();
+        let text = lines(&app);
+        let legend: String = text
+            .iter()
+            .take_while(|l| !l.starts_with(" step"))
+            .cloned()
+            .collect();
+        for name in ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] {
+            assert!(legend.contains(&format!(" {name} ")), "{text:?}");
+        }
+        assert!(text.iter().all(|l| l.chars().count() <= 120));
     }
 }

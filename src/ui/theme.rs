@@ -23,6 +23,23 @@ pub struct Theme {
 /// Shading glyphs for monochrome heatmaps, light (low loss) to dense (high loss).
 pub const SHADES: [char; 5] = [' ', '░', '▒', '▓', '█'];
 
+/// Racers' marker glyphs, in race order: they tell racers apart without colour too
+/// (no `▲`: the loss history marks a blowup with it; `■`, the contour legend's swatch, comes last).
+pub const RACER_GLYPHS: [char; 6] = ['●', '◆', '▼', '★', '✚', '■'];
+
+/// Racers' trail glyphs without colour (with colour, every trail is `•` in its colour).
+pub const RACER_TRAILS: [char; 6] = ['•', '◇', '▽', '☆', '+', '□'];
+
+/// Racers' colours, in race order; none is the arrow's red or the minimiser's green.
+const RACER_COLORS: [Color; 6] = [
+    Color::White,
+    Color::LightCyan,
+    Color::LightMagenta,
+    Color::LightYellow,
+    Color::LightBlue,
+    Color::Red,
+];
+
 /// The 16-colour heat ramp, low loss first.
 const ANSI_HEAT: [Color; 6] = [
     Color::Blue,
@@ -96,6 +113,49 @@ impl Theme {
     /// The gradient arrow.
     pub fn arrow(&self) -> Style {
         self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
+    }
+
+    /// Racer `k`'s colour in an optimizer race (racer 0 is the plain run's white).
+    pub fn racer_color(&self, k: usize) -> Option<Color> {
+        self.has_color()
+            .then(|| RACER_COLORS[k % RACER_COLORS.len()])
+    }
+
+    /// Racer `k`'s marker: racer 0 keeps [`Theme::marker`]; the others are bold in their
+    /// colour on black (bold alone without colour, where the glyph tells them apart).
+    pub fn racer_marker(&self, k: usize) -> Style {
+        match self.racer_color(k) {
+            _ if k == 0 => self.marker(),
+            Some(color) => Style::new()
+                .fg(color)
+                .bg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            None => Style::new().add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// Racer `k`'s trail: racer 0 keeps [`Theme::trail`].
+    pub fn racer_trail(&self, k: usize) -> Style {
+        match self.racer_color(k) {
+            Some(color) if k > 0 => Style::new().fg(color),
+            _ => self.trail(),
+        }
+    }
+
+    /// Racer `k`'s gradient arrow: racer 0 keeps [`Theme::arrow`].
+    pub fn racer_arrow(&self, k: usize) -> Style {
+        match self.racer_color(k) {
+            Some(color) if k > 0 => Style::new().fg(color).add_modifier(Modifier::BOLD),
+            _ => self.arrow(),
+        }
+    }
+
+    /// Racer `k`'s name and numbers in the legend.
+    pub fn racer_text(&self, k: usize) -> Style {
+        match self.racer_color(k) {
+            Some(color) => Style::new().fg(color).add_modifier(Modifier::BOLD),
+            None => Style::new().add_modifier(Modifier::BOLD),
+        }
     }
 
     /// The exact minimiser.
@@ -194,5 +254,28 @@ mod tests {
         assert_eq!(mono.shade(1.0), '█');
         assert_eq!(mono.trail().fg, None);
         assert_eq!(mono.marker().fg, None);
+        for k in 0..RACER_GLYPHS.len() {
+            assert_eq!(mono.racer_marker(k).fg, None);
+            assert_eq!(mono.racer_trail(k).fg, None);
+            assert_eq!(mono.racer_arrow(k).fg, None);
+        }
+    }
+
+    #[test]
+    fn racers_keep_the_first_look_and_differ_from_each_other() {
+        let ansi = Theme {
+            mode: ColorMode::Ansi16,
+        };
+        assert_eq!(ansi.racer_marker(0), ansi.marker());
+        assert_eq!(ansi.racer_trail(0), ansi.trail());
+        assert_eq!(ansi.racer_arrow(0), ansi.arrow());
+        let colors: Vec<_> = (0..6).map(|k| ansi.racer_color(k)).collect();
+        for (k, c) in colors.iter().enumerate() {
+            assert!(!colors[..k].contains(c), "racer {k} repeats a colour");
+            assert_ne!(c.unwrap(), Color::LightRed);
+            assert_ne!(c.unwrap(), Color::LightGreen);
+        }
+        let glyphs: std::collections::HashSet<_> = RACER_GLYPHS.iter().collect();
+        assert_eq!(glyphs.len(), RACER_GLYPHS.len());
     }
 }

@@ -8,8 +8,8 @@ use ratatui::style::{Color, Style};
 use super::heatmap::clash;
 use super::put;
 use crate::app::{App, View};
-use crate::engine::State;
-use crate::ui::theme::Theme;
+use crate::engine::{State, Trainer};
+use crate::ui::theme::{RACER_GLYPHS, RACER_TRAILS, Theme};
 
 /// A past position.
 pub(super) const TRAIL: char = '•';
@@ -117,11 +117,25 @@ fn finite((x, y): (f64, f64)) -> bool {
     x.is_finite() && y.is_finite()
 }
 
-/// The gradient's two axis components at the current position, if finite.
+/// The newest state of `t` whose parameters are all finite (as [`App::last_finite`]).
+fn last_finite(t: &Trainer) -> &State {
+    let history = t.history();
+    history
+        .iter()
+        .rev()
+        .find(|s| s.params.iter().all(|p| p.is_finite()))
+        .unwrap_or(&history[0])
+}
+
+/// The first racer's gradient on the axes at its current position, if finite.
 fn gradient(app: &App) -> Option<(f64, f64)> {
+    racer_gradient(&app.trainer, app.view.axes)
+}
+
+/// A racer's gradient's two axis components at its current position, if finite.
+fn racer_gradient(t: &Trainer, (i, j): (usize, usize)) -> Option<(f64, f64)> {
     // Frozen parameters never move, so their slope is no part of the step.
-    let frozen = &app.trainer.config().frozen;
-    let (i, j) = app.view.axes;
+    let frozen = &t.config().frozen;
     let free = |k: usize, g: f64| {
         if frozen.get(k).copied().unwrap_or(false) {
             0.0
@@ -129,7 +143,7 @@ fn gradient(app: &App) -> Option<(f64, f64)> {
             g
         }
     };
-    on_axes(&app.last_finite().grad, app.view.axes)
+    on_axes(&last_finite(t).grad, (i, j))
         .map(|(gx, gy)| (free(i, gx), free(j, gy)))
         .filter(|&g| finite(g))
 }
@@ -158,51 +172,77 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
         plot,
     };
     let axes = app.view.axes;
-    let history = app.trainer.history();
-    // A long run's whole trail would cost a frame per million states; the recent part
-    // (and the start) is what shows where the run is heading.
-    let recent = history.len().saturating_sub(TRAIL_LIMIT);
-    for state in history[..1]
-        .iter()
-        .chain(&history[recent.max(1).min(history.len())..])
-    {
-        if let Some(p) = on_axes(&state.params, axes).filter(|&p| finite(p))
-            && let Some((x, y)) = map.on_screen(map.cell(p))
+    let racers: Vec<&Trainer> = app.racers().collect();
+    // Later racers first, so that the first racer's marks win the cells they share.
+    for (k, t) in racers.iter().enumerate().rev() {
+        let history = t.history();
+        let (glyph, style) = if theme.has_color() || k == 0 {
+            (TRAIL, theme.racer_trail(k))
+        } else {
+            (RACER_TRAILS[k % RACER_TRAILS.len()], theme.racer_trail(k))
+        };
+        // A long run's whole trail would cost a frame per million states; the recent part
+        // (and the start) is what shows where the run is heading.
+        let recent = history.len().saturating_sub(TRAIL_LIMIT);
+        for state in history[..1]
+            .iter()
+            .chain(&history[recent.max(1).min(history.len())..])
         {
-            mark(buf, plot, (x, y), TRAIL, theme.trail());
+            if let Some(p) = on_axes(&state.params, axes).filter(|&p| finite(p))
+                && let Some((x, y)) = map.on_screen(map.cell(p))
+            {
+                mark(buf, plot, (x, y), glyph, style);
+            }
         }
     }
-    let here = on_axes(&app.last_finite().params, axes)
-        .filter(|&p| finite(p))
-        .map(|p| map.cell(p));
-    let here_cell = here.and_then(|c| map.on_screen(c));
-    if let (Some(start), Some(cell)) = (here, here_cell) {
-        gradient_arrow(app, map, start, cell, theme, buf);
+    // Where each racer stands: the fractional cell, and the cell when on screen.
+    let places: Vec<_> = racers
+        .iter()
+        .map(|t| {
+            let here = on_axes(&last_finite(t).params, axes)
+                .filter(|&p| finite(p))
+                .map(|p| map.cell(p));
+            (here, here.and_then(|c| map.on_screen(c)))
+        })
+        .collect();
+    for (k, t) in racers.iter().enumerate().rev() {
+        if let (Some(start), Some(cell)) = places[k] {
+            let style = theme.racer_arrow(k);
+            gradient_arrow(racer_gradient(t, axes), map, start, cell, style, buf);
+        }
     }
     if let Some(m) = app.minimizer.as_ref().and_then(|m| on_axes(m, axes))
         && let Some((x, y)) = map.on_screen(map.cell(m))
     {
         mark(buf, plot, (x, y), MINIMUM, theme.minimum());
     }
+    let (here, here_cell) = places[0];
     if let Some((x, y, glyph)) = escape(app, map, here, here_cell.is_some()) {
         mark(buf, plot, (x, y), glyph, theme.arrow());
     }
-    if let Some((x, y)) = here_cell {
-        mark(buf, plot, (x, y), MARKER, theme.marker());
+    for (k, &(_, cell)) in places.iter().enumerate().rev() {
+        if let Some((x, y)) = cell {
+            let glyph = if k == 0 {
+                MARKER
+            } else {
+                RACER_GLYPHS[k % RACER_GLYPHS.len()]
+            };
+            mark(buf, plot, (x, y), glyph, theme.racer_marker(k));
+        }
     }
 }
 
 /// −∇ from `start` (fractional cell; `cell` is where it rounds to): a shaft of dots about
 /// a quarter of the plot long and an arrowhead, clipped to the plot.
 fn gradient_arrow(
-    app: &App,
+    gradient: Option<(f64, f64)>,
     map: Mapper,
     start: (f64, f64),
     cell: (u16, u16),
-    theme: &Theme,
+    style: Style,
     buf: &mut Buffer,
 ) {
-    let Some((gx, gy)) = gradient(app) else {
+    let Some((gx, gy)) = gradient else {
         return;
     };
     let Some((dc, dr)) = map.direction((-gx, -gy)) else {
@@ -228,12 +268,12 @@ fn gradient_arrow(
             continue;
         }
         if let Some((x, y)) = tip {
-            mark(buf, plot, (x, y), SHAFT, theme.arrow());
+            mark(buf, plot, (x, y), SHAFT, style);
         }
         tip = Some(at);
     }
     if let Some((x, y)) = tip {
-        mark(buf, plot, (x, y), arrow_glyph((dc, dr)), theme.arrow());
+        mark(buf, plot, (x, y), arrow_glyph((dc, dr)), style);
     }
 }
 

@@ -693,3 +693,83 @@ fn frozen_parameters_add_nothing_to_the_arrow_or_its_label() {
     assert_eq!(super::marks::gradient_norm(&app), Some(15.0));
     assert_eq!(app.current().grad_norm, 15.0);
 }
+
+/// `lesson` racing gd, momentum and adam for `steps` updates.
+fn race(lesson: &str, steps: usize) -> App {
+    let mut a = app(lesson);
+    update(&mut a, Action::ToggleRace);
+    for _ in 0..steps {
+        update(&mut a, Action::Step);
+    }
+    a
+}
+
+#[test]
+fn each_racer_has_its_marker_in_its_colour_or_glyph() {
+    use crate::ui::theme::RACER_GLYPHS;
+    let area = Rect::new(0, 0, 100, 36);
+    for theme in [ANSI, MONO] {
+        let mut a = race("intro", 15);
+        update(&mut a, Action::FitView);
+        fill(&mut a, area, &theme);
+        let buf = draw(&a, &theme, area);
+        let plot = plot_area(area);
+        let places: Vec<(u16, u16)> = a
+            .racers()
+            .map(|t| {
+                let p = &t.current().params;
+                cell_of(&a, plot, (p[0], p[1]))
+            })
+            .collect();
+        assert!(
+            places
+                .iter()
+                .enumerate()
+                .all(|(k, p)| !places[..k].contains(p)),
+            "the racers stand apart after 15 updates: {places:?}"
+        );
+        for (k, &cell) in places.iter().enumerate() {
+            let c = &buf[cell];
+            assert_eq!(c.symbol(), RACER_GLYPHS[k].to_string(), "racer {k}");
+            if theme.has_color() {
+                assert_eq!(c.style().fg, theme.racer_marker(k).fg, "racer {k}");
+            } else {
+                assert_eq!(c.style().fg, Some(Color::Reset), "no colour under NO_COLOR");
+            }
+        }
+        if theme.has_color() {
+            // Each racer's own trail and arrow, in its colour.
+            for k in 1..3 {
+                let color = theme.racer_trail(k).fg;
+                let own = cells(plot)
+                    .filter(|&p| buf[p].style().fg == color && buf[p].symbol() == TRAIL.to_string())
+                    .count();
+                assert!(own > 0, "racer {k} has a trail");
+                let arrow = cells(plot)
+                    .filter(|&p| buf[p].style().fg == color && is_arrow_glyph(buf[p].symbol()))
+                    .count();
+                assert!(arrow > 0, "racer {k} has an arrow");
+            }
+        }
+    }
+}
+
+#[test]
+fn races_that_blow_up_draw_without_panicking() {
+    for lesson in ["blowup", "ravine-blowup"] {
+        let mut a = race(lesson, 0);
+        update(&mut a, Action::ScaleLearningRate(2.0));
+        update(&mut a, Action::TogglePlay);
+        for _ in 0..40 {
+            update(&mut a, Action::Advance(50));
+        }
+        for (w, h) in [(0, 0), (1, 1), (9, 3), (20, 6), (70, 20)] {
+            for theme in [RGB, ANSI, MONO] {
+                let area = Rect::new(1, 1, w, h);
+                let _ = draw(&a, &theme, area);
+                fill(&mut a, area, &theme);
+                let _ = draw(&a, &theme, area);
+            }
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! The optimizer race: several optimizers from the same point on the same landscape.
+//!
+//! The first racer is `app.trainer`, so everything that reads one run keeps working;
+//! [`Race`] holds the others. They share the objective, the start, η, the schedule and
+//! every hyperparameter; only the update rule differs (with its own default ε).
+
+use std::sync::Arc;
+
+use ndarray::Array1;
+
+use super::App;
+use crate::engine::{Config, Objective, Optimizer, OptimizerKind, Status, Trainer};
+
+/// Fewest optimizers in a race.
+pub const MIN_RACERS: usize = 2;
+
+/// What `c` races: the current optimizer first, then the others of these.
+pub const DEFAULT_RACE: [OptimizerKind; 3] = [
+    OptimizerKind::Gd,
+    OptimizerKind::Momentum,
+    OptimizerKind::Adam,
+];
+
+/// The racers after the first one (which is `app.trainer`).
+#[derive(Debug, Clone)]
+pub struct Race {
+    /// Racers 2, 3, …, in the order given.
+    pub others: Vec<Trainer>,
+}
+
+/// Parses `gd,momentum,adam`: known names, no repeats, at least two.
+pub fn parse_race(list: &str) -> Result<Vec<OptimizerKind>, String> {
+    let mut kinds = Vec::new();
+    for name in list.split(',') {
+        let kind = OptimizerKind::parse(name)?;
+        if kinds.contains(&kind) {
+            return Err(format!("`{kind}` is listed twice"));
+        }
+        kinds.push(kind);
+    }
+    if kinds.len() < MIN_RACERS {
+        return Err(format!(
+            "a race needs at least {MIN_RACERS} optimizers, e.g. gd,momentum,adam (got {})",
+            kinds.len()
+        ));
+    }
+    Ok(kinds)
+}
+
+/// `config` with the update rule swapped: hyperparameters shared, ε the rule's own default.
+pub fn with_optimizer(config: &Config, kind: OptimizerKind) -> Config {
+    let mut config = config.clone();
+    if config.optimizer.kind != kind {
+        config.optimizer = Optimizer {
+            kind,
+            eps: kind.default_eps(),
+            ..config.optimizer
+        };
+    }
+    config
+}
+
+/// What `c` opens: `current`, then the others of [`DEFAULT_RACE`].
+pub fn default_race(current: OptimizerKind) -> Vec<OptimizerKind> {
+    std::iter::once(current)
+        .chain(DEFAULT_RACE.into_iter().filter(|&k| k != current))
+        .collect()
+}
+
+impl Race {
+    /// Racers for `kinds` on `objective` from `start`, each with `config`'s settings.
+    pub(super) fn build(
+        objective: &Arc<Objective>,
+        config: &Config,
+        start: &Array1<f64>,
+        kinds: impl IntoIterator<Item = OptimizerKind>,
+    ) -> Result<Race, String> {
+        let others = kinds
+            .into_iter()
+            .map(|kind| {
+                Trainer::new(
+                    objective.clone(),
+                    with_optimizer(config, kind),
+                    start.clone(),
+                )
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Race { others })
+    }
+
+    /// The update rules of racers 2, 3, ….
+    pub fn kinds(&self) -> impl Iterator<Item = OptimizerKind> + '_ {
+        self.others.iter().map(|t| t.config().optimizer.kind)
+    }
+}
+
+impl App {
+    /// True while several optimizers race.
+    pub fn racing(&self) -> bool {
+        self.race.is_some()
+    }
+
+    /// Every racer, the first being `self.trainer` (just that one when not racing).
+    pub fn racers(&self) -> impl Iterator<Item = &Trainer> + '_ {
+        std::iter::once(&self.trainer).chain(self.race.iter().flat_map(|r| r.others.iter()))
+    }
+
+    /// Every racer, mutably.
+    pub(super) fn racers_mut(&mut self) -> impl Iterator<Item = &mut Trainer> + '_ {
+        std::iter::once(&mut self.trainer)
+            .chain(self.race.iter_mut().flat_map(|r| r.others.iter_mut()))
+    }
+
+    /// True when some racer can still take an update under play.
+    pub fn any_running(&self) -> bool {
+        self.racers().any(|t| t.current().status == Status::Running)
+    }
+
+    /// Sets the base η of every racer.
+    pub fn set_lr(&mut self, lr: f64) {
+        for t in self.racers_mut() {
+            t.set_lr(lr);
+        }
+    }
+
+    /// Starts a race of `kinds` (at least two, no repeats) from the current point: the
+    /// first becomes `self.trainer`, and every racer starts a new history there.
+    pub fn open_race(&mut self, kinds: &[OptimizerKind]) -> Result<(), String> {
+        let Some((&first, rest)) = kinds.split_first() else {
+            return Err("a race needs at least 2 optimizers".into());
+        };
+        if kinds.len() < MIN_RACERS {
+            return Err(format!("a race needs at least {MIN_RACERS} optimizers"));
+        }
+        let objective = self.trainer.objective().clone();
+        let config = with_optimizer(self.trainer.config(), first);
+        let start = self.last_finite().params.clone();
+        let race = Race::build(&objective, &config, &start, rest.iter().copied())?;
+        self.race = None;
+        self.restart(objective, config, start)?;
+        self.race = Some(race);
+        self.view = self.framed(self.view.axes);
+        Ok(())
+    }
+
+    /// Ends the race, keeping the first racer and its history.
+    pub fn close_race(&mut self) {
+        self.race = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, update};
+    use crate::scenario::{Scenario, resolve};
+
+    fn app(preset: &str) -> App {
+        let cli = Scenario {
+            preset: Some(preset.into()),
+            ..Default::default()
+        };
+        App::new(resolve(&cli, None).unwrap()).unwrap()
+    }
+
+    fn kinds(app: &App) -> Vec<OptimizerKind> {
+        app.racers().map(|t| t.config().optimizer.kind).collect()
+    }
+
+    fn steps(app: &App) -> Vec<usize> {
+        app.racers().map(|t| t.current().step).collect()
+    }
+
+    #[test]
+    fn race_lists_are_checked() {
+        assert_eq!(
+            parse_race("gd,momentum,adam").unwrap(),
+            DEFAULT_RACE.to_vec()
+        );
+        assert_eq!(parse_race(" adam , gd").unwrap().len(), 2);
+        assert!(
+            parse_race("gd,x")
+                .unwrap_err()
+                .contains("unknown optimizer `x`")
+        );
+        assert!(parse_race("gd,gd").unwrap_err().contains("listed twice"));
+        assert!(parse_race("gd").unwrap_err().contains("at least 2"));
+        assert!(parse_race("").is_err());
+        let all = "gd,momentum,nesterov,adagrad,rmsprop,adam";
+        assert_eq!(parse_race(all).unwrap().len(), 6);
+    }
+
+    #[test]
+    fn c_races_from_the_current_point() {
+        let mut a = app("intro");
+        update(&mut a, Action::Step);
+        update(&mut a, Action::Step);
+        let here = a.current().params.clone();
+        update(&mut a, Action::ToggleRace);
+        assert!(a.racing());
+        assert_eq!(
+            kinds(&a),
+            [
+                OptimizerKind::Gd,
+                OptimizerKind::Momentum,
+                OptimizerKind::Adam
+            ]
+        );
+        for t in a.racers() {
+            assert_eq!(t.history().len(), 1);
+            assert_eq!(t.current().params, here);
+            assert_eq!(t.config().lr, 0.1);
+        }
+        // ε is each rule's own default; the other hyperparameters are shared.
+        let adam = a.racers().nth(2).unwrap().config().optimizer;
+        assert_eq!(adam.eps, 1e-8);
+        assert_eq!(adam.momentum, a.trainer.config().optimizer.momentum);
+    }
+
+    #[test]
+    fn the_current_optimizer_leads_and_is_not_repeated() {
+        let mut a = app("wiggle"); // Adam
+        update(&mut a, Action::ToggleRace);
+        assert_eq!(
+            kinds(&a),
+            [
+                OptimizerKind::Adam,
+                OptimizerKind::Gd,
+                OptimizerKind::Momentum
+            ]
+        );
+        assert_eq!(
+            default_race(OptimizerKind::Nesterov).len(),
+            4,
+            "three others when the current one is not among them"
+        );
+    }
+
+    #[test]
+    fn every_racer_steps_together_and_steps_back_together() {
+        let mut a = app("ravine");
+        update(&mut a, Action::ToggleRace);
+        for _ in 0..5 {
+            update(&mut a, Action::Step);
+        }
+        assert_eq!(steps(&a), [5, 5, 5]);
+        update(&mut a, Action::TogglePlay);
+        update(&mut a, Action::Advance(10));
+        assert_eq!(steps(&a), [15, 15, 15]);
+        let before: Vec<_> = a.racers().map(|t| t.history()[14].clone()).collect();
+        update(&mut a, Action::StepBack);
+        assert_eq!(steps(&a), [14, 14, 14]);
+        let after: Vec<_> = a.racers().map(|t| t.current().clone()).collect();
+        assert_eq!(before, after, "step back is exact for every racer");
+        // The racers really are different rules.
+        assert_ne!(after[0].params, after[1].params);
+        assert_ne!(after[0].params, after[2].params);
+        update(&mut a, Action::Reset);
+        assert_eq!(steps(&a), [0, 0, 0]);
+    }
+
+    #[test]
+    fn a_racer_that_diverges_stays_put_while_the_others_go_on() {
+        // Just past plain GD's η limit the ravine blows GD up (after 144 updates);
+        // momentum's limit is higher, so it goes on.
+        let mut a = app("ravine-blowup");
+        a.open_race(&[OptimizerKind::Momentum, OptimizerKind::Gd])
+            .unwrap();
+        update(&mut a, Action::TogglePlay);
+        update(&mut a, Action::Advance(300));
+        let gd = a.race.as_ref().unwrap().others[0].current().clone();
+        assert_eq!(gd.status, Status::Diverged);
+        assert_eq!(gd.step, 144);
+        assert_eq!(a.current().step, 300, "momentum went on");
+        assert_eq!(a.current().status, Status::Running);
+        assert!(a.playing, "play goes on while a racer can move");
+        assert!(!a.diverged());
+        // Step back walks the shared clock: the diverged racer waits until it is reached.
+        update(&mut a, Action::StepBack);
+        assert_eq!(a.current().step, 299);
+        assert_eq!(
+            a.race.as_ref().unwrap().others[0].current(),
+            &gd,
+            "the blown-up racer keeps its last state"
+        );
+        // u rewinds the diverged racer and halves η for everyone.
+        update(&mut a, Action::RecoverFromDivergence);
+        assert_eq!(a.current().step, 299, "a racer that did not blow up stays");
+        for t in a.racers() {
+            assert_eq!(t.config().lr, 0.005);
+            assert_ne!(t.current().status, Status::Diverged);
+        }
+    }
+
+    #[test]
+    fn play_stops_when_no_racer_can_move() {
+        let mut a = app("blowup");
+        update(&mut a, Action::ToggleRace);
+        update(&mut a, Action::TogglePlay);
+        update(&mut a, Action::Advance(1000));
+        assert!(a.racers().all(|t| t.current().status != Status::Running));
+        assert!(!a.playing);
+        update(&mut a, Action::TogglePlay);
+        assert!(!a.playing);
+        assert!(a.notice.is_some());
+    }
+
+    #[test]
+    fn eta_changes_apply_to_every_racer() {
+        let mut a = app("intro");
+        update(&mut a, Action::ToggleRace);
+        update(&mut a, Action::ScaleLearningRate(2.0));
+        assert!(a.racers().all(|t| t.config().lr == 0.2));
+        crate::app::command::execute(&mut a, "lr 0.05").unwrap();
+        assert!(a.racers().all(|t| t.config().lr == 0.05));
+    }
+
+    #[test]
+    fn toggling_off_keeps_the_first_racer() {
+        let mut a = app("intro");
+        update(&mut a, Action::ToggleRace);
+        for _ in 0..4 {
+            update(&mut a, Action::Step);
+        }
+        let first = a.trainer.history().to_vec();
+        update(&mut a, Action::ToggleRace);
+        assert!(!a.racing());
+        assert_eq!(a.trainer.history(), first.as_slice());
+        assert_eq!(a.racers().count(), 1);
+    }
+
+    #[test]
+    fn a_new_objective_or_start_rebuilds_every_racer() {
+        let mut a = app("intro");
+        update(&mut a, Action::ToggleRace);
+        update(&mut a, Action::Step);
+        update(&mut a, Action::NextModel);
+        assert!(a.racing());
+        for t in a.racers() {
+            assert_eq!(t.objective().model().to_string(), "sigmoid");
+            assert_eq!(t.history().len(), 1);
+            assert_eq!(t.current().params, a.current().params);
+        }
+        update(&mut a, Action::RestartAt(0.5, -1.0));
+        assert!(
+            a.racers()
+                .all(|t| t.current().params.to_vec()[..2] == [0.5, -1.0])
+        );
+        // The optimizer is the race's: `o` is refused while racing.
+        update(&mut a, Action::NextOptimizer);
+        assert!(a.notice.as_deref().unwrap().contains("racing"));
+        assert_eq!(a.racers().count(), 3);
+    }
+}
