@@ -65,6 +65,8 @@ pub enum Action {
     Dismiss,
     /// Show or hide the lesson's caption.
     ToggleCaption,
+    /// Switch the history panel between the loss and the sharpness against 2/η.
+    ToggleSharpness,
     /// Add a data row at (x, y) (one-feature data).
     AddPoint(f64, f64),
     /// Remove the data row nearest (x, y), distances measured in units of (x span, y span).

@@ -48,6 +48,7 @@ pub fn action_for_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('f') => Action::FitView,
         KeyCode::Char('?') => Action::ToggleHelp,
         KeyCode::Char('i') => Action::ToggleCaption,
+        KeyCode::Char('s') => Action::ToggleSharpness,
         KeyCode::Char('x') => Action::ExportTrajectory,
         KeyCode::Char(':') => Action::OpenCommandLine,
         KeyCode::Char('q') => Action::Quit,
@@ -150,6 +151,7 @@ pub const KEY_HELP: &[(&str, &str)] = &[
     ("e", "explain one update: forward, loss, backward, update"),
     ("w", "learning-rate sweep: ← → pick an η, Enter sets it"),
     ("i", "show / hide the lesson's caption"),
+    ("s", "history panel: loss, or sharpness λmax against 2/η"),
     (
         ":",
         "command line: lr set steps optimizer model loss seed load save export",

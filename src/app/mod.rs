@@ -68,6 +68,10 @@ pub struct App {
     pub command: Option<CommandLine>,
     /// Updates asked for by `:steps` and not yet taken.
     pub queued: usize,
+    /// λmax at each step it was computed, for the sharpness view of the history panel.
+    pub sharpness_trace: Vec<(usize, f64)>,
+    /// True when the history panel shows sharpness against 2/η instead of the loss.
+    pub show_sharpness: bool,
     /// Explain mode: the phase shown and its text, computed when the state changes.
     pub explaining: Option<(Phase, Explanation)>,
     /// The learning-rate sweep while its panel is open (it and explain mode exclude each other).
@@ -111,6 +115,8 @@ impl App {
             command: None,
             queued: 0,
             explaining: None,
+            sharpness_trace: Vec::new(),
+            show_sharpness: false,
             sweep: None,
             notice: None,
             quit: false,
@@ -215,6 +221,8 @@ impl App {
             // Frozen values may have moved with the start, and the minimiser with them.
             self.minimizer = self.exact_minimizer();
             self.refresh_stability();
+            self.sharpness_trace.clear();
+            self.record_sharpness();
         }
         Ok(())
     }
@@ -230,6 +238,8 @@ impl App {
         let axes = if n >= 2 { (0, 1) } else { (0, 0) };
         self.view = self.framed(axes);
         self.refresh_stability();
+        self.sharpness_trace.clear();
+        self.record_sharpness();
     }
 
     /// The minimiser of a quadratic loss with the frozen parameters at their start values.
@@ -247,12 +257,29 @@ impl App {
     /// The local sharpness costs 2·n full-data gradients, so during play it waits until
     /// play stops rather than eat the frame budget.
     fn point_changed(&mut self) {
-        let constant = matches!(self.stability, Stability::Exact { .. })
-            && self.trainer.objective().is_quadratic();
-        if constant || self.playing {
+        let objective = self.trainer.objective();
+        let constant =
+            matches!(self.stability, Stability::Exact { .. }) && objective.is_quadratic();
+        // 2·n full-data gradients: cheap enough for every frame of play on small models and
+        // data (rows × n² up to 2e6, about a millisecond), otherwise left until play stops.
+        let n = objective.n_params();
+        let cheap = objective.data().len() * n * n <= 2_000_000;
+        if !constant && (self.playing && !cheap) {
             return;
         }
-        self.refresh_stability();
+        if !constant {
+            self.refresh_stability();
+        }
+        self.record_sharpness();
+    }
+
+    /// Adds λmax at the current step to the sharpness trace, dropping any points from
+    /// steps undone since.
+    fn record_sharpness(&mut self) {
+        let step = self.current().step;
+        self.sharpness_trace.retain(|&(s, _)| s < step);
+        self.sharpness_trace
+            .push((step, self.stability.lambda_max()));
     }
 
     /// Computes λmax at the current point (exactly, for a quadratic loss).

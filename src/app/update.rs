@@ -249,6 +249,7 @@ fn apply(app: &mut App, action: Action) {
             }
         }
         Action::CommandCancel => app.command = None,
+        Action::ToggleSharpness => app.show_sharpness = !app.show_sharpness,
         Action::ToggleCaption => {
             if app.setup.scenario.caption.is_some() {
                 app.caption = !app.caption;

@@ -6,6 +6,7 @@ mod fit;
 mod history;
 mod landscape;
 pub mod layout;
+mod sharpness;
 mod status;
 pub mod sweep;
 #[cfg(test)]
@@ -76,7 +77,11 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         fit::FitPanel { app, theme }.render(area, buf);
     }
     if let Some(area) = side.history {
-        history::HistoryPanel { app, theme }.render(area, buf);
+        if app.show_sharpness {
+            sharpness::SharpnessPanel { app, theme }.render(area, buf);
+        } else {
+            history::HistoryPanel { app, theme }.render(area, buf);
+        }
     }
     status::StatusPanel { app, theme }.render(p.status, buf);
     keys_hint(app, theme).render(p.keys, buf);
