@@ -148,13 +148,7 @@ mod tests {
     use crate::engine::Trainer;
     use crate::scenario::{ScenarioFile, resolve};
 
-    fn app(preset: &str) -> App {
-        let cli = Scenario {
-            preset: Some(preset.into()),
-            ..Default::default()
-        };
-        App::new(resolve(&cli, None).unwrap()).unwrap()
-    }
+    use crate::testing::lesson as app;
 
     #[test]
     fn a_saved_scenario_reproduces_the_run_bit_for_bit() {

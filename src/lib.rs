@@ -9,5 +9,7 @@ pub mod export;
 pub mod landscape;
 pub mod scenario;
 pub mod sweep;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod tui;
 pub mod ui;

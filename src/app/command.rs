@@ -311,13 +311,7 @@ mod tests {
     use crate::engine::Status;
     use crate::scenario::resolve;
 
-    fn app(preset: &str) -> App {
-        let cli = Scenario {
-            preset: Some(preset.into()),
-            ..Default::default()
-        };
-        App::new(resolve(&cli, None).unwrap()).unwrap()
-    }
+    use crate::testing::lesson as app;
 
     /// Types `text` on the command line and presses Enter, as a person would.
     fn run(a: &mut App, text: &str) {

@@ -153,15 +153,8 @@ impl App {
 mod tests {
     use super::*;
     use crate::app::{Action, update};
-    use crate::scenario::{Scenario, resolve};
 
-    fn app(preset: &str) -> App {
-        let cli = Scenario {
-            preset: Some(preset.into()),
-            ..Default::default()
-        };
-        App::new(resolve(&cli, None).unwrap()).unwrap()
-    }
+    use crate::testing::lesson as app;
 
     fn kinds(app: &App) -> Vec<OptimizerKind> {
         app.racers().map(|t| t.config().optimizer.kind).collect()

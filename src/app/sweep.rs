@@ -125,15 +125,8 @@ mod tests {
     use super::*;
     use crate::app::{Action, update};
     use crate::engine::Outcome;
-    use crate::scenario::{Scenario, resolve};
 
-    fn lesson(name: &str) -> App {
-        let cli = Scenario {
-            preset: Some(name.into()),
-            ..Default::default()
-        };
-        App::new(resolve(&cli, None).unwrap()).unwrap()
-    }
+    use crate::testing::lesson;
 
     fn row(lr: f64, final_loss: f64, status: Outcome) -> SweepRow {
         SweepRow {

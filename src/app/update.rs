@@ -591,13 +591,7 @@ mod tests {
     use proptest::prelude::*;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-    fn app(preset: &str) -> App {
-        let cli = Scenario {
-            preset: Some(preset.into()),
-            ..Default::default()
-        };
-        App::new(resolve(&cli, None).unwrap()).unwrap()
-    }
+    use crate::testing::lesson as app;
 
     #[test]
     fn step_back_and_reset_move_through_the_history_exactly() {

@@ -471,7 +471,7 @@ mod tests {
     use crate::ui::theme::ColorMode;
     use proptest::prelude::*;
 
-    use crate::ui::testing::{app_for, lesson};
+    use crate::testing::{app_for, lesson};
 
     fn stepped(name: &str, steps: usize) -> App {
         let mut app = lesson(name);

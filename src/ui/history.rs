@@ -340,7 +340,7 @@ mod tests {
     use crate::ui::theme::ColorMode;
     use proptest::prelude::*;
 
-    use crate::ui::testing::{app_for, lesson};
+    use crate::testing::{app_for, lesson};
 
     fn step(app: &mut App, steps: usize) {
         for _ in 0..steps {

@@ -9,8 +9,6 @@ pub mod layout;
 mod sharpness;
 mod status;
 pub mod sweep;
-#[cfg(test)]
-mod testing;
 pub mod theme;
 
 use ratatui::Frame;

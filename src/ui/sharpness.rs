@@ -115,7 +115,7 @@ impl Widget for SharpnessPanel<'_> {
 mod tests {
     use super::*;
     use crate::app::{Action, update};
-    use crate::ui::testing::lesson;
+    use crate::testing::lesson;
     use crate::ui::theme::ColorMode;
 
     fn text(app: &App, w: u16, h: u16) -> String {

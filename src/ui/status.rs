@@ -209,7 +209,7 @@ mod tests {
     use super::*;
     use crate::app::{Action, update};
     use crate::scenario::Scenario;
-    use crate::ui::testing::app_for;
+    use crate::testing::app_for;
     use crate::ui::theme::ColorMode;
 
     fn lines(app: &App) -> Vec<String> {

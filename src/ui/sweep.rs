@@ -346,7 +346,7 @@ mod tests {
     use super::*;
     use crate::app::{Action, App, update};
     use crate::cli::sweep_row;
-    use crate::ui::testing::lesson;
+    use crate::testing::lesson;
     use crate::ui::theme::ColorMode;
 
     /// `app` with its sweep open and every run computed here, in order.

@@ -7,7 +7,7 @@ use super::heatmap::{CONTOUR, HALF};
 use super::marks::{ARROWS, MARKER, MINIMUM, SHAFT, TRAIL};
 use super::*;
 use crate::app::{Action, View, update};
-use crate::scenario::{Scenario, resolve};
+
 use crate::ui::theme::SHADES;
 
 const RGB: Theme = Theme {
@@ -20,17 +20,7 @@ const MONO: Theme = Theme {
     mode: ColorMode::Monochrome,
 };
 
-fn app(preset: &str) -> App {
-    let setup = resolve(
-        &Scenario {
-            preset: Some(preset.into()),
-            ..Default::default()
-        },
-        None,
-    )
-    .unwrap();
-    App::new(setup).unwrap()
-}
+use crate::testing::lesson as app;
 
 /// Computes, synchronously, the slice the panel in `area` asks for.
 fn fill(app: &mut App, area: Rect, theme: &Theme) {
@@ -689,7 +679,7 @@ fn print_intro() {
 #[test]
 fn frozen_parameters_add_nothing_to_the_arrow_or_its_label() {
     // line: b is frozen, so only ∂L/∂w = −15 counts, as in the status line's |∇|.
-    let app = crate::ui::testing::lesson("line");
+    let app = crate::testing::lesson("line");
     assert_eq!(super::marks::gradient_norm(&app), Some(15.0));
     assert_eq!(app.current().grad_norm, 15.0);
 }

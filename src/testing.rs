@@ -1,4 +1,4 @@
-//! Apps for widget tests, built through the real scenario path.
+//! Apps for tests, built through the real scenario path as the binary builds them.
 
 use crate::app::App;
 use crate::scenario::{Scenario, resolve};
