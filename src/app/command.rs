@@ -46,7 +46,7 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
 ];
 
 /// Most updates one `:steps` may queue.
-pub const MAX_QUEUED: usize = 10_000_000;
+pub const MAX_QUEUED: usize = 1_000_000;
 
 /// Runs the command in `text`; `Ok` carries what to tell the person.
 pub fn execute(app: &mut App, text: &str) -> Result<String, String> {

@@ -215,6 +215,8 @@ impl App {
         self.trainer = Trainer::new(objective, config, start)?;
         self.race = race;
         self.playing = false;
+        // A sweep describes runs from the old start and settings.
+        self.sweep = None;
         if changed {
             self.objective_changed();
         } else {
@@ -264,7 +266,7 @@ impl App {
         // data (rows × n² up to 2e6, about a millisecond), otherwise left until play stops.
         let n = objective.n_params();
         let cheap = objective.data().len() * n * n <= 2_000_000;
-        if !constant && (self.playing && !cheap) {
+        if !constant && ((self.playing || self.queued > 0) && !cheap) {
             return;
         }
         if !constant {

@@ -49,6 +49,8 @@ fn apply(app: &mut App, action: Action) {
             | Action::Resize(..)
     ) {
         app.notice = None;
+        // Any key of the person's stops a `:steps` run (the command line may start another).
+        app.queued = 0;
     }
     match action {
         Action::Step => {
@@ -530,6 +532,9 @@ fn edit_data(
             scenario.n = None;
             scenario.noise = None;
             scenario.target = Some(d.target.clone());
+            // The lesson's words describe its own data, not the edited rows.
+            scenario.description = None;
+            scenario.caption = None;
             app.notice = Some(message);
         }
         Err(e) => app.notice = Some(e),

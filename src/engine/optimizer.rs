@@ -140,10 +140,11 @@ impl Optimizer {
             OptimizerKind::Gd => Ok(()),
             OptimizerKind::Momentum | OptimizerKind::Nesterov => in_unit("momentum", self.momentum),
             OptimizerKind::Adagrad | OptimizerKind::Rmsprop | OptimizerKind::Adam => {
-                if !(self.eps.is_finite() && self.eps >= 0.0) {
+                // ε = 0 turns a zero gradient (a frozen parameter's) into 0/0 = NaN.
+                if !(self.eps.is_finite() && self.eps > 0.0) {
                     return Err((
                         "eps",
-                        format!("must be a finite number ≥ 0, got {}", self.eps),
+                        format!("must be a positive finite number, got {}", self.eps),
                     ));
                 }
                 match self.kind {

@@ -70,7 +70,11 @@ impl Widget for HistoryPanel<'_> {
                 // Past a few thousand states, an even stride (ending on the current state)
                 // keeps each frame's cost bounded however long the run.
                 let stride = history.len().div_ceil(SAMPLE_LIMIT).max(1);
-                let sampled: Vec<&State> = history.iter().rev().step_by(stride).rev().collect();
+                let mut sampled: Vec<&State> = history.iter().rev().step_by(stride).rev().collect();
+                // The start anchors the step axis at 0.
+                if sampled.first().is_some_and(|s| s.step != history[0].step) {
+                    sampled.insert(0, &history[0]);
+                }
                 Series::new(&sampled)
             })
             .collect();

@@ -167,7 +167,11 @@ impl StatusPanel<'_> {
             .checked_sub(2)
             .map(|k| [&history[k], &history[k + 1]])
         else {
-            return vec![Line::raw(" Space takes one update: θ ← θ − η·∇L")];
+            let rule = match app.trainer.config().optimizer.kind {
+                OptimizerKind::Gd => "θ ← θ − η·∇L".to_owned(),
+                other => format!("{other}'s step from ∇L"),
+            };
+            return vec![Line::raw(format!(" Space takes one update: {rule}"))];
         };
         let full_batch_gd = app.trainer.config().optimizer.kind == OptimizerKind::Gd
             && app

@@ -112,7 +112,10 @@ impl Widget for LandscapePanel<'_> {
         let mut block = Block::default()
             .borders(Borders::ALL)
             .title(Line::from(title));
-        if let Some(norm) = marks::gradient_norm(app) {
+        // The arrow is −∇ projected on the two axes; its label is the whole |∇| (free
+        // parameters), the same number as the status line's, so the two never disagree.
+        let norm = app.last_finite().grad_norm;
+        if marks::gradient_norm(app).is_some() && norm.is_finite() {
             let label = format!(" |∇| = {} ", human(norm));
             block = block.title_top(Line::styled(label, theme.arrow()).alignment(Alignment::Right));
         }
