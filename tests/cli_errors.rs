@@ -545,3 +545,11 @@ fn race_needs_two_different_optimizers() {
 fn race_is_for_the_interactive_view_only() {
     clap_rejects(&["run", "--race", "gd,adam"]);
 }
+
+#[test]
+fn a_zero_epsilon_is_refused_where_it_divides() {
+    fails_with(
+        &["run", "--optimizer", "adam", "--eps", "0"],
+        "--eps: must be a positive finite number",
+    );
+}

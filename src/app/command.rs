@@ -350,6 +350,10 @@ mod tests {
         assert_eq!((a.current().step, a.queued), (10, 15));
         update(&mut a, Action::Advance(100));
         assert_eq!((a.current().step, a.queued), (25, 0));
+        run(&mut a, "steps 1000");
+        update(&mut a, Action::Advance(3));
+        update(&mut a, Action::TogglePlay);
+        assert_eq!(a.queued, 0, "any key of the person's stops a :steps run");
         let mut b = app("blowup");
         run(&mut b, "steps 50");
         update(&mut b, Action::Advance(50));
