@@ -200,3 +200,17 @@ fn race_intro_100x40() {
     );
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn every_key_of_the_help_shows_at_80x24() {
+    let text = screen_after("intro", 0, &[Action::ToggleHelp], 80, 24);
+    // Each line's description starts where its keys column ends; its first words must show.
+    for (keys, what) in downhill::app::KEY_HELP {
+        let start: String = what.chars().take(12).collect();
+        assert!(
+            text.contains(&start),
+            "`{keys}` ({what}) is missing from the help:\n{text}"
+        );
+    }
+    assert!(text.contains("keys — ? to close"));
+}

@@ -237,8 +237,16 @@ fn banner(app: &App, theme: &Theme, landscape: Rect, buf: &mut Buffer) {
 }
 
 fn help(theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let width = 64.min(area.width);
-    let height = (KEY_HELP.len() as u16 + 2).min(area.height);
+    // One column when it fits the height; otherwise two side by side, so that every key
+    // shows on an 80×24 terminal.
+    let columns: u16 = if KEY_HELP.len() as u16 + 2 <= area.height {
+        1
+    } else {
+        2
+    };
+    let per_column = KEY_HELP.len().div_ceil(usize::from(columns));
+    let width = (64 * columns).min(area.width);
+    let height = (per_column as u16 + 2).min(area.height);
     let [_, column, _] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(width),
@@ -252,20 +260,23 @@ fn help(theme: &Theme, area: Rect, buf: &mut Buffer) {
     ])
     .areas(column);
     Clear.render(popup, buf);
-    let lines: Vec<Line> = KEY_HELP
-        .iter()
-        .map(|(keys, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {keys:<15}"), theme.near()),
-                Span::raw(*what),
-            ])
-        })
-        .collect();
-    Paragraph::new(lines)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(" keys — ? to close "),
-        )
-        .render(popup, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" keys — ? to close ");
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let key_width = if columns == 1 { 15 } else { 13 };
+    let parts = Layout::horizontal(vec![Constraint::Fill(1); usize::from(columns)]).split(inner);
+    for (chunk, part) in KEY_HELP.chunks(per_column).zip(parts.iter()) {
+        let lines: Vec<Line> = chunk
+            .iter()
+            .map(|(keys, what)| {
+                Line::from(vec![
+                    Span::styled(format!(" {keys:<key_width$}"), theme.near()),
+                    Span::raw(*what),
+                ])
+            })
+            .collect();
+        Paragraph::new(lines).render(*part, buf);
+    }
 }
