@@ -73,12 +73,24 @@ impl Widget for ExplainPanel<'_> {
                 .enumerate()
                 .map(|(i, text)| Line::styled(text.clone(), self.style(i, text))),
         );
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Self::title(self.phase));
+        let inner = block.inner(area);
+        // The panel does not scroll; when the text needs more rows than there are, the
+        // bottom border says so rather than cutting it off silently.
+        let width = usize::from(inner.width.max(1));
+        let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
+        let block = if rows > usize::from(inner.height) {
+            block.title_bottom(Line::styled(
+                " more below: a taller terminal shows it ",
+                self.theme.near(),
+            ))
+        } else {
+            block
+        };
         Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(Self::title(self.phase)),
-            )
+            .block(block)
             .wrap(Wrap { trim: false })
             .render(area, buf);
     }
@@ -87,6 +99,32 @@ impl Widget for ExplainPanel<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_off_explanation_says_so() {
+        let theme = Theme {
+            mode: crate::ui::theme::ColorMode::Ansi16,
+        };
+        let long = Explanation {
+            title: "t".into(),
+            lines: (0..30).map(|i| format!("line {i}")).collect(),
+        };
+        let render = |h: u16| {
+            let area = Rect::new(0, 0, 40, h);
+            let mut buf = Buffer::empty(area);
+            ExplainPanel {
+                explanation: &long,
+                phase: Phase::Update,
+                theme: &theme,
+            }
+            .render(area, &mut buf);
+            (0..40)
+                .map(|x| buf[(x, h - 1)].symbol())
+                .collect::<String>()
+        };
+        assert!(render(10).contains("more below"));
+        assert!(!render(40).contains("more below"));
+    }
     use crate::engine::Trainer;
     use crate::explain::{BLOWUP_HEADING, explain};
     use crate::scenario::{Scenario, resolve};
