@@ -7,6 +7,7 @@ pub mod engine;
 pub mod explain;
 pub mod export;
 pub mod landscape;
+pub mod pool;
 pub mod scenario;
 pub mod sweep;
 #[cfg(test)]

@@ -70,8 +70,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> a
     let mut last_frame = Instant::now() - FRAME;
     let mut last_tick = Instant::now();
     let mut owed = 0.0_f64;
-    // Seconds per update, learnt as play runs, to fit play into STEP_BUDGET.
-    let mut step_cost = 0.0_f64;
+    let mut pacer = Pacer::default();
     while !app.quit {
         while let Some(slice) = worker.latest() {
             update(app, Action::LandscapeReady(Box::new(slice)));
@@ -126,38 +125,15 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> a
         let now = Instant::now();
         if app.queued > 0 {
             // `:steps N` runs as fast as the frame budget allows.
-            let affordable = if step_cost > 0.0 {
-                (STEP_BUDGET.as_secs_f64() / step_cost).max(1.0)
-            } else {
-                1.0
-            };
-            let started = Instant::now();
-            let due = (affordable as usize).min(app.queued).max(1);
-            update(app, Action::Advance(due));
-            let per_step = started.elapsed().as_secs_f64() / due as f64;
-            step_cost = if step_cost == 0.0 {
-                per_step
-            } else {
-                0.8 * step_cost + 0.2 * per_step
-            };
+            let due = (pacer.affordable() as usize).min(app.queued).max(1);
+            pacer.advance(app, due);
             owed = 0.0;
         } else if app.playing {
             owed += now.duration_since(last_tick).as_secs_f64() * app.updates_per_second();
-            let affordable = if step_cost > 0.0 {
-                (STEP_BUDGET.as_secs_f64() / step_cost).max(1.0)
-            } else {
-                1.0
-            };
+            let affordable = pacer.affordable();
             let due = owed.floor().min(affordable) as usize;
             if due > 0 {
-                let started = Instant::now();
-                update(app, Action::Advance(due));
-                let per_step = started.elapsed().as_secs_f64() / due as f64;
-                step_cost = if step_cost == 0.0 {
-                    per_step
-                } else {
-                    0.8 * step_cost + 0.2 * per_step
-                };
+                pacer.advance(app, due);
                 // Play that cannot keep up slows down rather than piling up a backlog.
                 owed = (owed - due as f64).min(affordable);
             }
@@ -167,4 +143,35 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> a
         last_tick = now;
     }
     Ok(())
+}
+
+/// Learns what an update costs, so that each frame takes only as many as fit in
+/// [`STEP_BUDGET`].
+#[derive(Debug, Default)]
+struct Pacer {
+    /// Seconds per update, smoothed; 0 until the first measurement.
+    step_cost: f64,
+}
+
+impl Pacer {
+    /// Updates that fit in one frame's engine budget (at least one).
+    fn affordable(&self) -> f64 {
+        if self.step_cost > 0.0 {
+            (STEP_BUDGET.as_secs_f64() / self.step_cost).max(1.0)
+        } else {
+            1.0
+        }
+    }
+
+    /// Takes `due` updates and learns from how long they took.
+    fn advance(&mut self, app: &mut App, due: usize) {
+        let started = Instant::now();
+        update(app, Action::Advance(due));
+        let per_step = started.elapsed().as_secs_f64() / due as f64;
+        self.step_cost = if self.step_cost == 0.0 {
+            per_step
+        } else {
+            0.8 * self.step_cost + 0.2 * per_step
+        };
+    }
 }

@@ -44,16 +44,8 @@ impl Worker {
 }
 
 fn serve(jobs: &Receiver<Job>, results: &Sender<Slice>) {
-    // Slices get threads of their own: sharing rayon's global pool would queue the
-    // engine's updates behind a slice and stall play while the landscape refreshes.
-    let threads = thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("landscape-{i}"))
-        .build()
-    {
-        Ok(pool) => pool,
-        Err(_) => return,
+    let Some(pool) = crate::pool::background_pool("landscape") else {
+        return;
     };
     // The subsample is kept while the objective and sample count stay the same.
     let mut cached: Option<(usize, usize, Arc<Objective>)> = None;

@@ -67,16 +67,8 @@ impl SweepWorker {
 }
 
 fn serve(jobs: &Receiver<SweepJob>, results: &Sender<SweepResult>, wanted: &AtomicU64) {
-    // As for landscape slices: a pool of its own, a core short of all of them, so that
-    // play on the UI thread is not starved while a sweep runs.
-    let threads = thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("sweep-{i}"))
-        .build()
-    {
-        Ok(pool) => pool,
-        Err(_) => return,
+    let Some(pool) = crate::pool::background_pool("sweep") else {
+        return;
     };
     while let Ok(mut job) = jobs.recv() {
         loop {

@@ -17,6 +17,25 @@ pub(super) const CONTOUR: char = '·';
 /// Legend swatch in colour modes.
 const SWATCH: char = '■';
 
+/// How a slice is shaded: its heat scale and contour levels, worked out once per frame
+/// for both the heatmap and its legend.
+pub(super) struct Shading {
+    /// Loss to heat.
+    pub scale: Scale,
+    /// The contour levels, log-spaced.
+    pub levels: Vec<f64>,
+}
+
+impl Shading {
+    /// The shading of `slice`.
+    pub(super) fn of(slice: &Slice) -> Shading {
+        Shading {
+            scale: Scale::of(&slice.losses),
+            levels: log_levels(&slice.losses, LEVELS),
+        }
+    }
+}
+
 /// Maps losses to heat: log10 L spread over [0, 1] between the slice's finite positive extremes.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Scale {
@@ -77,7 +96,7 @@ struct Sample {
 }
 
 /// Paints `slice` over `plot` (the slice has exactly [`super::samples_for`] samples).
-pub(super) fn draw(slice: &Slice, plot: Rect, theme: &Theme, buf: &mut Buffer) {
+pub(super) fn draw(slice: &Slice, shading: &Shading, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     let (w, h) = (usize::from(plot.width), usize::from(plot.height));
     if w == 0 || h == 0 || slice.request.width != w || slice.losses.len() % w != 0 {
         return;
@@ -86,14 +105,13 @@ pub(super) fn draw(slice: &Slice, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     if per_cell == 0 || slice.losses.len() != w * h * per_cell {
         return;
     }
-    let scale = Scale::of(&slice.losses);
-    let levels = log_levels(&slice.losses, LEVELS);
+    let (scale, levels) = (&shading.scale, &shading.levels);
     let samples: Vec<Sample> = slice
         .losses
         .iter()
         .map(|&l| Sample {
             t: scale.t(l),
-            band: band(l, &levels),
+            band: band(l, levels),
         })
         .collect();
     let sample = |col: usize, row: usize, k: usize| samples[(row * per_cell + k) * w + col];
@@ -218,13 +236,12 @@ pub(super) fn clash(fg: Color, bg: Color) -> bool {
 
 /// `■ 0.01  ■ 0.1  ■ 1 …` in `row`: the contour levels with their heat, as many as fit,
 /// then where a subsampled slice came from.
-pub(super) fn legend(slice: &Slice, row: Rect, theme: &Theme, buf: &mut Buffer) {
+pub(super) fn legend(slice: &Slice, shading: &Shading, row: Rect, theme: &Theme, buf: &mut Buffer) {
     if row.is_empty() {
         return;
     }
-    let levels = log_levels(&slice.losses, LEVELS);
-    let scale = Scale::of(&slice.losses);
-    let labels = level_labels(&levels);
+    let (scale, levels) = (&shading.scale, &shading.levels);
+    let labels = level_labels(levels);
     let note = slice
         .is_subsampled()
         .then(|| format!("(from {} of {} rows)", slice.rows_used, slice.rows_total));

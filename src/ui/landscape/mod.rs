@@ -122,16 +122,17 @@ impl Widget for LandscapePanel<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
 
-        match slice {
-            Some((slice, _)) => heatmap::draw(slice, plot, theme, buf),
+        let shaded = slice.map(|(slice, _)| (slice, heatmap::Shading::of(slice)));
+        match &shaded {
+            Some((slice, shading)) => heatmap::draw(slice, shading, plot, theme, buf),
             None => computing(plot, theme, buf),
         }
         axes::draw(&app.view, plot, inner, theme, buf);
-        if let Some((slice, _)) = slice {
+        if let Some((slice, shading)) = &shaded {
             let row = plot.bottom().saturating_add(1);
             if row < inner.bottom() {
                 let legend = Rect::new(inner.x, row, inner.width, 1);
-                heatmap::legend(slice, legend, theme, buf);
+                heatmap::legend(slice, shading, legend, theme, buf);
             }
         }
         marks::draw(app, plot, theme, buf);
