@@ -51,11 +51,11 @@ fn playing_app(name: &str, width: u16, height: u16, theme: &Theme) -> App {
     let panels = layout::panels(Rect::new(0, 0, width, height)).unwrap();
     let (w, h) = samples_for(plot_area(panels.landscape), theme);
     let request = app.slice_request(w, h);
-    let rows = rows_for(app.trainer.objective(), w * h);
+    let rows = rows_for(app.trainer().objective(), w * h);
     let slice = compute(
-        &subsample(app.trainer.objective(), rows),
+        &subsample(app.trainer().objective(), rows),
         &request,
-        app.trainer.objective().data().len(),
+        app.trainer().objective().data().len(),
     );
     update(&mut app, Action::LandscapeReady(Box::new(slice)));
     update(&mut app, Action::TogglePlay);
@@ -94,7 +94,7 @@ fn slice_200x60(bencher: Bencher, name: &str) {
     let panels = layout::panels(Rect::new(0, 0, 200, 60)).unwrap();
     let (w, h) = samples_for(plot_area(panels.landscape), &theme);
     let request = app.slice_request(w, h);
-    let objective = app.trainer.objective().clone();
+    let objective = app.trainer().objective().clone();
     let total = objective.data().len();
     let rows = rows_for(&objective, w * h);
     // The worker keeps the subsample between slices; making it is not part of a refresh.

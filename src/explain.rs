@@ -6,12 +6,13 @@
 //! phase also says why: how far the step goes against how far the lowest point along
 //! −∇L is. Every number comes from the engine; nothing here draws.
 
-use crate::cli::human;
 use crate::engine::loss::bce_from_logit;
 use crate::engine::model::sigmoid;
 use crate::engine::{
     Activation, Config, Loss, Model, Objective, OptimizerKind, Schedule, State, Status, next_state,
 };
+use crate::engine::{curvature_along, norm};
+use crate::fmt::{human, paren, times};
 
 /// Most data rows shown, from the first.
 pub const ROWS: usize = 3;
@@ -800,7 +801,7 @@ impl<'a> Context<'a> {
         }
         let dir: Vec<f64> = g.iter().map(|v| v / g_norm).collect();
         let theta = state.params.to_vec();
-        let (kappa, how) = match curvature(self.objective, &theta, &dir) {
+        let (kappa, how) = match curvature_along(self.objective, &theta, &dir) {
             (kappa, None) => (
                 kappa,
                 "exact, since L is quadratic in θ: κ = ĝᵀHĝ with ĝ = ∇L/|∇L|".to_owned(),
@@ -877,35 +878,6 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The curvature of L at `theta` along the unit vector `dir`: exact from the constant
-/// Hessian of a quadratic loss (then the second value is `None`), otherwise a central
-/// finite difference of ∇L along `dir` with the step ε it returns.
-fn curvature(objective: &Objective, theta: &[f64], dir: &[f64]) -> (f64, Option<f64>) {
-    if let Some(h) = objective.quadratic_hessian() {
-        let mut q = 0.0;
-        for (a, da) in dir.iter().enumerate() {
-            for (b, db) in dir.iter().enumerate() {
-                q += da * h[[a, b]] * db;
-            }
-        }
-        return (q, None);
-    }
-    let eps = 1e-5 * norm(theta).max(1.0);
-    let grad_at = |s: f64| {
-        let p: Vec<f64> = theta.iter().zip(dir).map(|(t, d)| t + s * d).collect();
-        objective.evaluate(&p).grad
-    };
-    let (up, down) = (grad_at(eps), grad_at(-eps));
-    let slope = up
-        .iter()
-        .zip(&down)
-        .zip(dir)
-        .map(|((u, d), g)| (u - d) * g)
-        .sum::<f64>()
-        / (2.0 * eps);
-    (slope, Some(eps))
-}
-
 /// Row `x`, `y` through the model and the loss at `theta`.
 fn row(model: Model, loss: Loss, theta: &[f64], x: &[f64], y: f64) -> Row {
     let mut factor = vec![0.0; model.n_params()];
@@ -944,44 +916,6 @@ fn row(model: Model, loss: Loss, theta: &[f64], x: &[f64], y: f64) -> Row {
         l,
         delta,
     }
-}
-
-/// `human(v)`, in parentheses when it starts with a minus sign.
-fn paren(v: f64) -> String {
-    let s = human(v);
-    if s.starts_with('-') {
-        format!("({s})")
-    } else {
-        s
-    }
-}
-
-/// A ratio for `N×`: whole numbers from 10 up, two decimals below.
-fn times(x: f64) -> String {
-    if !x.is_finite() || x >= 1e6 {
-        human(x)
-    } else if x >= 10.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.2}")
-    }
-}
-
-/// Euclidean norm, scaled by the largest entry so that huge values don't overflow.
-fn norm(values: &[f64]) -> f64 {
-    let scale = values.iter().fold(0.0, |m: f64, v| m.max(v.abs()));
-    if values.iter().any(|v| v.is_nan()) {
-        return f64::NAN;
-    }
-    if scale == 0.0 || !scale.is_finite() {
-        return scale;
-    }
-    scale
-        * values
-            .iter()
-            .map(|v| (v / scale) * (v / scale))
-            .sum::<f64>()
-            .sqrt()
 }
 
 #[cfg(test)]
@@ -1340,7 +1274,7 @@ mod tests {
             let theta = t.current().params.to_vec();
             let g = t.current().grad.to_vec();
             let dir: Vec<f64> = g.iter().map(|v| v / norm(&g)).collect();
-            let (kappa, eps) = curvature(obj, &theta, &dir);
+            let (kappa, eps) = curvature_along(obj, &theta, &dir);
             assert_eq!(eps.is_none(), obj.is_quadratic(), "{name}");
             // The second difference of L itself along the same direction.
             let h = 1e-3;

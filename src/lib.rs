@@ -5,12 +5,14 @@ pub mod cli;
 pub mod data;
 pub mod engine;
 pub mod explain;
-pub mod export;
+pub mod fmt;
+pub mod input;
 pub mod landscape;
 pub mod pool;
+pub mod report;
 pub mod scenario;
 pub mod sweep;
-#[cfg(test)]
-pub(crate) mod testing;
+#[doc(hidden)]
+pub mod testing;
 pub mod tui;
 pub mod ui;

@@ -1,7 +1,14 @@
-//! Apps for tests, built through the real scenario path as the binary builds them.
+//! Test fixtures, one copy for unit tests, `tests/` and `benches/`: apps built through the
+//! real scenario path, the landscape the worker would deliver, commands typed as a
+//! person types them, and buffers read back as text.
 
-use crate::app::App;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::app::{Action, App, update};
+use crate::landscape::{Subsamples, slice_for};
 use crate::scenario::{Scenario, resolve};
+use crate::ui::{Theme, layout, plot_area, samples_for};
 
 /// The app on `scenario`, at its start.
 pub fn app_for(scenario: Scenario) -> App {
@@ -14,4 +21,51 @@ pub fn lesson(name: &str) -> App {
         preset: Some(name.into()),
         ..Default::default()
     })
+}
+
+/// Types `text` on the command line and presses Enter, as a person would; file work the
+/// command asks for is done as the event loop does it.
+pub fn command(app: &mut App, text: &str) {
+    crate::tui::dispatch(app, Action::OpenCommandLine);
+    for c in text.chars() {
+        crate::tui::dispatch(app, Action::CommandInput(c));
+    }
+    crate::tui::dispatch(app, Action::CommandSubmit);
+}
+
+/// Hands `app` the slice a landscape plot of `plot` cells asks for, computed here as
+/// the background worker computes it.
+pub fn deliver_slice(app: &mut App, plot: Rect, theme: &Theme) {
+    let (w, h) = samples_for(plot, theme);
+    let request = app.slice_request(w.max(1), h.max(1));
+    let objective = app.trainer().objective().clone();
+    let slice = slice_for(&objective, &request, &mut Subsamples::default());
+    update(app, Action::LandscapeReady(Box::new(slice)));
+}
+
+/// [`deliver_slice`] for the landscape panel of a whole screen of `area`.
+pub fn deliver_screen_slice(app: &mut App, area: Rect, theme: &Theme) {
+    let panels = layout::panels(area).expect("a screen large enough for the layout");
+    deliver_slice(app, plot_area(panels.landscape), theme);
+}
+
+/// Row `y` of `buf`, every cell's symbol.
+pub fn row_text(buf: &Buffer, y: u16) -> String {
+    let a = buf.area;
+    (a.x..a.right()).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+/// Every row of `buf`, top to bottom.
+pub fn rows(buf: &Buffer) -> Vec<String> {
+    let a = buf.area;
+    (a.y..a.bottom()).map(|y| row_text(buf, y)).collect()
+}
+
+/// The whole of `buf` as text: rows without trailing blanks, one per line.
+pub fn text(buf: &Buffer) -> String {
+    rows(buf)
+        .iter()
+        .map(|r| r.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -2,9 +2,9 @@
 //! and 160×48. Review changes with `cargo insta review` (or by reading the .snap diff).
 
 use downhill::app::{Action, App, update};
-use downhill::cli::sweep_row;
 use downhill::landscape::{compute, rows_for, subsample};
 use downhill::scenario::{Scenario, resolve};
+use downhill::sweep::sweep_row;
 use downhill::ui::{self, ColorMode, Theme, layout, plot_area, samples_for};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -52,7 +52,7 @@ fn screen_then(
     let panels = layout::panels(area).unwrap();
     let (w, h) = samples_for(plot_area(panels.landscape), &theme);
     let request = app.slice_request(w, h);
-    let objective = app.trainer.objective().clone();
+    let objective = app.trainer().objective().clone();
     let rows = rows_for(&objective, w * h);
     let slice = compute(
         &subsample(&objective, rows),
@@ -139,7 +139,7 @@ fn explain_phases_for_blowup_100x40() {
 
 /// The sweep's runs, computed here in order, as the worker would send them.
 fn sweep_results(app: &App) -> Vec<Action> {
-    let job = app.sweep.as_ref().expect("a sweep is open").job.clone();
+    let job = app.sweep().expect("a sweep is open").job.clone();
     job.lrs
         .iter()
         .enumerate()
@@ -189,7 +189,7 @@ fn race_intro_100x40() {
         "intro",
         0,
         |app| {
-            app.open_race(&downhill::app::parse_race("gd,momentum,adam").unwrap())
+            app.open_race(&downhill::engine::parse_race("gd,momentum,adam").unwrap())
                 .unwrap();
             for _ in 0..15 {
                 update(app, Action::Step);
@@ -205,7 +205,10 @@ fn race_intro_100x40() {
 fn every_key_of_the_help_shows_at_80x24() {
     let text = screen_after("intro", 0, &[Action::ToggleHelp], 80, 24);
     // Each line's description starts where its keys column ends; its first words must show.
-    for (keys, what) in downhill::app::KEY_HELP {
+    for downhill::app::Binding {
+        keys, does: what, ..
+    } in downhill::app::BINDINGS
+    {
         let start: String = what.chars().take(12).collect();
         assert!(
             text.contains(&start),

@@ -1,7 +1,10 @@
 //! What a person can ask the app to do, named by intent rather than by key.
 
-use crate::cli::SweepRow;
+use std::path::PathBuf;
+
+use crate::engine::Dataset;
 use crate::landscape::Slice;
+use crate::sweep::SweepRow;
 
 /// A direction to move the landscape view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +56,8 @@ pub enum Action {
     ZoomOut,
     /// Fit the view to the trail of past positions.
     FitView,
+    /// Show exactly this part of the landscape (the drawing copes with any ranges).
+    LookAt(super::Viewport),
     /// Restart training from this point of the landscape (the axis parameters' values).
     RestartAt(f64, f64),
     /// After a blowup: rewind to before the loss started to climb, and halve η.
@@ -107,10 +112,44 @@ pub enum Action {
         /// What the run led to, or why it could not start.
         row: Result<SweepRow, String>,
     },
+    /// A file asked for by an [`super::Effect::Write`] was written, or could not be.
+    Wrote {
+        /// The path written, or why not.
+        result: Result<PathBuf, String>,
+        /// Said in parentheses after the path (rows written, a warning).
+        note: Option<String>,
+        /// The command line that asked, reopened with the error if writing failed.
+        command: Option<String>,
+    },
+    /// Data asked for by an [`super::Effect::Load`] was read, or could not be.
+    Loaded {
+        /// The file, as typed.
+        path: String,
+        /// The rows, or why they could not be read.
+        data: Result<Box<Dataset>, String>,
+        /// The command line that asked, reopened with the error if it failed.
+        command: String,
+    },
     /// A landscape slice finished computing in the background.
     LandscapeReady(Box<Slice>),
     /// The terminal changed size.
     Resize(u16, u16),
     /// Leave.
     Quit,
+}
+
+impl Action {
+    /// True for what a person did; false for what the event loop reports (time passing,
+    /// background results, the terminal resizing), which must not clear a notice.
+    pub fn is_from_person(&self) -> bool {
+        !matches!(
+            self,
+            Action::Advance(_)
+                | Action::LandscapeReady(_)
+                | Action::SweepResult { .. }
+                | Action::Wrote { .. }
+                | Action::Loaded { .. }
+                | Action::Resize(..)
+        )
+    }
 }

@@ -1,14 +1,8 @@
 //! The `:` command line: exact values typed in, checked, and applied.
 
-use std::path::Path;
-
-use super::App;
-use super::update::{restart_or_tell, switch_objective};
-use crate::data::csv::load_csv;
-use crate::engine::optimizer::OPTIMIZERS;
-use crate::engine::{Loss, Model, Objective, Optimizer, OptimizerKind};
-use crate::export::{scenario_toml, trajectory_csv, write_new};
-use crate::scenario::Scenario;
+use super::keys::key_for;
+use super::{Action, App, Contents, Effect, Target};
+use crate::engine::{Loss, MODEL_CHOICES, OPTIMIZERS, OptimizerKind};
 
 /// What is being typed after `:`, and the last error.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,11 +42,24 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
 /// Most updates one `:steps` may queue.
 pub const MAX_QUEUED: usize = 1_000_000;
 
-/// Runs the command in `text`; `Ok` carries what to tell the person.
-pub fn execute(app: &mut App, text: &str) -> Result<String, String> {
+/// What a command did: something to tell the person, or a file to read or write first.
+#[derive(Debug)]
+pub(super) enum Done {
+    /// Done; this says what happened.
+    Told(String),
+    /// The event loop must perform this; its answer finishes the command.
+    Effect(Effect),
+}
+
+/// Runs the command in `text`; an error is shown on the line, which stays open.
+pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, String> {
     let mut words = text.split_whitespace();
     let Some(name) = words.next() else {
-        return Err("type a command, e.g. lr 0.01 (Tab completes, Esc cancels)".into());
+        return Err(format!(
+            "type a command, e.g. lr 0.01 ({} completes, {} cancels)",
+            key_for(&Action::CommandComplete),
+            key_for(&Action::CommandCancel)
+        ));
     };
     let args: Vec<&str> = words.collect();
     let one = |what: &str| -> Result<&str, String> {
@@ -62,167 +69,141 @@ pub fn execute(app: &mut App, text: &str) -> Result<String, String> {
         }
     };
     match name {
-        "lr" => {
-            let lr: f64 = one("number")?
-                .parse()
-                .map_err(|_| "lr takes a number, e.g. lr 0.01".to_owned())?;
-            if !(lr.is_finite() && lr > 0.0) {
-                return Err(format!(
-                    "the learning rate must be a positive finite number, got {lr}"
-                ));
-            }
-            app.set_lr(lr);
-            Ok(format!("η = {lr}"))
-        }
-        "set" => {
-            if args.is_empty() {
-                return Err("set takes NAME=VALUE pairs, e.g. set w=0.5 b=-1".into());
-            }
-            let names = app.param_names();
-            let mut start = app.last_finite().params.clone();
-            for pair in &args {
-                let (key, value) = pair
-                    .split_once('=')
-                    .ok_or_else(|| format!("expected NAME=VALUE, got `{pair}`"))?;
-                let i = names.iter().position(|n| n == key).ok_or_else(|| {
-                    format!(
-                        "the model has no parameter `{key}` (it has {})",
-                        names.join(", ")
-                    )
-                })?;
-                let v: f64 = value
-                    .parse()
-                    .map_err(|_| format!("`{key}` must be a number, got `{value}`"))?;
-                if !v.is_finite() {
-                    return Err(format!("`{key}` must be finite"));
-                }
-                start[i] = v;
-            }
-            let (objective, config) = (
-                app.trainer.objective().clone(),
-                app.trainer.config().clone(),
-            );
-            restart_or_tell(app, objective, config, start);
-            Ok(format!("restarted from {}", args.join(" ")))
-        }
-        "steps" => {
-            let n: usize = one("count")?
-                .parse()
-                .map_err(|_| "steps takes a whole number, e.g. steps 100".to_owned())?;
-            if n == 0 || n > MAX_QUEUED {
-                return Err(format!("steps takes 1 to {MAX_QUEUED}"));
-            }
-            app.queued = n;
-            Ok(format!("taking {n} updates"))
-        }
-        "optimizer" => {
-            let kind = OptimizerKind::parse(one("name")?)?;
-            if app.racing() {
-                return Err(super::update::RACING_OPTIMIZER.into());
-            }
-            let mut config = app.trainer.config().clone();
-            config.optimizer = Optimizer {
-                kind,
-                eps: kind.default_eps(),
-                ..config.optimizer
-            };
-            let (objective, start) = (
-                app.trainer.objective().clone(),
-                app.last_finite().params.clone(),
-            );
-            restart_or_tell(app, objective, config, start);
-            Ok(format!("optimizer {kind}"))
-        }
-        "model" => {
-            let objective = app.trainer.objective();
-            let model = Model::parse(one("name")?, objective.data().n_features())?;
-            let loss = if objective.loss() == Loss::Bce && model != Model::Logistic {
-                Loss::Mse
-            } else {
-                objective.loss()
-            };
-            let next = Objective::new(objective.data().clone(), model, loss)?;
-            switch_objective(app, next);
-            Ok(format!("model {model}"))
-        }
-        "loss" => {
-            let objective = app.trainer.objective();
-            let loss = Loss::parse(one("name")?)?;
-            let next = Objective::new(objective.data().clone(), objective.model(), loss)?;
-            switch_objective(app, next);
-            Ok(format!("loss {loss}"))
-        }
-        "seed" => {
-            let seed: u64 = one("number")?
-                .parse()
-                .map_err(|_| "seed takes a whole number".to_owned())?;
-            let mut config = app.trainer.config().clone();
-            config.seed = seed;
-            let (objective, start) = (
-                app.trainer.objective().clone(),
-                app.last_finite().params.clone(),
-            );
-            restart_or_tell(app, objective, config, start);
-            Ok(format!(
-                "seed {seed}: mini-batches reshuffled from the current point"
-            ))
-        }
-        "load" => {
-            let path = one("file name")?;
-            let data = load_csv(Path::new(path), "y").map_err(|e| format!("{e:#}"))?;
-            let current = app.trainer.objective();
-            let model = Model::parse(&current.model().to_string(), data.n_features()).unwrap_or(
-                Model::Linear {
-                    features: data.n_features(),
-                },
-            );
-            let loss = if current.loss() == Loss::Bce && model != Model::Logistic {
-                Loss::Mse
-            } else {
-                current.loss()
-            };
-            let rows = data.len();
-            let next = Objective::new(data, model, loss)?;
-            switch_objective(app, next);
-            // Saving later must point at this file, not at the lesson's data.
-            let scenario = &mut app.setup.scenario;
-            *scenario = Scenario {
-                data: Some(path.into()),
-                dataset: None,
-                points: None,
-                n: None,
-                noise: None,
-                target: None,
-                caption: None,
-                description: None,
-                ..scenario.clone()
-            };
-            Ok(format!("loaded {rows} rows from {path}"))
-        }
-        "save" => {
-            let (text, warning) = scenario_toml(app)?;
-            let written = write_new(Path::new(one("file name")?), &text)?;
-            Ok(format!(
-                "wrote {}{}",
-                written.display(),
-                warning.map_or(String::new(), |w| format!(" ({w})"))
-            ))
-        }
-        "export" => {
-            let written = write_new(Path::new(one("file name")?), &trajectory_csv(app))?;
-            Ok(format!(
-                "wrote {} ({} rows)",
-                written.display(),
-                app.trainer.history().len()
-            ))
-        }
-        other => Err(format!("unknown command `{other}`; Tab lists them")),
+        "lr" => lr(app, one("number")?),
+        "set" => set(app, &args),
+        "steps" => steps(app, one("count")?),
+        "optimizer" => optimizer(app, one("name")?),
+        "model" => model(app, one("name")?),
+        "loss" => loss(app, one("name")?),
+        "seed" => seed(app, one("number")?),
+        "load" => Ok(load(one("file name")?, text)),
+        "save" => Ok(save(app, one("file name")?, text)),
+        "export" => Ok(export(app, one("file name")?, text)),
+        other => Err(format!(
+            "unknown command `{other}`; {} lists them",
+            key_for(&Action::CommandComplete)
+        )),
     }
+}
+
+/// `:lr ETA`.
+fn lr(app: &mut App, arg: &str) -> Result<Done, String> {
+    let lr: f64 = arg
+        .parse()
+        .map_err(|_| "lr takes a number, e.g. lr 0.01".to_owned())?;
+    if !(lr.is_finite() && lr > 0.0) {
+        return Err(format!(
+            "the learning rate must be a positive finite number, got {lr}"
+        ));
+    }
+    app.set_lr(lr);
+    Ok(Done::Told(format!("η = {lr}")))
+}
+
+/// `:set NAME=V ...`: restarts from these parameter values.
+fn set(app: &mut App, args: &[&str]) -> Result<Done, String> {
+    if args.is_empty() {
+        return Err("set takes NAME=VALUE pairs, e.g. set w=0.5 b=-1".into());
+    }
+    let names = app.param_names();
+    let mut start = app.last_finite().params.clone();
+    for pair in args {
+        let (key, value) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("expected NAME=VALUE, got `{pair}`"))?;
+        let i = names.iter().position(|n| n == key).ok_or_else(|| {
+            format!(
+                "the model has no parameter `{key}` (it has {})",
+                names.join(", ")
+            )
+        })?;
+        let v: f64 = value
+            .parse()
+            .map_err(|_| format!("`{key}` must be a number, got `{value}`"))?;
+        if !v.is_finite() {
+            return Err(format!("`{key}` must be finite"));
+        }
+        start[i] = v;
+    }
+    app.restart_from(start);
+    Ok(Done::Told(format!("restarted from {}", args.join(" "))))
+}
+
+/// `:steps N`.
+fn steps(app: &mut App, arg: &str) -> Result<Done, String> {
+    let n: usize = arg
+        .parse()
+        .map_err(|_| "steps takes a whole number, e.g. steps 100".to_owned())?;
+    if n == 0 || n > MAX_QUEUED {
+        return Err(format!("steps takes 1 to {MAX_QUEUED}"));
+    }
+    app.queue_steps(n);
+    Ok(Done::Told(format!("taking {n} updates")))
+}
+
+/// `:optimizer NAME`.
+fn optimizer(app: &mut App, arg: &str) -> Result<Done, String> {
+    let kind = OptimizerKind::parse(arg)?;
+    app.set_optimizer(kind)?;
+    Ok(Done::Told(format!("optimizer {kind}")))
+}
+
+/// `:model NAME`.
+fn model(app: &mut App, arg: &str) -> Result<Done, String> {
+    let model = app.set_model(arg)?;
+    Ok(Done::Told(format!("model {model}")))
+}
+
+/// `:loss NAME`.
+fn loss(app: &mut App, arg: &str) -> Result<Done, String> {
+    let loss = Loss::parse(arg)?;
+    app.set_loss(loss)?;
+    Ok(Done::Told(format!("loss {loss}")))
+}
+
+/// `:seed N`.
+fn seed(app: &mut App, arg: &str) -> Result<Done, String> {
+    let seed: u64 = arg
+        .parse()
+        .map_err(|_| "seed takes a whole number".to_owned())?;
+    app.reseed(seed);
+    Ok(Done::Told(format!(
+        "seed {seed}: mini-batches reshuffled from the current point"
+    )))
+}
+
+/// `:load FILE.csv`: the loop reads it, then [`App::loaded`] fits it.
+fn load(path: &str, text: &str) -> Done {
+    Done::Effect(Effect::Load {
+        path: path.to_owned(),
+        command: text.to_owned(),
+    })
+}
+
+/// `:save FILE.toml`: the scenario that replays the run.
+fn save(app: &App, path: &str, text: &str) -> Done {
+    let saved = app.saved_scenario();
+    Done::Effect(Effect::Write {
+        to: Target::Named(path.into()),
+        note: saved.warning.clone(),
+        contents: Contents::Scenario(Box::new(saved)),
+        command: Some(text.to_owned()),
+    })
+}
+
+/// `:export FILE.csv`: the trajectory.
+fn export(app: &App, path: &str, text: &str) -> Done {
+    Done::Effect(Effect::Write {
+        to: Target::Named(path.into()),
+        contents: Contents::Text(app.trajectory_csv()),
+        note: Some(format!("{} rows", app.trainer.history().len())),
+        command: Some(text.to_owned()),
+    })
 }
 
 /// Completes the word being typed: a command name, or the name a command takes.
 /// With several matches, the text is left and the matches are listed.
-pub fn complete(app: &App, text: &str) -> (String, Option<String>) {
+pub(super) fn complete(app: &App, text: &str) -> (String, Option<String>) {
     let ends_in_space = text.ends_with(' ');
     let words: Vec<&str> = text.split_whitespace().collect();
     let (done, partial) = match (words.as_slice(), ends_in_space) {
@@ -233,17 +214,8 @@ pub fn complete(app: &App, text: &str) -> (String, Option<String>) {
     let candidates: Vec<String> = match done.as_slice() {
         [] => COMMANDS.iter().map(|c| c.0.to_owned()).collect(),
         ["optimizer"] => OPTIMIZERS.iter().map(|o| o.name().to_owned()).collect(),
-        ["model"] => [
-            "linear",
-            "sigmoid",
-            "relu",
-            "logistic",
-            "sigmoids:2",
-            "relus:2",
-        ]
-        .map(String::from)
-        .to_vec(),
-        ["loss"] => ["mse", "half-mse", "mae", "bce"].map(String::from).to_vec(),
+        ["model"] => MODEL_CHOICES.map(String::from).to_vec(),
+        ["loss"] => Loss::ALL.iter().map(|l| l.to_string()).collect(),
         ["set", ..] => app
             .param_names()
             .into_iter()
@@ -307,58 +279,50 @@ fn common_prefix(words: &[&String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Action, update};
+    use crate::app::update;
     use crate::engine::Status;
-    use crate::scenario::resolve;
+    use crate::scenario::{Scenario, resolve};
+    use crate::testing::command as run;
 
     use crate::testing::lesson as app;
-
-    /// Types `text` on the command line and presses Enter, as a person would.
-    fn run(a: &mut App, text: &str) {
-        update(a, Action::OpenCommandLine);
-        for c in text.chars() {
-            update(a, Action::CommandInput(c));
-        }
-        update(a, Action::CommandSubmit);
-    }
 
     #[test]
     fn exact_values_take_effect() {
         let mut a = app("intro");
         run(&mut a, "lr 0.0123");
-        assert_eq!(a.trainer.config().lr, 0.0123);
-        assert_eq!(a.command, None);
+        assert_eq!(a.trainer().config().lr, 0.0123);
+        assert_eq!(a.command_line(), None);
         run(&mut a, "set w=0.5 b=-1");
         assert_eq!(a.current().params.to_vec(), [0.5, -1.0]);
         run(&mut a, "optimizer adam");
-        assert_eq!(a.trainer.config().optimizer.kind, OptimizerKind::Adam);
+        assert_eq!(a.trainer().config().optimizer.kind, OptimizerKind::Adam);
         assert_eq!(a.current().params.to_vec(), [0.5, -1.0]);
         run(&mut a, "model relus:2");
-        assert_eq!(a.trainer.objective().model().to_string(), "relus:2");
+        assert_eq!(a.trainer().objective().model().to_string(), "relus:2");
         run(&mut a, "loss mae");
-        assert_eq!(a.trainer.objective().loss(), Loss::Mae);
+        assert_eq!(a.trainer().objective().loss(), Loss::Mae);
         run(&mut a, "seed 7");
-        assert_eq!(a.trainer.config().seed, 7);
+        assert_eq!(a.trainer().config().seed, 7);
     }
 
     #[test]
     fn steps_are_queued_and_taken_by_the_loop() {
         let mut a = app("intro");
         run(&mut a, "steps 25");
-        assert_eq!(a.queued, 25);
+        assert_eq!(a.queued(), 25);
         update(&mut a, Action::Advance(10));
-        assert_eq!((a.current().step, a.queued), (10, 15));
+        assert_eq!((a.current().step, a.queued()), (10, 15));
         update(&mut a, Action::Advance(100));
-        assert_eq!((a.current().step, a.queued), (25, 0));
+        assert_eq!((a.current().step, a.queued()), (25, 0));
         run(&mut a, "steps 1000");
         update(&mut a, Action::Advance(3));
         update(&mut a, Action::TogglePlay);
-        assert_eq!(a.queued, 0, "any key of the person's stops a :steps run");
+        assert_eq!(a.queued(), 0, "any key of the person's stops a :steps run");
         let mut b = app("blowup");
         run(&mut b, "steps 50");
         update(&mut b, Action::Advance(50));
         assert_eq!(b.current().status, Status::Diverged);
-        assert_eq!(b.queued, 0, "a blowup ends the queue");
+        assert_eq!(b.queued(), 0, "a blowup ends the queue");
     }
 
     #[test]
@@ -379,7 +343,7 @@ mod tests {
         ] {
             let before = a.current().clone();
             run(&mut a, text);
-            let line = a.command.clone().expect("the line stays open");
+            let line = a.command_line().cloned().expect("the line stays open");
             assert!(
                 line.error.as_deref().unwrap().contains(expect),
                 "{text}: {line:?}"
@@ -401,15 +365,22 @@ mod tests {
         }
         run(&mut a, &format!("save {}", saved.display()));
         assert!(
-            a.notice.as_deref().unwrap().starts_with("wrote "),
+            a.notice().unwrap().starts_with("wrote "),
             "{:?}",
-            a.notice
+            a.notice()
         );
         run(&mut a, &format!("export {}", exported.display()));
         let csv_text = std::fs::read_to_string(&exported).unwrap();
         assert_eq!(csv_text.lines().count(), 14);
         run(&mut a, &format!("save {}", saved.display()));
-        assert!(a.command.unwrap().error.unwrap().contains("already exists"));
+        assert!(
+            a.command_line()
+                .unwrap()
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("already exists")
+        );
         // The saved scenario, run headless, gives the same rows as the exported trajectory.
         let file = crate::scenario::load_scenario_file(&saved).unwrap();
         let setup = resolve(
@@ -427,7 +398,7 @@ mod tests {
         )
         .unwrap();
         t.run(12);
-        let again = crate::cli::csv(&setup.objective.model().param_names(), t.history());
+        let again = crate::report::csv(&setup.objective.model().param_names(), t.history());
         assert_eq!(again, csv_text);
     }
 
@@ -438,9 +409,9 @@ mod tests {
         std::fs::write(&path, "x,y\n1,2\n2,4\n3,6.5\n").unwrap();
         let mut a = app("intro");
         run(&mut a, &format!("load {}", path.display()));
-        assert_eq!(a.trainer.objective().data().len(), 3);
-        assert!(a.notice.as_deref().unwrap().contains("loaded 3 rows"));
-        assert_eq!(a.setup.scenario.data.as_deref(), Some(path.as_path()));
+        assert_eq!(a.trainer().objective().data().len(), 3);
+        assert!(a.notice().unwrap().contains("loaded 3 rows"));
+        assert_eq!(a.setup().scenario.data.as_deref(), Some(path.as_path()));
     }
 
     #[test]

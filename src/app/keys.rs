@@ -1,267 +1,480 @@
-//! Keys and mouse clicks to actions. The README's key table is this file.
+//! The one key table: which key asks for which action, in every mode. The help overlay,
+//! the hint line, the notices that name a key and the README's key list are all read
+//! from here, so a key is written down once.
+//!
+//! Keys are the app's own [`Key`]s; the input layer turns terminal events into them.
 
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
-use ratatui::layout::Rect;
+use std::fmt;
 
 use super::action::{Action, Direction};
-use super::view::View;
 
 /// η × this for `+`, ÷ for `-`.
 pub const LR_BIG_STEP: f64 = 2.0;
 /// η × this for `]`, ÷ for `[`.
 pub const LR_SMALL_STEP: f64 = 1.25;
 
-/// The action a key press asks for; `None` for keys that do nothing.
-pub fn action_for_key(key: KeyEvent) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return matches!(key.code, KeyCode::Char('c')).then_some(Action::Quit);
-    }
-    Some(match key.code {
-        KeyCode::Char(' ') => Action::Step,
-        KeyCode::Backspace | KeyCode::Char('b') => Action::StepBack,
-        KeyCode::Char('p') => Action::TogglePlay,
-        KeyCode::Char('.') => Action::Faster,
-        KeyCode::Char(',') => Action::Slower,
-        KeyCode::Char('+') | KeyCode::Char('=') => Action::ScaleLearningRate(LR_BIG_STEP),
-        KeyCode::Char('-') => Action::ScaleLearningRate(1.0 / LR_BIG_STEP),
-        KeyCode::Char(']') => Action::ScaleLearningRate(LR_SMALL_STEP),
-        KeyCode::Char('[') => Action::ScaleLearningRate(1.0 / LR_SMALL_STEP),
-        KeyCode::Char('r') => Action::Reset,
-        KeyCode::Char('o') => Action::NextOptimizer,
-        KeyCode::Char('c') => Action::ToggleRace,
-        KeyCode::Char('m') => Action::NextModel,
-        KeyCode::Char('l') => Action::NextLoss,
-        KeyCode::Char('d') => Action::NextLesson,
-        KeyCode::Char('a') => Action::NextAxes,
-        KeyCode::Char('u') => Action::RecoverFromDivergence,
-        KeyCode::Up => Action::Pan(Direction::Up),
-        KeyCode::Down => Action::Pan(Direction::Down),
-        KeyCode::Left => Action::Pan(Direction::Left),
-        KeyCode::Right => Action::Pan(Direction::Right),
-        KeyCode::Char('z') => Action::ZoomIn,
-        KeyCode::Char('Z') => Action::ZoomOut,
-        KeyCode::Char('f') => Action::FitView,
-        KeyCode::Char('?') => Action::ToggleHelp,
-        KeyCode::Char('i') => Action::ToggleCaption,
-        KeyCode::Char('s') => Action::ToggleSharpness,
-        KeyCode::Char('x') => Action::ExportTrajectory,
-        KeyCode::Char(':') => Action::OpenCommandLine,
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Esc => Action::Dismiss,
-        KeyCode::Char('e') => Action::Explain,
-        KeyCode::Char('w') => Action::ToggleSweep,
-        _ => return None,
-    })
+/// A key, as the app knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A printable character (Space is `' '`).
+    Char(char),
+    /// A character typed with Ctrl held.
+    Ctrl(char),
+    /// Enter.
+    Enter,
+    /// Escape.
+    Esc,
+    /// Tab.
+    Tab,
+    /// Backspace.
+    Backspace,
+    /// Arrow up.
+    Up,
+    /// Arrow down.
+    Down,
+    /// Arrow left.
+    Left,
+    /// Arrow right.
+    Right,
+    /// Home.
+    Home,
+    /// End.
+    End,
 }
 
-/// Keys while the sweep panel is open: ← → move its cursor and Enter picks that η;
-/// every other key does what it always does.
-pub fn action_for_sweep_key(key: KeyEvent) -> Option<Action> {
-    if key.kind == KeyEventKind::Release || !key.modifiers.is_empty() {
-        return action_for_key(key);
-    }
-    match key.code {
-        KeyCode::Left => Some(Action::SweepCursor(-1)),
-        KeyCode::Right => Some(Action::SweepCursor(1)),
-        KeyCode::Home => Some(Action::SweepCursor(isize::MIN)),
-        KeyCode::End => Some(Action::SweepCursor(isize::MAX)),
-        KeyCode::Enter => Some(Action::PickSweepRate),
-        _ => action_for_key(key),
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Key::Char(' ') => f.write_str("Space"),
+            Key::Char(c) => write!(f, "{c}"),
+            Key::Ctrl(c) => write!(f, "Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Enter => f.write_str("Enter"),
+            Key::Esc => f.write_str("Esc"),
+            Key::Tab => f.write_str("Tab"),
+            Key::Backspace => f.write_str("Backspace"),
+            Key::Up => f.write_str("↑"),
+            Key::Down => f.write_str("↓"),
+            Key::Left => f.write_str("←"),
+            Key::Right => f.write_str("→"),
+            Key::Home => f.write_str("Home"),
+            Key::End => f.write_str("End"),
+        }
     }
 }
 
-/// Keys while the `:` command line is open: they edit it rather than drive training.
-pub fn action_for_command_key(key: KeyEvent) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return matches!(key.code, KeyCode::Char('c')).then_some(Action::Quit);
-    }
-    Some(match key.code {
-        KeyCode::Enter => Action::CommandSubmit,
-        KeyCode::Esc => Action::CommandCancel,
-        KeyCode::Tab => Action::CommandComplete,
-        KeyCode::Backspace => Action::CommandBackspace,
-        KeyCode::Char(c) => Action::CommandInput(c),
-        _ => return None,
-    })
+/// One press: the key, and whether it came without any modifier held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Press {
+    /// The key.
+    pub key: Key,
+    /// True when no modifier (Shift, Alt, …) was held.
+    pub plain: bool,
 }
 
-/// A left click inside the landscape's plot area restarts from the point under it.
-pub fn action_for_mouse(mouse: MouseEvent, plot: Rect, view: &View) -> Option<Action> {
-    if mouse.kind != MouseEventKind::Down(MouseButton::Left) {
-        return None;
-    }
-    let inside = mouse.column >= plot.x
-        && mouse.column < plot.right()
-        && mouse.row >= plot.y
-        && mouse.row < plot.bottom();
-    if !inside {
-        return None;
-    }
-    let (x, y) = view.cell_to_point(plot, mouse.column, mouse.row);
-    Some(Action::RestartAt(x, y))
+/// Which table a press is read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyMode {
+    /// Training and the view.
+    Normal,
+    /// The sweep panel is open: its keys first, then the normal ones.
+    Sweep,
+    /// The `:` command line is open: keys edit it.
+    Command,
 }
 
-/// A left click on the fit panel's canvas adds a data point there; a right click
-/// removes the point nearest to it.
-pub fn action_for_fit_mouse(mouse: MouseEvent, frame: &crate::ui::FitFrame) -> Option<Action> {
-    let at = frame.point_at(mouse.column, mouse.row)?;
-    match mouse.kind {
-        MouseEventKind::Down(MouseButton::Left) => Some(Action::AddPoint(at.0, at.1)),
-        MouseEventKind::Down(MouseButton::Right) => Some(Action::RemovePoint {
-            at,
-            spans: (frame.x[1] - frame.x[0], frame.y[1] - frame.y[0]),
-        }),
-        _ => None,
-    }
+/// One line of the help: the keys as written, what they do, the presses they answer,
+/// and how the hint line names them (empty when it does not).
+#[derive(Debug)]
+pub struct Binding {
+    /// The keys, as the help writes them.
+    pub keys: &'static str,
+    /// What they do.
+    pub does: &'static str,
+    /// Each key and the action it asks for (none for mouse clicks).
+    pub presses: &'static [(Key, Action)],
+    /// The hint line's words for these keys.
+    pub hint: &'static str,
 }
 
-/// Every key with what it does, for the help overlay and the README.
-pub const KEY_HELP: &[(&str, &str)] = &[
-    ("Space", "one update"),
-    ("Backspace, b", "step back one update, exactly"),
-    ("p", "play / pause"),
-    (". ,", "play faster / slower"),
-    ("+ (=), -", "η × 2 / η ÷ 2"),
-    ("] [", "η × 1.25 / η ÷ 1.25"),
-    ("u", "after a blowup: rewind to before the climb, η ÷ 2"),
-    ("r", "reset to the start"),
-    ("o m l", "next optimizer / model / loss"),
-    (
-        "c",
-        "optimizer race: gd, momentum, adam from here; c ends it",
-    ),
-    ("d", "next lesson"),
-    ("a", "next pair of axis parameters"),
-    ("arrows", "pan the landscape"),
-    ("z Z", "zoom in / out"),
-    ("f", "fit the view to the trail and minimiser"),
-    (
-        "click",
-        "on the landscape: restart there; on the fit: add a point",
-    ),
-    ("right click", "on the fit: remove the nearest point"),
-    ("e", "explain one update: forward, loss, backward, update"),
-    ("w", "learning-rate sweep: ← → pick an η, Enter sets it"),
-    ("i", "show / hide the lesson's caption"),
-    ("s", "history panel: loss, or sharpness λmax against 2/η"),
-    (
-        ":",
-        "command line: lr set steps optimizer model loss seed load save export",
-    ),
-    ("x", "export the trajectory to a new CSV file"),
-    ("?", "this help"),
-    ("Esc", "close help, explain mode or the sweep; else quit"),
-    ("q, Ctrl-C", "quit"),
+/// Every key of the normal mode, in the order the help lists them.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: "Space",
+        does: "one update",
+        presses: &[(Key::Char(' '), Action::Step)],
+        hint: "Space step",
+    },
+    Binding {
+        keys: "Backspace, b",
+        does: "step back one update, exactly",
+        presses: &[
+            (Key::Backspace, Action::StepBack),
+            (Key::Char('b'), Action::StepBack),
+        ],
+        hint: "Backspace step back",
+    },
+    Binding {
+        keys: "p",
+        does: "play / pause",
+        presses: &[(Key::Char('p'), Action::TogglePlay)],
+        hint: "p play",
+    },
+    Binding {
+        keys: ". ,",
+        does: "play faster / slower",
+        presses: &[
+            (Key::Char('.'), Action::Faster),
+            (Key::Char(','), Action::Slower),
+        ],
+        hint: "",
+    },
+    Binding {
+        keys: "+ (=), -",
+        does: "η × 2 / η ÷ 2",
+        presses: &[
+            (Key::Char('+'), Action::ScaleLearningRate(LR_BIG_STEP)),
+            (Key::Char('='), Action::ScaleLearningRate(LR_BIG_STEP)),
+            (Key::Char('-'), Action::ScaleLearningRate(1.0 / LR_BIG_STEP)),
+        ],
+        hint: "+ - η",
+    },
+    Binding {
+        keys: "] [",
+        does: "η × 1.25 / η ÷ 1.25",
+        presses: &[
+            (Key::Char(']'), Action::ScaleLearningRate(LR_SMALL_STEP)),
+            (
+                Key::Char('['),
+                Action::ScaleLearningRate(1.0 / LR_SMALL_STEP),
+            ),
+        ],
+        hint: "",
+    },
+    Binding {
+        keys: "u",
+        does: "after a blowup: rewind to before the climb, η ÷ 2",
+        presses: &[(Key::Char('u'), Action::RecoverFromDivergence)],
+        hint: "u rewind & halve η",
+    },
+    Binding {
+        keys: "r",
+        does: "reset to the start",
+        presses: &[(Key::Char('r'), Action::Reset)],
+        hint: "r reset",
+    },
+    Binding {
+        keys: "o m l",
+        does: "next optimizer / model / loss",
+        presses: &[
+            (Key::Char('o'), Action::NextOptimizer),
+            (Key::Char('m'), Action::NextModel),
+            (Key::Char('l'), Action::NextLoss),
+        ],
+        hint: "",
+    },
+    Binding {
+        keys: "c",
+        does: "optimizer race: gd, momentum, adam from here; c ends it",
+        presses: &[(Key::Char('c'), Action::ToggleRace)],
+        hint: "c end the race",
+    },
+    Binding {
+        keys: "d",
+        does: "next lesson",
+        presses: &[(Key::Char('d'), Action::NextLesson)],
+        hint: "",
+    },
+    Binding {
+        keys: "a",
+        does: "next pair of axis parameters",
+        presses: &[(Key::Char('a'), Action::NextAxes)],
+        hint: "",
+    },
+    Binding {
+        keys: "arrows",
+        does: "pan the landscape",
+        presses: &[
+            (Key::Up, Action::Pan(Direction::Up)),
+            (Key::Down, Action::Pan(Direction::Down)),
+            (Key::Left, Action::Pan(Direction::Left)),
+            (Key::Right, Action::Pan(Direction::Right)),
+        ],
+        hint: "",
+    },
+    Binding {
+        keys: "z Z",
+        does: "zoom in / out",
+        presses: &[
+            (Key::Char('z'), Action::ZoomIn),
+            (Key::Char('Z'), Action::ZoomOut),
+        ],
+        hint: "",
+    },
+    Binding {
+        keys: "f",
+        does: "fit the view to the trail and minimiser",
+        presses: &[(Key::Char('f'), Action::FitView)],
+        hint: "",
+    },
+    Binding {
+        keys: "click",
+        does: "on the landscape: restart there; on the fit: add a point",
+        presses: &[],
+        hint: "",
+    },
+    Binding {
+        keys: "right click",
+        does: "on the fit: remove the nearest point",
+        presses: &[],
+        hint: "",
+    },
+    Binding {
+        keys: "e",
+        does: "explain one update: forward, loss, backward, update",
+        presses: &[(Key::Char('e'), Action::Explain)],
+        hint: "",
+    },
+    Binding {
+        keys: "w",
+        does: "learning-rate sweep: ← → pick an η, Enter sets it",
+        presses: &[(Key::Char('w'), Action::ToggleSweep)],
+        hint: "",
+    },
+    Binding {
+        keys: "i",
+        does: "show / hide the lesson's caption",
+        presses: &[(Key::Char('i'), Action::ToggleCaption)],
+        hint: "",
+    },
+    Binding {
+        keys: "s",
+        does: "history panel: loss, or sharpness λmax against 2/η",
+        presses: &[(Key::Char('s'), Action::ToggleSharpness)],
+        hint: "",
+    },
+    Binding {
+        keys: ":",
+        does: "command line: lr set steps optimizer model loss seed load save export",
+        presses: &[(Key::Char(':'), Action::OpenCommandLine)],
+        hint: ": command",
+    },
+    Binding {
+        keys: "x",
+        does: "export the trajectory to a new CSV file",
+        presses: &[(Key::Char('x'), Action::ExportTrajectory)],
+        hint: "x export",
+    },
+    Binding {
+        keys: "?",
+        does: "this help",
+        presses: &[(Key::Char('?'), Action::ToggleHelp)],
+        hint: "? help",
+    },
+    Binding {
+        keys: "Esc",
+        does: "close help, explain mode or the sweep; else quit",
+        presses: &[(Key::Esc, Action::Dismiss)],
+        hint: "",
+    },
+    Binding {
+        keys: "q, Ctrl-C",
+        does: "quit",
+        presses: &[
+            (Key::Char('q'), Action::Quit),
+            (Key::Ctrl('c'), Action::Quit),
+        ],
+        hint: "q quit",
+    },
 ];
+
+/// Keys the sweep panel takes for itself while it is open (when pressed alone).
+pub const SWEEP_KEYS: &[(Key, Action)] = &[
+    (Key::Left, Action::SweepCursor(-1)),
+    (Key::Right, Action::SweepCursor(1)),
+    (Key::Home, Action::SweepCursor(isize::MIN)),
+    (Key::End, Action::SweepCursor(isize::MAX)),
+    (Key::Enter, Action::PickSweepRate),
+];
+
+/// Keys of the `:` command line other than the characters typed on it.
+pub const COMMAND_KEYS: &[(Key, Action)] = &[
+    (Key::Enter, Action::CommandSubmit),
+    (Key::Esc, Action::CommandCancel),
+    (Key::Tab, Action::CommandComplete),
+    (Key::Backspace, Action::CommandBackspace),
+    (Key::Ctrl('c'), Action::Quit),
+];
+
+/// The hint line in the normal mode.
+pub const NORMAL_HINTS: &[Action] = &[
+    Action::Step,
+    Action::TogglePlay,
+    Action::ScaleLearningRate(LR_BIG_STEP),
+    Action::OpenCommandLine,
+    Action::ExportTrajectory,
+    Action::ToggleHelp,
+    Action::Quit,
+];
+
+/// The hint line while racing.
+pub const RACE_HINTS: &[Action] = &[
+    Action::Step,
+    Action::TogglePlay,
+    Action::ScaleLearningRate(LR_BIG_STEP),
+    Action::ToggleRace,
+    Action::OpenCommandLine,
+    Action::ToggleHelp,
+    Action::Quit,
+];
+
+/// The hint line after a blowup: the ways out.
+pub const DIVERGED_HINTS: &[Action] = &[
+    Action::RecoverFromDivergence,
+    Action::Reset,
+    Action::StepBack,
+    Action::ToggleHelp,
+    Action::Quit,
+];
+
+/// The action `press` asks for in `mode`; `None` for keys that do nothing there.
+pub fn action_for(mode: KeyMode, press: Press) -> Option<Action> {
+    let lookup = |table: &[(Key, Action)]| {
+        table
+            .iter()
+            .find(|(key, _)| *key == press.key)
+            .map(|(_, action)| action.clone())
+    };
+    let normal = || BINDINGS.iter().find_map(|b| lookup(b.presses));
+    match mode {
+        KeyMode::Normal => normal(),
+        KeyMode::Sweep if press.plain => lookup(SWEEP_KEYS).or_else(normal),
+        KeyMode::Sweep => normal(),
+        KeyMode::Command => lookup(COMMAND_KEYS).or(match press.key {
+            Key::Char(c) => Some(Action::CommandInput(c)),
+            _ => None,
+        }),
+    }
+}
+
+/// The first key that asks for `action` in any table: how notices name it.
+pub fn key_for(action: &Action) -> Key {
+    BINDINGS
+        .iter()
+        .flat_map(|b| b.presses)
+        .chain(SWEEP_KEYS)
+        .chain(COMMAND_KEYS)
+        .find(|(_, a)| a == action)
+        .map(|(key, _)| *key)
+        .expect("every named action has a key")
+}
+
+/// The hint line's text for `actions`: ` Space step · p play · …`.
+pub fn hint_line(actions: &[Action]) -> String {
+    let words: Vec<&str> = actions
+        .iter()
+        .filter_map(|action| {
+            BINDINGS
+                .iter()
+                .find(|b| b.presses.iter().any(|(_, a)| a == action))
+                .map(|b| b.hint)
+        })
+        .collect();
+    format!(" {}", words.join(" · "))
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn press(code: KeyCode) -> Option<Action> {
-        action_for_key(KeyEvent::new(code, KeyModifiers::NONE))
+    fn press(key: Key) -> Option<Action> {
+        action_for(KeyMode::Normal, Press { key, plain: true })
     }
 
     #[test]
     fn keys_map_to_their_documented_actions() {
-        assert_eq!(press(KeyCode::Char(' ')), Some(Action::Step));
-        assert_eq!(press(KeyCode::Backspace), Some(Action::StepBack));
-        assert_eq!(press(KeyCode::Char('b')), Some(Action::StepBack));
-        assert_eq!(
-            press(KeyCode::Char('+')),
-            Some(Action::ScaleLearningRate(2.0))
-        );
-        assert_eq!(
-            press(KeyCode::Char('=')),
-            Some(Action::ScaleLearningRate(2.0))
-        );
-        assert_eq!(
-            press(KeyCode::Char('-')),
-            Some(Action::ScaleLearningRate(0.5))
-        );
-        assert_eq!(
-            press(KeyCode::Char(']')),
-            Some(Action::ScaleLearningRate(1.25))
-        );
-        assert_eq!(
-            press(KeyCode::Char('[')),
-            Some(Action::ScaleLearningRate(0.8))
-        );
-        assert_eq!(press(KeyCode::Char('Z')), Some(Action::ZoomOut));
-        assert_eq!(press(KeyCode::Left), Some(Action::Pan(Direction::Left)));
-        assert_eq!(press(KeyCode::Esc), Some(Action::Dismiss));
-        assert_eq!(press(KeyCode::Char('e')), Some(Action::Explain));
-        assert_eq!(press(KeyCode::Char('x')), Some(Action::ExportTrajectory));
-        assert_eq!(press(KeyCode::Char('c')), Some(Action::ToggleRace));
-        assert_eq!(press(KeyCode::Char(':')), Some(Action::OpenCommandLine));
-        assert_eq!(press(KeyCode::Char('y')), None);
-        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for_key(ctrl_c), Some(Action::Quit));
+        assert_eq!(press(Key::Char(' ')), Some(Action::Step));
+        assert_eq!(press(Key::Backspace), Some(Action::StepBack));
+        assert_eq!(press(Key::Char('b')), Some(Action::StepBack));
+        assert_eq!(press(Key::Char('+')), Some(Action::ScaleLearningRate(2.0)));
+        assert_eq!(press(Key::Char('=')), Some(Action::ScaleLearningRate(2.0)));
+        assert_eq!(press(Key::Char('-')), Some(Action::ScaleLearningRate(0.5)));
+        assert_eq!(press(Key::Char(']')), Some(Action::ScaleLearningRate(1.25)));
+        assert_eq!(press(Key::Char('[')), Some(Action::ScaleLearningRate(0.8)));
+        assert_eq!(press(Key::Char('Z')), Some(Action::ZoomOut));
+        assert_eq!(press(Key::Left), Some(Action::Pan(Direction::Left)));
+        assert_eq!(press(Key::Esc), Some(Action::Dismiss));
+        assert_eq!(press(Key::Char('e')), Some(Action::Explain));
+        assert_eq!(press(Key::Char('x')), Some(Action::ExportTrajectory));
+        assert_eq!(press(Key::Char('c')), Some(Action::ToggleRace));
+        assert_eq!(press(Key::Char(':')), Some(Action::OpenCommandLine));
+        assert_eq!(press(Key::Char('y')), None);
+        assert_eq!(press(Key::Ctrl('c')), Some(Action::Quit));
     }
 
     #[test]
     fn the_command_line_takes_text_and_its_own_keys() {
-        let key = |code| action_for_command_key(KeyEvent::new(code, KeyModifiers::NONE));
-        assert_eq!(key(KeyCode::Char('q')), Some(Action::CommandInput('q')));
-        assert_eq!(key(KeyCode::Char(' ')), Some(Action::CommandInput(' ')));
-        assert_eq!(key(KeyCode::Enter), Some(Action::CommandSubmit));
-        assert_eq!(key(KeyCode::Esc), Some(Action::CommandCancel));
-        assert_eq!(key(KeyCode::Tab), Some(Action::CommandComplete));
-        assert_eq!(key(KeyCode::Backspace), Some(Action::CommandBackspace));
+        let key = |key| action_for(KeyMode::Command, Press { key, plain: true });
+        assert_eq!(key(Key::Char('q')), Some(Action::CommandInput('q')));
+        assert_eq!(key(Key::Char(' ')), Some(Action::CommandInput(' ')));
+        assert_eq!(key(Key::Enter), Some(Action::CommandSubmit));
+        assert_eq!(key(Key::Esc), Some(Action::CommandCancel));
+        assert_eq!(key(Key::Tab), Some(Action::CommandComplete));
+        assert_eq!(key(Key::Backspace), Some(Action::CommandBackspace));
+        assert_eq!(key(Key::Ctrl('c')), Some(Action::Quit));
+        assert_eq!(key(Key::Up), None);
     }
 
     #[test]
     fn the_sweep_takes_left_right_and_enter_and_leaves_the_rest() {
-        let key = |code| action_for_sweep_key(KeyEvent::new(code, KeyModifiers::NONE));
-        assert_eq!(press(KeyCode::Char('w')), Some(Action::ToggleSweep));
-        assert_eq!(key(KeyCode::Left), Some(Action::SweepCursor(-1)));
-        assert_eq!(key(KeyCode::Right), Some(Action::SweepCursor(1)));
-        assert_eq!(key(KeyCode::Enter), Some(Action::PickSweepRate));
-        assert_eq!(key(KeyCode::Up), Some(Action::Pan(Direction::Up)));
-        assert_eq!(key(KeyCode::Char('w')), Some(Action::ToggleSweep));
-        assert_eq!(key(KeyCode::Esc), Some(Action::Dismiss));
-        assert_eq!(press(KeyCode::Enter), None);
-        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for_sweep_key(ctrl_c), Some(Action::Quit));
+        let key = |key| action_for(KeyMode::Sweep, Press { key, plain: true });
+        assert_eq!(press(Key::Char('w')), Some(Action::ToggleSweep));
+        assert_eq!(key(Key::Left), Some(Action::SweepCursor(-1)));
+        assert_eq!(key(Key::Right), Some(Action::SweepCursor(1)));
+        assert_eq!(key(Key::Enter), Some(Action::PickSweepRate));
+        assert_eq!(key(Key::Up), Some(Action::Pan(Direction::Up)));
+        assert_eq!(key(Key::Char('w')), Some(Action::ToggleSweep));
+        assert_eq!(key(Key::Esc), Some(Action::Dismiss));
+        assert_eq!(press(Key::Enter), None);
+        assert_eq!(key(Key::Ctrl('c')), Some(Action::Quit));
+        let held = action_for(
+            KeyMode::Sweep,
+            Press {
+                key: Key::Left,
+                plain: false,
+            },
+        );
+        assert_eq!(
+            held,
+            Some(Action::Pan(Direction::Left)),
+            "with a modifier, arrows pan"
+        );
     }
 
     #[test]
-    fn key_releases_are_ignored() {
-        let mut key = KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE);
-        key.kind = KeyEventKind::Release;
-        assert_eq!(action_for_key(key), None);
-    }
-
-    #[test]
-    fn clicks_map_to_points_inside_the_plot_only() {
-        let view = View {
-            axes: (0, 1),
-            x: (0.0, 10.0),
-            y: (0.0, 5.0),
-        };
-        let plot = Rect::new(10, 5, 11, 6);
-        let click = |column, row| MouseEvent {
-            kind: MouseEventKind::Down(MouseButton::Left),
-            column,
-            row,
-            modifiers: KeyModifiers::NONE,
-        };
+    fn hints_and_notices_name_the_keys_of_the_table() {
         assert_eq!(
-            action_for_mouse(click(10, 5), plot, &view),
-            Some(Action::RestartAt(0.0, 5.0))
+            hint_line(NORMAL_HINTS),
+            " Space step · p play · + - η · : command · x export · ? help · q quit"
         );
         assert_eq!(
-            action_for_mouse(click(20, 10), plot, &view),
-            Some(Action::RestartAt(10.0, 0.0))
+            hint_line(DIVERGED_HINTS),
+            " u rewind & halve η · r reset · Backspace step back · ? help · q quit"
         );
-        assert_eq!(action_for_mouse(click(9, 5), plot, &view), None);
+        assert_eq!(key_for(&Action::RecoverFromDivergence).to_string(), "u");
+        assert_eq!(key_for(&Action::Step).to_string(), "Space");
+        assert_eq!(key_for(&Action::StepBack).to_string(), "Backspace");
+        assert_eq!(key_for(&Action::SweepCursor(-1)).to_string(), "←");
+        // Every hint names a key of its binding, and every binding's keys are listed.
+        for b in BINDINGS {
+            if let Some((key, _)) = b.presses.first().filter(|_| b.keys != "arrows") {
+                let first = key.to_string();
+                assert!(b.keys.contains(&first), "{} lists {first}", b.keys);
+                assert!(
+                    b.hint.is_empty() || b.hint.starts_with(&first),
+                    "{}",
+                    b.hint
+                );
+            }
+        }
     }
 }

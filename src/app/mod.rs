@@ -1,30 +1,45 @@
-//! The interactive app's state, changed only by [`update`]; it knows nothing of terminals.
+//! The interactive app as an Elm model: [`App`] is the state, an [`Action`] is what a
+//! person (or the event loop) asks for, and [`update`] is the one place state changes.
+//!
+//! Nothing here touches a terminal or a file. Keys are the app's own [`Key`]s (the input
+//! layer translates terminal events), and an action that needs a file makes `update`
+//! return an [`Effect`]: the event loop performs it and answers with an action.
+//!
+//! `update` reads as a table; each arm calls one method, kept in the file of its topic:
+//! [`training`](self) (stepping, play, η), `switch` (optimizer, model, loss, lesson,
+//! start, data), `panels` (help, explain, captions, command line), `viewport`, `race`,
+//! `sweep_panel` and `files`.
 
 mod action;
 mod command;
+mod effect;
+mod files;
 mod keys;
+mod panels;
 mod race;
-mod sweep;
+mod sweep_panel;
+mod switch;
+mod training;
 mod update;
-mod view;
-
-use std::sync::Arc;
+mod viewport;
 
 use ndarray::Array1;
 
 pub use action::{Action, Direction};
-pub use command::{COMMANDS, CommandLine};
+pub use command::{COMMANDS, CommandLine, MAX_QUEUED};
+pub use effect::{Contents, Effect, Target};
 pub use keys::{
-    KEY_HELP, action_for_command_key, action_for_fit_mouse, action_for_key, action_for_mouse,
-    action_for_sweep_key,
+    BINDINGS, Binding, COMMAND_KEYS, DIVERGED_HINTS, Key, KeyMode, NORMAL_HINTS, Press, RACE_HINTS,
+    SWEEP_KEYS, action_for, hint_line, key_for,
 };
-pub use race::{DEFAULT_RACE, MIN_RACERS, Race, default_race, parse_race};
-pub use sweep::{SWEEP_MAX_STEPS, SWEEP_POINTS, Sweep, sweep_grid};
+pub use panels::{Overlay, Side};
+pub use race::Race;
+pub use sweep_panel::{SWEEP_MAX_STEPS, SWEEP_POINTS, Sweep, sweep_grid};
 pub use update::update;
-pub use view::View;
+pub use viewport::{FitFrame, Viewport};
 
-use crate::engine::{Config, Objective, Stability, State, Status, Trainer, stability};
-use crate::explain::{Explanation, Phase, explain};
+use crate::engine::{Stability, State, Trainer};
+use crate::explain::{Explanation, Phase};
 use crate::landscape::{Slice, SliceRequest};
 use crate::scenario::{LESSONS, Setup};
 
@@ -38,48 +53,44 @@ const DEFAULT_SPEED: usize = 3;
 
 /// Everything on screen, and how it got there.
 pub struct App {
-    /// The scenario as loaded: its name titles the screen.
-    pub setup: Setup,
+    /// The scenario as loaded (kept in step with edits, so `:save` writes what is shown).
+    setup: Setup,
     /// Index of the open lesson in [`LESSONS`], if a lesson is open.
-    pub lesson: Option<usize>,
+    lesson: Option<usize>,
     /// The engine, with every state so far; the first racer while racing.
-    pub trainer: Trainer,
+    trainer: Trainer,
     /// The optimizer race's other racers, while racing (key `c`, `--race`).
-    pub race: Option<Race>,
+    race: Option<Race>,
     /// Bumped whenever data, model or loss change, so old landscapes are not reused.
-    pub generation: u64,
+    generation: u64,
     /// What part of the landscape is shown.
-    pub view: View,
+    viewport: Viewport,
     /// True while play is on.
-    pub playing: bool,
+    playing: bool,
     /// Index into [`SPEEDS`].
-    pub speed: usize,
+    speed: usize,
     /// The newest landscape slice received; it may be for an older view.
-    pub landscape: Option<Slice>,
+    landscape: Option<Slice>,
     /// λmax and the η limit: exact for quadratic losses, else local at the current point.
-    pub stability: Stability,
+    stability: Stability,
     /// The exact minimiser when the loss is quadratic.
-    pub minimizer: Option<Array1<f64>>,
-    /// True while the help overlay is open.
-    pub help: bool,
+    minimizer: Option<Array1<f64>>,
     /// True while the lesson's caption is shown (when it has one).
-    pub caption: bool,
-    /// The `:` command line while it is open.
-    pub command: Option<CommandLine>,
+    caption: bool,
+    /// What lies over the screen: the help or the command line, if either.
+    overlay: Overlay,
+    /// What the side column holds: the plots, explain mode or the sweep.
+    side: Side,
     /// Updates asked for by `:steps` and not yet taken.
-    pub queued: usize,
+    queued: usize,
     /// λmax at each step it was computed, for the sharpness view of the history panel.
-    pub sharpness_trace: Vec<(usize, f64)>,
+    sharpness_trace: Vec<(usize, f64)>,
     /// True when the history panel shows sharpness against 2/η instead of the loss.
-    pub show_sharpness: bool,
-    /// Explain mode: the phase shown and its text, computed when the state changes.
-    pub explaining: Option<(Phase, Explanation)>,
-    /// The learning-rate sweep while its panel is open (it and explain mode exclude each other).
-    pub sweep: Option<Sweep>,
+    show_sharpness: bool,
     /// A one-line message for the status bar (a refused action, say).
-    pub notice: Option<String>,
+    notice: Option<String>,
     /// Set by `Quit`; the event loop ends.
-    pub quit: bool,
+    quit: bool,
 }
 
 impl App {
@@ -101,7 +112,7 @@ impl App {
             race: None,
             setup,
             generation: 0,
-            view: View {
+            viewport: Viewport {
                 axes: (0, 1),
                 x: (-1.0, 1.0),
                 y: (-1.0, 1.0),
@@ -110,14 +121,12 @@ impl App {
             speed: DEFAULT_SPEED,
             landscape: None,
             minimizer: None,
-            help: false,
             caption: true,
-            command: None,
+            overlay: Overlay::None,
+            side: Side::Plots,
             queued: 0,
-            explaining: None,
             sharpness_trace: Vec::new(),
             show_sharpness: false,
-            sweep: None,
             notice: None,
             quit: false,
         };
@@ -125,30 +134,129 @@ impl App {
         Ok(app)
     }
 
+    /// The scenario as loaded, with the edits made since.
+    pub fn setup(&self) -> &Setup {
+        &self.setup
+    }
+
+    /// The engine, with every state so far (the first racer while racing).
+    pub fn trainer(&self) -> &Trainer {
+        &self.trainer
+    }
+
+    /// The race's other racers, while racing.
+    pub fn race(&self) -> Option<&Race> {
+        self.race.as_ref()
+    }
+
+    /// Changes whenever data, model or loss change.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// What part of the landscape is shown.
+    pub fn viewport(&self) -> &Viewport {
+        &self.viewport
+    }
+
+    /// True while play is on.
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+
+    /// The newest landscape slice received (it may be for an older view).
+    pub fn landscape(&self) -> Option<&Slice> {
+        self.landscape.as_ref()
+    }
+
+    /// λmax and the η limit where the run stands.
+    pub fn stability(&self) -> Stability {
+        self.stability
+    }
+
+    /// The exact minimiser, when the loss is quadratic.
+    pub fn minimizer(&self) -> Option<&Array1<f64>> {
+        self.minimizer.as_ref()
+    }
+
+    /// What lies over the screen.
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    /// What the side column holds.
+    pub fn side(&self) -> &Side {
+        &self.side
+    }
+
+    /// True while the help overlay is open.
+    pub fn help_open(&self) -> bool {
+        self.overlay == Overlay::Help
+    }
+
+    /// The `:` command line, while it is open.
+    pub fn command_line(&self) -> Option<&CommandLine> {
+        match &self.overlay {
+            Overlay::Command(line) => Some(line),
+            _ => None,
+        }
+    }
+
+    /// Explain mode's phase and text, while it is open.
+    pub fn explaining(&self) -> Option<(Phase, &Explanation)> {
+        match &self.side {
+            Side::Explain(phase, text) => Some((*phase, text)),
+            _ => None,
+        }
+    }
+
+    /// The learning-rate sweep, while its panel is open.
+    pub fn sweep(&self) -> Option<&Sweep> {
+        match &self.side {
+            Side::Sweep(sweep) => Some(sweep),
+            _ => None,
+        }
+    }
+
+    /// Which key table presses are read in now.
+    pub fn key_mode(&self) -> KeyMode {
+        if self.command_line().is_some() {
+            KeyMode::Command
+        } else if self.sweep().is_some() {
+            KeyMode::Sweep
+        } else {
+            KeyMode::Normal
+        }
+    }
+
+    /// Updates asked for by `:steps` and not yet taken.
+    pub fn queued(&self) -> usize {
+        self.queued
+    }
+
+    /// λmax at each step it was computed.
+    pub fn sharpness_trace(&self) -> &[(usize, f64)] {
+        &self.sharpness_trace
+    }
+
+    /// True when the history panel shows sharpness against 2/η.
+    pub fn show_sharpness(&self) -> bool {
+        self.show_sharpness
+    }
+
+    /// The message for the bottom line, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// True once the person asked to leave.
+    pub fn quit(&self) -> bool {
+        self.quit
+    }
+
     /// The state after the latest update.
     pub fn current(&self) -> &State {
         self.trainer.current()
-    }
-
-    /// True once the run has blown up (while racing: once every racer has).
-    pub fn diverged(&self) -> bool {
-        self.racers()
-            .all(|t| t.current().status == Status::Diverged)
-    }
-
-    /// Shows `phase` of the update from the current state (or closes explain mode).
-    pub(crate) fn explain_phase(&mut self, phase: Option<Phase>) {
-        self.explaining = phase.map(|phase| {
-            let l0 = self.trainer.history()[0].loss;
-            let text = explain(
-                self.trainer.objective(),
-                self.trainer.config(),
-                self.current(),
-                l0,
-                phase,
-            );
-            (phase, text)
-        });
     }
 
     /// The caption on screen: the lesson's, unless hidden.
@@ -176,12 +284,12 @@ impl App {
     /// axes does not change the slice, only moving an off-axis parameter does.
     pub fn slice_request(&self, width: usize, height: usize) -> SliceRequest {
         let mut center = self.last_finite().params.to_vec();
-        center[self.view.axes.0] = 0.0;
-        center[self.view.axes.1] = 0.0;
+        center[self.viewport.axes.0] = 0.0;
+        center[self.viewport.axes.1] = 0.0;
         SliceRequest {
-            axes: self.view.axes,
-            x_range: self.view.x,
-            y_range: self.view.y,
+            axes: self.viewport.axes,
+            x_range: self.viewport.x,
+            y_range: self.viewport.y,
             width,
             height,
             center,
@@ -199,109 +307,8 @@ impl App {
             .unwrap_or(&self.trainer.history()[0])
     }
 
-    /// Starts a fresh trainer (new history) with these pieces.
-    fn restart(
-        &mut self,
-        objective: Arc<Objective>,
-        config: Config,
-        start: Array1<f64>,
-    ) -> Result<(), String> {
-        let changed = !Arc::ptr_eq(&objective, self.trainer.objective());
-        // Every racer moves to the new objective and start, each keeping its own rule.
-        let race = match &self.race {
-            Some(race) => Some(Race::build(&objective, &config, &start, race.kinds())?),
-            None => None,
-        };
-        self.trainer = Trainer::new(objective, config, start)?;
-        self.race = race;
-        self.playing = false;
-        // A sweep describes runs from the old start and settings.
-        self.sweep = None;
-        if changed {
-            self.objective_changed();
-        } else {
-            // Frozen values may have moved with the start, and the minimiser with them.
-            self.minimizer = self.exact_minimizer();
-            self.refresh_stability();
-            self.sharpness_trace.clear();
-            self.record_sharpness();
-        }
-        Ok(())
-    }
-
-    /// Recomputes what depends on the objective, and frames the view anew.
-    fn objective_changed(&mut self) {
-        self.generation += 1;
-        self.landscape = None;
-        // A sweep of the old objective would describe another function.
-        self.sweep = None;
-        self.minimizer = self.exact_minimizer();
-        let n = self.trainer.history()[0].params.len();
-        let axes = if n >= 2 { (0, 1) } else { (0, 0) };
-        self.view = self.framed(axes);
-        self.refresh_stability();
-        self.sharpness_trace.clear();
-        self.record_sharpness();
-    }
-
-    /// The minimiser of a quadratic loss with the frozen parameters at their start values.
-    fn exact_minimizer(&self) -> Option<Array1<f64>> {
-        let start = &self.trainer.history()[0].params;
-        let frozen = &self.trainer.config().frozen;
-        self.trainer
-            .objective()
-            .quadratic_minimizer(start.as_slice().expect("contiguous"), frozen)
-    }
-
-    /// Recomputes what depends on the current point: the local sharpness.
-    ///
-    /// A quadratic loss's Hessian is constant, so its λmax is computed once per objective.
-    /// The local sharpness costs 2·n full-data gradients, so during play it waits until
-    /// play stops rather than eat the frame budget.
-    fn point_changed(&mut self) {
-        let objective = self.trainer.objective();
-        let constant =
-            matches!(self.stability, Stability::Exact { .. }) && objective.is_quadratic();
-        // 2·n full-data gradients: cheap enough for every frame of play on small models and
-        // data (rows × n² up to 2e6, about a millisecond), otherwise left until play stops.
-        let n = objective.n_params();
-        let cheap = objective.data().len() * n * n <= 2_000_000;
-        if !constant && ((self.playing || self.queued > 0) && !cheap) {
-            return;
-        }
-        if !constant {
-            self.refresh_stability();
-        }
-        self.record_sharpness();
-    }
-
-    /// Adds λmax at the current step to the sharpness trace, dropping any points from
-    /// steps undone since.
-    fn record_sharpness(&mut self) {
-        let step = self.current().step;
-        self.sharpness_trace.retain(|&(s, _)| s < step);
-        self.sharpness_trace
-            .push((step, self.stability.lambda_max()));
-    }
-
-    /// Computes λmax at the current point (exactly, for a quadratic loss).
-    fn refresh_stability(&mut self) {
-        let state = self.last_finite();
-        self.stability = stability(
-            self.trainer.objective(),
-            state.params.as_slice().expect("contiguous"),
-            &self.trainer.config().frozen,
-        );
-    }
-
-    /// A view over `axes` framing the trail and the minimiser.
-    fn framed(&self, axes: (usize, usize)) -> View {
-        let (i, j) = axes;
-        let trail = self
-            .racers()
-            .flat_map(|t| t.history())
-            .map(|s| (s.params[i], s.params[j]));
-        let minimum = self.minimizer.iter().map(|m| (m[i], m[j]));
-        View::framing(axes, trail.chain(minimum))
+    /// Shows `message` on the bottom line.
+    fn tell(&mut self, message: impl Into<String>) {
+        self.notice = Some(message.into());
     }
 }

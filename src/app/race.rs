@@ -8,63 +8,15 @@ use std::sync::Arc;
 
 use ndarray::Array1;
 
-use super::App;
-use crate::engine::{Config, Objective, Optimizer, OptimizerKind, Status, Trainer};
-
-/// Fewest optimizers in a race.
-pub const MIN_RACERS: usize = 2;
-
-/// What `c` races: the current optimizer first, then the others of these.
-pub const DEFAULT_RACE: [OptimizerKind; 3] = [
-    OptimizerKind::Gd,
-    OptimizerKind::Momentum,
-    OptimizerKind::Adam,
-];
+use super::keys::key_for;
+use super::{Action, App};
+use crate::engine::{Config, MIN_RACERS, Objective, OptimizerKind, Status, Trainer, default_race};
 
 /// The racers after the first one (which is `app.trainer`).
 #[derive(Debug, Clone)]
 pub struct Race {
     /// Racers 2, 3, …, in the order given.
     pub others: Vec<Trainer>,
-}
-
-/// Parses `gd,momentum,adam`: known names, no repeats, at least two.
-pub fn parse_race(list: &str) -> Result<Vec<OptimizerKind>, String> {
-    let mut kinds = Vec::new();
-    for name in list.split(',') {
-        let kind = OptimizerKind::parse(name)?;
-        if kinds.contains(&kind) {
-            return Err(format!("`{kind}` is listed twice"));
-        }
-        kinds.push(kind);
-    }
-    if kinds.len() < MIN_RACERS {
-        return Err(format!(
-            "a race needs at least {MIN_RACERS} optimizers, e.g. gd,momentum,adam (got {})",
-            kinds.len()
-        ));
-    }
-    Ok(kinds)
-}
-
-/// `config` with the update rule swapped: hyperparameters shared, ε the rule's own default.
-pub fn with_optimizer(config: &Config, kind: OptimizerKind) -> Config {
-    let mut config = config.clone();
-    if config.optimizer.kind != kind {
-        config.optimizer = Optimizer {
-            kind,
-            eps: kind.default_eps(),
-            ..config.optimizer
-        };
-    }
-    config
-}
-
-/// What `c` opens: `current`, then the others of [`DEFAULT_RACE`].
-pub fn default_race(current: OptimizerKind) -> Vec<OptimizerKind> {
-    std::iter::once(current)
-        .chain(DEFAULT_RACE.into_iter().filter(|&k| k != current))
-        .collect()
 }
 
 impl Race {
@@ -80,7 +32,7 @@ impl Race {
             .map(|kind| {
                 Trainer::new(
                     objective.clone(),
-                    with_optimizer(config, kind),
+                    config.with_optimizer(kind),
                     start.clone(),
                 )
             })
@@ -116,13 +68,6 @@ impl App {
         self.racers().any(|t| t.current().status == Status::Running)
     }
 
-    /// Sets the base η of every racer.
-    pub fn set_lr(&mut self, lr: f64) {
-        for t in self.racers_mut() {
-            t.set_lr(lr);
-        }
-    }
-
     /// Starts a race of `kinds` (at least two, no repeats) from the current point: the
     /// first becomes `self.trainer`, and every racer starts a new history there.
     pub fn open_race(&mut self, kinds: &[OptimizerKind]) -> Result<(), String> {
@@ -133,13 +78,13 @@ impl App {
             return Err(format!("a race needs at least {MIN_RACERS} optimizers"));
         }
         let objective = self.trainer.objective().clone();
-        let config = with_optimizer(self.trainer.config(), first);
+        let config = self.trainer.config().with_optimizer(first);
         let start = self.last_finite().params.clone();
         let race = Race::build(&objective, &config, &start, rest.iter().copied())?;
         self.race = None;
         self.restart(objective, config, start)?;
         self.race = Some(race);
-        self.view = self.framed(self.view.axes);
+        self.viewport = self.framed(self.viewport.axes);
         Ok(())
     }
 
@@ -147,12 +92,34 @@ impl App {
     pub fn close_race(&mut self) {
         self.race = None;
     }
+
+    /// `c`: races gd, momentum and adam (the current optimizer first), or ends the race,
+    /// keeping the first racer's run.
+    pub(super) fn toggle_race(&mut self) {
+        if self.racing() {
+            self.close_race();
+            let kept = self.trainer.config().optimizer.kind;
+            return self.tell(format!("race over: kept {kept}'s run"));
+        }
+        let kinds = default_race(self.trainer.config().optimizer.kind);
+        match self.open_race(&kinds) {
+            Ok(()) => {
+                let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+                self.tell(format!(
+                    "racing {} from here; {} ends the race",
+                    names.join(", "),
+                    key_for(&Action::ToggleRace)
+                ));
+            }
+            Err(e) => self.tell(e),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Action, update};
+    use crate::app::update;
 
     use crate::testing::lesson as app;
 
@@ -162,25 +129,6 @@ mod tests {
 
     fn steps(app: &App) -> Vec<usize> {
         app.racers().map(|t| t.current().step).collect()
-    }
-
-    #[test]
-    fn race_lists_are_checked() {
-        assert_eq!(
-            parse_race("gd,momentum,adam").unwrap(),
-            DEFAULT_RACE.to_vec()
-        );
-        assert_eq!(parse_race(" adam , gd").unwrap().len(), 2);
-        assert!(
-            parse_race("gd,x")
-                .unwrap_err()
-                .contains("unknown optimizer `x`")
-        );
-        assert!(parse_race("gd,gd").unwrap_err().contains("listed twice"));
-        assert!(parse_race("gd").unwrap_err().contains("at least 2"));
-        assert!(parse_race("").is_err());
-        let all = "gd,momentum,nesterov,adagrad,rmsprop,adam";
-        assert_eq!(parse_race(all).unwrap().len(), 6);
     }
 
     #[test]
@@ -207,7 +155,7 @@ mod tests {
         // ε is each rule's own default; the other hyperparameters are shared.
         let adam = a.racers().nth(2).unwrap().config().optimizer;
         assert_eq!(adam.eps, 1e-8);
-        assert_eq!(adam.momentum, a.trainer.config().optimizer.momentum);
+        assert_eq!(adam.momentum, a.trainer().config().optimizer.momentum);
     }
 
     #[test]
@@ -261,18 +209,18 @@ mod tests {
             .unwrap();
         update(&mut a, Action::TogglePlay);
         update(&mut a, Action::Advance(300));
-        let gd = a.race.as_ref().unwrap().others[0].current().clone();
+        let gd = a.race().unwrap().others[0].current().clone();
         assert_eq!(gd.status, Status::Diverged);
         assert_eq!(gd.step, 144);
         assert_eq!(a.current().step, 300, "momentum went on");
         assert_eq!(a.current().status, Status::Running);
-        assert!(a.playing, "play goes on while a racer can move");
+        assert!(a.playing(), "play goes on while a racer can move");
         assert!(!a.diverged());
         // Step back walks the shared clock: the diverged racer waits until it is reached.
         update(&mut a, Action::StepBack);
         assert_eq!(a.current().step, 299);
         assert_eq!(
-            a.race.as_ref().unwrap().others[0].current(),
+            a.race().unwrap().others[0].current(),
             &gd,
             "the blown-up racer keeps its last state"
         );
@@ -292,10 +240,10 @@ mod tests {
         update(&mut a, Action::TogglePlay);
         update(&mut a, Action::Advance(1000));
         assert!(a.racers().all(|t| t.current().status != Status::Running));
-        assert!(!a.playing);
+        assert!(!a.playing());
         update(&mut a, Action::TogglePlay);
-        assert!(!a.playing);
-        assert!(a.notice.is_some());
+        assert!(!a.playing());
+        assert!(a.notice().is_some());
     }
 
     #[test]
@@ -315,10 +263,10 @@ mod tests {
         for _ in 0..4 {
             update(&mut a, Action::Step);
         }
-        let first = a.trainer.history().to_vec();
+        let first = a.trainer().history().to_vec();
         update(&mut a, Action::ToggleRace);
         assert!(!a.racing());
-        assert_eq!(a.trainer.history(), first.as_slice());
+        assert_eq!(a.trainer().history(), first.as_slice());
         assert_eq!(a.racers().count(), 1);
     }
 
@@ -341,7 +289,7 @@ mod tests {
         );
         // The optimizer is the race's: `o` is refused while racing.
         update(&mut a, Action::NextOptimizer);
-        assert!(a.notice.as_deref().unwrap().contains("racing"));
+        assert!(a.notice().unwrap().contains("racing"));
         assert_eq!(a.racers().count(), 3);
     }
 }

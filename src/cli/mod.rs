@@ -1,21 +1,15 @@
-//! The command line: parse options, build the set-up, print results.
-
-mod format;
-mod presets;
-mod run;
-mod sweep;
+//! The command line, the top layer: parse options, then hand over to a report (`run`,
+//! `sweep`, `presets`) or to the interactive view. Only `main.rs` imports it.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
+use crate::report::{self, Format};
 use crate::scenario::{Scenario, Setup, load_scenario_file, resolve};
-
-pub use format::{exact, human, stability_text};
-pub use run::{columns, csv};
-pub use sweep::{SweepRow, log_spaced, sweep_row, sweep_rows};
+use crate::sweep::log_spaced;
 
 /// Watch gradient descent walk down a loss landscape, one exact update at a time.
 #[derive(Debug, Parser)]
@@ -105,17 +99,6 @@ pub enum Command {
     },
 }
 
-/// How results are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Aligned columns and a summary line, for people.
-    Table,
-    /// Comma-separated, full precision.
-    Csv,
-    /// One JSON document, full precision.
-    Json,
-}
-
 impl ScenarioArgs {
     /// Loads the scenario file (if any) and layers the options over it.
     pub fn setup(&self) -> anyhow::Result<Setup> {
@@ -165,7 +148,7 @@ pub fn main() -> ExitCode {
 /// The interactive view; bad options are reported before the terminal is touched.
 fn interactive(scenario: &ScenarioArgs, explain: bool, race: Option<&str>) -> anyhow::Result<()> {
     let race = race
-        .map(crate::app::parse_race)
+        .map(crate::engine::parse_race)
         .transpose()
         .map_err(|e| anyhow::anyhow!("--race: {e}"))?;
     crate::tui::run(scenario.setup()?, explain, race)
@@ -184,7 +167,7 @@ fn output(command: Command) -> anyhow::Result<String> {
         Command::Tui { .. } => Err(anyhow::anyhow!(
             "the interactive view prints nothing to capture"
         )),
-        Command::Run { scenario, format } => run::run(&scenario.setup()?, format),
+        Command::Run { scenario, format } => report::run(&scenario.setup()?, format),
         Command::Sweep {
             scenario,
             lr_min,
@@ -193,9 +176,9 @@ fn output(command: Command) -> anyhow::Result<String> {
             format,
         } => {
             let lrs = log_spaced(lr_min, lr_max, points)?;
-            sweep::sweep(&scenario.setup()?, &lrs, format)
+            report::sweep(&scenario.setup()?, &lrs, format)
         }
-        Command::Presets { show } => presets::presets(show.as_deref()),
+        Command::Presets { show } => report::presets(show.as_deref()),
     }
 }
 

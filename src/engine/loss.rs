@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::model::Model;
+
 /// A per-row loss l(y, ŷ); the dataset loss is its mean over the rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Loss {
@@ -19,6 +21,19 @@ pub enum Loss {
 pub const LOSS_NAMES: &str = "mse, half-mse, mae, bce";
 
 impl Loss {
+    /// Every loss, in the order the interactive view cycles and completes them.
+    pub const ALL: [Loss; 4] = [Loss::Mse, Loss::HalfMse, Loss::Mae, Loss::Bce];
+
+    /// This loss if `model` takes it, else `mse`: `bce` is defined only on the logit of
+    /// `logistic`, so switching to another model leaves it.
+    pub fn for_model(self, model: Model) -> Loss {
+        if self == Loss::Bce && model != Model::Logistic {
+            Loss::Mse
+        } else {
+            self
+        }
+    }
+
     /// Parses a loss name.
     pub fn parse(name: &str) -> Result<Loss, String> {
         match name.trim() {

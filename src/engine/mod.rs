@@ -6,6 +6,7 @@
 pub mod batches;
 pub mod data;
 pub mod fastmath;
+mod geometry;
 mod kernels;
 pub mod linear_stats;
 pub mod loss;
@@ -17,10 +18,14 @@ pub mod stability;
 pub mod trainer;
 
 pub use data::Dataset;
+pub use geometry::{curvature_along, norm};
 pub use loss::Loss;
-pub use model::{Activation, Model};
+pub use model::{Activation, MODEL_CHOICES, Model};
 pub use objective::{Evaluation, Objective};
-pub use optimizer::{Optimizer, OptimizerKind, OptimizerState};
+pub use optimizer::{
+    DEFAULT_RACE, MIN_RACERS, OPTIMIZERS, Optimizer, OptimizerKind, OptimizerState, default_race,
+    parse_race,
+};
 pub use schedule::Schedule;
 pub use stability::{Stability, stability};
-pub use trainer::{Config, Outcome, State, Status, Trainer, next_state};
+pub use trainer::{Config, Outcome, Past, State, Status, Trainer, next_state};

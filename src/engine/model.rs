@@ -78,6 +78,17 @@ pub enum Model {
 /// Most units a `sigmoids:K` or `relus:K` model may have.
 pub const MAX_UNITS: usize = 16;
 
+/// The models the interactive view offers on one-feature data, in the order `m` cycles
+/// through them and `:model` completes them.
+pub const MODEL_CHOICES: [&str; 6] = [
+    "linear",
+    "sigmoid",
+    "relu",
+    "logistic",
+    "relus:2",
+    "sigmoids:3",
+];
+
 /// The model names accepted by [`Model::parse`], for error messages and help.
 pub const MODEL_NAMES: &str = "linear, sigmoid, relu, logistic, sigmoids:K, relus:K";
 

@@ -75,6 +75,42 @@ impl fmt::Display for OptimizerKind {
     }
 }
 
+/// Fewest optimizers in a race.
+pub const MIN_RACERS: usize = 2;
+
+/// What `c` races: the current optimizer first, then the others of these.
+pub const DEFAULT_RACE: [OptimizerKind; 3] = [
+    OptimizerKind::Gd,
+    OptimizerKind::Momentum,
+    OptimizerKind::Adam,
+];
+
+/// Parses `gd,momentum,adam`: known names, no repeats, at least two.
+pub fn parse_race(list: &str) -> Result<Vec<OptimizerKind>, String> {
+    let mut kinds = Vec::new();
+    for name in list.split(',') {
+        let kind = OptimizerKind::parse(name)?;
+        if kinds.contains(&kind) {
+            return Err(format!("`{kind}` is listed twice"));
+        }
+        kinds.push(kind);
+    }
+    if kinds.len() < MIN_RACERS {
+        return Err(format!(
+            "a race needs at least {MIN_RACERS} optimizers, e.g. gd,momentum,adam (got {})",
+            kinds.len()
+        ));
+    }
+    Ok(kinds)
+}
+
+/// What `c` opens: `current`, then the others of [`DEFAULT_RACE`].
+pub fn default_race(current: OptimizerKind) -> Vec<OptimizerKind> {
+    std::iter::once(current)
+        .chain(DEFAULT_RACE.into_iter().filter(|&k| k != current))
+        .collect()
+}
+
 /// An update rule with its hyperparameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Optimizer {
@@ -220,6 +256,25 @@ impl Optimizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn race_lists_are_checked() {
+        assert_eq!(
+            parse_race("gd,momentum,adam").unwrap(),
+            DEFAULT_RACE.to_vec()
+        );
+        assert_eq!(parse_race(" adam , gd").unwrap().len(), 2);
+        assert!(
+            parse_race("gd,x")
+                .unwrap_err()
+                .contains("unknown optimizer `x`")
+        );
+        assert!(parse_race("gd,gd").unwrap_err().contains("listed twice"));
+        assert!(parse_race("gd").unwrap_err().contains("at least 2"));
+        assert!(parse_race("").is_err());
+        let all = "gd,momentum,nesterov,adagrad,rmsprop,adam";
+        assert_eq!(parse_race(all).unwrap().len(), 6);
+    }
     use ndarray::array;
 
     /// Runs `steps` updates of f(θ) = ½θ² style gradients given explicitly.

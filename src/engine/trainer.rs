@@ -7,7 +7,7 @@ use ndarray::Array1;
 
 use super::batches::Batches;
 use super::objective::Objective;
-use super::optimizer::{Optimizer, OptimizerState};
+use super::optimizer::{Optimizer, OptimizerKind, OptimizerState};
 use super::schedule::Schedule;
 
 /// How training is set up; everything but the data, model and loss.
@@ -36,6 +36,29 @@ impl Config {
     pub fn next_lr(&self, step: usize) -> f64 {
         self.schedule.lr(self.lr, step + 1)
     }
+
+    /// This set-up with the update rule swapped: hyperparameters shared, ε the new
+    /// rule's own default (unchanged when the rule is the same).
+    pub fn with_optimizer(&self, kind: OptimizerKind) -> Config {
+        let mut config = self.clone();
+        if config.optimizer.kind != kind {
+            config.optimizer = Optimizer {
+                kind,
+                eps: kind.default_eps(),
+                ..config.optimizer
+            };
+        }
+        config
+    }
+}
+
+/// What [`Trainer::run_with`] keeps of the states it passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Past {
+    /// Every state, so the run can be stepped back and printed.
+    Keep,
+    /// Only the start and the newest state: memory stays flat however long the run.
+    Forget,
 }
 
 /// Where a state stands against the stop conditions.
@@ -240,8 +263,23 @@ impl Trainer {
 
     /// Steps until a stop condition holds or `max_steps` updates have been taken in all.
     pub fn run(&mut self, max_steps: usize) -> Outcome {
+        self.run_with(max_steps, Past::Keep, |_| {})
+    }
+
+    /// [`Trainer::run`], showing each new state to `observe` as it is made, and keeping
+    /// of the past what `past` says.
+    pub fn run_with(
+        &mut self,
+        max_steps: usize,
+        past: Past,
+        mut observe: impl FnMut(&State),
+    ) -> Outcome {
         while self.current().status == Status::Running && self.current().step < max_steps {
             self.step();
+            if past == Past::Forget {
+                self.forget_past();
+            }
+            observe(self.current());
         }
         self.outcome()
     }

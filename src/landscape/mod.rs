@@ -6,6 +6,8 @@
 
 pub mod worker;
 
+use std::sync::Arc;
+
 use ndarray::Array2;
 use rayon::prelude::*;
 
@@ -91,6 +93,44 @@ pub fn rows_for(objective: &Objective, cells: usize) -> usize {
     (ROW_BUDGET / cells.max(1))
         .clamp(MIN_SUBSAMPLE, n.max(MIN_SUBSAMPLE))
         .min(n)
+}
+
+/// Subsamples kept from one slice to the next, so that panning large data does not
+/// subsample it anew each time.
+#[derive(Debug, Default)]
+pub struct Subsamples {
+    /// The objective's address, the rows kept, and the subsample.
+    kept: Option<(usize, usize, Arc<Objective>)>,
+}
+
+impl Subsamples {
+    /// `objective` itself, or the subsample of it that a slice of `cells` samples uses.
+    pub fn for_slice(&mut self, objective: &Arc<Objective>, cells: usize) -> Arc<Objective> {
+        let rows = rows_for(objective, cells);
+        if rows == objective.data().len() {
+            return objective.clone();
+        }
+        let key = (Arc::as_ptr(objective) as usize, rows);
+        match &self.kept {
+            Some((ptr, r, sub)) if (*ptr, *r) == key => sub.clone(),
+            _ => {
+                let sub = Arc::new(subsample(objective, rows));
+                self.kept = Some((key.0, key.1, sub.clone()));
+                sub
+            }
+        }
+    }
+}
+
+/// The slice for `request` as the landscape panel shows it: from a subsample of the
+/// rows when the data is large ([`rows_for`]).
+pub fn slice_for(
+    objective: &Arc<Objective>,
+    request: &SliceRequest,
+    subsamples: &mut Subsamples,
+) -> Slice {
+    let used = subsamples.for_slice(objective, request.width * request.height);
+    compute(&used, request, objective.data().len())
 }
 
 /// Every `n/rows`-th row of the objective's data, with the same model and loss.

@@ -1,81 +1,35 @@
 //! A background thread that computes slices; the newest request wins.
 
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
-use std::thread;
 
-use super::{Slice, SliceRequest, compute, rows_for, subsample};
+use super::{Slice, SliceRequest, Subsamples, slice_for};
 use crate::engine::Objective;
-
-struct Job {
-    objective: Arc<Objective>,
-    request: SliceRequest,
-}
+use crate::pool::Latest;
 
 /// Computes slices off the UI thread. Requests queued while it works are skipped
 /// for the newest one, so the landscape never lags behind by more than one slice.
 pub struct Worker {
-    jobs: Sender<Job>,
-    results: Receiver<Slice>,
+    latest: Latest<(Arc<Objective>, SliceRequest), Slice>,
 }
 
 impl Worker {
     /// Starts the thread; it ends when the worker is dropped.
     pub fn spawn() -> Self {
-        let (jobs, job_rx) = mpsc::channel::<Job>();
-        let (result_tx, results) = mpsc::channel();
-        thread::Builder::new()
-            .name("landscape".into())
-            .spawn(move || serve(&job_rx, &result_tx))
-            .expect("the OS can start a thread");
-        Self { jobs, results }
+        let mut subsamples = Subsamples::default();
+        let latest = Latest::spawn("landscape", move |(objective, request), answers| {
+            let _ = answers.send(slice_for(&objective, &request, &mut subsamples));
+        });
+        Self { latest }
     }
 
     /// Asks for a slice; earlier requests still queued are dropped.
     pub fn request(&self, objective: Arc<Objective>, request: SliceRequest) {
-        // A send fails only if the thread died, and then there is nothing to ask.
-        let _ = self.jobs.send(Job { objective, request });
+        self.latest.request((objective, request));
     }
 
     /// The newest finished slice, if any arrived since the last call.
     pub fn latest(&self) -> Option<Slice> {
-        self.results.try_iter().last()
-    }
-}
-
-fn serve(jobs: &Receiver<Job>, results: &Sender<Slice>) {
-    let Some(pool) = crate::pool::background_pool("landscape") else {
-        return;
-    };
-    // The subsample is kept while the objective and sample count stay the same.
-    let mut cached: Option<(usize, usize, Arc<Objective>)> = None;
-    while let Ok(mut job) = jobs.recv() {
-        loop {
-            match jobs.try_recv() {
-                Ok(newer) => job = newer,
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => return,
-            }
-        }
-        let total = job.objective.data().len();
-        let rows = rows_for(&job.objective, job.request.width * job.request.height);
-        let key = (Arc::as_ptr(&job.objective) as usize, rows);
-        let objective = if rows == total {
-            job.objective.clone()
-        } else {
-            match &cached {
-                Some((ptr, r, sub)) if (*ptr, *r) == key => sub.clone(),
-                _ => {
-                    let sub = Arc::new(subsample(&job.objective, rows));
-                    cached = Some((key.0, key.1, sub.clone()));
-                    sub
-                }
-            }
-        };
-        let slice = pool.install(|| compute(&objective, &job.request, total));
-        if results.send(slice).is_err() {
-            return;
-        }
+        self.latest.answers().last()
     }
 }
 

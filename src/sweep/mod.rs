@@ -1,13 +1,109 @@
-//! The interactive view's learning-rate sweep: what to run, and the background worker
-//! that runs it.
+//! Learning-rate sweeps: the same start trained once per learning rate, for
+//! `downhill sweep` and for the interactive view's sweep panel (run by [`worker`]).
 
 pub mod worker;
 
 use std::sync::Arc;
 
+use anyhow::bail;
 use ndarray::Array1;
+use rayon::prelude::*;
 
-use crate::engine::{Config, Objective};
+use crate::engine::{Config, Objective, Outcome, Past, Trainer};
+use crate::scenario::Setup;
+
+/// Most learning rates one sweep may try.
+pub const MAX_POINTS: usize = 10_000;
+
+/// What one learning rate led to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepRow {
+    /// The learning rate.
+    pub lr: f64,
+    /// Loss at the last state.
+    pub final_loss: f64,
+    /// Smallest loss along the way, start included.
+    pub min_loss: f64,
+    /// Why the run stopped.
+    pub status: Outcome,
+    /// Updates taken.
+    pub steps: usize,
+}
+
+/// `points` learning rates evenly spaced in log scale from `min` to `max`, both included.
+pub fn log_spaced(min: f64, max: f64, points: usize) -> anyhow::Result<Vec<f64>> {
+    for (name, v) in [("lr-min", min), ("lr-max", max)] {
+        if !(v.is_finite() && v > 0.0) {
+            bail!("--{name}: must be a positive finite number, got {v}");
+        }
+    }
+    if min > max {
+        bail!("--lr-min ({min}) must not exceed --lr-max ({max})");
+    }
+    if !(1..=MAX_POINTS).contains(&points) {
+        bail!("--points: must be from 1 to {MAX_POINTS}, got {points}");
+    }
+    if points == 1 {
+        if min != max {
+            bail!("--points 1 tries one learning rate: give --lr-min equal to --lr-max");
+        }
+        return Ok(vec![min]);
+    }
+    let (a, b) = (min.ln(), max.ln());
+    let last = (points - 1) as f64;
+    // Exact endpoints, so `--lr-max` is tried as typed.
+    Ok((0..points)
+        .map(|i| match i {
+            0 => min,
+            i if i == points - 1 => max,
+            i => (a + (b - a) * i as f64 / last).exp(),
+        })
+        .collect())
+}
+
+/// Trains from `setup`'s start once per learning rate, on every core.
+pub fn sweep_rows(setup: &Setup, lrs: &[f64]) -> anyhow::Result<Vec<SweepRow>> {
+    lrs.par_iter()
+        .map(|&lr| {
+            sweep_row(
+                &setup.objective,
+                &setup.config,
+                &setup.start,
+                setup.max_steps,
+                lr,
+            )
+            .map_err(anyhow::Error::msg)
+        })
+        .collect()
+}
+
+/// One run of a sweep: `config` with η = `lr`, from `start`, for at most `max_steps`
+/// updates. The interactive view's sweep calls this too, so both give the same bits.
+pub fn sweep_row(
+    objective: &Arc<Objective>,
+    config: &Config,
+    start: &Array1<f64>,
+    max_steps: usize,
+    lr: f64,
+) -> Result<SweepRow, String> {
+    let config = Config {
+        lr,
+        ..config.clone()
+    };
+    let mut trainer = Trainer::new(objective.clone(), config, start.clone())?;
+    let mut min_loss = trainer.current().loss;
+    // Only the outcome is reported, so the states in between are not kept.
+    let status = trainer.run_with(max_steps, Past::Forget, |state| {
+        min_loss = min_loss.min(state.loss);
+    });
+    Ok(SweepRow {
+        lr,
+        final_loss: trainer.current().loss,
+        min_loss,
+        status,
+        steps: trainer.current().step,
+    })
+}
 
 /// One sweep to run: the same start trained once per learning rate in `lrs`.
 #[derive(Debug, Clone)]
@@ -24,4 +120,41 @@ pub struct SweepJob {
     pub max_steps: usize,
     /// The learning rates, smallest first.
     pub lrs: Vec<f64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_spacing_includes_both_ends() {
+        let lrs = log_spaced(0.001, 1.0, 4).unwrap();
+        assert_eq!(lrs[0], 0.001);
+        assert_eq!(lrs[3], 1.0);
+        approx::assert_relative_eq!(lrs[1], 0.01, max_relative = 1e-12);
+        approx::assert_relative_eq!(lrs[2], 0.1, max_relative = 1e-12);
+        assert_eq!(log_spaced(0.5, 0.5, 1).unwrap(), [0.5]);
+    }
+
+    #[test]
+    fn bad_ranges_are_explained() {
+        assert!(
+            log_spaced(0.0, 1.0, 3)
+                .unwrap_err()
+                .to_string()
+                .contains("--lr-min")
+        );
+        assert!(
+            log_spaced(1.0, 0.1, 3)
+                .unwrap_err()
+                .to_string()
+                .contains("must not exceed")
+        );
+        assert!(
+            log_spaced(0.1, 1.0, 0)
+                .unwrap_err()
+                .to_string()
+                .contains("--points")
+        );
+    }
 }

@@ -3,13 +3,11 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
-use std::thread;
 
 use rayon::prelude::*;
 
-use super::SweepJob;
-use crate::cli::{SweepRow, sweep_row};
+use super::{SweepJob, SweepRow, sweep_row};
+use crate::pool::Latest;
 
 /// One finished run of a sweep.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,8 +22,7 @@ pub struct SweepResult {
 
 /// Runs sweeps off the UI thread.
 pub struct SweepWorker {
-    jobs: Sender<SweepJob>,
-    results: Receiver<SweepResult>,
+    latest: Latest<SweepJob, SweepResult>,
     /// The id of the sweep wanted now; 0 for none. Runs of any other sweep are skipped.
     wanted: Arc<AtomicU64>,
 }
@@ -33,26 +30,28 @@ pub struct SweepWorker {
 impl SweepWorker {
     /// Starts the thread; it ends when the worker is dropped.
     pub fn spawn() -> Self {
-        let (jobs, job_rx) = mpsc::channel::<SweepJob>();
-        let (result_tx, results) = mpsc::channel();
         let wanted = Arc::new(AtomicU64::new(0));
         let shared = wanted.clone();
-        thread::Builder::new()
-            .name("sweep".into())
-            .spawn(move || serve(&job_rx, &result_tx, &shared))
-            .expect("the OS can start a thread");
-        Self {
-            jobs,
-            results,
-            wanted,
-        }
+        let latest = Latest::spawn("sweep", move |job: SweepJob, results| {
+            let id = job.id;
+            job.lrs.par_iter().enumerate().for_each_with(
+                results.clone(),
+                |results, (index, &lr)| {
+                    if shared.load(Ordering::SeqCst) != id {
+                        return;
+                    }
+                    let row = sweep_row(&job.objective, &job.config, &job.start, job.max_steps, lr);
+                    let _ = results.send(SweepResult { id, index, row });
+                },
+            );
+        });
+        Self { latest, wanted }
     }
 
     /// Starts `job`; the sweep running before it stops after its current runs.
     pub fn request(&self, job: SweepJob) {
         self.wanted.store(job.id, Ordering::SeqCst);
-        // A send fails only if the thread died, and then there is nothing to ask.
-        let _ = self.jobs.send(job);
+        self.latest.request(job);
     }
 
     /// Stops the sweep running, if any, after its current runs.
@@ -62,43 +61,16 @@ impl SweepWorker {
 
     /// The runs finished since the last call, in the order they finished.
     pub fn finished(&self) -> Vec<SweepResult> {
-        self.results.try_iter().collect()
-    }
-}
-
-fn serve(jobs: &Receiver<SweepJob>, results: &Sender<SweepResult>, wanted: &AtomicU64) {
-    let Some(pool) = crate::pool::background_pool("sweep") else {
-        return;
-    };
-    while let Ok(mut job) = jobs.recv() {
-        loop {
-            match jobs.try_recv() {
-                Ok(newer) => job = newer,
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => return,
-            }
-        }
-        let id = job.id;
-        pool.install(|| {
-            job.lrs.par_iter().enumerate().for_each_with(
-                results.clone(),
-                |results, (index, &lr)| {
-                    if wanted.load(Ordering::SeqCst) != id {
-                        return;
-                    }
-                    let row = sweep_row(&job.objective, &job.config, &job.start, job.max_steps, lr);
-                    let _ = results.send(SweepResult { id, index, row });
-                },
-            );
-        });
+        self.latest.answers().collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{log_spaced, sweep_rows};
     use crate::scenario::{Scenario, resolve};
+    use crate::sweep::{log_spaced, sweep_rows};
+    use std::thread;
     use std::time::{Duration, Instant};
 
     fn job(id: u64, preset: &str, lrs: Vec<f64>) -> (SweepJob, crate::scenario::Setup) {

@@ -13,9 +13,9 @@ use ratatui::widgets::canvas::{Canvas, Context, Line as Segment, Points};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::theme::Theme;
-use crate::app::App;
-use crate::cli::human;
+use crate::app::{App, FitFrame};
 use crate::engine::{Dataset, Model};
+use crate::fmt::short;
 
 /// At most this many data rows are drawn per frame; larger datasets are thinned evenly.
 pub const MAX_POINTS: usize = 4000;
@@ -42,7 +42,7 @@ pub struct FitPanel<'a> {
 
 impl Widget for FitPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let objective = self.app.trainer.objective();
+        let objective = self.app.trainer().objective();
         let data = objective.data();
         let model = objective.model();
         let stride = stride_for(data.len());
@@ -72,36 +72,9 @@ impl Widget for FitPanel<'_> {
     }
 }
 
-/// Where the fit panel's canvas is and what it spans, so a click can be read as data.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct FitFrame {
-    /// The canvas inside the panel, labels excluded.
-    pub canvas: Rect,
-    /// Horizontal range (x), left to right.
-    pub x: [f64; 2],
-    /// Vertical range (y), bottom to top.
-    pub y: [f64; 2],
-}
-
-impl FitFrame {
-    /// The data coordinates under cell (`col`, `row`), if it is on the canvas.
-    pub fn point_at(&self, col: u16, row: u16) -> Option<(f64, f64)> {
-        let c = self.canvas;
-        if col < c.x || col >= c.right() || row < c.y || row >= c.bottom() {
-            return None;
-        }
-        let fx = (f64::from(col - c.x) + 0.5) / f64::from(c.width);
-        let fy = (f64::from(row - c.y) + 0.5) / f64::from(c.height);
-        Some((
-            self.x[0] + fx * (self.x[1] - self.x[0]),
-            self.y[1] - fy * (self.y[1] - self.y[0]),
-        ))
-    }
-}
-
 /// The frame of a one-feature fit panel drawn in `area`; `None` for several features.
 pub fn fit_frame(app: &App, area: Rect) -> Option<FitFrame> {
-    if app.trainer.objective().data().n_features() != 1 {
+    if app.trainer().objective().data().n_features() != 1 {
         return None;
     }
     let inner = Block::default().borders(Borders::ALL).inner(area);
@@ -117,7 +90,7 @@ pub fn fit_frame(app: &App, area: Rect) -> Option<FitFrame> {
 }
 
 fn plot_of(app: &App) -> Plot {
-    let objective = app.trainer.objective();
+    let objective = app.trainer().objective();
     let data = objective.data();
     let stride = stride_for(data.len());
     let theta = app
@@ -366,16 +339,6 @@ pub(super) fn padded((lo, hi): (f64, f64)) -> [f64; 2] {
 /// A style's foreground for the canvas (`Reset` when it has none, as in monochrome).
 pub(super) fn color_of(style: Style) -> Color {
     style.fg.unwrap_or(Color::Reset)
-}
-
-/// A tick label: `x` to three significant digits, written by [`human`].
-pub(super) fn short(x: f64) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return human(x);
-    }
-    let scale = 10f64.powi(2 - x.abs().log10().floor() as i32);
-    let rounded = (x * scale).round() / scale;
-    human(if rounded.is_finite() { rounded } else { x })
 }
 
 /// `2nd`, `25th`, `101st`.
@@ -710,15 +673,6 @@ mod tests {
         assert_eq!(ordinal(11), "11th");
         assert_eq!(ordinal(21), "21st");
         assert_eq!(ordinal(103), "103rd");
-    }
-
-    #[test]
-    fn tick_labels_are_short() {
-        assert_eq!(short(3.04912), "3.05");
-        assert_eq!(short(-4.4), "-4.4");
-        assert_eq!(short(1.0e12), "1e12");
-        assert_eq!(short(0.0), "0");
-        assert_eq!(short(f64::MAX), human(f64::MAX));
     }
 
     #[test]

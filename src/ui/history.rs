@@ -12,11 +12,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as Segment, Points};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::fit::{AxisLabels, color_of, finite_range, short};
+use super::fit::{AxisLabels, color_of, finite_range};
 use super::theme::{RACER_GLYPHS, Theme};
 use crate::app::App;
-use crate::cli::human;
 use crate::engine::{State, Status};
+use crate::fmt::short;
+use crate::fmt::{decade, human};
 
 /// Share of the loss range left empty above and below it.
 const MARGIN: f64 = 0.05;
@@ -289,15 +290,6 @@ fn log_bounds(lo: f64, hi: f64) -> [f64; 2] {
     [lo - MARGIN * span, hi + MARGIN * span]
 }
 
-/// `1e-5`, `0.001`, `1`, `1000`, `1e12`: ten to the `k`.
-fn decade(k: i32) -> String {
-    if (-3..=3).contains(&k) {
-        human(10f64.powi(k))
-    } else {
-        format!("1e{k}")
-    }
-}
-
 /// Indices of the samples to draw in about `buckets` runs of consecutive states: all of
 /// them when there are at most two per bucket; else, per bucket, the lowest and highest
 /// loss (so spikes survive), every non-finite one, and always the first and the last.
@@ -344,7 +336,7 @@ mod tests {
     use crate::ui::theme::ColorMode;
     use proptest::prelude::*;
 
-    use crate::testing::{app_for, lesson};
+    use crate::testing::{app_for, command, lesson};
 
     fn step(app: &mut App, steps: usize) {
         for _ in 0..steps {
@@ -382,10 +374,10 @@ mod tests {
     #[test]
     fn a_long_run_is_sampled_but_ends_on_the_current_state() {
         let mut app = lesson("intro");
-        app.trainer.set_lr(1e-4);
-        for _ in 0..(3 * SAMPLE_LIMIT) {
-            app.trainer.step();
-        }
+        command(&mut app, "lr 1e-4");
+        command(&mut app, &format!("steps {}", 3 * SAMPLE_LIMIT));
+        update(&mut app, Action::Advance(3 * SAMPLE_LIMIT));
+        assert_eq!(app.current().step, 3 * SAMPLE_LIMIT);
         let buf = draw(&app, ColorMode::Rgb, 40, 12);
         let text = inside(&buf);
         assert!(text.contains(&(3 * SAMPLE_LIMIT).to_string()), "{text}");
@@ -498,7 +490,7 @@ mod tests {
             assert!(row_text(&buf, 0).contains(&human(last.loss)));
         }
         // A hand-made history with NaN and ∞ in the middle.
-        let states: Vec<&State> = app.trainer.history().iter().collect();
+        let states: Vec<&State> = app.trainer().history().iter().collect();
         let mut series = Series::new(&states);
         series.samples = (0..10)
             .map(|i| Sample {

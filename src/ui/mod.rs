@@ -17,12 +17,14 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-pub use fit::{FitFrame, fit_frame};
+pub use fit::fit_frame;
 pub use landscape::{LandscapePanel, plot_area, samples_for};
 pub use theme::{ColorMode, Theme};
 
-use crate::app::{App, KEY_HELP};
-use crate::cli::human;
+use crate::app::{
+    Action, App, BINDINGS, DIVERGED_HINTS, NORMAL_HINTS, RACE_HINTS, hint_line, key_for,
+};
+use crate::fmt::human;
 
 /// Draws the whole screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
@@ -47,7 +49,7 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     title(app, theme).render(p.title, buf);
     LandscapePanel { app, theme }.render(p.landscape, buf);
     let side = side_panels(app, &p);
-    if let (Some(area), Some((phase, text))) = (side.explain, &app.explaining) {
+    if let (Some(area), Some((phase, text))) = (side.explain, &app.explaining()) {
         explain::ExplainPanel {
             explanation: text,
             phase: *phase,
@@ -55,17 +57,17 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         .render(area, buf);
     }
-    if let (Some(area), Some(sweep)) = (side.sweep, &app.sweep) {
+    if let (Some(area), Some(sweep)) = (side.sweep, &app.sweep()) {
         sweep::SweepPanel {
             sweep,
-            lr: app.trainer.config().lr,
+            lr: app.trainer().config().lr,
             theme,
         }
         .render(area, buf);
     }
     if let (Some(area), Some(text)) = (side.caption, app.shown_caption()) {
         caption::CaptionPanel {
-            lesson: &app.setup.name,
+            lesson: &app.setup().name,
             caption: text,
             theme,
         }
@@ -75,7 +77,7 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         fit::FitPanel { app, theme }.render(area, buf);
     }
     if let Some(area) = side.history {
-        if app.show_sharpness {
+        if app.show_sharpness() {
             sharpness::SharpnessPanel { app, theme }.render(area, buf);
         } else {
             history::HistoryPanel { app, theme }.render(area, buf);
@@ -86,7 +88,7 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if app.diverged() {
         banner(app, theme, p.landscape, buf);
     }
-    if app.help {
+    if app.help_open() {
         help(theme, area, buf);
     }
 }
@@ -110,14 +112,14 @@ pub struct SidePanels {
 /// The side column's panels for `app` (a pure function: mouse clicks map through it too).
 pub fn side_panels(app: &App, p: &layout::Panels) -> SidePanels {
     let side = p.fit.union(p.history);
-    if app.explaining.is_some() || app.sweep.is_some() {
+    if app.explaining().is_some() || app.sweep().is_some() {
         let whole = Some(side);
         return SidePanels {
             fit: None,
             history: None,
             caption: None,
-            explain: whole.filter(|_| app.explaining.is_some()),
-            sweep: whole.filter(|_| app.sweep.is_some()),
+            explain: whole.filter(|_| app.explaining().is_some()),
+            sweep: whole.filter(|_| app.sweep().is_some()),
         };
     }
     if app.shown_caption().is_some() {
@@ -146,8 +148,8 @@ pub fn side_panels(app: &App, p: &layout::Panels) -> SidePanels {
 }
 
 fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
-    let objective = app.trainer.objective();
-    let config = app.trainer.config();
+    let objective = app.trainer().objective();
+    let config = app.trainer().config();
     let rows = objective.data().len();
     let optimizer = if app.racing() {
         let names: Vec<&str> = app
@@ -162,7 +164,7 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
         Span::styled(" downhill ", theme.marker()),
         Span::raw(format!(
             " {} · {} · {} · {} · {} row{}",
-            app.setup.name,
+            app.setup().name,
             objective.model(),
             objective.loss(),
             optimizer,
@@ -173,7 +175,7 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
 }
 
 fn keys_hint<'a>(app: &App, theme: &Theme) -> Line<'a> {
-    if let Some(line) = &app.command {
+    if let Some(line) = &app.command_line() {
         let mut spans = vec![
             Span::styled(format!(":{}", line.text), theme.marker()),
             Span::raw("▏"),
@@ -182,24 +184,29 @@ fn keys_hint<'a>(app: &App, theme: &Theme) -> Line<'a> {
             spans.push(Span::styled(format!("  {error}"), theme.near()));
         } else {
             spans.push(Span::styled(
-                "  Enter runs · Tab completes · Esc cancels",
+                format!(
+                    "  {} runs · {} completes · {} cancels",
+                    key_for(&Action::CommandSubmit),
+                    key_for(&Action::CommandComplete),
+                    key_for(&Action::CommandCancel)
+                ),
                 theme.dim(),
             ));
         }
         return Line::from(spans);
     }
     // A notice answers the last action; it gets the whole bottom line.
-    if let Some(notice) = &app.notice {
+    if let Some(notice) = &app.notice() {
         return Line::styled(format!(" {notice}"), theme.near());
     }
-    let hint = if app.diverged() {
-        " u rewind & halve η · r reset · Backspace step back · ? help · q quit"
+    let hints = if app.diverged() {
+        DIVERGED_HINTS
     } else if app.racing() {
-        " Space step · p play · + - η · c end the race · : command · ? help · q quit"
+        RACE_HINTS
     } else {
-        " Space step · p play · + - η · : command · x export · ? help · q quit"
+        NORMAL_HINTS
     };
-    Line::styled(hint, theme.dim())
+    Line::styled(hint_line(hints), theme.dim())
 }
 
 /// `DIVERGED at step k — η = …, loss …` and the way out, over the bottom of the landscape
@@ -213,7 +220,10 @@ fn banner(app: &App, theme: &Theme, landscape: Rect, buf: &mut Buffer) {
             human(state.lr),
             human(state.loss)
         ),
-        " press u: rewind to before the climb, halve η ".to_owned(),
+        format!(
+            " press {}: rewind to before the climb, halve η ",
+            key_for(&Action::RecoverFromDivergence)
+        ),
     ];
     let inner = landscape.inner(ratatui::layout::Margin::new(1, 1));
     let top = inner
@@ -239,12 +249,12 @@ fn banner(app: &App, theme: &Theme, landscape: Rect, buf: &mut Buffer) {
 fn help(theme: &Theme, area: Rect, buf: &mut Buffer) {
     // One column when it fits the height; otherwise two side by side, so that every key
     // shows on an 80×24 terminal.
-    let columns: u16 = if KEY_HELP.len() as u16 + 2 <= area.height {
+    let columns: u16 = if BINDINGS.len() as u16 + 2 <= area.height {
         1
     } else {
         2
     };
-    let per_column = KEY_HELP.len().div_ceil(usize::from(columns));
+    let per_column = BINDINGS.len().div_ceil(usize::from(columns));
     let width = (64 * columns).min(area.width);
     let height = (per_column as u16 + 2).min(area.height);
     let [_, column, _] = Layout::horizontal([
@@ -267,13 +277,13 @@ fn help(theme: &Theme, area: Rect, buf: &mut Buffer) {
     block.render(popup, buf);
     let key_width = if columns == 1 { 15 } else { 13 };
     let parts = Layout::horizontal(vec![Constraint::Fill(1); usize::from(columns)]).split(inner);
-    for (chunk, part) in KEY_HELP.chunks(per_column).zip(parts.iter()) {
+    for (chunk, part) in BINDINGS.chunks(per_column).zip(parts.iter()) {
         let lines: Vec<Line> = chunk
             .iter()
-            .map(|(keys, what)| {
+            .map(|b| {
                 Line::from(vec![
-                    Span::styled(format!(" {keys:<key_width$}"), theme.near()),
-                    Span::raw(*what),
+                    Span::styled(format!(" {:<key_width$}", b.keys), theme.near()),
+                    Span::raw(b.does),
                 ])
             })
             .collect();

@@ -12,8 +12,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::cli::human;
 use crate::engine::Stability;
+use crate::fmt::human;
 
 /// λmax against step, with the 2/η line.
 pub struct SharpnessPanel<'a> {
@@ -26,13 +26,13 @@ pub struct SharpnessPanel<'a> {
 impl Widget for SharpnessPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
-        let lr = app.trainer.config().next_lr(app.current().step);
+        let lr = app.trainer().config().next_lr(app.current().step);
         let limit = 2.0 / lr;
-        let kind = match app.stability {
+        let kind = match app.stability() {
             Stability::Exact { .. } => "λmax",
             Stability::Local { .. } => "local λmax",
         };
-        let lambda = app.stability.lambda_max();
+        let lambda = app.stability().lambda_max();
         let style = if lambda > limit {
             theme.danger()
         } else {
@@ -47,7 +47,7 @@ impl Widget for SharpnessPanel<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let points: Vec<(f64, f64)> = app
-            .sharpness_trace
+            .sharpness_trace()
             .iter()
             .filter(|(_, l)| l.is_finite())
             .map(|&(s, l)| (s as f64, l))
@@ -138,7 +138,7 @@ mod tests {
             update(&mut a, Action::Step);
         }
         assert_eq!(
-            a.sharpness_trace.iter().map(|p| p.0).collect::<Vec<_>>(),
+            a.sharpness_trace().iter().map(|p| p.0).collect::<Vec<_>>(),
             [0, 1, 2, 3, 4, 5]
         );
         let shown = text(&a, 40, 10);
@@ -148,7 +148,7 @@ mod tests {
         update(&mut a, Action::StepBack);
         update(&mut a, Action::StepBack);
         assert_eq!(
-            a.sharpness_trace.last().unwrap().0,
+            a.sharpness_trace().last().unwrap().0,
             3,
             "undone steps leave the trace"
         );

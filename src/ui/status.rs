@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::theme::{RACER_GLYPHS, Theme};
-use crate::app::App;
-use crate::cli::{human, stability_text};
+use crate::app::{Action, App, key_for};
 use crate::engine::{OptimizerKind, Schedule, Status};
+use crate::fmt::human;
+use crate::report::stability_text;
 
 /// Within this share of the stability limit, η is shown as near it.
 const NEAR_LIMIT: f64 = 0.8;
@@ -86,7 +87,7 @@ impl StatusPanel<'_> {
         let state = match s.status {
             Status::Diverged => Span::styled(" DIVERGED ", t.danger()),
             Status::Converged => Span::styled("✓ converged", t.safe()),
-            Status::Running if app.playing => {
+            Status::Running if app.playing() => {
                 Span::raw(format!("▶ playing {}/s", human(app.updates_per_second())))
             }
             Status::Running => {
@@ -106,7 +107,7 @@ impl StatusPanel<'_> {
 
     fn params(&self) -> Line<'static> {
         let s = self.app.current();
-        let frozen = &self.app.trainer.config().frozen;
+        let frozen = &self.app.trainer().config().frozen;
         let text: Vec<String> = self
             .app
             .param_names()
@@ -123,10 +124,10 @@ impl StatusPanel<'_> {
     /// η coloured against 2/λmax: safe, near the limit, or past it.
     fn rate(&self) -> Line<'static> {
         let (app, t) = (self.app, self.theme);
-        let config = app.trainer.config();
+        let config = app.trainer().config();
         // The η the next update will use, which a schedule moves away from the base η.
         let lr = config.next_lr(app.current().step);
-        let limit = app.stability.eta_limit();
+        let limit = app.stability().eta_limit();
         let ratio = lr / limit;
         let (style, verdict): (Style, &str) = if ratio.is_nan() {
             (t.dim(), "limit unknown")
@@ -143,7 +144,7 @@ impl StatusPanel<'_> {
         } else {
             format!("{verdict} for plain gd")
         };
-        let limit_text = stability_text(&app.stability);
+        let limit_text = stability_text(&app.stability());
         let schedule = match config.schedule {
             Schedule::Constant => String::new(),
             other => format!(" · {other} from η = {}", human(config.lr)),
@@ -158,32 +159,35 @@ impl StatusPanel<'_> {
     /// `w ← w − η·∂L/∂w = 0.5 − 1 × (−6853.59) = 6854.09`, one line per axis parameter.
     fn update_lines(&self) -> Vec<Line<'static>> {
         let app = self.app;
-        let history = app.trainer.history();
+        let history = app.trainer().history();
         let names = app.param_names();
-        let (i, j) = app.view.axes;
+        let (i, j) = app.viewport().axes;
         let axes = if i == j { vec![i] } else { vec![i, j] };
         let Some([before, after]) = history
             .len()
             .checked_sub(2)
             .map(|k| [&history[k], &history[k + 1]])
         else {
-            let rule = match app.trainer.config().optimizer.kind {
+            let rule = match app.trainer().config().optimizer.kind {
                 OptimizerKind::Gd => "θ ← θ − η·∇L".to_owned(),
                 other => format!("{other}'s step from ∇L"),
             };
-            return vec![Line::raw(format!(" Space takes one update: {rule}"))];
+            return vec![Line::raw(format!(
+                " {} takes one update: {rule}",
+                key_for(&Action::Step)
+            ))];
         };
-        let full_batch_gd = app.trainer.config().optimizer.kind == OptimizerKind::Gd
+        let full_batch_gd = app.trainer().config().optimizer.kind == OptimizerKind::Gd
             && app
-                .trainer
+                .trainer()
                 .config()
                 .batch_size
-                .is_none_or(|b| b >= app.trainer.objective().data().len());
+                .is_none_or(|b| b >= app.trainer().objective().data().len());
         axes.into_iter()
             .map(|p| {
                 let name = &names[p];
                 let (old, new) = (before.params[p], after.params[p]);
-                let text = if app.trainer.config().frozen[p] {
+                let text = if app.trainer().config().frozen[p] {
                     format!(" {name} is frozen at {}", human(old))
                 } else if full_batch_gd {
                     format!(
@@ -196,7 +200,7 @@ impl StatusPanel<'_> {
                 } else {
                     format!(
                         " {name} ← {name} − Δ ({}) = {} − ({}) = {}",
-                        app.trainer.config().optimizer.kind,
+                        app.trainer().config().optimizer.kind,
                         human(old),
                         human(old - new),
                         human(new)
@@ -340,7 +344,7 @@ mod tests {
             ..Default::default()
         });
         app.open_race(
-            &crate::app::parse_race("gd,momentum,nesterov,adagrad,rmsprop,adam").unwrap(),
+            &crate::engine::parse_race("gd,momentum,nesterov,adagrad,rmsprop,adam").unwrap(),
         )
         .unwrap();
         let text = lines(&app);

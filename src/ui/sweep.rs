@@ -13,11 +13,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as Segment, Points};
 use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph, Widget, Wrap};
 
-use super::fit::{AxisLabels, color_of, finite_range, short};
+use super::fit::{AxisLabels, color_of, finite_range};
 use super::theme::Theme;
 use crate::app::Sweep;
-use crate::cli::SweepRow;
 use crate::engine::{Outcome, Stability};
+use crate::fmt::short;
+use crate::sweep::SweepRow;
 
 /// Marks a run that diverged, on the top edge.
 const DIVERGED: &str = "✕";
@@ -345,7 +346,7 @@ impl<'a> Plot<'a> {
 mod tests {
     use super::*;
     use crate::app::{Action, App, update};
-    use crate::cli::sweep_row;
+    use crate::sweep::sweep_row;
     use crate::testing::lesson;
     use crate::ui::theme::ColorMode;
 
@@ -353,7 +354,7 @@ mod tests {
     fn swept(name: &str) -> App {
         let mut app = lesson(name);
         update(&mut app, Action::ToggleSweep);
-        let job = app.sweep.as_ref().unwrap().job.clone();
+        let job = app.sweep().unwrap().job.clone();
         for (index, &lr) in job.lrs.iter().enumerate() {
             let row = sweep_row(&job.objective, &job.config, &job.start, job.max_steps, lr);
             update(
@@ -373,8 +374,8 @@ mod tests {
         let area = Rect::new(0, 0, width, height);
         let mut buf = Buffer::empty(area);
         SweepPanel {
-            sweep: app.sweep.as_ref().unwrap(),
-            lr: app.trainer.config().lr,
+            sweep: app.sweep().unwrap(),
+            lr: app.trainer().config().lr,
             theme: &theme,
         }
         .render(area, &mut buf);
@@ -414,7 +415,7 @@ mod tests {
         );
         assert!(screen.contains("┊ η_crit 0.00976"), "{screen}");
         assert!(screen.contains(CURRENT), "{screen}");
-        let s = app.sweep.as_ref().unwrap();
+        let s = app.sweep().unwrap();
         let line = format!("η = {}", short(s.cursor_lr()));
         assert!(screen.contains(&line), "{line} in\n{screen}");
         assert!(screen.contains("max_steps after 300 updates"), "{screen}");
@@ -435,7 +436,7 @@ mod tests {
     fn a_running_sweep_shows_progress() {
         let mut app = lesson("ravine");
         update(&mut app, Action::ToggleSweep);
-        let job = app.sweep.as_ref().unwrap().job.clone();
+        let job = app.sweep().unwrap().job.clone();
         for index in [40, 3, 17] {
             let row = sweep_row(
                 &job.objective,
@@ -470,7 +471,7 @@ mod tests {
     fn odd_results_and_tiny_areas_do_not_panic() {
         let mut app = lesson("sigmoid");
         update(&mut app, Action::ToggleSweep);
-        let job = app.sweep.as_ref().unwrap().job.clone();
+        let job = app.sweep().unwrap().job.clone();
         let odd = [f64::NAN, f64::INFINITY, 0.0, -1.0, 1e-300, 1e300];
         for (index, &lr) in job.lrs.iter().enumerate() {
             let loss = odd[index % odd.len()];
@@ -513,7 +514,7 @@ mod tests {
         // Every run blew up: no scale from finished runs at all.
         let mut b = lesson("line");
         update(&mut b, Action::ToggleSweep);
-        let job = b.sweep.as_ref().unwrap().job.clone();
+        let job = b.sweep().unwrap().job.clone();
         let row = Ok(SweepRow {
             lr: job.lrs[0],
             final_loss: f64::NAN,
@@ -537,7 +538,7 @@ mod tests {
         };
         let mut buf = Buffer::empty(Rect::new(0, 0, 10, 5));
         SweepPanel {
-            sweep: b.sweep.as_ref().unwrap(),
+            sweep: b.sweep().unwrap(),
             lr: f64::NAN,
             theme: &theme,
         }

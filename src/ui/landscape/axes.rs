@@ -3,11 +3,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{Y_LABEL_WIDTH, compact, put, put_str};
-use crate::app::View;
+use super::{Y_LABEL_WIDTH, put, put_str};
+use crate::app::Viewport;
+use crate::fmt::compact;
 use crate::ui::theme::Theme;
 
-/// The value at cell `i` of `n` along a range, as [`View::cell_to_point`] places it.
+/// The value at cell `i` of `n` along a range, as [`Viewport::cell_to_point`] places it.
 fn value_at(range: (f64, f64), i: u16, n: u16, downwards: bool) -> f64 {
     let f = if n > 1 {
         f64::from(i) / f64::from(n - 1)
@@ -39,7 +40,7 @@ fn tidy(v: f64, span: f64) -> f64 {
 
 /// Draws the vertical axis (labels and `┤` ticks) in the column left of `plot`, and the
 /// horizontal tick values in the row under it; `inner` is the panel inside its border.
-pub(super) fn draw(view: &View, plot: Rect, inner: Rect, theme: &Theme, buf: &mut Buffer) {
+pub(super) fn draw(view: &Viewport, plot: Rect, inner: Rect, theme: &Theme, buf: &mut Buffer) {
     let (w, h) = (plot.width, plot.height);
     let dim = theme.dim();
     let label_width = usize::from(Y_LABEL_WIDTH - 1);

@@ -4,7 +4,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
-use super::{compact, put, put_str};
+use super::{put, put_str};
+use crate::fmt::{compact, round_significant};
 use crate::landscape::{Slice, log_levels};
 use crate::ui::theme::{ColorMode, Theme};
 
@@ -301,7 +302,7 @@ fn level_labels(levels: &[f64]) -> Vec<String> {
     let write = |digits: i32| -> Vec<String> {
         levels
             .iter()
-            .map(|&l| compact(super::round_significant(l, digits), 12).unwrap_or_default())
+            .map(|&l| compact(round_significant(l, digits), 12).unwrap_or_default())
             .collect()
     };
     for digits in 2..6 {

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Style};
 
 use super::heatmap::clash;
 use super::put;
-use crate::app::{App, View};
+use crate::app::{App, Viewport};
 use crate::engine::{State, Trainer};
 use crate::ui::theme::{RACER_GLYPHS, RACER_TRAILS, Theme};
 
@@ -39,7 +39,7 @@ fn mark(buf: &mut Buffer, plot: Rect, (x, y): (u16, u16), ch: char, style: Style
 /// Maps parameter values to cells of the plot.
 #[derive(Clone, Copy)]
 struct Mapper<'a> {
-    view: &'a View,
+    view: &'a Viewport,
     plot: Rect,
 }
 
@@ -129,7 +129,7 @@ fn last_finite(t: &Trainer) -> &State {
 
 /// The first racer's gradient on the axes at its current position, if finite.
 fn gradient(app: &App) -> Option<(f64, f64)> {
-    racer_gradient(&app.trainer, app.view.axes)
+    racer_gradient(app.trainer(), app.viewport().axes)
 }
 
 /// A racer's gradient's two axis components at its current position, if finite.
@@ -151,7 +151,7 @@ fn racer_gradient(t: &Trainer, (i, j): (usize, usize)) -> Option<(f64, f64)> {
 /// ‖(∂L/∂x, ∂L/∂y)‖ at the current position, if finite.
 pub(super) fn gradient_norm(app: &App) -> Option<f64> {
     let (gx, gy) = gradient(app)?;
-    let norm = if app.view.axes.0 == app.view.axes.1 {
+    let norm = if app.viewport().axes.0 == app.viewport().axes.1 {
         gx.abs()
     } else {
         gx.hypot(gy)
@@ -168,10 +168,10 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
         return;
     }
     let map = Mapper {
-        view: &app.view,
+        view: app.viewport(),
         plot,
     };
-    let axes = app.view.axes;
+    let axes = app.viewport().axes;
     let racers: Vec<&Trainer> = app.racers().collect();
     // Later racers first, so that the first racer's marks win the cells they share.
     for (k, t) in racers.iter().enumerate().rev() {
@@ -211,7 +211,7 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
             gradient_arrow(racer_gradient(t, axes), map, start, cell, style, buf);
         }
     }
-    if let Some(m) = app.minimizer.as_ref().and_then(|m| on_axes(m, axes))
+    if let Some(m) = app.minimizer().as_ref().and_then(|m| on_axes(m, axes))
         && let Some((x, y)) = map.on_screen(map.cell(m))
     {
         mark(buf, plot, (x, y), MINIMUM, theme.minimum());
@@ -286,8 +286,8 @@ fn escape(
     here: Option<(f64, f64)>,
     visible: bool,
 ) -> Option<(u16, u16, char)> {
-    let history = app.trainer.history();
-    let axes = app.view.axes;
+    let history = app.trainer().history();
+    let axes = app.viewport().axes;
     let last = history
         .iter()
         .rposition(|s| s.params.iter().all(|p| p.is_finite()));

@@ -1,6 +1,6 @@
 //! The loss landscape panel: heatmap, contours, trail, gradient arrow, minimiser, axes.
 //!
-//! The panel only draws: the slice in `app.landscape` comes from a background worker,
+//! The panel only draws: the slice in `app.landscape()` comes from a background worker,
 //! asked for exactly [`samples_for`]`(`[`plot_area`]`(panel))` samples by the event loop.
 //!
 //! - [`heatmap`]: log-loss colours (half blocks, or shading glyphs without colour),
@@ -22,7 +22,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::theme::{ColorMode, Theme};
 use crate::app::App;
-use crate::cli::human;
+use crate::fmt::human;
 use crate::landscape::Slice;
 
 /// Columns left of the plot for vertical tick labels.
@@ -60,18 +60,18 @@ pub fn samples_for(plot: Rect, theme: &Theme) -> (usize, usize) {
     (usize::from(plot.width), usize::from(plot.height) * down)
 }
 
-/// The slice to draw on `plot`, if `app.landscape` was computed for this very view and
+/// The slice to draw on `plot`, if `app.landscape()` was computed for this very view and
 /// size; the flag is true when it went through an older point (a new one is on its way).
 fn usable<'a>(app: &'a App, plot: Rect, theme: &Theme) -> Option<(&'a Slice, bool)> {
-    let slice = app.landscape.as_ref()?;
+    let slice = app.landscape()?;
     let (w, h) = samples_for(plot, theme);
     let r = &slice.request;
-    let same = r.axes == app.view.axes
-        && r.x_range == app.view.x
-        && r.y_range == app.view.y
+    let same = r.axes == app.viewport().axes
+        && r.x_range == app.viewport().x
+        && r.y_range == app.viewport().y
         && r.width == w
         && r.height == h
-        && r.generation == app.generation
+        && r.generation == app.generation()
         && w > 0
         && h > 0
         && slice.losses.len() == w * h;
@@ -99,7 +99,7 @@ impl Widget for LandscapePanel<'_> {
         let plot = plot_area(area);
         let slice = usable(app, plot, theme);
         let names = app.param_names();
-        let (i, j) = app.view.axes;
+        let (i, j) = app.viewport().axes;
         let name = |k: usize| names.get(k).map_or("?", String::as_str);
         let mut title = vec![Span::raw(format!(
             " loss landscape: {} × {} ",
@@ -127,7 +127,7 @@ impl Widget for LandscapePanel<'_> {
             Some((slice, shading)) => heatmap::draw(slice, shading, plot, theme, buf),
             None => computing(plot, theme, buf),
         }
-        axes::draw(&app.view, plot, inner, theme, buf);
+        axes::draw(app.viewport(), plot, inner, theme, buf);
         if let Some((slice, shading)) = &shaded {
             let row = plot.bottom().saturating_add(1);
             if row < inner.bottom() {
@@ -170,53 +170,5 @@ fn put(buf: &mut Buffer, clip: Rect, x: u16, y: u16, ch: char, style: ratatui::s
     }
     if let Some(cell) = buf.cell_mut((x, y)) {
         cell.set_char(ch).set_style(style);
-    }
-}
-
-/// `x` in at most `width` chars: `human`'s six digits, or fewer when they do not fit;
-/// `None` for values that are not finite or cannot be written that short.
-fn compact(x: f64, width: usize) -> Option<String> {
-    if !x.is_finite() {
-        return None;
-    }
-    let fits = |s: &String| s.chars().count() <= width;
-    let s = human(x);
-    if fits(&s) {
-        return Some(s);
-    }
-    (1..=5).rev().find_map(|digits| {
-        let rounded = round_significant(x, digits);
-        Some(human(rounded))
-            .filter(|s| rounded.is_finite() && fits(s))
-            .or_else(|| Some(scientific(x, digits)).filter(fits))
-    })
-}
-
-/// `x` as `1.23e45` with `digits` significant digits, trailing zeros dropped.
-fn scientific(x: f64, digits: i32) -> String {
-    let s = format!("{:.*e}", (digits - 1).max(0) as usize, x);
-    match s.split_once('e') {
-        Some((mantissa, exponent)) if mantissa.contains('.') => {
-            format!(
-                "{}e{exponent}",
-                mantissa.trim_end_matches('0').trim_end_matches('.')
-            )
-        }
-        _ => s,
-    }
-}
-
-/// `x` rounded to `digits` significant digits (itself when that cannot be done in f64).
-fn round_significant(x: f64, digits: i32) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    let exponent = x.abs().log10().floor() as i32;
-    let unit = 10f64.powi(exponent - digits + 1);
-    let rounded = (x / unit).round() * unit;
-    if rounded.is_finite() && unit > 0.0 {
-        rounded
-    } else {
-        x
     }
 }

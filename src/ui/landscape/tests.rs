@@ -6,7 +6,7 @@ use ratatui::widgets::Widget;
 use super::heatmap::{CONTOUR, HALF};
 use super::marks::{ARROWS, MARKER, MINIMUM, SHAFT, TRAIL};
 use super::*;
-use crate::app::{Action, View, update};
+use crate::app::{Action, Viewport, update};
 
 use crate::ui::theme::SHADES;
 
@@ -21,28 +21,17 @@ const MONO: Theme = Theme {
 };
 
 use crate::testing::lesson as app;
+use crate::testing::{deliver_slice, row_text};
 
 /// Computes, synchronously, the slice the panel in `area` asks for.
 fn fill(app: &mut App, area: Rect, theme: &Theme) {
-    let (w, h) = samples_for(plot_area(area), theme);
-    let request = app.slice_request(w.max(1), h.max(1));
-    let rows = app.trainer.objective().data().len();
-    app.landscape = Some(crate::landscape::compute(
-        app.trainer.objective(),
-        &request,
-        rows,
-    ));
+    deliver_slice(app, plot_area(area), theme);
 }
 
 fn draw(app: &App, theme: &Theme, area: Rect) -> Buffer {
     let mut buf = Buffer::empty(area);
     LandscapePanel { app, theme }.render(area, &mut buf);
     buf
-}
-
-fn row_text(buf: &Buffer, y: u16) -> String {
-    let a = buf.area;
-    (a.x..a.right()).map(|x| buf[(x, y)].symbol()).collect()
 }
 
 fn screen(buf: &Buffer) -> String {
@@ -52,12 +41,12 @@ fn screen(buf: &Buffer) -> String {
 
 /// The cell `(x, y)` of the view rounds to, in absolute coordinates.
 fn cell_of(app: &App, plot: Rect, (x, y): (f64, f64)) -> (u16, u16) {
-    let (c, r) = app.view.point_to_cell(plot, x, y);
+    let (c, r) = app.viewport().point_to_cell(plot, x, y);
     (plot.x + c.round() as u16, plot.y + r.round() as u16)
 }
 
 fn position(app: &App) -> (f64, f64) {
-    let (i, j) = app.view.axes;
+    let (i, j) = app.viewport().axes;
     let p = &app.last_finite().params;
     (p[i], p[j])
 }
@@ -113,7 +102,7 @@ fn the_title_names_both_axes() {
 #[test]
 fn without_a_slice_the_plot_says_it_is_computing() {
     let a = app("intro");
-    assert!(a.landscape.is_none());
+    assert!(a.landscape().is_none());
     let buf = draw(&a, &RGB, AREA);
     assert!(screen(&buf).contains("computing landscape…"));
     assert!(!screen(&buf).contains(HALF));
@@ -164,10 +153,10 @@ fn the_minimiser_is_marked_where_it_is_known() {
         let mut a = app(lesson);
         fill(&mut a, AREA, &RGB);
         let m = a
-            .minimizer
-            .clone()
+            .minimizer()
+            .cloned()
             .expect("a quadratic loss has a known minimiser");
-        let (i, j) = a.view.axes;
+        let (i, j) = a.viewport().axes;
         let buf = draw(&a, &RGB, AREA);
         let cell = &buf[cell_of(&a, plot_area(AREA), (m[i], m[j]))];
         assert_eq!(cell.symbol(), MINIMUM.to_string(), "{lesson}");
@@ -190,9 +179,16 @@ fn ticks_label_both_axes_with_their_end_values() {
     };
     let near = |got: f64, want: f64, span: f64| (got - want).abs() <= 0.01 * span.abs();
     let label = |y: u16| -> String { (1..plot.x).map(|x| buf[(x, y)].symbol()).collect() };
-    let (ys, xs) = (a.view.y.1 - a.view.y.0, a.view.x.1 - a.view.x.0);
-    assert!(near(number(&label(plot.y)), a.view.y.1, ys));
-    assert!(near(number(&label(plot.bottom() - 1)), a.view.y.0, ys));
+    let (ys, xs) = (
+        a.viewport().y.1 - a.viewport().y.0,
+        a.viewport().x.1 - a.viewport().x.0,
+    );
+    assert!(near(number(&label(plot.y)), a.viewport().y.1, ys));
+    assert!(near(
+        number(&label(plot.bottom() - 1)),
+        a.viewport().y.0,
+        ys
+    ));
     assert!(label(plot.y + (plot.height - 1) / 2).trim().ends_with('┤'));
     let ticks = row_text(&buf, plot.bottom());
     let words: Vec<f64> = ticks
@@ -202,11 +198,11 @@ fn ticks_label_both_axes_with_their_end_values() {
         .collect();
     assert_eq!(words.len(), 3, "{ticks}");
     assert!(
-        near(words[0], a.view.x.0, xs) && near(words[2], a.view.x.1, xs),
+        near(words[0], a.viewport().x.0, xs) && near(words[2], a.viewport().x.1, xs),
         "{ticks}"
     );
     assert!(
-        near(words[1], 0.5 * (a.view.x.0 + a.view.x.1), xs),
+        near(words[1], 0.5 * (a.viewport().x.0 + a.viewport().x.1), xs),
         "{ticks}"
     );
 }
@@ -218,7 +214,7 @@ fn the_legend_lists_levels_in_their_heat() {
     let buf = draw(&a, &RGB, AREA);
     let y = plot_area(AREA).bottom() + 1;
     let text = row_text(&buf, y);
-    let slice = a.landscape.as_ref().unwrap();
+    let slice = a.landscape().unwrap();
     let levels = crate::landscape::log_levels(&slice.losses, super::heatmap::LEVELS);
     assert_eq!(text.matches('■').count(), levels.len(), "{text}");
     let swatches: Vec<Color> = (0..AREA.width)
@@ -244,8 +240,9 @@ fn the_legend_lists_levels_in_their_heat() {
 fn a_subsampled_slice_says_so_at_the_end_of_the_legend() {
     let mut a = app("intro");
     fill(&mut a, AREA, &RGB);
-    let slice = a.landscape.as_mut().unwrap();
+    let mut slice = a.landscape().unwrap().clone();
     slice.rows_total = 1000;
+    update(&mut a, Action::LandscapeReady(Box::new(slice)));
     let buf = draw(&a, &RGB, AREA);
     let text = row_text(&buf, plot_area(AREA).bottom() + 1);
     assert!(
@@ -264,7 +261,7 @@ fn half_blocks_carry_the_heat_of_their_two_samples() {
         fill(&mut a, AREA, &theme);
         let buf = draw(&a, &theme, AREA);
         let plot = plot_area(AREA);
-        let slice = a.landscape.as_ref().unwrap();
+        let slice = a.landscape().unwrap();
         assert_eq!(slice.request.height, 2 * usize::from(plot.height));
         let mut checked = 0;
         for (x, y) in cells(plot) {
@@ -306,7 +303,7 @@ fn contour_marks_sit_on_level_crossings() {
     fill(&mut a, AREA, &MONO);
     let buf = draw(&a, &MONO, AREA);
     let plot = plot_area(AREA);
-    let slice = a.landscape.as_ref().unwrap();
+    let slice = a.landscape().unwrap();
     let levels = crate::landscape::log_levels(&slice.losses, super::heatmap::LEVELS);
     let band = |c: usize, r: usize| levels.iter().filter(|&&l| slice.at(c, r) >= l).count();
     let (w, h) = (usize::from(plot.width), usize::from(plot.height));
@@ -335,7 +332,7 @@ fn monochrome_shades_with_glyphs_and_no_colour_at_all() {
     }
     fill(&mut a, AREA, &MONO);
     assert_eq!(
-        a.landscape.as_ref().unwrap().request.height,
+        a.landscape().unwrap().request.height,
         usize::from(plot_area(AREA).height)
     );
     let buf = draw(&a, &MONO, AREA);
@@ -371,12 +368,12 @@ fn the_gradient_arrow_points_downhill() {
             fill(&mut a, AREA, &theme);
             let buf = draw(&a, &theme, AREA);
             let plot = plot_area(AREA);
-            let (i, j) = a.view.axes;
+            let (i, j) = a.viewport().axes;
             let g = &a.current().grad;
             let (x, y) = position(&a);
-            let (mc, mr) = a.view.point_to_cell(plot, x, y);
-            let dc = -g[i] * f64::from(plot.width - 1) / (a.view.x.1 - a.view.x.0);
-            let dr = g[j] * f64::from(plot.height - 1) / (a.view.y.1 - a.view.y.0);
+            let (mc, mr) = a.viewport().point_to_cell(plot, x, y);
+            let dc = -g[i] * f64::from(plot.width - 1) / (a.viewport().x.1 - a.viewport().x.0);
+            let dr = g[j] * f64::from(plot.height - 1) / (a.viewport().y.1 - a.viewport().y.0);
             let arrow: Vec<(u16, u16)> = cells(plot)
                 .filter(|&p| {
                     is_arrow_glyph(buf[p].symbol())
@@ -412,7 +409,7 @@ fn a_blowup_leaves_an_arrow_on_the_edge_and_no_garbage() {
         let buf = draw(&a, &theme, AREA);
         let plot = plot_area(AREA);
         let (x, y) = position(&a);
-        let (c, r) = a.view.point_to_cell(plot, x, y);
+        let (c, r) = a.viewport().point_to_cell(plot, x, y);
         assert!(
             !(0.0..f64::from(plot.width)).contains(&c.round())
                 || !(0.0..f64::from(plot.height)).contains(&r.round()),
@@ -507,8 +504,8 @@ fn the_trail_marks_past_positions() {
     fill(&mut a, AREA, &RGB);
     let buf = draw(&a, &RGB, AREA);
     let plot = plot_area(AREA);
-    let (i, j) = a.view.axes;
-    let start = &a.trainer.history()[0].params;
+    let (i, j) = a.viewport().axes;
+    let start = &a.trainer().history()[0].params;
     let cell = &buf[cell_of(&a, plot, (start[i], start[j]))];
     assert_eq!(cell.symbol(), TRAIL.to_string());
     assert_eq!(cell.fg, Color::Gray);
@@ -589,18 +586,6 @@ fn tiny_and_empty_panels_do_not_panic() {
     .render(Rect::new(20, 5, 40, 20), &mut buf);
 }
 
-#[test]
-fn compact_numbers_fit_their_width() {
-    assert_eq!(compact(2.0, 7).as_deref(), Some("2"));
-    assert_eq!(compact(-1.23456789, 7).as_deref(), Some("-1.2346"));
-    assert_eq!(compact(1.02655e12, 7).as_deref(), Some("1.03e12"));
-    assert_eq!(compact(f64::NAN, 7), None);
-    for x in [1e300, -1e-300, 5e-324, f64::MAX, -123456789.0] {
-        let s = compact(x, 7).unwrap();
-        assert!(s.chars().count() <= 7 && s.parse::<f64>().is_ok(), "{s}");
-    }
-}
-
 mod random {
     use proptest::prelude::*;
 
@@ -649,8 +634,7 @@ mod random {
             for _ in 0..steps {
                 update(&mut a, Action::Step);
             }
-            let n = a.param_names().len();
-            a.view = View { axes: (axes.0 % n, axes.1 % n), x, y };
+            update(&mut a, Action::LookAt(Viewport { axes, x, y }));
             let area = Rect::new(1, 1, w, h);
             if with_slice {
                 fill(&mut a, area, &theme);

@@ -3,10 +3,10 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::App;
-use crate::cli::{SweepRow, log_spaced};
+use super::{App, Side};
 use crate::engine::Stability;
-use crate::sweep::SweepJob;
+use crate::fmt::human;
+use crate::sweep::{SweepJob, SweepRow, log_spaced};
 
 /// Learning rates one sweep tries.
 pub const SWEEP_POINTS: usize = 41;
@@ -92,7 +92,7 @@ pub fn sweep_grid(limit: f64, lr: f64) -> Result<Vec<f64>, String> {
 impl App {
     /// A sweep from the current point with the current settings, cursor on the
     /// learning rate nearest the current η.
-    pub(crate) fn new_sweep(&self) -> Result<Sweep, String> {
+    fn new_sweep(&self) -> Result<Sweep, String> {
         let config = self.trainer.config().clone();
         let lrs = sweep_grid(self.stability.eta_limit(), config.lr)
             .map_err(|e| format!("cannot sweep: {e}"))?;
@@ -117,6 +117,62 @@ impl App {
             from_step: state.step,
             job,
         })
+    }
+}
+
+impl App {
+    /// `w`: opens the sweep from the current point (in place of explain mode), or closes it.
+    pub(super) fn toggle_sweep(&mut self) {
+        if matches!(self.side, Side::Sweep(_)) {
+            self.side = Side::Plots;
+            return;
+        }
+        match self.new_sweep() {
+            Ok(sweep) => self.side = Side::Sweep(Box::new(sweep)),
+            Err(e) => self.tell(e),
+        }
+    }
+
+    /// ← →: moves the sweep's cursor by `by` learning rates.
+    pub(super) fn move_sweep_cursor(&mut self, by: isize) {
+        if let Side::Sweep(sweep) = &mut self.side {
+            sweep.move_cursor(by);
+        }
+    }
+
+    /// Enter: sets the base η to the one under the sweep's cursor, and closes the sweep.
+    pub(super) fn pick_sweep_rate(&mut self) {
+        let Side::Sweep(sweep) = std::mem::replace(&mut self.side, Side::Plots) else {
+            return;
+        };
+        let lr = sweep.cursor_lr();
+        self.set_lr(lr);
+        let outcome = match &sweep.rows[sweep.cursor] {
+            Some(row) => format!(
+                ": in the sweep, final loss {} ({})",
+                human(row.final_loss),
+                row.status
+            ),
+            None => String::new(),
+        };
+        self.tell(format!("η = {}{outcome}", human(lr)));
+    }
+
+    /// Files one run of sweep `id`; a failed run closes the sweep and says why.
+    pub(super) fn sweep_result(&mut self, id: u64, index: usize, row: Result<SweepRow, String>) {
+        let Side::Sweep(sweep) = &mut self.side else {
+            return;
+        };
+        if sweep.job.id != id {
+            return;
+        }
+        match row {
+            Ok(row) => sweep.receive(id, index, row),
+            Err(e) => {
+                self.side = Side::Plots;
+                self.tell(format!("the sweep stopped: {e}"));
+            }
+        }
     }
 }
 
@@ -163,13 +219,13 @@ mod tests {
         update(&mut a, Action::Step);
         update(&mut a, Action::Step);
         update(&mut a, Action::ToggleSweep);
-        let s = a.sweep.as_ref().expect("open");
+        let s = a.sweep().expect("open");
         assert_eq!(s.job.start, a.current().params);
         assert_eq!(s.from_step, 2);
-        assert_eq!(s.job.max_steps, a.setup.max_steps.min(SWEEP_MAX_STEPS));
+        assert_eq!(s.job.max_steps, a.setup().max_steps.min(SWEEP_MAX_STEPS));
         assert_eq!(s.done, 0);
         assert_eq!(s.rows.len(), SWEEP_POINTS);
-        let limit = a.stability.eta_limit();
+        let limit = a.stability().eta_limit();
         approx::assert_relative_eq!(s.lrs()[0], limit / 100.0, max_relative = 1e-12);
         // The cursor starts on the grid point nearest the current η (0.0095).
         let nearest = s.cursor_lr();
@@ -179,15 +235,15 @@ mod tests {
                 .all(|&x| (x.ln() - 0.0095f64.ln()).abs() >= (nearest.ln() - 0.0095f64.ln()).abs())
         );
         update(&mut a, Action::ToggleSweep);
-        assert!(a.sweep.is_none());
+        assert!(a.sweep().is_none());
     }
 
     #[test]
     fn runs_arriving_out_of_order_fill_their_slots_and_stale_ones_are_dropped() {
         let mut a = lesson("line");
         update(&mut a, Action::ToggleSweep);
-        let id = a.sweep.as_ref().unwrap().job.id;
-        let lrs = a.sweep.as_ref().unwrap().lrs().to_vec();
+        let id = a.sweep().unwrap().job.id;
+        let lrs = a.sweep().unwrap().lrs().to_vec();
         let result = |id, index: usize| Action::SweepResult {
             id,
             index,
@@ -202,7 +258,7 @@ mod tests {
         update(&mut a, result(id, 7));
         update(&mut a, result(id + 1000, 3));
         update(&mut a, result(id, 999));
-        let s = a.sweep.as_ref().unwrap();
+        let s = a.sweep().unwrap();
         assert_eq!(s.done, 2);
         assert_eq!(s.rows[7].as_ref().unwrap().lr, lrs[7]);
         assert_eq!(s.rows[2].as_ref().unwrap().lr, lrs[2]);
@@ -210,40 +266,36 @@ mod tests {
         // A closed sweep's late runs change nothing; a reopened one has a new id.
         update(&mut a, Action::ToggleSweep);
         update(&mut a, result(id, 4));
-        assert!(a.sweep.is_none());
+        assert!(a.sweep().is_none());
         update(&mut a, Action::ToggleSweep);
-        let reopened = a.sweep.as_ref().unwrap();
+        let reopened = a.sweep().unwrap();
         assert_ne!(reopened.job.id, id);
         update(&mut a, result(id, 4));
-        assert_eq!(a.sweep.as_ref().unwrap().done, 0);
+        assert_eq!(a.sweep().unwrap().done, 0);
     }
 
     #[test]
     fn arrows_pick_and_enter_sets_eta() {
         let mut a = lesson("line");
         update(&mut a, Action::ToggleSweep);
-        let start = a.sweep.as_ref().unwrap().cursor;
+        let start = a.sweep().unwrap().cursor;
         update(&mut a, Action::SweepCursor(1));
         update(&mut a, Action::SweepCursor(1));
         update(&mut a, Action::SweepCursor(-1));
-        let s = a.sweep.as_ref().unwrap();
+        let s = a.sweep().unwrap();
         assert_eq!(s.cursor, start + 1);
         let picked = s.cursor_lr();
         update(&mut a, Action::SweepCursor(-1000));
-        assert_eq!(a.sweep.as_ref().unwrap().cursor, 0);
+        assert_eq!(a.sweep().unwrap().cursor, 0);
         update(&mut a, Action::SweepCursor(1000));
-        assert_eq!(a.sweep.as_ref().unwrap().cursor, SWEEP_POINTS - 1);
+        assert_eq!(a.sweep().unwrap().cursor, SWEEP_POINTS - 1);
         for _ in 0..SWEEP_POINTS - 1 - (start + 1) {
             update(&mut a, Action::SweepCursor(-1));
         }
         update(&mut a, Action::PickSweepRate);
-        assert_eq!(a.trainer.config().lr, picked);
-        assert!(a.sweep.is_none());
-        assert!(
-            a.notice.as_deref().unwrap().starts_with("η = "),
-            "{:?}",
-            a.notice
-        );
+        assert_eq!(a.trainer().config().lr, picked);
+        assert!(a.sweep().is_none());
+        assert!(a.notice().unwrap().starts_with("η = "), "{:?}", a.notice());
     }
 
     #[test]
@@ -251,26 +303,26 @@ mod tests {
         let mut a = lesson("intro");
         update(&mut a, Action::ToggleSweep);
         update(&mut a, Action::Dismiss);
-        assert!(a.sweep.is_none() && !a.quit);
+        assert!(a.sweep().is_none() && !a.quit());
         update(&mut a, Action::ToggleSweep);
         update(&mut a, Action::Explain);
-        assert!(a.sweep.is_none() && a.explaining.is_some());
+        assert!(a.sweep().is_none() && a.explaining().is_some());
         update(&mut a, Action::ToggleSweep);
-        assert!(a.sweep.is_some() && a.explaining.is_none());
+        assert!(a.sweep().is_some() && a.explaining().is_none());
         // A new model is a new function: the old sweep's curve no longer describes it.
         update(&mut a, Action::NextModel);
-        assert!(a.sweep.is_none());
+        assert!(a.sweep().is_none());
         // Without a sweep open, the sweep's own actions do nothing.
         update(&mut a, Action::SweepCursor(1));
         update(&mut a, Action::PickSweepRate);
-        assert!(!a.quit);
+        assert!(!a.quit());
     }
 
     #[test]
     fn a_failed_run_closes_the_sweep_and_says_why() {
         let mut a = lesson("line");
         update(&mut a, Action::ToggleSweep);
-        let id = a.sweep.as_ref().unwrap().job.id;
+        let id = a.sweep().unwrap().job.id;
         update(
             &mut a,
             Action::SweepResult {
@@ -279,7 +331,7 @@ mod tests {
                 row: Err("no".into()),
             },
         );
-        assert!(a.sweep.is_none());
-        assert!(a.notice.as_deref().unwrap().contains("no"));
+        assert!(a.sweep().is_none());
+        assert!(a.notice().unwrap().contains("no"));
     }
 }

@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
-use super::Format;
-use super::format::{aligned, csv_line, exact, human, stability_text};
+use super::{Format, stability_text};
 use crate::engine::{Outcome, Stability, State, Trainer, stability};
+use crate::fmt::{aligned, csv_line, exact, human};
 use crate::scenario::Setup;
 
 /// Trains `setup` to a stop condition and renders the trajectory in `format`.

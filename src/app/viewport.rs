@@ -1,17 +1,21 @@
-//! Which part of the landscape is on screen, and the mapping between cells and parameters.
+//! Geometry of what is on screen: which part of the landscape the viewport shows, where
+//! the fit panel's canvas is, and the mapping between cells and values on both.
 
 use ratatui::layout::Rect;
 
+use super::App;
 use super::action::Direction;
 
 /// Share of the span one pan moves the view.
 const PAN_SHARE: f64 = 0.1;
 /// Margin added around fitted points, as a share of their span.
 const FIT_MARGIN: f64 = 0.15;
+/// Zoom factor of one `z` press.
+const ZOOM_STEP: f64 = 0.8;
 
-/// The two parameters on the axes and the ranges shown.
+/// The landscape's viewport: the two parameters on the axes and the ranges shown.
 #[derive(Debug, Clone, PartialEq)]
-pub struct View {
+pub struct Viewport {
     /// Indices of the horizontal and vertical parameters.
     pub axes: (usize, usize),
     /// Horizontal range, left to right.
@@ -20,9 +24,9 @@ pub struct View {
     pub y: (f64, f64),
 }
 
-impl View {
+impl Viewport {
     /// A view over `axes` framing every finite point given, with a margin.
-    pub fn framing(axes: (usize, usize), points: impl IntoIterator<Item = (f64, f64)>) -> View {
+    pub fn framing(axes: (usize, usize), points: impl IntoIterator<Item = (f64, f64)>) -> Viewport {
         let finite: Vec<(f64, f64)> = points
             .into_iter()
             .filter(|(x, y)| x.is_finite() && y.is_finite())
@@ -39,7 +43,7 @@ impl View {
             let half = 0.5 * width * (1.0 + 2.0 * FIT_MARGIN);
             (mid - half, mid + half)
         };
-        View {
+        Viewport {
             axes,
             x: span(finite.iter().map(|p| p.0).collect()),
             y: span(finite.iter().map(|p| p.1).collect()),
@@ -97,6 +101,95 @@ impl View {
     }
 }
 
+/// Where the fit panel's canvas is and what it spans, so a click can be read as data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitFrame {
+    /// The canvas inside the panel, labels excluded.
+    pub canvas: Rect,
+    /// Horizontal range (x), left to right.
+    pub x: [f64; 2],
+    /// Vertical range (y), bottom to top.
+    pub y: [f64; 2],
+}
+
+impl FitFrame {
+    /// The data coordinates under cell (`col`, `row`), if it is on the canvas.
+    pub fn point_at(&self, col: u16, row: u16) -> Option<(f64, f64)> {
+        let c = self.canvas;
+        if col < c.x || col >= c.right() || row < c.y || row >= c.bottom() {
+            return None;
+        }
+        let fx = (f64::from(col - c.x) + 0.5) / f64::from(c.width);
+        let fy = (f64::from(row - c.y) + 0.5) / f64::from(c.height);
+        Some((
+            self.x[0] + fx * (self.x[1] - self.x[0]),
+            self.y[1] - fy * (self.y[1] - self.y[0]),
+        ))
+    }
+}
+
+impl App {
+    /// A viewport over `axes` framing the trail and the minimiser.
+    pub(super) fn framed(&self, axes: (usize, usize)) -> Viewport {
+        let (i, j) = axes;
+        let trail = self
+            .racers()
+            .flat_map(|t| t.history())
+            .map(|s| (s.params[i], s.params[j]));
+        let minimum = self.minimizer.iter().map(|m| (m[i], m[j]));
+        Viewport::framing(axes, trail.chain(minimum))
+    }
+
+    /// `a`: the next pair of parameters on the axes, framed.
+    pub(super) fn next_axes(&mut self) {
+        let n = self.param_names().len();
+        let pairs: Vec<(usize, usize)> = (0..n)
+            .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+            .collect();
+        let at = pairs
+            .iter()
+            .position(|&p| p == self.viewport.axes)
+            .map_or(0, |k| (k + 1) % pairs.len());
+        if let Some(&axes) = pairs.get(at) {
+            self.viewport = self.framed(axes);
+        }
+    }
+
+    /// Arrows: moves the viewport.
+    pub(super) fn pan(&mut self, direction: Direction) {
+        self.viewport.pan(direction);
+    }
+
+    /// `z` and `Z`: shows less (`closer`) or more of the landscape.
+    pub(super) fn zoom(&mut self, closer: bool) {
+        self.viewport
+            .zoom(if closer { ZOOM_STEP } else { 1.0 / ZOOM_STEP });
+    }
+
+    /// `f`: fits the viewport to the trail and the minimiser.
+    pub(super) fn fit_view(&mut self) {
+        self.viewport = self.framed(self.viewport.axes);
+    }
+
+    /// Shows exactly `viewport`; axes past the parameters wrap around onto them.
+    pub(super) fn look_at(&mut self, viewport: Viewport) {
+        let n = self.param_names().len();
+        let (i, j) = viewport.axes;
+        self.viewport = Viewport {
+            axes: (i % n, j % n),
+            ..viewport
+        };
+    }
+
+    /// Keeps a slice computed in the background, unless it is of an older objective
+    /// (it would paint the wrong function).
+    pub(super) fn landscape_ready(&mut self, slice: crate::landscape::Slice) {
+        if slice.request.generation == self.generation {
+            self.landscape = Some(slice);
+        }
+    }
+}
+
 /// Position of cell `i` of `n` across [0, 1], ends included.
 fn fraction(i: u16, n: u16) -> f64 {
     if n > 1 {
@@ -112,18 +205,18 @@ mod tests {
 
     #[test]
     fn framing_contains_every_point_with_a_margin() {
-        let v = View::framing((0, 1), [(0.0, 0.0), (4.0, 2.0), (f64::NAN, 1.0)]);
+        let v = Viewport::framing((0, 1), [(0.0, 0.0), (4.0, 2.0), (f64::NAN, 1.0)]);
         assert!(v.x.0 < 0.0 && v.x.1 > 4.0);
         assert!(v.y.0 < 0.0 && v.y.1 > 2.0);
-        let lone = View::framing((0, 1), [(3.0, 3.0)]);
+        let lone = Viewport::framing((0, 1), [(3.0, 3.0)]);
         assert!(lone.x.0 < 3.0 && lone.x.1 > 3.0);
-        let none = View::framing((0, 1), [(f64::INFINITY, 0.0)]);
+        let none = Viewport::framing((0, 1), [(f64::INFINITY, 0.0)]);
         assert_eq!((none.x, none.y), ((-1.0, 1.0), (-1.0, 1.0)));
     }
 
     #[test]
     fn cells_and_points_round_trip() {
-        let v = View {
+        let v = Viewport {
             axes: (0, 1),
             x: (-1.0, 1.0),
             y: (0.0, 10.0),
@@ -137,7 +230,7 @@ mod tests {
 
     #[test]
     fn pan_and_zoom_move_the_ranges() {
-        let mut v = View {
+        let mut v = Viewport {
             axes: (0, 1),
             x: (0.0, 10.0),
             y: (0.0, 10.0),

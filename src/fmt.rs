@@ -1,6 +1,7 @@
-//! Number and table formatting for people (CSV and JSON keep full precision).
-
-use crate::engine::Stability;
+//! Numbers for people: six digits, exact round-trips, labels that fit a width, tables.
+//!
+//! The bottom layer: it knows no other module, so every layer above shares one way of
+//! writing a number (CSV and JSON keep full precision through [`exact`]).
 
 /// `x` with about six significant digits, plain or scientific by magnitude; `inf`/`NaN` as text.
 pub fn human(x: f64) -> String {
@@ -29,32 +30,6 @@ pub fn human(x: f64) -> String {
                 )
             }
             _ => s,
-        }
-    }
-}
-
-/// η_crit and λmax for a quadratic loss, or the local 2/λmax and sharpness otherwise.
-pub fn stability_text(stability: &Stability) -> String {
-    match *stability {
-        Stability::Exact {
-            lambda_max,
-            eta_crit,
-        } => {
-            format!(
-                "η_crit = 2/λmax = {} (λmax = {})",
-                human(eta_crit),
-                human(lambda_max)
-            )
-        }
-        Stability::Local {
-            sharpness,
-            eta_local,
-        } => {
-            format!(
-                "local 2/λmax = {} (sharpness {})",
-                human(eta_local),
-                human(sharpness)
-            )
         }
     }
 }
@@ -105,6 +80,94 @@ pub fn csv_line(values: impl IntoIterator<Item = String>) -> String {
     line
 }
 
+/// `x` in at most `width` chars: `human`'s six digits, or fewer when they do not fit;
+/// `None` for values that are not finite or cannot be written that short.
+pub fn compact(x: f64, width: usize) -> Option<String> {
+    if !x.is_finite() {
+        return None;
+    }
+    let fits = |s: &String| s.chars().count() <= width;
+    let s = human(x);
+    if fits(&s) {
+        return Some(s);
+    }
+    (1..=5).rev().find_map(|digits| {
+        let rounded = round_significant(x, digits);
+        Some(human(rounded))
+            .filter(|s| rounded.is_finite() && fits(s))
+            .or_else(|| Some(scientific(x, digits)).filter(fits))
+    })
+}
+
+/// `x` as `1.23e45` with `digits` significant digits, trailing zeros dropped.
+pub fn scientific(x: f64, digits: i32) -> String {
+    let s = format!("{:.*e}", (digits - 1).max(0) as usize, x);
+    match s.split_once('e') {
+        Some((mantissa, exponent)) if mantissa.contains('.') => {
+            format!(
+                "{}e{exponent}",
+                mantissa.trim_end_matches('0').trim_end_matches('.')
+            )
+        }
+        _ => s,
+    }
+}
+
+/// `x` rounded to `digits` significant digits (itself when that cannot be done in f64).
+pub fn round_significant(x: f64, digits: i32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let exponent = x.abs().log10().floor() as i32;
+    let unit = 10f64.powi(exponent - digits + 1);
+    let rounded = (x / unit).round() * unit;
+    if rounded.is_finite() && unit > 0.0 {
+        rounded
+    } else {
+        x
+    }
+}
+
+/// A tick label: `x` to three significant digits, written by [`human`].
+pub fn short(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return human(x);
+    }
+    let scale = 10f64.powi(2 - x.abs().log10().floor() as i32);
+    let rounded = (x * scale).round() / scale;
+    human(if rounded.is_finite() { rounded } else { x })
+}
+
+/// `human(v)`, in parentheses when it starts with a minus sign.
+pub fn paren(v: f64) -> String {
+    let s = human(v);
+    if s.starts_with('-') {
+        format!("({s})")
+    } else {
+        s
+    }
+}
+
+/// A ratio for `N×`: whole numbers from 10 up, two decimals below.
+pub fn times(x: f64) -> String {
+    if !x.is_finite() || x >= 1e6 {
+        human(x)
+    } else if x >= 10.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+/// `1e-5`, `0.001`, `1`, `1000`, `1e12`: ten to the `k`.
+pub fn decade(k: i32) -> String {
+    if (-3..=3).contains(&k) {
+        human(10f64.powi(k))
+    } else {
+        format!("1e{k}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +214,26 @@ mod tests {
             ],
         );
         assert_eq!(t, "step   loss\n0       1.5\n10    22.25\n");
+    }
+
+    #[test]
+    fn compact_numbers_fit_their_width() {
+        assert_eq!(compact(2.0, 7).as_deref(), Some("2"));
+        assert_eq!(compact(-1.23456789, 7).as_deref(), Some("-1.2346"));
+        assert_eq!(compact(1.02655e12, 7).as_deref(), Some("1.03e12"));
+        assert_eq!(compact(f64::NAN, 7), None);
+        for x in [1e300, -1e-300, 5e-324, f64::MAX, -123456789.0] {
+            let s = compact(x, 7).unwrap();
+            assert!(s.chars().count() <= 7 && s.parse::<f64>().is_ok(), "{s}");
+        }
+    }
+
+    #[test]
+    fn tick_labels_are_short() {
+        assert_eq!(short(3.04912), "3.05");
+        assert_eq!(short(-4.4), "-4.4");
+        assert_eq!(short(1.0e12), "1e12");
+        assert_eq!(short(0.0), "0");
+        assert_eq!(short(f64::MAX), human(f64::MAX));
     }
 }

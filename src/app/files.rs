@@ -1,0 +1,211 @@
+//! Files: what the app asks to write (the trajectory on screen, the scenario that replays
+//! it) and what it makes of the answers when the event loop has read or written them.
+
+use std::path::PathBuf;
+
+use super::{App, Contents, Effect, Target};
+use crate::engine::Dataset;
+use crate::report::{SavedScenario, csv, saved_scenario};
+
+impl App {
+    /// The trajectory on screen, in `downhill run --format csv` columns.
+    pub fn trajectory_csv(&self) -> String {
+        csv(&self.param_names(), self.trainer.history())
+    }
+
+    /// The scenario that replays the run on screen from its start.
+    pub fn saved_scenario(&self) -> SavedScenario {
+        saved_scenario(&self.setup, &self.trainer)
+    }
+
+    /// `x`: the trajectory to a new CSV file named after the scenario and the step.
+    pub(super) fn export_trajectory(&self) -> Option<Effect> {
+        let stem = format!(
+            "downhill-{}-step{}",
+            self.setup.name.replace(['/', '.', ' '], "_"),
+            self.current().step
+        );
+        Some(Effect::Write {
+            to: Target::Fresh { stem, ext: "csv" },
+            contents: Contents::Text(self.trajectory_csv()),
+            note: None,
+            command: None,
+        })
+    }
+
+    /// Says where a file was written; a failure goes back to the command line that
+    /// asked for it, if one did.
+    pub(super) fn wrote(
+        &mut self,
+        result: Result<PathBuf, String>,
+        note: Option<String>,
+        command: Option<String>,
+    ) {
+        match (result, command) {
+            (Ok(path), _) => {
+                let note = note.map_or(String::new(), |n| format!(" ({n})"));
+                self.tell(format!("wrote {}{note}", path.display()));
+            }
+            (Err(e), Some(text)) => self.reopen_command(text, e),
+            (Err(e), None) => self.tell(e),
+        }
+    }
+
+    /// Fits data read for `:load`; a failure goes back to the command line.
+    pub(super) fn loaded(
+        &mut self,
+        path: &str,
+        data: Result<Box<Dataset>, String>,
+        command: String,
+    ) {
+        match data.and_then(|data| self.load_data(*data, path)) {
+            Ok(message) => self.tell(message),
+            Err(e) => self.reopen_command(command, e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, update};
+    use crate::engine::Trainer;
+    use crate::report::csv;
+    use crate::scenario::{Scenario, ScenarioFile, resolve};
+
+    use crate::testing::command;
+    use crate::testing::lesson as app;
+
+    /// The text `:save` writes, and its warning.
+    fn scenario_toml(a: &App) -> (String, Option<String>) {
+        let saved = a.saved_scenario();
+        (saved.to_toml().unwrap(), saved.warning)
+    }
+
+    fn trajectory_csv(a: &App) -> String {
+        a.trajectory_csv()
+    }
+
+    #[test]
+    fn a_saved_scenario_reproduces_the_run_bit_for_bit() {
+        for (lesson, switch) in [
+            ("intro", false),
+            ("wiggle", false),
+            ("sigmoid", true),
+            ("line", false),
+        ] {
+            let mut a = app(lesson);
+            update(&mut a, Action::Step);
+            if switch {
+                update(&mut a, Action::NextOptimizer);
+                update(&mut a, Action::RestartAt(0.3, -0.7));
+            }
+            for _ in 0..25 {
+                update(&mut a, Action::Step);
+            }
+            let (text, warning) = scenario_toml(&a);
+            // `line` converges within these steps; the file then replays past it.
+            assert!(
+                warning.is_none_or(|w| w.contains("past convergence")),
+                "{lesson}"
+            );
+            let file = ScenarioFile::parse(&text, "saved.toml").unwrap();
+            let setup = resolve(&Scenario::default(), Some(&file)).unwrap();
+            let mut again = Trainer::new(setup.objective, setup.config, setup.start).unwrap();
+            for _ in 0..a.current().step {
+                again.step();
+            }
+            assert_eq!(
+                csv(&a.param_names(), again.history()),
+                trajectory_csv(&a),
+                "{lesson}"
+            );
+            assert!(
+                text.contains(&format!("steps = {}", a.current().step)),
+                "{lesson}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_changed_rate_is_reported() {
+        let mut a = app("intro");
+        update(&mut a, Action::Step);
+        update(&mut a, Action::ScaleLearningRate(2.0));
+        // Every update so far used 0.1, so that is what the file holds.
+        let (text, warning) = scenario_toml(&a);
+        assert_eq!(warning, None);
+        assert!(text.contains("lr = 0.1"), "{text}");
+        update(&mut a, Action::Step);
+        let (_, warning) = scenario_toml(&a);
+        assert!(warning.unwrap().contains("η changed"));
+    }
+
+    /// Saves `a`, runs the file headless for as many steps as `a` took, and compares.
+    fn replays(a: &App) -> bool {
+        let (text, _) = scenario_toml(a);
+        let file = ScenarioFile::parse(&text, "saved.toml").unwrap();
+        let setup = resolve(&Scenario::default(), Some(&file)).unwrap();
+        let mut again = Trainer::new(setup.objective, setup.config, setup.start).unwrap();
+        again.run(setup.max_steps);
+        // The trajectory, as exported; the stop status of a state past convergence differs
+        // by design (the file replays with tolerance 0).
+        csv(&a.param_names(), again.history()) == trajectory_csv(a)
+    }
+
+    #[test]
+    fn a_new_seed_keeps_the_data_on_screen() {
+        let cli = Scenario {
+            dataset: Some("line".into()),
+            lr: Some(0.05),
+            batch_size: Some(7),
+            ..Default::default()
+        };
+        let mut a = App::new(resolve(&cli, None).unwrap()).unwrap();
+        command(&mut a, "seed 7");
+        assert_eq!(a.trainer().config().seed, 7);
+        for _ in 0..5 {
+            update(&mut a, Action::Step);
+        }
+        let (text, _) = scenario_toml(&a);
+        assert!(
+            text.contains("[points]") && !text.contains("dataset ="),
+            "{text}"
+        );
+        assert!(replays(&a));
+    }
+
+    #[test]
+    fn steps_past_convergence_replay_and_only_the_rules_hyperparameters_are_written() {
+        let mut a = app("line");
+        for _ in 0..30 {
+            update(&mut a, Action::Step);
+        }
+        assert!(
+            a.trainer()
+                .history()
+                .iter()
+                .any(|s| s.status == crate::engine::Status::Converged)
+        );
+        let (text, warning) = scenario_toml(&a);
+        assert!(warning.unwrap().contains("past convergence"));
+        assert!(
+            !text.contains("\neps =") && !text.contains("\nbeta1 ="),
+            "{text}"
+        );
+        assert!(replays(&a));
+    }
+
+    #[test]
+    fn the_exported_trajectory_has_the_run_columns() {
+        let mut a = app("blowup");
+        update(&mut a, Action::Step);
+        let text = trajectory_csv(&a);
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next(),
+            Some("step,epoch,loss,w1,w2,b,grad_w1,grad_w2,grad_b,grad_norm,lr")
+        );
+        assert_eq!(lines.count(), 2);
+    }
+}

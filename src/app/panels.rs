@@ -1,0 +1,159 @@
+//! What is open besides the plots: the help or the command line over the screen, explain
+//! mode or the sweep in the side column, the caption and the history's sharpness view.
+//!
+//! Each place holds one thing at a time, so the state is an enum per place: explain
+//! mode and the sweep cannot both be open, nor the help and the command line.
+
+use super::command::{self, Done};
+use super::{App, CommandLine, Effect, Sweep};
+use crate::explain::{Explanation, Phase, explain};
+
+/// What lies over the whole screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// Nothing.
+    None,
+    /// The help.
+    Help,
+    /// The `:` command line, on the bottom line.
+    Command(CommandLine),
+}
+
+/// What the side column beside the landscape holds.
+#[derive(Debug, Clone)]
+pub enum Side {
+    /// The fit and the loss history (and the caption, when shown).
+    Plots,
+    /// Explain mode: the phase shown and its text, computed when the state changes.
+    Explain(Phase, Explanation),
+    /// The learning-rate sweep.
+    Sweep(Box<Sweep>),
+}
+
+impl App {
+    /// `?`: shows or hides the help.
+    pub(super) fn toggle_help(&mut self) {
+        self.overlay = match self.overlay {
+            Overlay::Help => Overlay::None,
+            _ => Overlay::Help,
+        };
+    }
+
+    /// Esc: closes the help, explain mode or the sweep, in that order; with none open, leaves.
+    pub(super) fn dismiss(&mut self) {
+        if self.overlay == Overlay::Help {
+            self.overlay = Overlay::None;
+        } else if matches!(self.side, Side::Plots) {
+            self.quit = true;
+        } else {
+            self.side = Side::Plots;
+        }
+    }
+
+    /// `q`: leave.
+    pub(super) fn leave(&mut self) {
+        self.quit = true;
+    }
+
+    /// `e`: opens explain mode, shows the next phase, or after the last phase takes the
+    /// update and shows the next one's forward pass.
+    pub(super) fn explain_next(&mut self) {
+        match self.explaining().map(|(phase, _)| phase) {
+            None => self.show_phase(Phase::Forward),
+            Some(phase) => match phase.next() {
+                Some(next) => self.show_phase(next),
+                None => {
+                    self.playing = false;
+                    self.step(1);
+                    self.show_phase(Phase::Forward);
+                }
+            },
+        }
+    }
+
+    /// Keeps explain mode's text in step with the state it explains.
+    pub(super) fn refresh_explanation(&mut self) {
+        if let Some((phase, _)) = self.explaining() {
+            self.show_phase(phase);
+        }
+    }
+
+    /// Shows `phase` of the update from the current state, in the side column.
+    fn show_phase(&mut self, phase: Phase) {
+        let l0 = self.trainer.history()[0].loss;
+        let text = explain(
+            self.trainer.objective(),
+            self.trainer.config(),
+            self.current(),
+            l0,
+            phase,
+        );
+        self.side = Side::Explain(phase, text);
+    }
+
+    /// `i`: shows or hides the lesson's caption.
+    pub(super) fn toggle_caption(&mut self) {
+        if self.setup.scenario.caption.is_some() {
+            self.caption = !self.caption;
+        } else {
+            self.tell("this scenario has no caption");
+        }
+    }
+
+    /// `s`: the history panel shows the loss, or the sharpness against 2/η.
+    pub(super) fn toggle_sharpness(&mut self) {
+        self.show_sharpness = !self.show_sharpness;
+    }
+
+    /// `:`: opens an empty command line.
+    pub(super) fn open_command_line(&mut self) {
+        self.overlay = Overlay::Command(CommandLine::default());
+    }
+
+    /// Edits the command line's text, if it is open; the last error goes.
+    pub(super) fn edit_command(&mut self, edit: impl FnOnce(&mut String)) {
+        if let Overlay::Command(line) = &mut self.overlay {
+            edit(&mut line.text);
+            line.error = None;
+        }
+    }
+
+    /// Tab: completes the word being typed, or lists the choices.
+    pub(super) fn complete_command(&mut self) {
+        if let Some(line) = self.command_line() {
+            let (text, listed) = command::complete(self, &line.text);
+            self.overlay = Overlay::Command(CommandLine {
+                text,
+                error: listed,
+            });
+        }
+    }
+
+    /// Esc on the command line: closes it without running it.
+    pub(super) fn cancel_command(&mut self) {
+        if self.command_line().is_some() {
+            self.overlay = Overlay::None;
+        }
+    }
+
+    /// Enter: runs the command line. It closes, unless the command is refused: then it
+    /// stays with the error. A command that needs a file returns the effect to perform.
+    pub(super) fn submit_command(&mut self) -> Option<Effect> {
+        let line = self.command_line()?.clone();
+        self.overlay = Overlay::None;
+        match command::execute(self, &line.text) {
+            Ok(Done::Told(message)) => self.tell(message),
+            Ok(Done::Effect(effect)) => return Some(effect),
+            Err(error) => self.reopen_command(line.text, error),
+        }
+        None
+    }
+
+    /// Reopens the command line with `text` and the `error` that refused it.
+    pub(super) fn reopen_command(&mut self, text: String, error: String) {
+        self.overlay = Overlay::Command(CommandLine {
+            text,
+            error: Some(error),
+        });
+    }
+}

@@ -1,0 +1,340 @@
+//! Changing what is trained: the optimizer, model, loss, seed, lesson, start or data.
+//! Each starts a fresh history; the landscape and the stability follow.
+
+use std::sync::Arc;
+
+use ndarray::Array1;
+
+use super::{App, Side};
+use crate::engine::{
+    Config, Dataset, Loss, MODEL_CHOICES, Model, OPTIMIZERS, Objective, OptimizerKind,
+};
+use crate::fmt::human;
+use crate::scenario::{LESSONS, Points, Scenario, resolve};
+
+/// Why the optimizer cannot be switched during a race.
+pub(super) const RACING_OPTIMIZER: &str =
+    "racing: each racer keeps its optimizer; press c to end the race first";
+
+impl App {
+    /// Starts a fresh trainer (new history) with these pieces.
+    pub(super) fn restart(
+        &mut self,
+        objective: Arc<Objective>,
+        config: Config,
+        start: Array1<f64>,
+    ) -> Result<(), String> {
+        let changed = !Arc::ptr_eq(&objective, self.trainer.objective());
+        // Every racer moves to the new objective and start, each keeping its own rule.
+        let race = match &self.race {
+            Some(race) => Some(super::Race::build(
+                &objective,
+                &config,
+                &start,
+                race.kinds(),
+            )?),
+            None => None,
+        };
+        self.trainer = crate::engine::Trainer::new(objective, config, start)?;
+        self.race = race;
+        self.playing = false;
+        // A sweep describes runs from the old start and settings.
+        self.close_sweep();
+        if changed {
+            self.objective_changed();
+        } else {
+            // Frozen values may have moved with the start, and the minimiser with them.
+            self.minimizer = self.exact_minimizer();
+            self.refresh_stability();
+            self.sharpness_trace.clear();
+            self.record_sharpness();
+        }
+        Ok(())
+    }
+
+    /// [`App::restart`], telling the person when it is refused.
+    fn restart_or_tell(&mut self, objective: Arc<Objective>, config: Config, start: Array1<f64>) {
+        if let Err(e) = self.restart(objective, config, start) {
+            self.tell(e);
+        }
+    }
+
+    /// Restarts from `start` with the current objective and settings.
+    pub(super) fn restart_from(&mut self, start: Array1<f64>) {
+        let objective = self.trainer.objective().clone();
+        let config = self.trainer.config().clone();
+        self.restart_or_tell(objective, config, start);
+    }
+
+    /// Restarts from the current point with `config`.
+    fn reconfigure(&mut self, config: Config) {
+        let objective = self.trainer.objective().clone();
+        let start = self.last_finite().params.clone();
+        self.restart_or_tell(objective, config, start);
+    }
+
+    /// Recomputes what depends on the objective, and frames the view anew.
+    pub(super) fn objective_changed(&mut self) {
+        self.generation += 1;
+        self.landscape = None;
+        // A sweep of the old objective would describe another function.
+        self.close_sweep();
+        self.minimizer = self.exact_minimizer();
+        let n = self.trainer.history()[0].params.len();
+        let axes = if n >= 2 { (0, 1) } else { (0, 0) };
+        self.viewport = self.framed(axes);
+        self.refresh_stability();
+        self.sharpness_trace.clear();
+        self.record_sharpness();
+    }
+
+    /// The minimiser of a quadratic loss with the frozen parameters at their start values.
+    fn exact_minimizer(&self) -> Option<Array1<f64>> {
+        let start = &self.trainer.history()[0].params;
+        let frozen = &self.trainer.config().frozen;
+        self.trainer
+            .objective()
+            .quadratic_minimizer(start.as_slice().expect("contiguous"), frozen)
+    }
+
+    /// Closes the sweep panel, if it is open.
+    fn close_sweep(&mut self) {
+        if matches!(self.side, Side::Sweep(_)) {
+            self.side = Side::Plots;
+        }
+    }
+
+    /// `o`: the next optimizer, from the current point.
+    pub(super) fn next_optimizer(&mut self) {
+        let kind = self.trainer.config().optimizer.kind;
+        let at = OPTIMIZERS.iter().position(|&k| k == kind).unwrap_or(0);
+        if let Err(e) = self.set_optimizer(OPTIMIZERS[(at + 1) % OPTIMIZERS.len()]) {
+            self.tell(e);
+        }
+    }
+
+    /// Switches the update rule, from the current point; refused while racing.
+    pub(super) fn set_optimizer(&mut self, kind: OptimizerKind) -> Result<(), String> {
+        if self.racing() {
+            return Err(RACING_OPTIMIZER.into());
+        }
+        // Hyperparameters carry over; ε is the new rule's own default.
+        self.reconfigure(self.trainer.config().with_optimizer(kind));
+        Ok(())
+    }
+
+    /// Reseeds the mini-batch shuffles, from the current point.
+    pub(super) fn reseed(&mut self, seed: u64) {
+        let mut config = self.trainer.config().clone();
+        config.seed = seed;
+        self.reconfigure(config);
+    }
+
+    /// `m`: the next model the data allows, keeping the parameters it shares.
+    pub(super) fn next_model(&mut self) {
+        let features = self.trainer.objective().data().n_features();
+        if features != 1 {
+            self.tell(format!("only `linear` takes {features} features"));
+            return;
+        }
+        let current = self.trainer.objective().model().to_string();
+        let at = MODEL_CHOICES
+            .iter()
+            .position(|m| *m == current)
+            .map_or(0, |k| k + 1);
+        for offset in 0..MODEL_CHOICES.len() {
+            let name = MODEL_CHOICES[(at + offset) % MODEL_CHOICES.len()];
+            if self.set_model(name).is_ok() {
+                return;
+            }
+        }
+    }
+
+    /// Switches to model `name`, keeping the loss where the model takes it.
+    pub(super) fn set_model(&mut self, name: &str) -> Result<Model, String> {
+        let objective = self.trainer.objective();
+        let model = Model::parse(name, objective.data().n_features())?;
+        let loss = objective.loss().for_model(model);
+        let next = Objective::new(objective.data().clone(), model, loss)?;
+        self.switch_objective(next);
+        Ok(model)
+    }
+
+    /// `l`: the next loss the model allows.
+    pub(super) fn next_loss(&mut self) {
+        let current = self.trainer.objective().loss();
+        let at = Loss::ALL.iter().position(|&l| l == current).unwrap_or(0);
+        for offset in 1..=Loss::ALL.len() {
+            if self
+                .set_loss(Loss::ALL[(at + offset) % Loss::ALL.len()])
+                .is_ok()
+            {
+                return;
+            }
+        }
+    }
+
+    /// Switches to `loss`, if the model and targets allow it.
+    pub(super) fn set_loss(&mut self, loss: Loss) -> Result<(), String> {
+        let objective = self.trainer.objective();
+        let next = Objective::new(objective.data().clone(), objective.model(), loss)?;
+        self.switch_objective(next);
+        Ok(())
+    }
+
+    /// `d`: opens the next built-in lesson.
+    pub(super) fn next_lesson(&mut self) {
+        let index = self.lesson.map_or(0, |i| (i + 1) % LESSONS.len());
+        let cli = Scenario {
+            preset: Some(LESSONS[index].name.to_owned()),
+            ..Default::default()
+        };
+        match resolve(&cli, None)
+            .map_err(|e| e.to_string())
+            .and_then(App::new)
+        {
+            Ok(next) => *self = next,
+            Err(e) => self.tell(e),
+        }
+    }
+
+    /// A click on the landscape: restarts with the axis parameters at (`x`, `y`).
+    pub(super) fn restart_at(&mut self, x: f64, y: f64) {
+        let mut start = self.last_finite().params.clone();
+        let (i, j) = self.viewport.axes;
+        start[i] = x;
+        start[j] = y;
+        self.restart_from(start);
+    }
+
+    /// Moves to a new objective, keeping parameter values (and freezes) that share a name.
+    pub(super) fn switch_objective(&mut self, objective: Objective) {
+        let old_names = self.param_names();
+        let old_params = self.last_finite().params.clone();
+        let old_frozen = self.trainer.config().frozen.clone();
+        let model = objective.model();
+        let names = model.param_names();
+        let defaults = model.default_params();
+        let by_name = |name: &String| old_names.iter().position(|n| n == name);
+        let start: Array1<f64> = names
+            .iter()
+            .zip(&defaults)
+            .map(|(name, &default)| by_name(name).map_or(default, |i| old_params[i]))
+            .collect();
+        let mut config = self.trainer.config().clone();
+        config.frozen = names
+            .iter()
+            .map(|name| by_name(name).is_some_and(|i| old_frozen[i]))
+            .collect();
+        self.restart_or_tell(Arc::new(objective), config, start);
+    }
+
+    /// Fits `data`, read from `path`, with the current model where it takes the data
+    /// (`linear` otherwise); says how many rows came.
+    pub(super) fn load_data(&mut self, data: Dataset, path: &str) -> Result<String, String> {
+        let current = self.trainer.objective();
+        let model = Model::parse(&current.model().to_string(), data.n_features()).unwrap_or(
+            Model::Linear {
+                features: data.n_features(),
+            },
+        );
+        let loss = current.loss().for_model(model);
+        let rows = data.len();
+        let next = Objective::new(data, model, loss)?;
+        self.switch_objective(next);
+        // Saving later must point at this file, not at the lesson's data.
+        let scenario = &mut self.setup.scenario;
+        *scenario = Scenario {
+            data: Some(path.into()),
+            dataset: None,
+            points: None,
+            n: None,
+            noise: None,
+            target: None,
+            caption: None,
+            description: None,
+            ..scenario.clone()
+        };
+        Ok(format!("loaded {rows} rows from {path}"))
+    }
+
+    /// A click on the fit: adds the data row (`x`, `y`).
+    pub(super) fn add_point(&mut self, x: f64, y: f64) {
+        self.edit_data(|xs, ys| {
+            xs.push(x);
+            ys.push(y);
+            Ok(format!("added the point ({}, {})", human(x), human(y)))
+        });
+    }
+
+    /// A right click on the fit: removes the row nearest `at`, distances measured in
+    /// units of the plot's `spans` so that nearest is nearest on screen.
+    pub(super) fn remove_point(&mut self, at: (f64, f64), spans: (f64, f64)) {
+        self.edit_data(|xs, ys| {
+            if ys.len() <= 1 {
+                return Err("the last point stays: a fit needs data".to_owned());
+            }
+            let distance = |i: usize| ((xs[i] - at.0) / spans.0).hypot((ys[i] - at.1) / spans.1);
+            let nearest = (0..ys.len())
+                .min_by(|&a, &b| distance(a).total_cmp(&distance(b)))
+                .expect("rows");
+            let (x, y) = (xs.remove(nearest), ys.remove(nearest));
+            Ok(format!("removed the point ({}, {})", human(x), human(y)))
+        });
+    }
+
+    /// Changes one-feature data through `edit` (on copies of x and y) and refits from the
+    /// current point; the landscape and loss follow, as for any new objective.
+    fn edit_data(
+        &mut self,
+        edit: impl FnOnce(&mut Vec<f64>, &mut Vec<f64>) -> Result<String, String>,
+    ) {
+        let objective = self.trainer.objective().clone();
+        let data = objective.data();
+        if data.n_features() != 1 {
+            self.tell("points can be added and removed on one-feature data");
+            return;
+        }
+        let (mut xs, mut ys) = (data.x_slice().to_vec(), data.y_slice().to_vec());
+        let message = match edit(&mut xs, &mut ys) {
+            Ok(message) => message,
+            Err(e) => return self.tell(e),
+        };
+        let rows = ys.len();
+        let rebuilt = ndarray::Array2::from_shape_vec((rows, 1), xs)
+            .map_err(|e| e.to_string())
+            .and_then(|x| Dataset::new(x, ys.into(), data.features.clone(), data.target.clone()))
+            .and_then(|d| Objective::new(d, objective.model(), objective.loss()));
+        match rebuilt {
+            Ok(next) => {
+                self.switch_objective(next);
+                self.keep_edited_rows();
+                self.tell(message);
+            }
+            Err(e) => self.tell(e),
+        }
+    }
+
+    /// Writes the edited rows into the scenario, so a saved scenario carries them rather
+    /// than the original source, and drops the lesson's words, which describe its own data.
+    fn keep_edited_rows(&mut self) {
+        let d = self.trainer.objective().data();
+        let columns = vec![d.features[0].clone(), d.target.clone()];
+        let rows = d
+            .x_slice()
+            .iter()
+            .zip(d.y_slice())
+            .map(|(&x, &y)| vec![x, y])
+            .collect();
+        let target = d.target.clone();
+        let scenario = &mut self.setup.scenario;
+        scenario.points = Some(Points { columns, rows });
+        scenario.data = None;
+        scenario.dataset = None;
+        scenario.n = None;
+        scenario.noise = None;
+        scenario.target = Some(target);
+        scenario.description = None;
+        scenario.caption = None;
+    }
+}

@@ -1,0 +1,235 @@
+//! Stepping: one update, play, `:steps`, step back, reset, η, and the way out of a blowup.
+
+use super::keys::key_for;
+use super::{Action, App, SPEEDS};
+use crate::engine::{Status, Trainer, stability};
+
+/// Smallest η the keys go down to.
+const MIN_LR: f64 = 1e-300;
+
+impl App {
+    /// True once the run has blown up (while racing: once every racer has).
+    pub fn diverged(&self) -> bool {
+        self.racers()
+            .all(|t| t.current().status == Status::Diverged)
+    }
+
+    /// Space: one update, and play stops.
+    pub(super) fn step_once(&mut self) {
+        self.playing = false;
+        self.step(1);
+    }
+
+    /// Takes up to `updates` updates of every racer that is running; each stops at a
+    /// blowup or on converging, and play stops once none is running. When none is
+    /// running, the ones that have not diverged take the update anyway (Space still steps).
+    pub(super) fn step(&mut self, updates: usize) {
+        let running: Vec<bool> = self
+            .racers()
+            .map(|t| t.current().status == Status::Running)
+            .collect();
+        let mut moving: Vec<bool> = if running.contains(&true) {
+            running
+        } else {
+            self.racers()
+                .map(|t| t.current().status != Status::Diverged)
+                .collect()
+        };
+        if !moving.contains(&true) {
+            self.tell(format!(
+                "diverged: press {} to rewind and halve η, or {} to reset",
+                key_for(&Action::RecoverFromDivergence),
+                key_for(&Action::Reset)
+            ));
+        }
+        for _ in 0..updates {
+            let mut any = false;
+            for (t, moves) in self.racers_mut().zip(moving.iter_mut()) {
+                if !*moves {
+                    continue;
+                }
+                let still = t.step().is_some_and(|s| s.status == Status::Running);
+                *moves = still;
+                any |= still;
+            }
+            if !any {
+                break;
+            }
+        }
+        if !self.any_running() {
+            self.playing = false;
+        }
+        self.point_changed();
+    }
+
+    /// Back one tick of the shared clock: a racer that stopped earlier waits there.
+    pub(super) fn step_back(&mut self) {
+        self.playing = false;
+        let now = self.racers().map(|t| t.current().step).max().unwrap_or(0);
+        if now == 0 {
+            return self.tell("already at the start");
+        }
+        for t in self.racers_mut() {
+            let at = t.current().step.min(now - 1);
+            t.truncate(at);
+        }
+        self.point_changed();
+    }
+
+    /// `p`: starts or stops play, unless no racer can move.
+    pub(super) fn toggle_play(&mut self) {
+        if self.diverged() {
+            self.tell(format!(
+                "diverged: press {} to rewind, or {} to reset",
+                key_for(&Action::RecoverFromDivergence),
+                key_for(&Action::Reset)
+            ));
+        } else if !self.playing && !self.any_running() {
+            let space = key_for(&Action::Step);
+            self.tell(if self.racing() {
+                format!("no racer can move: each converged or diverged; {space} still steps")
+            } else {
+                format!("converged (|∇| within the tolerance); {space} still steps")
+            });
+        } else {
+            self.playing = !self.playing;
+            // The sharpness waited while playing.
+            self.point_changed();
+        }
+    }
+
+    /// The clock's tick: up to `updates` updates of a `:steps` run, or of play.
+    pub(super) fn advance(&mut self, updates: usize) {
+        if self.queued > 0 {
+            let take = updates.min(self.queued);
+            self.queued -= take;
+            self.step(take);
+            if !self.any_running() {
+                self.queued = 0;
+            }
+        } else if self.playing {
+            self.step(updates);
+        }
+    }
+
+    /// `:steps N`: N updates, taken by the clock as fast as the frame budget allows.
+    pub(super) fn queue_steps(&mut self, n: usize) {
+        self.queued = n;
+    }
+
+    /// `.` and `,`: play faster or slower.
+    pub(super) fn change_speed(&mut self, faster: bool) {
+        self.speed = if faster {
+            (self.speed + 1).min(SPEEDS.len() - 1)
+        } else {
+            self.speed.saturating_sub(1)
+        };
+    }
+
+    /// `+ - ] [`: η times `factor`, within what f64 can hold.
+    pub(super) fn scale_lr(&mut self, factor: f64) {
+        let lr = self.trainer.config().lr * factor;
+        if lr.is_finite() && lr > MIN_LR && lr < 1e300 {
+            self.set_lr(lr);
+        } else {
+            self.tell("η cannot go further");
+        }
+    }
+
+    /// Sets the base η of every racer.
+    pub(super) fn set_lr(&mut self, lr: f64) {
+        for t in self.racers_mut() {
+            t.set_lr(lr);
+        }
+    }
+
+    /// `r`: back to the start, keeping the current settings.
+    pub(super) fn reset(&mut self) {
+        self.playing = false;
+        for t in self.racers_mut() {
+            t.truncate(0);
+        }
+        self.point_changed();
+    }
+
+    /// `u`: back to the last state before the loss started to climb, with η halved.
+    ///
+    /// When the loss never fell (the blowup came with a falling loss but non-finite
+    /// parameters, say), it goes back one update, so `u` always moves.
+    ///
+    /// While racing, every racer that diverged rewinds so, and η halves for all of them.
+    pub(super) fn recover(&mut self) {
+        let blown = |t: &Trainer| t.current().status == Status::Diverged;
+        if !self.racers().any(blown) {
+            return self.tell(format!(
+                "{} rewinds after a blowup; use {} to step back",
+                key_for(&Action::RecoverFromDivergence),
+                key_for(&Action::StepBack)
+            ));
+        }
+        if self
+            .racers()
+            .filter(|t| blown(t))
+            .all(|t| t.history().len() == 1)
+        {
+            return self.tell(
+                "the start itself diverged: nothing to rewind; change the start or the data",
+            );
+        }
+        let lr = self.trainer.config().lr / 2.0;
+        if lr.is_nan() || lr <= MIN_LR {
+            return self.tell("η cannot go further");
+        }
+        for t in self.racers_mut() {
+            let last = t.history().len() - 1;
+            if blown(t) && last > 0 {
+                let k = t.climb_start().min(last - 1);
+                t.truncate(k);
+            }
+        }
+        self.set_lr(lr);
+        self.playing = false;
+        self.point_changed();
+    }
+
+    /// Recomputes what depends on the current point: the local sharpness.
+    ///
+    /// A quadratic loss's Hessian is constant, so its λmax is computed once per objective.
+    /// The local sharpness costs 2·n full-data gradients, so during play it waits until
+    /// play stops rather than eat the frame budget.
+    pub(super) fn point_changed(&mut self) {
+        let objective = self.trainer.objective();
+        let constant = matches!(self.stability, crate::engine::Stability::Exact { .. })
+            && objective.is_quadratic();
+        // 2·n full-data gradients: cheap enough for every frame of play on small models and
+        // data (rows × n² up to 2e6, about a millisecond), otherwise left until play stops.
+        let n = objective.n_params();
+        let cheap = objective.data().len() * n * n <= 2_000_000;
+        if !constant && ((self.playing || self.queued > 0) && !cheap) {
+            return;
+        }
+        if !constant {
+            self.refresh_stability();
+        }
+        self.record_sharpness();
+    }
+
+    /// Adds λmax at the current step to the sharpness trace, dropping any points from
+    /// steps undone since.
+    pub(super) fn record_sharpness(&mut self) {
+        let step = self.current().step;
+        self.sharpness_trace.retain(|&(s, _)| s < step);
+        self.sharpness_trace
+            .push((step, self.stability.lambda_max()));
+    }
+
+    /// Computes λmax at the current point (exactly, for a quadratic loss).
+    pub(super) fn refresh_stability(&mut self) {
+        let state = self.last_finite();
+        self.stability = stability(
+            self.trainer.objective(),
+            state.params.as_slice().expect("contiguous"),
+            &self.trainer.config().frozen,
+        );
+    }
+}

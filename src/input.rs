@@ -1,0 +1,143 @@
+//! Terminal events to actions: key presses through the app's one key table
+//! ([`crate::app::BINDINGS`] and its companions), clicks through the geometry of the
+//! panel they land on.
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+
+use crate::app::{Action, App, FitFrame, Key, Press, Viewport, action_for};
+
+/// The action a key press asks for in the app's current mode; `None` for keys that do
+/// nothing there.
+pub fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
+    action_for(app.key_mode(), press_of(key)?)
+}
+
+/// The app's [`Press`] for a terminal key event; `None` for releases, for keys the app
+/// has no use for, and for Ctrl with anything but C.
+pub fn press_of(key: KeyEvent) -> Option<Press> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return matches!(key.code, KeyCode::Char('c')).then_some(Press {
+            key: Key::Ctrl('c'),
+            plain: false,
+        });
+    }
+    let key_of = match key.code {
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        _ => return None,
+    };
+    Some(Press {
+        key: key_of,
+        plain: key.modifiers.is_empty(),
+    })
+}
+
+/// A left click inside the landscape's plot area restarts from the point under it.
+pub fn landscape_click(mouse: MouseEvent, plot: Rect, viewport: &Viewport) -> Option<Action> {
+    if mouse.kind != MouseEventKind::Down(MouseButton::Left) {
+        return None;
+    }
+    let inside = mouse.column >= plot.x
+        && mouse.column < plot.right()
+        && mouse.row >= plot.y
+        && mouse.row < plot.bottom();
+    if !inside {
+        return None;
+    }
+    let (x, y) = viewport.cell_to_point(plot, mouse.column, mouse.row);
+    Some(Action::RestartAt(x, y))
+}
+
+/// A left click on the fit panel's canvas adds a data point there; a right click
+/// removes the point nearest to it.
+pub fn fit_click(mouse: MouseEvent, frame: &FitFrame) -> Option<Action> {
+    let at = frame.point_at(mouse.column, mouse.row)?;
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::AddPoint(at.0, at.1)),
+        MouseEventKind::Down(MouseButton::Right) => Some(Action::RemovePoint {
+            at,
+            spans: (frame.x[1] - frame.x[0], frame.y[1] - frame.y[0]),
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Direction, KeyMode};
+
+    fn normal(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
+        action_for(KeyMode::Normal, press_of(KeyEvent::new(code, modifiers))?)
+    }
+
+    #[test]
+    fn terminal_keys_reach_the_key_table() {
+        assert_eq!(
+            normal(KeyCode::Char(' '), KeyModifiers::NONE),
+            Some(Action::Step)
+        );
+        assert_eq!(
+            normal(KeyCode::Char('Z'), KeyModifiers::SHIFT),
+            Some(Action::ZoomOut)
+        );
+        assert_eq!(
+            normal(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Action::Quit)
+        );
+        assert_eq!(normal(KeyCode::Char('x'), KeyModifiers::CONTROL), None);
+        assert_eq!(normal(KeyCode::F(1), KeyModifiers::NONE), None);
+        let shifted = press_of(KeyEvent::new(KeyCode::Left, KeyModifiers::SHIFT)).unwrap();
+        assert_eq!(
+            action_for(KeyMode::Sweep, shifted),
+            Some(Action::Pan(Direction::Left))
+        );
+    }
+
+    #[test]
+    fn key_releases_are_ignored() {
+        let mut key = KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE);
+        key.kind = KeyEventKind::Release;
+        assert_eq!(press_of(key), None);
+    }
+
+    #[test]
+    fn clicks_map_to_points_inside_the_plot_only() {
+        let viewport = Viewport {
+            axes: (0, 1),
+            x: (0.0, 10.0),
+            y: (0.0, 5.0),
+        };
+        let plot = Rect::new(10, 5, 11, 6);
+        let click = |column, row| MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        };
+        assert_eq!(
+            landscape_click(click(10, 5), plot, &viewport),
+            Some(Action::RestartAt(0.0, 5.0))
+        );
+        assert_eq!(
+            landscape_click(click(20, 10), plot, &viewport),
+            Some(Action::RestartAt(10.0, 0.0))
+        );
+        assert_eq!(landscape_click(click(9, 5), plot, &viewport), None);
+    }
+}

@@ -1,0 +1,58 @@
+//! What a run prints or saves: `downhill run`, `sweep` and `presets`, the trajectory
+//! that `x` and `:export` write, the scenario that `:save` writes, and the writing of
+//! files itself (atomic, never replacing one).
+//!
+//! Reports read the engine and the scenario; they know nothing of the interactive view,
+//! which hands them what it shows.
+
+mod files;
+mod presets;
+mod run;
+mod saved;
+mod sweep;
+
+pub use files::{unused_name, write_new};
+pub use presets::presets;
+pub use run::{columns, csv, run, summary};
+pub use saved::{SavedScenario, saved_scenario};
+pub use sweep::sweep;
+
+use crate::engine::Stability;
+use crate::fmt::human;
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns and a summary line, for people.
+    Table,
+    /// Comma-separated, full precision.
+    Csv,
+    /// One JSON document, full precision.
+    Json,
+}
+
+/// η_crit and λmax for a quadratic loss, or the local 2/λmax and sharpness otherwise.
+pub fn stability_text(stability: &Stability) -> String {
+    match *stability {
+        Stability::Exact {
+            lambda_max,
+            eta_crit,
+        } => {
+            format!(
+                "η_crit = 2/λmax = {} (λmax = {})",
+                human(eta_crit),
+                human(lambda_max)
+            )
+        }
+        Stability::Local {
+            sharpness,
+            eta_local,
+        } => {
+            format!(
+                "local 2/λmax = {} (sharpness {})",
+                human(eta_local),
+                human(sharpness)
+            )
+        }
+    }
+}

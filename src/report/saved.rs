@@ -1,0 +1,162 @@
+//! The scenario file that reproduces a run from its start (`:save`).
+
+use crate::engine::{OptimizerKind, Status, Trainer};
+use crate::fmt::exact;
+use crate::scenario::{Points, Scenario, Setup};
+
+/// A run written as a scenario: what `downhill run --scenario` needs to replay it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedScenario {
+    /// The options, every one written out.
+    pub scenario: Scenario,
+    /// The step the run stood at when saved.
+    pub step: usize,
+    /// Why the file cannot reproduce the run exactly, if it cannot.
+    pub warning: Option<String>,
+}
+
+impl SavedScenario {
+    /// The TOML text. A data file's path is made absolute here (a relative one would be
+    /// read against the saved file's folder), so this reads the file system.
+    pub fn to_toml(&self) -> Result<String, String> {
+        let mut scenario = self.scenario.clone();
+        scenario.data = scenario
+            .data
+            .map(|path| std::fs::canonicalize(&path).unwrap_or(path));
+        let text =
+            toml::to_string(&scenario).map_err(|e| format!("cannot write the scenario: {e}"))?;
+        Ok(format!(
+            "# Saved by downhill at step {}.\n{text}",
+            self.step
+        ))
+    }
+}
+
+/// The scenario that reproduces `trainer`'s run, loaded as `setup`, from its start.
+pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
+    let config = trainer.config();
+    let objective = trainer.objective();
+    let history = trainer.history();
+    let names = objective.model().param_names();
+    let start = &history[0];
+    let init: Vec<String> = names
+        .iter()
+        .zip(start.params.iter())
+        .map(|(n, v)| format!("{n}={}", exact(*v)))
+        .collect();
+    let frozen: Vec<&str> = names
+        .iter()
+        .zip(&config.frozen)
+        .filter(|(_, f)| **f)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let original = &setup.scenario;
+    let mut warnings = Vec::new();
+    // The base η that every update on screen followed, if there is one.
+    let lr = match base_rate(trainer) {
+        Some(lr) => lr,
+        None => {
+            warnings.push("η changed during this run: the file uses the current η");
+            config.lr
+        }
+    };
+    // Updates taken past a converged state replay only if `run` does not stop there.
+    let past_converged = history[..history.len() - 1]
+        .iter()
+        .any(|s| s.status == Status::Converged);
+    let tolerance = if past_converged {
+        warnings.push("the run went on past convergence: the file sets tolerance = 0 to replay it");
+        0.0
+    } else {
+        config.tolerance
+    };
+    // Synthetic data is made from the seed; once `:seed` changed it, the rows go inline.
+    let data_seed = original.seed.unwrap_or(0);
+    let inline = original.dataset.is_some() && data_seed != config.seed;
+    let points = if inline {
+        Some(inline_points(trainer))
+    } else {
+        original.points.clone()
+    };
+    let o = config.optimizer;
+    let uses = |kinds: &[OptimizerKind]| kinds.contains(&o.kind);
+    let step = trainer.current().step;
+    let scenario = Scenario {
+        description: original.description.clone(),
+        caption: original.caption.clone(),
+        preset: None,
+        data: original.data.clone(),
+        target: original
+            .target
+            .clone()
+            .or_else(|| inline.then(|| objective.data().target.clone())),
+        dataset: original.dataset.clone().filter(|_| !inline),
+        n: original.n.filter(|_| !inline),
+        noise: original.noise.filter(|_| !inline),
+        seed: Some(config.seed),
+        model: Some(objective.model().to_string()),
+        loss: Some(objective.loss().to_string()),
+        optimizer: Some(o.kind.to_string()),
+        lr: Some(lr),
+        schedule: Some(config.schedule.to_string()),
+        // Only the rule's own hyperparameters, so the file reads as what it uses.
+        momentum: uses(&[OptimizerKind::Momentum, OptimizerKind::Nesterov]).then_some(o.momentum),
+        alpha: uses(&[OptimizerKind::Rmsprop]).then_some(o.alpha),
+        beta1: uses(&[OptimizerKind::Adam]).then_some(o.beta1),
+        beta2: uses(&[OptimizerKind::Adam]).then_some(o.beta2),
+        eps: uses(&[
+            OptimizerKind::Adagrad,
+            OptimizerKind::Rmsprop,
+            OptimizerKind::Adam,
+        ])
+        .then_some(o.eps),
+        batch_size: config.batch_size,
+        init: Some(init.join(",")),
+        freeze: Some(frozen.join(",")),
+        tolerance: Some(tolerance),
+        diverge_factor: Some(config.diverge_factor),
+        // `run` then prints exactly the rows on screen.
+        steps: Some(if step > 0 { step } else { setup.max_steps }),
+        points,
+    };
+    SavedScenario {
+        scenario,
+        step,
+        warning: (!warnings.is_empty()).then(|| warnings.join("; ")),
+    }
+}
+
+/// The data rows being fitted, written out with their column names.
+fn inline_points(trainer: &Trainer) -> Points {
+    let data = trainer.objective().data();
+    let k = data.n_features();
+    let mut columns = data.features.clone();
+    columns.push(data.target.clone());
+    let rows = data
+        .x_slice()
+        .chunks_exact(k)
+        .zip(data.y_slice())
+        .map(|(x, &y)| x.iter().copied().chain(std::iter::once(y)).collect())
+        .collect();
+    Points { columns, rows }
+}
+
+/// The base η from which the schedule gives every update's η in the history, if one
+/// does: the current base η, or failing that the one the first update implies.
+fn base_rate(trainer: &Trainer) -> Option<f64> {
+    let config = trainer.config();
+    let history = trainer.history();
+    let follows = |base: f64| {
+        history[1..]
+            .iter()
+            .enumerate()
+            .all(|(k, s)| s.lr == config.schedule.lr(base, k + 1))
+    };
+    if follows(config.lr) {
+        return Some(config.lr);
+    }
+    let first = history.get(1)?;
+    let factor = config.schedule.lr(1.0, 1);
+    let base = first.lr / factor;
+    (factor > 0.0 && follows(base)).then_some(base)
+}

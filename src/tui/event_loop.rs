@@ -1,0 +1,119 @@
+//! The event loop: background answers in, requests out, a frame at most every
+//! [`FRAME`], one event at a time, then the clock.
+
+use std::time::{Duration, Instant};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event};
+use ratatui::layout::Rect;
+
+use super::dispatch;
+use super::pacer::Pacer;
+use crate::app::{Action, App};
+use crate::input::{fit_click, key_action, landscape_click};
+use crate::landscape::SliceRequest;
+use crate::landscape::worker::Worker;
+use crate::sweep::worker::SweepWorker;
+use crate::ui::{self, Theme, layout, plot_area, samples_for};
+
+/// Shortest time between two frames: at most 60 per second.
+const FRAME: Duration = Duration::from_micros(16_667);
+
+/// Runs until the person quits.
+pub(super) fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    theme: &Theme,
+) -> anyhow::Result<()> {
+    let mut background = Background::spawn();
+    let mut last_frame = Instant::now() - FRAME;
+    let mut pacer = Pacer::new();
+    while !app.quit() {
+        background.collect(app);
+        let size = terminal.size()?;
+        let panels = layout::panels(Rect::new(0, 0, size.width, size.height));
+        background.ask(app, panels.as_ref(), theme);
+        if last_frame.elapsed() >= FRAME {
+            terminal.draw(|frame| ui::render(app, theme, frame))?;
+            last_frame = Instant::now();
+        }
+        let timeout = FRAME.saturating_sub(last_frame.elapsed());
+        if event::poll(timeout)?
+            && let Some(action) = action_for(app, event::read()?, panels.as_ref())
+        {
+            dispatch(app, action);
+        }
+        pacer.tick(app);
+    }
+    Ok(())
+}
+
+/// The action a terminal event asks for.
+fn action_for(app: &App, event: Event, panels: Option<&layout::Panels>) -> Option<Action> {
+    match event {
+        Event::Key(key) => key_action(app, key),
+        Event::Mouse(mouse) => panels.and_then(|p| {
+            let fit = ui::side_panels(app, p)
+                .fit
+                .and_then(|area| ui::fit_frame(app, area));
+            landscape_click(mouse, plot_area(p.landscape), app.viewport())
+                .or_else(|| fit.and_then(|frame| fit_click(mouse, &frame)))
+        }),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// The workers off the UI thread, and what was last asked of each.
+struct Background {
+    landscape: Worker,
+    /// The slice last asked for, so it is asked for only when it changes.
+    asked: Option<SliceRequest>,
+    sweeps: SweepWorker,
+    /// The id of the sweep last handed to `sweeps`.
+    swept: Option<u64>,
+}
+
+impl Background {
+    fn spawn() -> Self {
+        Self {
+            landscape: Worker::spawn(),
+            asked: None,
+            sweeps: SweepWorker::spawn(),
+            swept: None,
+        }
+    }
+
+    /// Hands every answer that arrived to the app.
+    fn collect(&self, app: &mut App) {
+        while let Some(slice) = self.landscape.latest() {
+            dispatch(app, Action::LandscapeReady(Box::new(slice)));
+        }
+        for run in self.sweeps.finished() {
+            let (id, index, row) = (run.id, run.index, run.row);
+            dispatch(app, Action::SweepResult { id, index, row });
+        }
+    }
+
+    /// Starts or cancels the sweep the app has open, and asks for the slice the
+    /// landscape panel needs, each only when it changed.
+    fn ask(&mut self, app: &App, panels: Option<&layout::Panels>, theme: &Theme) {
+        let open = app.sweep().map(|s| s.job.id);
+        if open != self.swept {
+            match app.sweep() {
+                Some(sweep) => self.sweeps.request(sweep.job.clone()),
+                None => self.sweeps.cancel(),
+            }
+            self.swept = open;
+        }
+        if let Some(p) = panels {
+            let (w, h) = samples_for(plot_area(p.landscape), theme);
+            let request = app.slice_request(w.max(1), h.max(1));
+            if self.asked.as_ref() != Some(&request) {
+                self.landscape
+                    .request(app.trainer().objective().clone(), request.clone());
+                self.asked = Some(request);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! The terminal: set-up and restore, and the event loop ([`event_loop`]) that steps,
+//! asks the background workers for slices and sweeps, performs file effects and draws.
+
+mod effects;
+mod event_loop;
+mod pacer;
+
+use std::io::{IsTerminal, stdout};
+
+use anyhow::{Context, bail};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+pub use effects::perform;
+
+use crate::app::{Action, App, update};
+use crate::engine::OptimizerKind;
+use crate::scenario::Setup;
+use crate::ui::Theme;
+
+/// Opens the interactive view on `setup` (racing the optimizers in `race`, when given)
+/// and runs it until the person quits.
+pub fn run(setup: Setup, explain: bool, race: Option<Vec<OptimizerKind>>) -> anyhow::Result<()> {
+    if !stdout().is_terminal() {
+        bail!(
+            "standard output is not a terminal, so the interactive view cannot start; `downhill run` prints the same training as a table"
+        );
+    }
+    let theme = Theme::from_env();
+    let mut app = App::new(setup).map_err(anyhow::Error::msg)?;
+    if let Some(kinds) = race {
+        app.open_race(&kinds)
+            .map_err(|e| anyhow::anyhow!("--race: {e}"))?;
+    }
+    if explain {
+        update(&mut app, Action::Explain);
+    }
+    install_mouse_release_on_panic();
+    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let result = execute!(stdout(), EnableMouseCapture)
+        .context("cannot enable the mouse")
+        .and_then(|()| event_loop::event_loop(&mut terminal, &mut app, &theme));
+    // Restore whatever happened above; the panic hook covers panics.
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+/// Mouse reporting outlives a panic unless switched off; ratatui's own hook (installed
+/// next, so run first) restores the rest of the terminal.
+fn install_mouse_release_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+}
+
+/// Applies `action`, performing the file work it asks for and applying the answer.
+pub fn dispatch(app: &mut App, action: Action) {
+    if let Some(effect) = update(app, action) {
+        // An answer never asks for more work.
+        update(app, perform(effect));
+    }
+}
