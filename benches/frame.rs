@@ -6,8 +6,9 @@
 
 use divan::Bencher;
 use downhill::app::{Action, App, update};
-use downhill::landscape::{compute, rows_for, subsample};
-use downhill::scenario::{Scenario, resolve};
+use downhill::landscape::{Subsamples, slice_for};
+use downhill::scenario::Scenario;
+use downhill::testing::{app_for, deliver_screen_slice};
 use downhill::ui::{self, ColorMode, Theme, layout, plot_area, samples_for};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -47,17 +48,8 @@ fn scenario(name: &str) -> Scenario {
 
 /// An app playing `name`, with the landscape for a `width` × `height` screen in place.
 fn playing_app(name: &str, width: u16, height: u16, theme: &Theme) -> App {
-    let mut app = App::new(resolve(&scenario(name), None).unwrap()).unwrap();
-    let panels = layout::panels(Rect::new(0, 0, width, height)).unwrap();
-    let (w, h) = samples_for(plot_area(panels.landscape), theme);
-    let request = app.slice_request(w, h);
-    let rows = rows_for(app.trainer().objective(), w * h);
-    let slice = compute(
-        &subsample(app.trainer().objective(), rows),
-        &request,
-        app.trainer().objective().data().len(),
-    );
-    update(&mut app, Action::LandscapeReady(Box::new(slice)));
+    let mut app = app_for(scenario(name));
+    deliver_screen_slice(&mut app, Rect::new(0, 0, width, height), theme);
     update(&mut app, Action::TogglePlay);
     app
 }
@@ -90,20 +82,13 @@ fn slice_200x60(bencher: Bencher, name: &str) {
     let theme = Theme {
         mode: ColorMode::Rgb,
     };
-    let app = App::new(resolve(&scenario(name), None).unwrap()).unwrap();
+    let app = app_for(scenario(name));
     let panels = layout::panels(Rect::new(0, 0, 200, 60)).unwrap();
     let (w, h) = samples_for(plot_area(panels.landscape), &theme);
     let request = app.slice_request(w, h);
     let objective = app.trainer().objective().clone();
-    let total = objective.data().len();
-    let rows = rows_for(&objective, w * h);
     // The worker keeps the subsample between slices; making it is not part of a refresh.
-    let sub = subsample(&objective, rows);
-    bencher.bench_local(|| {
-        compute(
-            if rows == total { &objective } else { &sub },
-            &request,
-            total,
-        )
-    });
+    let mut subsamples = Subsamples::default();
+    subsamples.for_slice(&objective, w * h);
+    bencher.bench_local(|| slice_for(&objective, &request, &mut subsamples));
 }

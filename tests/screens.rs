@@ -2,10 +2,10 @@
 //! and 160×48. Review changes with `cargo insta review` (or by reading the .snap diff).
 
 use downhill::app::{Action, App, update};
-use downhill::landscape::{compute, rows_for, subsample};
-use downhill::scenario::{Scenario, resolve};
+use downhill::scenario::Scenario;
 use downhill::sweep::sweep_row;
-use downhill::ui::{self, ColorMode, Theme, layout, plot_area, samples_for};
+use downhill::testing::{app_for, deliver_screen_slice, lesson, text};
+use downhill::ui::{self, ColorMode, Theme};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -40,44 +40,16 @@ fn screen_then(
     let theme = Theme {
         mode: ColorMode::Ansi16,
     };
-    let cli = Scenario {
-        preset: Some(preset.into()),
-        ..Default::default()
-    };
-    let mut app = App::new(resolve(&cli, None).unwrap()).unwrap();
+    let mut app = lesson(preset);
     for _ in 0..steps {
         update(&mut app, Action::Step);
     }
     let area = Rect::new(0, 0, width, height);
-    let panels = layout::panels(area).unwrap();
-    let (w, h) = samples_for(plot_area(panels.landscape), &theme);
-    let request = app.slice_request(w, h);
-    let objective = app.trainer().objective().clone();
-    let rows = rows_for(&objective, w * h);
-    let slice = compute(
-        &subsample(&objective, rows),
-        &request,
-        objective.data().len(),
-    );
-    update(&mut app, Action::LandscapeReady(Box::new(slice)));
+    deliver_screen_slice(&mut app, area, &theme);
     then(&mut app);
     let mut buf = Buffer::empty(area);
     ui::draw(&app, &theme, area, &mut buf);
     text(&buf)
-}
-
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    (area.top()..area.bottom())
-        .map(|y| {
-            (area.left()..area.right())
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]
@@ -115,7 +87,7 @@ fn too_small_a_terminal_gets_a_message() {
     let theme = Theme {
         mode: ColorMode::Monochrome,
     };
-    let app = App::new(resolve(&Scenario::default(), None).unwrap()).unwrap();
+    let app = app_for(Scenario::default());
     let area = Rect::new(0, 0, 40, 10);
     let mut buf = Buffer::empty(area);
     ui::draw(&app, &theme, area, &mut buf);

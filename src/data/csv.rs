@@ -9,7 +9,7 @@ use anyhow::{Result, anyhow, bail};
 use csv::{ByteRecord, ReaderBuilder};
 use ndarray::{Array1, Array2};
 
-use crate::engine::data::Dataset;
+use crate::engine::dataset::Dataset;
 
 /// Longest cell excerpt quoted in an error message, in characters.
 const MAX_QUOTED_CHARS: usize = 40;

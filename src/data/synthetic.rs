@@ -7,7 +7,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::Normal;
 
-use crate::engine::data::Dataset;
+use crate::engine::dataset::Dataset;
 
 /// Describes one built-in dataset for listings and defaults.
 #[derive(Debug, Clone, Copy, PartialEq)]

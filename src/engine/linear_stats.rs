@@ -2,7 +2,7 @@
 
 use ndarray::{Array1, Array2};
 
-use super::data::Dataset;
+use super::dataset::Dataset;
 
 /// Means and centred second moments of the data, computed once in O(N·k²).
 ///

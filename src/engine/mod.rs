@@ -4,7 +4,7 @@
 //! a [`Config`] and a start point, then call [`Trainer::step`].
 
 pub mod batches;
-pub mod data;
+pub mod dataset;
 pub mod fastmath;
 mod geometry;
 mod kernels;
@@ -17,7 +17,7 @@ pub mod schedule;
 pub mod stability;
 pub mod trainer;
 
-pub use data::Dataset;
+pub use dataset::Dataset;
 pub use geometry::{curvature_along, norm};
 pub use loss::Loss;
 pub use model::{Activation, MODEL_CHOICES, Model};

@@ -3,7 +3,7 @@
 use ndarray::Array1;
 use rayon::prelude::*;
 
-use super::data::Dataset;
+use super::dataset::Dataset;
 use super::kernels;
 use super::linear_stats::LinearStats;
 use super::loss::{Loss, bce_from_logit};

@@ -7,15 +7,15 @@
 
 mod files;
 mod presets;
-mod run;
 mod saved;
-mod sweep;
+mod sweep_table;
+mod trajectory;
 
 pub use files::{unused_name, write_new};
 pub use presets::presets;
-pub use run::{columns, csv, run, summary};
 pub use saved::{SavedScenario, saved_scenario};
-pub use sweep::sweep;
+pub use sweep_table::sweep;
+pub use trajectory::{columns, csv, run, summary};
 
 use crate::engine::Stability;
 use crate::fmt::human;

@@ -6,12 +6,13 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Context, Line as Segment, Points};
 use ratatui::widgets::{Block, Borders, Widget};
 
+use super::plot::{AxisLabels, color_of};
 use super::theme::Theme;
 use crate::app::{App, FitFrame};
 use crate::engine::{Dataset, Model};
@@ -281,16 +282,6 @@ fn sample(model: Model, theta: &[f64], x: [f64; 2], n: usize) -> Vec<(f64, f64)>
         .collect()
 }
 
-/// The smallest and largest finite values, if any.
-pub(super) fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
-    values
-        .filter(|v| v.is_finite())
-        .fold(None, |acc, v| match acc {
-            None => Some((v, v)),
-            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
-        })
-}
-
 /// `reference` widened to take in `others`, but never by more than [`REACH`] of its span
 /// each way (or its magnitude when it has no span): a model that runs off to huge values
 /// must not squash the data into a line. Non-finite `others` are ignored.
@@ -336,11 +327,6 @@ pub(super) fn padded((lo, hi): (f64, f64)) -> [f64; 2] {
     }
 }
 
-/// A style's foreground for the canvas (`Reset` when it has none, as in monochrome).
-pub(super) fn color_of(style: Style) -> Color {
-    style.fg.unwrap_or(Color::Reset)
-}
-
 /// `2nd`, `25th`, `101st`.
 fn ordinal(k: usize) -> String {
     let suffix = match (k % 10, k % 100) {
@@ -353,86 +339,16 @@ fn ordinal(k: usize) -> String {
     format!("{k}{suffix}")
 }
 
-/// Tick labels around a plot: values up the left, the ends of x underneath.
-pub(super) struct AxisLabels<'a> {
-    /// Left and right ends of the horizontal axis.
-    pub x: (String, String),
-    /// Labels up the vertical axis: the height as a share of it (0 bottom, 1 top) and
-    /// the text. Earlier ones win a row two would share.
-    pub y: Vec<(f64, String)>,
-    /// What the horizontal axis is, centred between its ends when there is room.
-    pub x_name: Option<&'a str>,
-}
-
-impl AxisLabels<'_> {
-    /// The bottom and top values of a vertical axis as its labels.
-    pub fn ends(y: [f64; 2]) -> Vec<(f64, String)> {
-        vec![(1.0, short(y[1])), (0.0, short(y[0]))]
-    }
-
-    /// Draws the labels that fit in `area` and returns what is left for the plot.
-    pub fn render(&self, area: Rect, buf: &mut Buffer, style: Style) -> Rect {
-        let width = |s: &str| s.chars().count() as u16;
-        let x_row = u16::from(area.height >= 3);
-        let label_width = self.y.iter().map(|(_, s)| width(s)).max().unwrap_or(0);
-        let gutter = if label_width > 0 && area.width >= label_width + 9 {
-            label_width + 1
-        } else {
-            0
-        };
-        let plot = Rect {
-            x: area.x + gutter,
-            y: area.y,
-            width: area.width - gutter,
-            height: area.height - x_row,
-        };
-        if gutter > 0 && plot.height > 0 {
-            let mut taken = Vec::new();
-            for (at, text) in &self.y {
-                let row = plot.y + row_of(*at, plot.height);
-                if !taken.contains(&row) {
-                    taken.push(row);
-                    let x = area.x + label_width - width(text);
-                    buf.set_stringn(x, row, text, usize::from(label_width), style);
-                }
-            }
-        }
-        if x_row == 1 {
-            let row = plot.bottom();
-            let (lo, hi) = (&self.x.0, &self.x.1);
-            let (lo_w, hi_w) = (width(lo), width(hi));
-            buf.set_stringn(plot.x, row, lo, usize::from(plot.width), style);
-            if lo_w + 1 + hi_w <= plot.width {
-                buf.set_stringn(plot.right() - hi_w, row, hi, usize::from(hi_w), style);
-                if let Some(name) = self.x_name {
-                    let name_w = width(name);
-                    let free = plot.width - lo_w - hi_w;
-                    if name_w + 2 <= free {
-                        let x = plot.x + lo_w + (free - name_w) / 2;
-                        buf.set_stringn(x, row, name, usize::from(name_w), style);
-                    }
-                }
-            }
-        }
-        plot
-    }
-}
-
-/// The row (from the top of a plot `height` cells high) where a Braille canvas draws
-/// a point at share `at` of its height (0 bottom, 1 top).
-pub(super) fn row_of(at: f64, height: u16) -> u16 {
-    let dots = f64::from(height) * 4.0;
-    let from_top = (1.0 - at.clamp(0.0, 1.0)) * (dots - 1.0);
-    (from_top.round() as u16 / 4).min(height.saturating_sub(1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::app::{Action, update};
     use crate::scenario::Scenario;
+    use crate::testing::row_text;
+    use crate::ui::plot::finite_range;
     use crate::ui::theme::ColorMode;
     use proptest::prelude::*;
+    use ratatui::style::Color;
 
     use crate::testing::{app_for, lesson};
 
@@ -450,10 +366,6 @@ mod tests {
         let mut buf = Buffer::empty(area);
         FitPanel { app, theme: &theme }.render(area, &mut buf);
         buf
-    }
-
-    fn row_text(buf: &Buffer, y: u16) -> String {
-        (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
     }
 
     /// Cells inside the border whose foreground is `color`.

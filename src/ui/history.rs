@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as Segment, Points};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::fit::{AxisLabels, color_of, finite_range};
+use super::plot::{AxisLabels, color_of, finite_range};
 use super::theme::{RACER_GLYPHS, Theme};
 use crate::app::App;
 use crate::engine::{State, Status};
@@ -333,6 +333,7 @@ mod tests {
     use super::*;
     use crate::app::{Action, update};
     use crate::scenario::{Points as Rows, Scenario};
+    use crate::testing::row_text;
     use crate::ui::theme::ColorMode;
     use proptest::prelude::*;
 
@@ -357,10 +358,6 @@ mod tests {
         cell.fg == style.fg.unwrap_or(Color::Reset)
             && cell.bg == style.bg.unwrap_or(Color::Reset)
             && cell.modifier.contains(style.add_modifier)
-    }
-
-    fn row_text(buf: &Buffer, y: u16) -> String {
-        (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
     }
 
     /// Everything inside the border.

@@ -1,14 +1,15 @@
 //! Drawing the app. Everything here reads `&App` and never changes it.
 
 mod caption;
-pub mod explain;
+pub mod explain_panel;
 mod fit;
 mod history;
 mod landscape;
 pub mod layout;
+mod plot;
 mod sharpness;
 mod status;
-pub mod sweep;
+pub mod sweep_panel;
 pub mod theme;
 
 use ratatui::Frame;
@@ -50,7 +51,7 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     LandscapePanel { app, theme }.render(p.landscape, buf);
     let side = side_panels(app, &p);
     if let (Some(area), Some((phase, text))) = (side.explain, &app.explaining()) {
-        explain::ExplainPanel {
+        explain_panel::ExplainPanel {
             explanation: text,
             phase: *phase,
             theme,
@@ -58,7 +59,7 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
     }
     if let (Some(area), Some(sweep)) = (side.sweep, &app.sweep()) {
-        sweep::SweepPanel {
+        sweep_panel::SweepPanel {
             sweep,
             lr: app.trainer().config().lr,
             theme,

@@ -67,8 +67,8 @@ impl Widget for SharpnessPanel<'_> {
             .fold(if limit.is_finite() { limit } else { 0.0 }, f64::max);
         let top = if top > 0.0 { top * 1.1 } else { 1.0 };
         let bottom = points.iter().map(|p| p.1).fold(0.0_f64, f64::min);
-        let line_color = super::fit::color_of(theme.dim());
-        let trace_color = super::fit::color_of(theme.model());
+        let line_color = super::plot::color_of(theme.dim());
+        let trace_color = super::plot::color_of(theme.model());
         let marker = if theme.has_color() {
             Marker::Braille
         } else {

@@ -99,6 +99,7 @@ impl Widget for ExplainPanel<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::rows;
 
     #[test]
     fn a_cut_off_explanation_says_so() {
@@ -158,17 +159,6 @@ mod tests {
         }
         .render(area, &mut buf);
         buf
-    }
-
-    fn rows(buf: &Buffer) -> Vec<String> {
-        let area = buf.area;
-        (area.y..area.bottom())
-            .map(|y| {
-                (area.x..area.right())
-                    .map(|x| buf[(x, y)].symbol())
-                    .collect::<String>()
-            })
-            .collect()
     }
 
     /// The screen row holding `text`.

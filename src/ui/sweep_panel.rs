@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as Segment, Points};
 use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph, Widget, Wrap};
 
-use super::fit::{AxisLabels, color_of, finite_range};
+use super::plot::{AxisLabels, color_of, finite_range};
 use super::theme::Theme;
 use crate::app::Sweep;
 use crate::engine::{Outcome, Stability};
@@ -348,6 +348,7 @@ mod tests {
     use crate::app::{Action, App, update};
     use crate::sweep::sweep_row;
     use crate::testing::lesson;
+    use crate::testing::rows;
     use crate::ui::theme::ColorMode;
 
     /// `app` with its sweep open and every run computed here, in order.
@@ -380,17 +381,6 @@ mod tests {
         }
         .render(area, &mut buf);
         buf
-    }
-
-    fn rows(buf: &Buffer) -> Vec<String> {
-        let area = buf.area;
-        (area.y..area.bottom())
-            .map(|y| {
-                (area.x..area.right())
-                    .map(|x| buf[(x, y)].symbol())
-                    .collect::<String>()
-            })
-            .collect()
     }
 
     #[test]

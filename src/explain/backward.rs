@@ -1,0 +1,168 @@
+//! The backward phase: the chain rule down to ∇L.
+
+use super::context::Context;
+use crate::engine::{Activation, Loss, Model};
+use crate::fmt::{human, paren};
+
+impl Context<'_> {
+    /// The backward phase's lines: each row's error term, the chain rule, then ∇L.
+    pub(super) fn backward(&self) -> Vec<String> {
+        let mut lines = vec![match self.loss {
+            Loss::Bce => {
+                "the error term of each row, on the logit: δ = dl/dz = p − y (before the mean)"
+                    .into()
+            }
+            _ => format!(
+                "the error term of each row: δ = dl/dŷ = {} (before the mean)",
+                self.delta_formula()
+            ),
+        }];
+        for (i, r) in self.rows.iter().enumerate() {
+            let res = r.y - r.y_hat;
+            let worked = match self.loss {
+                Loss::Mse => format!("−2 × {}", paren(res)),
+                Loss::HalfMse => format!("−({})", human(res)),
+                Loss::Mae => format!("−sign({})", human(res)),
+                Loss::Bce => format!("{} − {}", human(r.y_hat), human(r.y)),
+            };
+            lines.push(format!(
+                "row {}: δ = {} = {worked} = {}",
+                i + 1,
+                self.delta_formula(),
+                human(r.delta)
+            ));
+        }
+        self.more_rows(&mut lines);
+        let by = if self.loss == Loss::Bce { "z" } else { "ŷ" };
+        lines.push(format!(
+            "then the chain rule, one parameter at a time: ∂L/∂θ = mean(δ·∂{by}/∂θ)"
+        ));
+        if let Some(note) = self.derivative_note() {
+            lines.push(note);
+        }
+        for j in 0..self.names.len() {
+            lines.push(self.gradient_line(j));
+        }
+        let frozen: Vec<&str> = self
+            .names
+            .iter()
+            .zip(&self.config.frozen)
+            .filter(|(_, f)| **f)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let free = if frozen.is_empty() {
+            ""
+        } else {
+            " (over the free parameters)"
+        };
+        lines.push(format!("|∇L| = {}{free}", human(self.state.grad_norm)));
+        if !frozen.is_empty() {
+            lines.push(format!(
+                "frozen: {} (their gradient is computed but never used)",
+                frozen.join(", ")
+            ));
+        }
+        if frozen.len() == self.names.len() {
+            lines.push("every parameter is frozen: no update will move θ".into());
+        } else if self.state.grad_norm == 0.0 {
+            lines.push("∇L = 0: θ is a stationary point, so plain gd will not move it".into());
+        } else if self.state.grad_norm.is_finite() {
+            lines.push("the arrow on the landscape points along −∇L, the way gd steps".into());
+        } else {
+            lines.push("∇L is not finite: the numbers have overflowed".into());
+        }
+        self.batch_note(&mut lines);
+        lines
+    }
+
+    /// δ's formula: `−2(y − ŷ)`, `−(y − ŷ)`, `−sign(y − ŷ)` or `p − y`.
+    pub(super) fn delta_formula(&self) -> &'static str {
+        match self.loss {
+            Loss::Mse => "−2(y − ŷ)",
+            Loss::HalfMse => "−(y − ŷ)",
+            Loss::Mae => "−sign(y − ŷ)",
+            Loss::Bce => "p − y",
+        }
+    }
+
+    /// What σ' or relu' means, for models that have one in their chain factors.
+    pub(super) fn derivative_note(&self) -> Option<String> {
+        let act = match self.model {
+            Model::Neuron(act)
+            | Model::Sum {
+                activation: act, ..
+            } => act,
+            Model::Logistic if self.loss != Loss::Bce => Activation::Sigmoid,
+            _ => return None,
+        };
+        Some(match act {
+            Activation::Sigmoid => "where σ'(z) = σ(z)·(1 − σ(z))".into(),
+            Activation::Relu => "where relu'(z) = 1 if z > 0, else 0".into(),
+        })
+    }
+
+    /// `δ·x1`, `δ·c·σ'(z)·x`, …: the product averaged for parameter `j`.
+    pub(super) fn chain(&self, j: usize) -> String {
+        match self.model {
+            Model::Linear { features } => {
+                if j < features {
+                    format!("δ·{}", self.x_name(j))
+                } else {
+                    "δ".into()
+                }
+            }
+            Model::Logistic if self.loss == Loss::Bce => if j == 0 { "δ·x" } else { "δ" }.into(),
+            Model::Logistic => if j == 0 {
+                "δ·σ'(z)·x"
+            } else {
+                "δ·σ'(z)"
+            }
+            .into(),
+            Model::Neuron(act) => {
+                let da = Self::act_slope(act);
+                match j {
+                    0 => format!("δ·c·{da}(z)·x"),
+                    1 => format!("δ·c·{da}(z)"),
+                    _ => format!("δ·{}", Self::act_of(act, "z")),
+                }
+            }
+            Model::Sum { activation, units } => {
+                let da = Self::act_slope(activation);
+                if j == 3 * units {
+                    return "δ".into();
+                }
+                let u = j / 3 + 1;
+                match j % 3 {
+                    0 => format!("δ·c{u}·{da}(z{u})·x"),
+                    1 => format!("δ·c{u}·{da}(z{u})"),
+                    _ => format!("δ·{}", Self::act_of(activation, &format!("z{u}"))),
+                }
+            }
+        }
+    }
+
+    /// `∂L/∂w1 = mean(δ·x1) = mean(-243.9·28.1) = -6853.59`.
+    pub(super) fn gradient_line(&self, j: usize) -> String {
+        let name = &self.names[j];
+        let mut terms: Vec<String> = self
+            .rows
+            .iter()
+            .map(|r| format!("{}·{}", human(r.delta), paren(r.factor[j])))
+            .collect();
+        let more = self.n.saturating_sub(self.rows.len());
+        if more > 0 {
+            terms.push(format!("… {more} more"));
+        }
+        let frozen = if self.config.frozen[j] {
+            " (frozen: not used)"
+        } else {
+            ""
+        };
+        format!(
+            "∂L/∂{name} = mean({}) = mean({}) = {}{frozen}",
+            self.chain(j),
+            terms.join(", "),
+            human(self.state.grad[j])
+        )
+    }
+}

@@ -1,0 +1,82 @@
+//! The loss phase: the residuals and L.
+
+use super::context::Context;
+use crate::engine::Loss;
+use crate::fmt::{human, paren};
+
+impl Context<'_> {
+    /// The loss's formula, as it is written after `L = `.
+    pub(super) fn loss_formula(&self) -> &'static str {
+        match self.loss {
+            Loss::Mse => "mean(r²)",
+            Loss::HalfMse => "½·mean(r²)",
+            Loss::Mae => "mean(|r|)",
+            Loss::Bce => "−mean(y·ln p + (1−y)·ln(1−p))",
+        }
+    }
+
+    /// The loss phase's lines: each row's residual and loss, then their mean L.
+    pub(super) fn loss(&self) -> Vec<String> {
+        let mut lines = vec![match self.loss {
+            Loss::Bce => format!(
+                "bce: L = {}: the mean of −ln(the probability p gives the true class)",
+                self.loss_formula()
+            ),
+            loss => format!(
+                "{loss}: L = {} with the residual r = y − ŷ",
+                self.loss_formula()
+            ),
+        }];
+        for (i, r) in self.rows.iter().enumerate() {
+            let res = r.y - r.y_hat;
+            let text = match self.loss {
+                Loss::Mse => format!("r² = {}", human(r.l)),
+                Loss::HalfMse => format!("½r² = {}", human(r.l)),
+                Loss::Mae => format!("|r| = {}", human(r.l)),
+                Loss::Bce => String::new(),
+            };
+            lines.push(if self.loss == Loss::Bce {
+                let term = if r.y == 1.0 {
+                    "−ln p"
+                } else {
+                    "−ln(1 − p)"
+                };
+                format!(
+                    "row {}: y = {}, p = {} → {term} = {}",
+                    i + 1,
+                    human(r.y),
+                    human(r.y_hat),
+                    human(r.l)
+                )
+            } else {
+                format!(
+                    "row {}: r = y − ŷ = {} − {} = {}, {text}",
+                    i + 1,
+                    human(r.y),
+                    paren(r.y_hat),
+                    human(res)
+                )
+            });
+        }
+        self.more_rows(&mut lines);
+        let over = if self.n > 1 {
+            format!(" (the mean over all {} rows)", self.n)
+        } else {
+            String::new()
+        };
+        lines.push(format!(
+            "L = {} = {}{over}",
+            self.loss_formula(),
+            human(self.state.loss)
+        ));
+        if self.loss == Loss::Bce {
+            lines.push(
+                "(each term is computed from z as softplus(z) − y·z, so ln never sees 0)".into(),
+            );
+        }
+        if !self.state.loss.is_finite() {
+            lines.push("L is not finite: the numbers have overflowed".into());
+        }
+        lines
+    }
+}
