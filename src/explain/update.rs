@@ -162,8 +162,23 @@ impl Context<'_> {
             }];
         }
         let dir: Vec<f64> = g.iter().map(|v| v / g_norm).collect();
-        let theta = state.params.to_vec();
-        let (kappa, how) = match curvature_along(self.objective, &theta, &dir) {
+        let (kappa, mut lines) = self.curvature_line(&dir);
+        if !(kappa > 0.0 && kappa.is_finite()) {
+            lines.push(
+                "κ ≤ 0 (or not finite): L does not curve up along −∇L here, so the curvature gives no limit on η; the climb comes from further along the step"
+                    .into(),
+            );
+            return lines;
+        }
+        lines.extend(self.overshoot(next, lr, g_norm, kappa));
+        lines
+    }
+
+    /// The curvature κ of L along the unit vector `dir` (−∇L's direction), and the line
+    /// that states it with how it was found.
+    fn curvature_line(&self, dir: &[f64]) -> (f64, Vec<String>) {
+        let theta = self.state.params.to_vec();
+        let (kappa, how) = match curvature_along(self.objective, &theta, dir) {
             (kappa, None) => (
                 kappa,
                 "exact, since L is quadratic in θ: κ = ĝᵀHĝ with ĝ = ∇L/|∇L|".to_owned(),
@@ -176,17 +191,19 @@ impl Context<'_> {
                 ),
             ),
         };
-        let mut lines = vec![format!(
+        let line = format!(
             "the curvature of L along −∇L is κ = {} ({how})",
             human(kappa)
-        )];
-        if !(kappa > 0.0 && kappa.is_finite()) {
-            lines.push(
-                "κ ≤ 0 (or not finite): L does not curve up along −∇L here, so the curvature gives no limit on η; the climb comes from further along the step"
-                    .into(),
-            );
-            return lines;
-        }
+        );
+        (kappa, vec![line])
+    }
+
+    /// How far the step goes against the lowest point along −∇L, |∇L|/κ away: for plain
+    /// gd against η* = 1/κ, for other rules by the length of their step to `next`.
+    fn overshoot(&self, next: &State, lr: f64, g_norm: f64, kappa: f64) -> Vec<String> {
+        let state = self.state;
+        let mut lines = Vec::new();
+        let gd = self.config.optimizer.kind == OptimizerKind::Gd;
         let eta_star = 1.0 / kappa;
         let best = g_norm / kappa;
         let local = if self.objective.is_quadratic() {

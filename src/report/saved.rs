@@ -37,19 +37,7 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     let config = trainer.config();
     let objective = trainer.objective();
     let history = trainer.history();
-    let names = objective.model().param_names();
-    let start = &history[0];
-    let init: Vec<String> = names
-        .iter()
-        .zip(start.params.iter())
-        .map(|(n, v)| format!("{n}={}", exact(*v)))
-        .collect();
-    let frozen: Vec<&str> = names
-        .iter()
-        .zip(&config.frozen)
-        .filter(|(_, f)| **f)
-        .map(|(n, _)| n.as_str())
-        .collect();
+    let (init, freeze) = init_and_freeze(trainer);
     let original = &setup.scenario;
     let mut warnings = Vec::new();
     // The base η that every update on screen followed, if there is one.
@@ -111,8 +99,8 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         ])
         .then_some(o.eps),
         batch_size: config.batch_size,
-        init: Some(init.join(",")),
-        freeze: Some(frozen.join(",")),
+        init: Some(init),
+        freeze: Some(freeze),
         tolerance: Some(tolerance),
         diverge_factor: Some(config.diverge_factor),
         // `run` then prints exactly the rows on screen.
@@ -124,6 +112,25 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         step,
         warning: (!warnings.is_empty()).then(|| warnings.join("; ")),
     }
+}
+
+/// The `init` and `freeze` options: every parameter's start value, exactly, and the
+/// names of the frozen ones.
+fn init_and_freeze(trainer: &Trainer) -> (String, String) {
+    let names = trainer.objective().model().param_names();
+    let start = &trainer.history()[0];
+    let init: Vec<String> = names
+        .iter()
+        .zip(start.params.iter())
+        .map(|(n, v)| format!("{n}={}", exact(*v)))
+        .collect();
+    let frozen: Vec<&str> = names
+        .iter()
+        .zip(&trainer.config().frozen)
+        .filter(|(_, f)| **f)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    (init.join(","), frozen.join(","))
 }
 
 /// The data rows being fitted, written out with their column names.

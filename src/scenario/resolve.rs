@@ -58,6 +58,51 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
     let bad = |key: &str, msg: String| blame(cli, file, lesson_file.as_ref(), key, msg);
 
     let seed = s.seed.unwrap_or(0);
+    let objective = objective_of(&s, seed, &bad)?;
+    let model = objective.model();
+    let optimizer = optimizer_of(&s, &bad)?;
+    let run = run_settings(&s, &bad)?;
+
+    let names = model.param_names();
+    let start = parse_init(
+        s.init.as_deref().unwrap_or(""),
+        &names,
+        &model.default_params(),
+        seed,
+    )
+    .map_err(|e| bad("init", e))?;
+    let frozen =
+        parse_freeze(s.freeze.as_deref().unwrap_or(""), &names).map_err(|e| bad("freeze", e))?;
+
+    let name = match (&lesson_file, file) {
+        (_, Some(f)) => f.label.clone(),
+        (Some(_), None) => preset.unwrap_or_else(|| DEFAULT_LESSON.to_owned()),
+        (None, None) => "custom".to_owned(),
+    };
+    Ok(Setup {
+        name,
+        scenario: s.clone(),
+        objective: Arc::new(objective),
+        config: Config {
+            optimizer,
+            lr: run.lr,
+            schedule: run.schedule,
+            batch_size: s.batch_size,
+            frozen,
+            tolerance: run.tolerance,
+            diverge_factor: run.diverge_factor,
+            seed,
+        },
+        start: Array1::from(start),
+        max_steps: run.max_steps,
+    })
+}
+
+/// Blames an option by its key: where it was set, and what is wrong with it.
+type Blame<'a> = dyn Fn(&str, String) -> anyhow::Error + 'a;
+
+/// The data (checked options, then loaded or made), the model and the loss.
+fn objective_of(s: &Scenario, seed: u64, bad: &Blame) -> anyhow::Result<Objective> {
     for key in ["n", "noise"] {
         if s.dataset.is_none() && s.is_set(key) {
             return Err(bad(key, "applies only to a synthetic --dataset".into()));
@@ -72,15 +117,18 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
             format!("must be a finite number ≥ 0, got {noise}"),
         ));
     }
-    let data = load_data(&s, seed).map_err(|(key, e)| match key {
+    let data = load_data(s, seed).map_err(|(key, e)| match key {
         Some(key) => bad(key, e.to_string()),
         None => e,
     })?;
     let model_name = s.model.as_deref().unwrap_or("linear");
     let model = Model::parse(model_name, data.n_features()).map_err(|e| bad("model", e))?;
     let loss = Loss::parse(s.loss.as_deref().unwrap_or("mse")).map_err(|e| bad("loss", e))?;
-    let objective = Objective::new(data, model, loss).map_err(|e| bad("loss", e))?;
+    Objective::new(data, model, loss).map_err(|e| bad("loss", e))
+}
 
+/// The update rule with its hyperparameters, each the rule's default unless given.
+fn optimizer_of(s: &Scenario, bad: &Blame) -> anyhow::Result<Optimizer> {
     let kind = OptimizerKind::parse(s.optimizer.as_deref().unwrap_or("gd"))
         .map_err(|e| bad("optimizer", e))?;
     let mut optimizer = Optimizer::new(kind);
@@ -90,7 +138,20 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
     optimizer.beta2 = s.beta2.unwrap_or(optimizer.beta2);
     optimizer.eps = s.eps.unwrap_or(optimizer.eps);
     optimizer.validate().map_err(|(key, e)| bad(key, e))?;
+    Ok(optimizer)
+}
 
+/// η, its schedule, the stop conditions and the step limit, checked.
+struct RunSettings {
+    lr: f64,
+    schedule: Schedule,
+    tolerance: f64,
+    diverge_factor: f64,
+    max_steps: usize,
+}
+
+/// The run's settings from `s`, defaults filled in, each checked.
+fn run_settings(s: &Scenario, bad: &Blame) -> anyhow::Result<RunSettings> {
     let lr = s.lr.unwrap_or(0.01);
     if !(lr.is_finite() && lr > 0.0) {
         return Err(bad(
@@ -124,38 +185,11 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
             format!("must be at most {MAX_STEPS}, got {max_steps}"),
         ));
     }
-
-    let names = model.param_names();
-    let start = parse_init(
-        s.init.as_deref().unwrap_or(""),
-        &names,
-        &model.default_params(),
-        seed,
-    )
-    .map_err(|e| bad("init", e))?;
-    let frozen =
-        parse_freeze(s.freeze.as_deref().unwrap_or(""), &names).map_err(|e| bad("freeze", e))?;
-
-    let name = match (&lesson_file, file) {
-        (_, Some(f)) => f.label.clone(),
-        (Some(_), None) => preset.unwrap_or_else(|| DEFAULT_LESSON.to_owned()),
-        (None, None) => "custom".to_owned(),
-    };
-    Ok(Setup {
-        name,
-        scenario: s.clone(),
-        objective: Arc::new(objective),
-        config: Config {
-            optimizer,
-            lr,
-            schedule,
-            batch_size: s.batch_size,
-            frozen,
-            tolerance,
-            diverge_factor,
-            seed,
-        },
-        start: Array1::from(start),
+    Ok(RunSettings {
+        lr,
+        schedule,
+        tolerance,
+        diverge_factor,
         max_steps,
     })
 }

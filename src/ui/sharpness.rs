@@ -28,22 +28,9 @@ impl Widget for SharpnessPanel<'_> {
         let (app, theme) = (self.app, self.theme);
         let lr = app.trainer().config().next_lr(app.current().step);
         let limit = 2.0 / lr;
-        let kind = match app.stability() {
-            Stability::Exact { .. } => "λmax",
-            Stability::Local { .. } => "local λmax",
-        };
-        let lambda = app.stability().lambda_max();
-        let style = if lambda > limit {
-            theme.danger()
-        } else {
-            theme.safe()
-        };
-        let title = Line::from(vec![
-            Span::raw(format!(" {kind} ")),
-            Span::styled(human(lambda), style),
-            Span::raw(format!(" · 2/η = {} · s: loss ", human(limit))),
-        ]);
-        let block = Block::default().borders(Borders::ALL).title(title);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(title(app, theme, limit));
         let inner = block.inner(area);
         block.render(area, buf);
         let points: Vec<(f64, f64)> = app
@@ -109,6 +96,25 @@ impl Widget for SharpnessPanel<'_> {
             buf.set_stringn(inner.right() - 4, row, "2/η", 4, theme.dim());
         }
     }
+}
+
+/// ` λmax 12.3 · 2/η = 20 · s: loss `: λmax coloured by which side of 2/η it is.
+fn title<'a>(app: &App, theme: &Theme, limit: f64) -> Line<'a> {
+    let kind = match app.stability() {
+        Stability::Exact { .. } => "λmax",
+        Stability::Local { .. } => "local λmax",
+    };
+    let lambda = app.stability().lambda_max();
+    let style = if lambda > limit {
+        theme.danger()
+    } else {
+        theme.safe()
+    };
+    Line::from(vec![
+        Span::raw(format!(" {kind} ")),
+        Span::styled(human(lambda), style),
+        Span::raw(format!(" · 2/η = {} · s: loss ", human(limit))),
+    ])
 }
 
 #[cfg(test)]

@@ -279,6 +279,12 @@ impl<'a> Plot<'a> {
                 ctx.draw(&Points::new(&points, color));
             })
             .render(area, buf);
+        self.draw_limit(area, buf, theme);
+        self.draw_marks(area, buf, theme);
+    }
+
+    /// The η limit: a dashed line through the empty cells, named near its top.
+    fn draw_limit(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let blank = |buf: &Buffer, x: u16, y: u16| matches!(buf[(x, y)].symbol(), " " | "\u{2800}");
         // The limit: a dashed line through the empty cells, named near its top.
         let limit = self.sweep.limit.eta_limit();
@@ -303,6 +309,11 @@ impl<'a> Plot<'a> {
                 buf.set_stringn(x, row, name, usize::from(width), theme.near());
             }
         }
+    }
+
+    /// Runs that blew up along the top edge, the current η on the bottom edge, and the
+    /// cursor's whole column highlighted.
+    fn draw_marks(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         // Runs that blew up, along the top edge.
         for r in self.sweep.rows.iter().flatten().filter(|r| blew_up(r)) {
             if let Some(col) = self.column(area, r.lr) {
