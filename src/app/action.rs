@@ -110,12 +110,12 @@ pub enum Action {
         /// Its place in the sweep's learning rates.
         index: usize,
         /// What the run led to, or why it could not start.
-        row: Result<SweepRow, String>,
+        row: Result<SweepRow, crate::engine::Error>,
     },
     /// A file asked for by an [`super::Effect::Write`] was written, or could not be.
     Wrote {
         /// The path written, or why not.
-        result: Result<PathBuf, String>,
+        result: Result<PathBuf, crate::report::WriteError>,
         /// Said in parentheses after the path (rows written, a warning).
         note: Option<String>,
         /// The command line that asked, reopened with the error if writing failed.
@@ -126,7 +126,7 @@ pub enum Action {
         /// The file, as typed.
         path: String,
         /// The rows, or why they could not be read.
-        data: Result<Box<Dataset>, String>,
+        data: Result<Box<Dataset>, super::Error>,
         /// The command line that asked, reopened with the error if it failed.
         command: String,
     },

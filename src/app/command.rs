@@ -1,7 +1,7 @@
 //! The `:` command line: exact values typed in, checked, and applied.
 
 use super::keys::key_for;
-use super::{Action, App, Contents, Effect, Target};
+use super::{Action, App, Contents, Effect, Error, Target};
 use crate::engine::{Loss, MODEL_CHOICES, OPTIMIZERS, OptimizerKind};
 
 /// What is being typed after `:`, and the last error.
@@ -52,20 +52,20 @@ pub(super) enum Done {
 }
 
 /// Runs the command in `text`; an error is shown on the line, which stays open.
-pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, String> {
+pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, Error> {
     let mut words = text.split_whitespace();
     let Some(name) = words.next() else {
-        return Err(format!(
+        return Err(Error::from(format!(
             "type a command, e.g. lr 0.01 ({} completes, {} cancels)",
             key_for(&Action::CommandComplete),
             key_for(&Action::CommandCancel)
-        ));
+        )));
     };
     let args: Vec<&str> = words.collect();
-    let one = |what: &str| -> Result<&str, String> {
+    let one = |what: &str| -> Result<&str, Error> {
         match args.as_slice() {
             [arg] => Ok(*arg),
-            _ => Err(format!("{name} takes one {what}")),
+            _ => Err(Error::from(format!("{name} takes one {what}"))),
         }
     };
     match name {
@@ -79,49 +79,51 @@ pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, String> {
         "load" => Ok(load(one("file name")?, text)),
         "save" => Ok(save(app, one("file name")?, text)),
         "export" => Ok(export(app, one("file name")?, text)),
-        other => Err(format!(
+        other => Err(Error::from(format!(
             "unknown command `{other}`; {} lists them",
             key_for(&Action::CommandComplete)
-        )),
+        ))),
     }
 }
 
 /// `:lr ETA`.
-fn lr(app: &mut App, arg: &str) -> Result<Done, String> {
+fn lr(app: &mut App, arg: &str) -> Result<Done, Error> {
     let lr: f64 = arg
         .parse()
-        .map_err(|_| "lr takes a number, e.g. lr 0.01".to_owned())?;
+        .map_err(|_| Error::from("lr takes a number, e.g. lr 0.01"))?;
     if !(lr.is_finite() && lr > 0.0) {
-        return Err(format!(
+        return Err(Error::from(format!(
             "the learning rate must be a positive finite number, got {lr}"
-        ));
+        )));
     }
     app.set_lr(lr);
     Ok(Done::Told(format!("η = {lr}")))
 }
 
 /// `:set NAME=V ...`: restarts from these parameter values.
-fn set(app: &mut App, args: &[&str]) -> Result<Done, String> {
+fn set(app: &mut App, args: &[&str]) -> Result<Done, Error> {
     if args.is_empty() {
-        return Err("set takes NAME=VALUE pairs, e.g. set w=0.5 b=-1".into());
+        return Err(Error::from(
+            "set takes NAME=VALUE pairs, e.g. set w=0.5 b=-1",
+        ));
     }
     let names = app.param_names();
     let mut start = app.last_finite().params.clone();
     for pair in args {
         let (key, value) = pair
             .split_once('=')
-            .ok_or_else(|| format!("expected NAME=VALUE, got `{pair}`"))?;
+            .ok_or_else(|| Error::from(format!("expected NAME=VALUE, got `{pair}`")))?;
         let i = names.iter().position(|n| n == key).ok_or_else(|| {
-            format!(
+            Error::from(format!(
                 "the model has no parameter `{key}` (it has {})",
                 names.join(", ")
-            )
+            ))
         })?;
         let v: f64 = value
             .parse()
-            .map_err(|_| format!("`{key}` must be a number, got `{value}`"))?;
+            .map_err(|_| Error::from(format!("`{key}` must be a number, got `{value}`")))?;
         if !v.is_finite() {
-            return Err(format!("`{key}` must be finite"));
+            return Err(Error::from(format!("`{key}` must be finite")));
         }
         start[i] = v;
     }
@@ -130,42 +132,42 @@ fn set(app: &mut App, args: &[&str]) -> Result<Done, String> {
 }
 
 /// `:steps N`.
-fn steps(app: &mut App, arg: &str) -> Result<Done, String> {
+fn steps(app: &mut App, arg: &str) -> Result<Done, Error> {
     let n: usize = arg
         .parse()
-        .map_err(|_| "steps takes a whole number, e.g. steps 100".to_owned())?;
+        .map_err(|_| Error::from("steps takes a whole number, e.g. steps 100"))?;
     if n == 0 || n > MAX_QUEUED {
-        return Err(format!("steps takes 1 to {MAX_QUEUED}"));
+        return Err(Error::from(format!("steps takes 1 to {MAX_QUEUED}")));
     }
     app.queue_steps(n);
     Ok(Done::Told(format!("taking {n} updates")))
 }
 
 /// `:optimizer NAME`.
-fn optimizer(app: &mut App, arg: &str) -> Result<Done, String> {
+fn optimizer(app: &mut App, arg: &str) -> Result<Done, Error> {
     let kind = OptimizerKind::parse(arg)?;
     app.set_optimizer(kind)?;
     Ok(Done::Told(format!("optimizer {kind}")))
 }
 
 /// `:model NAME`.
-fn model(app: &mut App, arg: &str) -> Result<Done, String> {
+fn model(app: &mut App, arg: &str) -> Result<Done, Error> {
     let model = app.set_model(arg)?;
     Ok(Done::Told(format!("model {model}")))
 }
 
 /// `:loss NAME`.
-fn loss(app: &mut App, arg: &str) -> Result<Done, String> {
+fn loss(app: &mut App, arg: &str) -> Result<Done, Error> {
     let loss = Loss::parse(arg)?;
     app.set_loss(loss)?;
     Ok(Done::Told(format!("loss {loss}")))
 }
 
 /// `:seed N`.
-fn seed(app: &mut App, arg: &str) -> Result<Done, String> {
+fn seed(app: &mut App, arg: &str) -> Result<Done, Error> {
     let seed: u64 = arg
         .parse()
-        .map_err(|_| "seed takes a whole number".to_owned())?;
+        .map_err(|_| Error::from("seed takes a whole number"))?;
     app.reseed(seed);
     Ok(Done::Told(format!(
         "seed {seed}: mini-batches reshuffled from the current point"

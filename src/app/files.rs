@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use super::{App, Contents, Effect, Target};
+use super::{App, Contents, Effect, Error, Target};
 use crate::engine::Dataset;
-use crate::report::{SavedScenario, csv, saved_scenario};
+use crate::report::{SavedScenario, WriteError, csv, saved_scenario};
 
 impl App {
     /// The trajectory on screen, in `downhill run --format csv` columns.
@@ -37,7 +37,7 @@ impl App {
     /// asked for it, if one did.
     pub(super) fn wrote(
         &mut self,
-        result: Result<PathBuf, String>,
+        result: Result<PathBuf, WriteError>,
         note: Option<String>,
         command: Option<String>,
     ) {
@@ -55,10 +55,10 @@ impl App {
     pub(super) fn loaded(
         &mut self,
         path: &str,
-        data: Result<Box<Dataset>, String>,
+        data: Result<Box<Dataset>, Error>,
         command: String,
     ) {
-        match data.and_then(|data| self.load_data(*data, path)) {
+        match data.and_then(|data| Ok(self.load_data(*data, path)?)) {
             Ok(message) => self.tell(message),
             Err(e) => self.reopen_command(command, e),
         }

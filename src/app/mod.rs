@@ -13,6 +13,7 @@
 mod action;
 mod command;
 mod effect;
+mod error;
 mod files;
 mod keys;
 mod panels;
@@ -28,6 +29,7 @@ use ndarray::Array1;
 pub use action::{Action, Direction};
 pub use command::{COMMANDS, CommandLine, MAX_QUEUED};
 pub use effect::{Contents, Effect, Target};
+pub use error::Error;
 pub use keys::{
     BINDINGS, Binding, COMMAND_KEYS, DIVERGED_HINTS, Key, KeyMode, NORMAL_HINTS, Press, RACE_HINTS,
     SWEEP_KEYS, action_for, hint_line, key_for,
@@ -95,7 +97,7 @@ pub struct App {
 
 impl App {
     /// The app on a resolved scenario, at its starting point.
-    pub fn new(setup: Setup) -> Result<App, String> {
+    pub fn new(setup: Setup) -> Result<App, crate::engine::Error> {
         let lesson = LESSONS.iter().position(|l| l.name == setup.name);
         let trainer = Trainer::new(
             setup.objective.clone(),
@@ -308,7 +310,7 @@ impl App {
     }
 
     /// Shows `message` on the bottom line.
-    fn tell(&mut self, message: impl Into<String>) {
-        self.notice = Some(message.into());
+    fn tell(&mut self, message: impl std::fmt::Display) {
+        self.notice = Some(message.to_string());
     }
 }

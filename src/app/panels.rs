@@ -150,10 +150,10 @@ impl App {
     }
 
     /// Reopens the command line with `text` and the `error` that refused it.
-    pub(super) fn reopen_command(&mut self, text: String, error: String) {
+    pub(super) fn reopen_command(&mut self, text: String, error: impl std::fmt::Display) {
         self.overlay = Overlay::Command(CommandLine {
             text,
-            error: Some(error),
+            error: Some(error.to_string()),
         });
     }
 }

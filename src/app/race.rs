@@ -10,7 +10,9 @@ use ndarray::Array1;
 
 use super::keys::key_for;
 use super::{Action, App};
-use crate::engine::{Config, MIN_RACERS, Objective, OptimizerKind, Status, Trainer, default_race};
+use crate::engine::{
+    Config, Error, MIN_RACERS, Objective, OptimizerKind, Status, Trainer, default_race,
+};
 
 /// The racers after the first one (which is `app.trainer`).
 #[derive(Debug, Clone)]
@@ -26,7 +28,7 @@ impl Race {
         config: &Config,
         start: &Array1<f64>,
         kinds: impl IntoIterator<Item = OptimizerKind>,
-    ) -> Result<Race, String> {
+    ) -> Result<Race, Error> {
         let others = kinds
             .into_iter()
             .map(|kind| {
@@ -70,13 +72,12 @@ impl App {
 
     /// Starts a race of `kinds` (at least two, no repeats) from the current point: the
     /// first becomes `self.trainer`, and every racer starts a new history there.
-    pub fn open_race(&mut self, kinds: &[OptimizerKind]) -> Result<(), String> {
-        let Some((&first, rest)) = kinds.split_first() else {
-            return Err("a race needs at least 2 optimizers".into());
-        };
-        if kinds.len() < MIN_RACERS {
-            return Err(format!("a race needs at least {MIN_RACERS} optimizers"));
-        }
+    pub fn open_race(&mut self, kinds: &[OptimizerKind]) -> Result<(), Error> {
+        let got = kinds.len();
+        let (&first, rest) = kinds
+            .split_first()
+            .filter(|_| got >= MIN_RACERS)
+            .ok_or(Error::TooFewRacers { got })?;
         let objective = self.trainer.objective().clone();
         let config = self.trainer.config().with_optimizer(first);
         let start = self.last_finite().params.clone();

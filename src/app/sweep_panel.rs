@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::{App, Side};
 use crate::engine::Stability;
 use crate::fmt::human;
-use crate::sweep::{SweepJob, SweepRow, log_spaced};
+use crate::sweep::{RangeError, SweepJob, SweepRow, log_spaced};
 
 /// Learning rates one sweep tries.
 pub const SWEEP_POINTS: usize = 41;
@@ -78,9 +78,9 @@ impl Sweep {
 
 /// The η grid for a sweep: log-spaced around the stability limit when it is known,
 /// else around the current η.
-pub fn sweep_grid(limit: f64, lr: f64) -> Result<Vec<f64>, String> {
+pub fn sweep_grid(limit: f64, lr: f64) -> Result<Vec<f64>, RangeError> {
     let around = |centre: f64, below: f64, above: f64| {
-        log_spaced(centre / below, centre * above, SWEEP_POINTS).map_err(|e| e.to_string())
+        log_spaced(centre / below, centre * above, SWEEP_POINTS)
     };
     if limit.is_finite() && limit > 0.0 {
         around(limit, BELOW_LIMIT, ABOVE_LIMIT).or_else(|_| around(lr, AROUND_LR, AROUND_LR))
@@ -159,7 +159,12 @@ impl App {
     }
 
     /// Files one run of sweep `id`; a failed run closes the sweep and says why.
-    pub(super) fn sweep_result(&mut self, id: u64, index: usize, row: Result<SweepRow, String>) {
+    pub(super) fn sweep_result(
+        &mut self,
+        id: u64,
+        index: usize,
+        row: Result<SweepRow, crate::engine::Error>,
+    ) {
         let Side::Sweep(sweep) = &mut self.side else {
             return;
         };
@@ -328,7 +333,7 @@ mod tests {
             Action::SweepResult {
                 id,
                 index: 0,
-                row: Err("no".into()),
+                row: Err(crate::engine::Error::NoRows),
             },
         );
         assert!(a.sweep().is_none());

@@ -5,16 +5,13 @@ use std::sync::Arc;
 
 use ndarray::Array1;
 
-use super::{App, Side};
+use super::keys::key_for;
+use super::{Action, App, Error, Side};
 use crate::engine::{
-    Config, Dataset, Loss, MODEL_CHOICES, Model, OPTIMIZERS, Objective, OptimizerKind,
+    self, Config, Dataset, Loss, MODEL_CHOICES, Model, OPTIMIZERS, Objective, OptimizerKind,
 };
 use crate::fmt::human;
 use crate::scenario::{LESSONS, Points, Scenario, resolve};
-
-/// Why the optimizer cannot be switched during a race.
-pub(super) const RACING_OPTIMIZER: &str =
-    "racing: each racer keeps its optimizer; press c to end the race first";
 
 impl App {
     /// Starts a fresh trainer (new history) with these pieces.
@@ -23,7 +20,7 @@ impl App {
         objective: Arc<Objective>,
         config: Config,
         start: Array1<f64>,
-    ) -> Result<(), String> {
+    ) -> Result<(), engine::Error> {
         let changed = !Arc::ptr_eq(&objective, self.trainer.objective());
         // Every racer moves to the new objective and start, each keeping its own rule.
         let race = match &self.race {
@@ -114,9 +111,12 @@ impl App {
     }
 
     /// Switches the update rule, from the current point; refused while racing.
-    pub(super) fn set_optimizer(&mut self, kind: OptimizerKind) -> Result<(), String> {
+    pub(super) fn set_optimizer(&mut self, kind: OptimizerKind) -> Result<(), Error> {
         if self.racing() {
-            return Err(RACING_OPTIMIZER.into());
+            return Err(Error::Refused(format!(
+                "racing: each racer keeps its optimizer; press {} to end the race first",
+                key_for(&Action::ToggleRace)
+            )));
         }
         // Hyperparameters carry over; ε is the new rule's own default.
         self.reconfigure(self.trainer.config().with_optimizer(kind));
@@ -151,7 +151,7 @@ impl App {
     }
 
     /// Switches to model `name`, keeping the loss where the model takes it.
-    pub(super) fn set_model(&mut self, name: &str) -> Result<Model, String> {
+    pub(super) fn set_model(&mut self, name: &str) -> Result<Model, engine::Error> {
         let objective = self.trainer.objective();
         let model = Model::parse(name, objective.data().n_features())?;
         let loss = objective.loss().for_model(model);
@@ -175,7 +175,7 @@ impl App {
     }
 
     /// Switches to `loss`, if the model and targets allow it.
-    pub(super) fn set_loss(&mut self, loss: Loss) -> Result<(), String> {
+    pub(super) fn set_loss(&mut self, loss: Loss) -> Result<(), engine::Error> {
         let objective = self.trainer.objective();
         let next = Objective::new(objective.data().clone(), objective.model(), loss)?;
         self.switch_objective(next);
@@ -191,7 +191,7 @@ impl App {
         };
         match resolve(&cli, None)
             .map_err(|e| e.to_string())
-            .and_then(App::new)
+            .and_then(|setup| App::new(setup).map_err(|e| e.to_string()))
         {
             Ok(next) => *self = next,
             Err(e) => self.tell(e),
@@ -231,7 +231,7 @@ impl App {
 
     /// Fits `data`, read from `path`, with the current model where it takes the data
     /// (`linear` otherwise); says how many rows came.
-    pub(super) fn load_data(&mut self, data: Dataset, path: &str) -> Result<String, String> {
+    pub(super) fn load_data(&mut self, data: Dataset, path: &str) -> Result<String, engine::Error> {
         let current = self.trainer.objective();
         let model = Model::parse(&current.model().to_string(), data.n_features()).unwrap_or(
             Model::Linear {
@@ -302,9 +302,16 @@ impl App {
         };
         let rows = ys.len();
         let rebuilt = ndarray::Array2::from_shape_vec((rows, 1), xs)
-            .map_err(|e| e.to_string())
-            .and_then(|x| Dataset::new(x, ys.into(), data.features.clone(), data.target.clone()))
-            .and_then(|d| Objective::new(d, objective.model(), objective.loss()));
+            .map_err(|e| Error::Refused(e.to_string()))
+            .and_then(|x| {
+                Ok(Dataset::new(
+                    x,
+                    ys.into(),
+                    data.features.clone(),
+                    data.target.clone(),
+                )?)
+            })
+            .and_then(|d| Ok(Objective::new(d, objective.model(), objective.loss())?));
         match rebuilt {
             Ok(next) => {
                 self.switch_objective(next);

@@ -94,7 +94,7 @@ pub fn load_csv(path: &Path, target: &str) -> Result<Dataset> {
     let mut features = names;
     let target = features.remove(target_index);
     Dataset::new(x, Array1::from(y), features, target)
-        .map_err(|e| anyhow!("{file_name}: {}", one_line(&e)))
+        .map_err(|e| anyhow!("{file_name}: {}", one_line(&e.to_string())))
 }
 
 /// Why a cell could not be used as a value.

@@ -2,6 +2,8 @@
 
 use ndarray::{Array1, Array2};
 
+use super::error::Error;
+
 /// Feature rows `x` (N × k, row-major) and targets `y` (N), all finite.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
@@ -34,30 +36,28 @@ impl Dataset {
         y: Array1<f64>,
         features: Vec<String>,
         target: impl Into<String>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, Error> {
         let target = target.into();
         if x.nrows() != y.len() {
-            return Err(format!(
-                "{} feature rows but {} targets",
-                x.nrows(),
-                y.len()
-            ));
+            return Err(Error::RowsMismatch {
+                rows: x.nrows(),
+                targets: y.len(),
+            });
         }
         if x.ncols() != features.len() {
-            return Err(format!(
-                "{} feature columns but {} feature names",
-                x.ncols(),
-                features.len()
-            ));
+            return Err(Error::NamesMismatch {
+                columns: x.ncols(),
+                names: features.len(),
+            });
         }
         if y.is_empty() {
-            return Err("no data rows".into());
+            return Err(Error::NoRows);
         }
         if x.ncols() == 0 {
-            return Err(format!("no feature column besides the target `{target}`"));
+            return Err(Error::NoFeatures { target });
         }
         if x.iter().chain(y.iter()).any(|v| !v.is_finite()) {
-            return Err("every value must be a finite number".into());
+            return Err(Error::NotFinite);
         }
         // The hot loops read rows as contiguous slices.
         let x = x.as_standard_layout().into_owned();

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::error::Error;
 use super::model::Model;
 
 /// A per-row loss l(y, ŷ); the dataset loss is its mean over the rows.
@@ -35,13 +36,17 @@ impl Loss {
     }
 
     /// Parses a loss name.
-    pub fn parse(name: &str) -> Result<Loss, String> {
+    pub fn parse(name: &str) -> Result<Loss, Error> {
         match name.trim() {
             "mse" => Ok(Loss::Mse),
             "half-mse" => Ok(Loss::HalfMse),
             "mae" => Ok(Loss::Mae),
             "bce" => Ok(Loss::Bce),
-            other => Err(format!("unknown loss `{other}` (known: {LOSS_NAMES})")),
+            other => Err(Error::Unknown {
+                what: "loss",
+                name: other.to_owned(),
+                known: LOSS_NAMES.to_owned(),
+            }),
         }
     }
 
@@ -99,7 +104,12 @@ mod tests {
         for name in ["mse", "half-mse", "mae", "bce"] {
             assert_eq!(Loss::parse(name).unwrap().to_string(), name);
         }
-        assert!(Loss::parse("l2").unwrap_err().contains("unknown loss `l2`"));
+        assert!(
+            Loss::parse("l2")
+                .unwrap_err()
+                .to_string()
+                .contains("unknown loss `l2`")
+        );
     }
 
     #[test]

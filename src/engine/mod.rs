@@ -5,6 +5,7 @@
 
 pub mod batches;
 pub mod dataset;
+mod error;
 pub mod fastmath;
 mod geometry;
 mod kernels;
@@ -18,6 +19,7 @@ pub mod stability;
 pub mod trainer;
 
 pub use dataset::Dataset;
+pub use error::Error;
 pub use geometry::{curvature_along, norm};
 pub use loss::Loss;
 pub use model::{Activation, MODEL_CHOICES, Model};

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::error::Error;
 use super::fastmath::exp_nonpositive;
 
 /// The non-linearity of a neuron.
@@ -94,7 +95,7 @@ pub const MODEL_NAMES: &str = "linear, sigmoid, relu, logistic, sigmoids:K, relu
 
 impl Model {
     /// Parses a model name for data with `features` input columns.
-    pub fn parse(name: &str, features: usize) -> Result<Model, String> {
+    pub fn parse(name: &str, features: usize) -> Result<Model, Error> {
         let name = name.trim();
         let model = match name {
             "linear" => Model::Linear { features },
@@ -105,23 +106,29 @@ impl Model {
                 let (activation, units) = match name.split_once(':') {
                     Some(("sigmoids", k)) => (Activation::Sigmoid, k),
                     Some(("relus", k)) => (Activation::Relu, k),
-                    _ => return Err(format!("unknown model `{name}` (known: {MODEL_NAMES})")),
+                    _ => {
+                        return Err(Error::Unknown {
+                            what: "model",
+                            name: name.to_owned(),
+                            known: MODEL_NAMES.to_owned(),
+                        });
+                    }
                 };
-                let units: usize = units.parse().map_err(|_| {
-                    format!("model `{name}`: K must be a whole number from 1 to {MAX_UNITS}")
-                })?;
-                if !(1..=MAX_UNITS).contains(&units) {
-                    return Err(format!(
-                        "model `{name}`: K must be a whole number from 1 to {MAX_UNITS}"
-                    ));
-                }
+                let units = units
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|k| (1..=MAX_UNITS).contains(k))
+                    .ok_or_else(|| Error::Units {
+                        name: name.to_owned(),
+                    })?;
                 Model::Sum { activation, units }
             }
         };
         if !matches!(model, Model::Linear { .. }) && features != 1 {
-            return Err(format!(
-                "model `{name}` takes one feature column, but the data has {features}"
-            ));
+            return Err(Error::OneFeature {
+                name: name.to_owned(),
+                features,
+            });
         }
         Ok(model)
     }
@@ -280,11 +287,13 @@ mod tests {
         assert!(
             Model::parse("cubic", 1)
                 .unwrap_err()
+                .to_string()
                 .contains("unknown model `cubic`")
         );
         assert!(
             Model::parse("sigmoid", 2)
                 .unwrap_err()
+                .to_string()
                 .contains("one feature")
         );
     }

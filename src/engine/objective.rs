@@ -4,6 +4,7 @@ use ndarray::Array1;
 use rayon::prelude::*;
 
 use super::dataset::Dataset;
+use super::error::Error;
 use super::kernels;
 use super::linear_stats::LinearStats;
 use super::loss::{Loss, bce_from_logit};
@@ -43,25 +44,24 @@ struct Partial {
 
 impl Objective {
     /// Pairs data, model and loss, rejecting combinations the loss is not defined for.
-    pub fn new(data: Dataset, model: Model, loss: Loss) -> Result<Self, String> {
+    pub fn new(data: Dataset, model: Model, loss: Loss) -> Result<Self, Error> {
         if data.n_features() != model.n_features() {
-            return Err(format!(
-                "model `{model}` takes {} feature column(s), but the data has {}",
-                model.n_features(),
-                data.n_features()
-            ));
+            return Err(Error::Features {
+                model,
+                expected: model.n_features(),
+                got: data.n_features(),
+            });
         }
         if loss == Loss::Bce {
             if model != Model::Logistic {
-                return Err(format!("loss `bce` needs model `logistic`, not `{model}`"));
+                return Err(Error::BceModel { model });
             }
             if let Some(i) = data.y.iter().position(|&y| y != 0.0 && y != 1.0) {
-                return Err(format!(
-                    "loss `bce` needs targets 0 or 1, but data row {} has {} = {}",
-                    i + 1,
-                    data.target,
-                    data.y[i]
-                ));
+                return Err(Error::BceTargets {
+                    row: i + 1,
+                    target: data.target.clone(),
+                    value: data.y[i],
+                });
             }
         }
         let stats = (model.is_linear() && matches!(loss, Loss::Mse | Loss::HalfMse))
@@ -395,10 +395,10 @@ mod tests {
         let d = dataset(&[1.0, 2.0], 1, &[0.0, 1.0]);
         let err =
             Objective::new(d.clone(), Model::Neuron(Activation::Sigmoid), Loss::Bce).unwrap_err();
-        assert!(err.contains("needs model `logistic`"), "{err}");
+        assert!(err.to_string().contains("needs model `logistic`"), "{err}");
         let bad = dataset(&[1.0, 2.0], 1, &[0.0, 0.5]);
         let err = Objective::new(bad, Model::Logistic, Loss::Bce).unwrap_err();
-        assert!(err.contains("row 2"), "{err}");
+        assert!(err.to_string().contains("row 2"), "{err}");
         assert!(Objective::new(d, Model::Logistic, Loss::Bce).is_ok());
     }
 

@@ -4,6 +4,8 @@ use std::fmt;
 
 use ndarray::Array1;
 
+use super::error::Error;
+
 /// Which update rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OptimizerKind {
@@ -33,17 +35,17 @@ pub const OPTIMIZERS: [OptimizerKind; 6] = [
 
 impl OptimizerKind {
     /// Parses an optimizer name.
-    pub fn parse(name: &str) -> Result<Self, String> {
+    pub fn parse(name: &str) -> Result<Self, Error> {
         OPTIMIZERS
             .into_iter()
             .find(|o| o.name() == name.trim())
             .ok_or_else(|| {
                 let known: Vec<_> = OPTIMIZERS.iter().map(|o| o.name()).collect();
-                format!(
-                    "unknown optimizer `{}` (known: {})",
-                    name.trim(),
-                    known.join(", ")
-                )
+                Error::Unknown {
+                    what: "optimizer",
+                    name: name.trim().to_owned(),
+                    known: known.join(", "),
+                }
             })
     }
 
@@ -86,20 +88,17 @@ pub const DEFAULT_RACE: [OptimizerKind; 3] = [
 ];
 
 /// Parses `gd,momentum,adam`: known names, no repeats, at least two.
-pub fn parse_race(list: &str) -> Result<Vec<OptimizerKind>, String> {
+pub fn parse_race(list: &str) -> Result<Vec<OptimizerKind>, Error> {
     let mut kinds = Vec::new();
     for name in list.split(',') {
         let kind = OptimizerKind::parse(name)?;
         if kinds.contains(&kind) {
-            return Err(format!("`{kind}` is listed twice"));
+            return Err(Error::ListedTwice { kind });
         }
         kinds.push(kind);
     }
     if kinds.len() < MIN_RACERS {
-        return Err(format!(
-            "a race needs at least {MIN_RACERS} optimizers, e.g. gd,momentum,adam (got {})",
-            kinds.len()
-        ));
+        return Err(Error::TooFewRacers { got: kinds.len() });
     }
     Ok(kinds)
 }
@@ -164,12 +163,15 @@ impl Optimizer {
     }
 
     /// Checks the hyperparameters this rule uses; an error names the option and why.
-    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+    pub fn validate(&self) -> Result<(), Error> {
         let in_unit = |name: &'static str, v: f64| {
             if (0.0..1.0).contains(&v) {
                 Ok(())
             } else {
-                Err((name, format!("must be in [0, 1), got {v}")))
+                Err(Error::Hyperparameter {
+                    name,
+                    reason: format!("must be in [0, 1), got {v}"),
+                })
             }
         };
         match self.kind {
@@ -178,10 +180,10 @@ impl Optimizer {
             OptimizerKind::Adagrad | OptimizerKind::Rmsprop | OptimizerKind::Adam => {
                 // ε = 0 turns a zero gradient (a frozen parameter's) into 0/0 = NaN.
                 if !(self.eps.is_finite() && self.eps > 0.0) {
-                    return Err((
-                        "eps",
-                        format!("must be a positive finite number, got {}", self.eps),
-                    ));
+                    return Err(Error::Hyperparameter {
+                        name: "eps",
+                        reason: format!("must be a positive finite number, got {}", self.eps),
+                    });
                 }
                 match self.kind {
                     OptimizerKind::Rmsprop => in_unit("alpha", self.alpha),
@@ -267,10 +269,21 @@ mod tests {
         assert!(
             parse_race("gd,x")
                 .unwrap_err()
+                .to_string()
                 .contains("unknown optimizer `x`")
         );
-        assert!(parse_race("gd,gd").unwrap_err().contains("listed twice"));
-        assert!(parse_race("gd").unwrap_err().contains("at least 2"));
+        assert!(
+            parse_race("gd,gd")
+                .unwrap_err()
+                .to_string()
+                .contains("listed twice")
+        );
+        assert!(
+            parse_race("gd")
+                .unwrap_err()
+                .to_string()
+                .contains("at least 2")
+        );
         assert!(parse_race("").is_err());
         let all = "gd,momentum,nesterov,adagrad,rmsprop,adam";
         assert_eq!(parse_race(all).unwrap().len(), 6);
@@ -373,6 +386,7 @@ mod tests {
         assert!(
             OptimizerKind::parse("sgd")
                 .unwrap_err()
+                .to_string()
                 .contains("unknown optimizer `sgd`")
         );
     }
@@ -381,7 +395,10 @@ mod tests {
     fn hyperparameters_out_of_range_are_rejected() {
         let mut adam = Optimizer::new(OptimizerKind::Adam);
         adam.beta2 = 1.0;
-        assert_eq!(adam.validate().unwrap_err().0, "beta2");
+        assert!(matches!(
+            adam.validate(),
+            Err(Error::Hyperparameter { name: "beta2", .. })
+        ));
         let mut m = Optimizer::new(OptimizerKind::Momentum);
         m.momentum = -0.1;
         assert!(m.validate().is_err());

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::error::Error;
+
 /// How η changes over the updates. `t` counts updates from 1.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Schedule {
@@ -32,14 +34,17 @@ pub const SCHEDULE_FORMS: &str = "constant, step:EVERY:FACTOR, cosine:STEPS, war
 
 impl Schedule {
     /// Parses `constant`, `step:EVERY:FACTOR`, `cosine:STEPS` or `warmup:STEPS`.
-    pub fn parse(text: &str) -> Result<Schedule, String> {
+    pub fn parse(text: &str) -> Result<Schedule, Error> {
         let text = text.trim();
         let parts: Vec<&str> = text.split(':').collect();
-        let count = |s: &str| -> Result<usize, String> {
+        let count = |s: &str| -> Result<usize, Error> {
             s.parse::<usize>()
                 .ok()
                 .filter(|&n| n >= 1)
-                .ok_or_else(|| format!("`{text}`: `{s}` must be a whole number of updates ≥ 1"))
+                .ok_or_else(|| Error::ScheduleCount {
+                    text: text.to_owned(),
+                    part: s.to_owned(),
+                })
         };
         match parts.as_slice() {
             ["constant"] => Ok(Schedule::Constant),
@@ -48,7 +53,9 @@ impl Schedule {
                     .parse()
                     .ok()
                     .filter(|f: &f64| f.is_finite() && *f > 0.0)
-                    .ok_or_else(|| format!("`{text}`: FACTOR must be a positive finite number"))?;
+                    .ok_or_else(|| Error::ScheduleFactor {
+                        text: text.to_owned(),
+                    })?;
                 Ok(Schedule::Step {
                     every: count(every)?,
                     factor,
@@ -60,9 +67,9 @@ impl Schedule {
             ["warmup", steps] => Ok(Schedule::Warmup {
                 steps: count(steps)?,
             }),
-            _ => Err(format!(
-                "unknown schedule `{text}` (forms: {SCHEDULE_FORMS})"
-            )),
+            _ => Err(Error::UnknownSchedule {
+                text: text.to_owned(),
+            }),
         }
     }
 
@@ -103,14 +110,30 @@ mod tests {
         for text in ["constant", "step:10:0.5", "cosine:100", "warmup:5"] {
             assert_eq!(Schedule::parse(text).unwrap().to_string(), text);
         }
-        assert!(Schedule::parse("step:0:0.5").unwrap_err().contains("≥ 1"));
-        assert!(Schedule::parse("step:3:-1").unwrap_err().contains("FACTOR"));
+        assert!(
+            Schedule::parse("step:0:0.5")
+                .unwrap_err()
+                .to_string()
+                .contains("≥ 1")
+        );
+        assert!(
+            Schedule::parse("step:3:-1")
+                .unwrap_err()
+                .to_string()
+                .contains("FACTOR")
+        );
         assert!(
             Schedule::parse("cosine")
                 .unwrap_err()
+                .to_string()
                 .contains("unknown schedule")
         );
-        assert!(Schedule::parse("linear:3").unwrap_err().contains("forms:"));
+        assert!(
+            Schedule::parse("linear:3")
+                .unwrap_err()
+                .to_string()
+                .contains("forms:")
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use ndarray::Array1;
 
 use super::batches::Batches;
+use super::error::Error;
 use super::objective::Objective;
 use super::optimizer::{Optimizer, OptimizerKind, OptimizerState};
 use super::schedule::Schedule;
@@ -133,15 +134,15 @@ impl Trainer {
         objective: Arc<Objective>,
         config: Config,
         start: Array1<f64>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, Error> {
         let n = objective.n_params();
         if start.len() != n || config.frozen.len() != n {
-            return Err(format!(
-                "model `{}` has {n} parameters, got {} start values and {} freeze flags",
-                objective.model(),
-                start.len(),
-                config.frozen.len()
-            ));
+            return Err(Error::Shape {
+                model: objective.model(),
+                params: n,
+                start: start.len(),
+                frozen: config.frozen.len(),
+            });
         }
         let rows = objective.data().len();
         let batches = config
@@ -625,6 +626,6 @@ mod tests {
             array![1.0],
         )
         .unwrap_err();
-        assert!(err.contains("3 parameters"), "{err}");
+        assert!(err.to_string().contains("3 parameters"), "{err}");
     }
 }

@@ -1,5 +1,6 @@
 //! The scenario file that reproduces a run from its start (`:save`).
 
+use super::WriteError;
 use crate::engine::{OptimizerKind, Status, Trainer};
 use crate::fmt::exact;
 use crate::scenario::{Points, Scenario, Setup};
@@ -18,13 +19,12 @@ pub struct SavedScenario {
 impl SavedScenario {
     /// The TOML text. A data file's path is made absolute here (a relative one would be
     /// read against the saved file's folder), so this reads the file system.
-    pub fn to_toml(&self) -> Result<String, String> {
+    pub fn to_toml(&self) -> Result<String, WriteError> {
         let mut scenario = self.scenario.clone();
         scenario.data = scenario
             .data
             .map(|path| std::fs::canonicalize(&path).unwrap_or(path));
-        let text =
-            toml::to_string(&scenario).map_err(|e| format!("cannot write the scenario: {e}"))?;
+        let text = toml::to_string(&scenario).map_err(|e| WriteError::Toml(e.to_string()))?;
         Ok(format!(
             "# Saved by downhill at step {}.\n{text}",
             self.step

@@ -34,14 +34,27 @@ pub const LESSONS: &[Lesson] = lessons![
 /// The lesson opened when no data source is given.
 pub const DEFAULT_LESSON: &str = "intro";
 
+/// A lesson name that is not one of [`LESSONS`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown preset `{name}` (known: {known})")]
+pub struct UnknownLesson {
+    /// The name given.
+    pub name: String,
+    /// The lessons there are.
+    pub known: String,
+}
+
 /// The built-in lesson called `name`.
-pub fn lesson(name: &str) -> Result<Lesson, String> {
+pub fn lesson(name: &str) -> Result<Lesson, UnknownLesson> {
     LESSONS
         .iter()
         .copied()
         .find(|l| l.name == name)
         .ok_or_else(|| {
             let names: Vec<_> = LESSONS.iter().map(|l| l.name).collect();
-            format!("unknown preset `{name}` (known: {})", names.join(", "))
+            UnknownLesson {
+                name: name.to_owned(),
+                known: names.join(", "),
+            }
         })
 }

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use file::{ScenarioFile, load_scenario_file};
-pub use lessons::{DEFAULT_LESSON, LESSONS, Lesson, lesson};
+pub use lessons::{DEFAULT_LESSON, LESSONS, Lesson, UnknownLesson, lesson};
 pub use resolve::{Setup, resolve};
 
 /// The options that describe a run. Each is optional: unset options fall back to

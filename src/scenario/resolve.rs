@@ -10,7 +10,9 @@ use super::lessons::{DEFAULT_LESSON, lesson};
 use super::params::{parse_freeze, parse_init};
 use super::{Points, Scenario};
 use crate::data::{csv::load_csv, synthetic};
-use crate::engine::{Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind, Schedule};
+use crate::engine::{
+    self, Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind, Schedule,
+};
 
 /// Most updates one run may take; the history of states is kept in memory.
 pub const MAX_STEPS: usize = 10_000_000;
@@ -41,8 +43,10 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
         .or_else(|| from_file.and_then(|s| s.preset.clone()));
     let names_data = cli.has_data_source() || from_file.is_some_and(Scenario::has_data_source);
     let lesson_layer = match (&preset, names_data) {
-        (Some(name), _) => Some(lesson(name).map_err(|e| blame(cli, file, None, "preset", e))?),
-        (None, false) => Some(lesson(DEFAULT_LESSON).map_err(|e| anyhow!(e))?),
+        (Some(name), _) => {
+            Some(lesson(name).map_err(|e| blame(cli, file, None, "preset", e.to_string()))?)
+        }
+        (None, false) => Some(lesson(DEFAULT_LESSON)?),
         (None, true) => None,
     };
     let lesson_file = lesson_layer
@@ -122,22 +126,27 @@ fn objective_of(s: &Scenario, seed: u64, bad: &Blame) -> anyhow::Result<Objectiv
         None => e,
     })?;
     let model_name = s.model.as_deref().unwrap_or("linear");
-    let model = Model::parse(model_name, data.n_features()).map_err(|e| bad("model", e))?;
-    let loss = Loss::parse(s.loss.as_deref().unwrap_or("mse")).map_err(|e| bad("loss", e))?;
-    Objective::new(data, model, loss).map_err(|e| bad("loss", e))
+    let model =
+        Model::parse(model_name, data.n_features()).map_err(|e| bad("model", e.to_string()))?;
+    let loss =
+        Loss::parse(s.loss.as_deref().unwrap_or("mse")).map_err(|e| bad("loss", e.to_string()))?;
+    Objective::new(data, model, loss).map_err(|e| bad("loss", e.to_string()))
 }
 
 /// The update rule with its hyperparameters, each the rule's default unless given.
 fn optimizer_of(s: &Scenario, bad: &Blame) -> anyhow::Result<Optimizer> {
     let kind = OptimizerKind::parse(s.optimizer.as_deref().unwrap_or("gd"))
-        .map_err(|e| bad("optimizer", e))?;
+        .map_err(|e| bad("optimizer", e.to_string()))?;
     let mut optimizer = Optimizer::new(kind);
     optimizer.momentum = s.momentum.unwrap_or(optimizer.momentum);
     optimizer.alpha = s.alpha.unwrap_or(optimizer.alpha);
     optimizer.beta1 = s.beta1.unwrap_or(optimizer.beta1);
     optimizer.beta2 = s.beta2.unwrap_or(optimizer.beta2);
     optimizer.eps = s.eps.unwrap_or(optimizer.eps);
-    optimizer.validate().map_err(|(key, e)| bad(key, e))?;
+    optimizer.validate().map_err(|e| match e {
+        engine::Error::Hyperparameter { name, reason } => bad(name, reason),
+        other => bad("optimizer", other.to_string()),
+    })?;
     Ok(optimizer)
 }
 
@@ -160,7 +169,7 @@ fn run_settings(s: &Scenario, bad: &Blame) -> anyhow::Result<RunSettings> {
         ));
     }
     let schedule = Schedule::parse(s.schedule.as_deref().unwrap_or("constant"))
-        .map_err(|e| bad("schedule", e))?;
+        .map_err(|e| bad("schedule", e.to_string()))?;
     let tolerance = s.tolerance.unwrap_or(1e-6);
     if !(tolerance.is_finite() && tolerance >= 0.0) {
         return Err(bad(
@@ -254,7 +263,7 @@ fn points_dataset(points: &Points, target: &str) -> Result<Dataset, (&'static st
     let y: Array1<f64> = points.rows.iter().map(|r| r[t]).collect();
     let x = Array2::from_shape_vec((points.rows.len(), width - 1), x)
         .map_err(|e| ("points", e.to_string()))?;
-    Dataset::new(x, y, features, target).map_err(|e| ("points", e))
+    Dataset::new(x, y, features, target).map_err(|e| ("points", e.to_string()))
 }
 
 /// One line saying which option is wrong and where it was set.

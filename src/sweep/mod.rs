@@ -5,12 +5,38 @@ pub mod worker;
 
 use std::sync::Arc;
 
-use anyhow::bail;
 use ndarray::Array1;
 use rayon::prelude::*;
 
 use crate::engine::{Config, Objective, Outcome, Past, Trainer};
 use crate::scenario::Setup;
+
+/// Why a range of learning rates cannot be swept.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RangeError {
+    /// An end that is not a positive finite number.
+    #[error("--{end}: must be a positive finite number, got {value}")]
+    NotPositive {
+        /// `lr-min` or `lr-max`.
+        end: &'static str,
+        /// What it was.
+        value: f64,
+    },
+    /// The ends the wrong way round.
+    #[error("--lr-min ({min}) must not exceed --lr-max ({max})")]
+    Reversed {
+        /// The smallest η asked for.
+        min: f64,
+        /// The largest η asked for.
+        max: f64,
+    },
+    /// Too few or too many learning rates.
+    #[error("--points: must be from 1 to {MAX_POINTS}, got {0}")]
+    Points(usize),
+    /// One learning rate, but two different ends.
+    #[error("--points 1 tries one learning rate: give --lr-min equal to --lr-max")]
+    OnePoint,
+}
 
 /// Most learning rates one sweep may try.
 pub const MAX_POINTS: usize = 10_000;
@@ -31,21 +57,21 @@ pub struct SweepRow {
 }
 
 /// `points` learning rates evenly spaced in log scale from `min` to `max`, both included.
-pub fn log_spaced(min: f64, max: f64, points: usize) -> anyhow::Result<Vec<f64>> {
-    for (name, v) in [("lr-min", min), ("lr-max", max)] {
-        if !(v.is_finite() && v > 0.0) {
-            bail!("--{name}: must be a positive finite number, got {v}");
+pub fn log_spaced(min: f64, max: f64, points: usize) -> Result<Vec<f64>, RangeError> {
+    for (end, value) in [("lr-min", min), ("lr-max", max)] {
+        if !(value.is_finite() && value > 0.0) {
+            return Err(RangeError::NotPositive { end, value });
         }
     }
     if min > max {
-        bail!("--lr-min ({min}) must not exceed --lr-max ({max})");
+        return Err(RangeError::Reversed { min, max });
     }
     if !(1..=MAX_POINTS).contains(&points) {
-        bail!("--points: must be from 1 to {MAX_POINTS}, got {points}");
+        return Err(RangeError::Points(points));
     }
     if points == 1 {
         if min != max {
-            bail!("--points 1 tries one learning rate: give --lr-min equal to --lr-max");
+            return Err(RangeError::OnePoint);
         }
         return Ok(vec![min]);
     }
@@ -85,7 +111,7 @@ pub fn sweep_row(
     start: &Array1<f64>,
     max_steps: usize,
     lr: f64,
-) -> Result<SweepRow, String> {
+) -> Result<SweepRow, crate::engine::Error> {
     let config = Config {
         lr,
         ..config.clone()

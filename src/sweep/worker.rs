@@ -17,7 +17,7 @@ pub struct SweepResult {
     /// Its place in the sweep's learning rates.
     pub index: usize,
     /// What the run led to, or why it could not start.
-    pub row: Result<SweepRow, String>,
+    pub row: Result<SweepRow, crate::engine::Error>,
 }
 
 /// Runs sweeps off the UI thread.

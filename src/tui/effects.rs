@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::app::{Action, Contents, Effect, Target};
+use crate::app::{Action, Contents, Effect, Error, Target};
 use crate::data::csv::load_csv;
 use crate::report::{unused_name, write_new};
 
@@ -33,7 +33,7 @@ pub fn perform(effect: Effect) -> Action {
         Effect::Load { path, command } => Action::Loaded {
             data: load_csv(Path::new(&path), "y")
                 .map(Box::new)
-                .map_err(|e| format!("{e:#}")),
+                .map_err(|e| Error::Data(format!("{e:#}"))),
             path,
             command,
         },

@@ -1,0 +1,143 @@
+//! Why the engine refuses something: a name it does not know, a shape that does not fit,
+//! a value out of range. Each message names what is wrong and what would be right.
+
+use super::model::{MAX_UNITS, Model};
+use super::optimizer::{MIN_RACERS, OptimizerKind};
+use super::schedule::SCHEDULE_FORMS;
+
+/// Everything the engine can refuse.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// Data: feature rows and targets differ in number.
+    #[error("{rows} feature rows but {targets} targets")]
+    RowsMismatch {
+        /// Feature rows.
+        rows: usize,
+        /// Targets.
+        targets: usize,
+    },
+    /// Data: feature columns and their names differ in number.
+    #[error("{columns} feature columns but {names} feature names")]
+    NamesMismatch {
+        /// Feature columns.
+        columns: usize,
+        /// Feature names.
+        names: usize,
+    },
+    /// Data with no rows.
+    #[error("no data rows")]
+    NoRows,
+    /// Data with only the target column.
+    #[error("no feature column besides the target `{target}`")]
+    NoFeatures {
+        /// The target column's name.
+        target: String,
+    },
+    /// Data with a NaN or an infinity.
+    #[error("every value must be a finite number")]
+    NotFinite,
+    /// A model, loss or optimizer name that is not one of ours.
+    #[error("unknown {what} `{name}` (known: {known})")]
+    Unknown {
+        /// `model`, `loss` or `optimizer`.
+        what: &'static str,
+        /// The name given.
+        name: String,
+        /// The names that would do.
+        known: String,
+    },
+    /// `sigmoids:K` or `relus:K` with K out of range.
+    #[error("model `{name}`: K must be a whole number from 1 to {MAX_UNITS}")]
+    Units {
+        /// The model as given.
+        name: String,
+    },
+    /// A one-feature model on data with several features.
+    #[error("model `{name}` takes one feature column, but the data has {features}")]
+    OneFeature {
+        /// The model as given.
+        name: String,
+        /// Feature columns in the data.
+        features: usize,
+    },
+    /// A model built for another number of features than the data has.
+    #[error("model `{model}` takes {expected} feature column(s), but the data has {got}")]
+    Features {
+        /// The model.
+        model: Model,
+        /// Features it takes.
+        expected: usize,
+        /// Features the data has.
+        got: usize,
+    },
+    /// `bce` with a model other than `logistic`.
+    #[error("loss `bce` needs model `logistic`, not `{model}`")]
+    BceModel {
+        /// The model.
+        model: Model,
+    },
+    /// `bce` with a target other than 0 or 1.
+    #[error("loss `bce` needs targets 0 or 1, but data row {row} has {target} = {value}")]
+    BceTargets {
+        /// The row, from 1.
+        row: usize,
+        /// The target column's name.
+        target: String,
+        /// Its value there.
+        value: f64,
+    },
+    /// A schedule that is none of the forms.
+    #[error("unknown schedule `{text}` (forms: {SCHEDULE_FORMS})")]
+    UnknownSchedule {
+        /// The schedule as given.
+        text: String,
+    },
+    /// A schedule's count of updates that is not a whole number ≥ 1.
+    #[error("`{text}`: `{part}` must be a whole number of updates ≥ 1")]
+    ScheduleCount {
+        /// The schedule as given.
+        text: String,
+        /// The part that is wrong.
+        part: String,
+    },
+    /// A step schedule's factor that is not a positive finite number.
+    #[error("`{text}`: FACTOR must be a positive finite number")]
+    ScheduleFactor {
+        /// The schedule as given.
+        text: String,
+    },
+    /// A hyperparameter out of its range.
+    #[error("{reason}")]
+    Hyperparameter {
+        /// Its option name (`momentum`, `eps`, …).
+        name: &'static str,
+        /// What its value must be, and what it was.
+        reason: String,
+    },
+    /// An optimizer listed twice in a race.
+    #[error("`{kind}` is listed twice")]
+    ListedTwice {
+        /// The optimizer.
+        kind: OptimizerKind,
+    },
+    /// A race of fewer than [`MIN_RACERS`] optimizers.
+    #[error("a race needs at least {MIN_RACERS} optimizers, e.g. gd,momentum,adam (got {got})")]
+    TooFewRacers {
+        /// How many were listed.
+        got: usize,
+    },
+    /// A start or freeze list whose length is not the model's parameter count.
+    #[error(
+        "model `{model}` has {params} parameters, got {start} start values and {frozen} freeze flags"
+    )]
+    Shape {
+        /// The model.
+        model: Model,
+        /// Its parameter count.
+        params: usize,
+        /// Start values given.
+        start: usize,
+        /// Freeze flags given.
+        frozen: usize,
+    },
+}
