@@ -1,6 +1,6 @@
 //! The one key table: which key asks for which action, in every mode. The help overlay,
-//! the hint line, the notices that name a key and the README's key list are all read
-//! from here, so a key is written down once.
+//! the hint line and the notices that name a key are all read from here, so a key is
+//! written down once; a test holds the README's key table to it.
 //!
 //! Keys are the app's own [`Key`]s; the input layer turns terminal events into them.
 
@@ -473,6 +473,28 @@ mod tests {
                     b.hint.is_empty() || b.hint.starts_with(&first),
                     "{}",
                     b.hint
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_readme_lists_every_key() {
+        let readme = include_str!("../../README.md");
+        let start = readme.find("### Keys").expect("a Keys section");
+        let table = &readme[start..];
+        let table = &table[..table[4..].find("\n### ").map_or(table.len(), |e| e + 4)];
+        for b in BINDINGS {
+            for (key, _) in b.presses {
+                let needle = match key {
+                    Key::Up | Key::Down | Key::Left | Key::Right => "arrows".to_owned(),
+                    Key::Char(' ') => "Space".to_owned(),
+                    Key::Char(c) => format!("`{c}`"),
+                    other => other.to_string(),
+                };
+                assert!(
+                    table.contains(&needle),
+                    "the README's key table lacks {needle}"
                 );
             }
         }
