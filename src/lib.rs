@@ -1,4 +1,20 @@
 //! downhill: watch gradient descent walk down a loss landscape, one exact update at a time.
+//!
+//! # Layers
+//! Each module imports only from layers below its own; nothing below knows what is above.
+//!
+//! | layer | modules | what they are |
+//! |---|---|---|
+//! | 7 | [`cli`] | the command line; only `main.rs` imports it |
+//! | 6 | [`tui`] | the terminal, the event loop, the pacer, file effects |
+//! | 5 | [`input`], [`ui`] | terminal events to actions; drawing `&App` (siblings: neither imports the other) |
+//! | 4 | [`app`] | the state, the actions, the one `update`, the key table; no terminal, no files |
+//! | 3 | [`report`] | what a run prints or saves, and atomic writes |
+//! | 2 | [`scenario`], [`data`], [`landscape`], [`sweep`], [`explain`] | built on the engine alone (scenario reads data) |
+//! | 1 | [`engine`] | pure numerics, one update at a time |
+//! | 0 | [`fmt`], [`pool`] | numbers for people; background threads |
+//!
+//! [`testing`] holds fixtures for the tests and benchmarks and sits above everything.
 
 pub mod app;
 pub mod cli;

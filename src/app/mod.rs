@@ -6,7 +6,7 @@
 //! return an [`Effect`]: the event loop performs it and answers with an action.
 //!
 //! `update` reads as a table; each arm calls one method, kept in the file of its topic:
-//! [`training`](self) (stepping, play, η), `switch` (optimizer, model, loss, lesson,
+//! `training` (stepping, play, η), `switch` (optimizer, model, loss, lesson,
 //! start, data), `panels` (help, explain, captions, command line), `viewport`, `race`,
 //! `sweep_panel` and `files`.
 

@@ -74,10 +74,14 @@ impl App {
     /// first becomes `self.trainer`, and every racer starts a new history there.
     pub fn open_race(&mut self, kinds: &[OptimizerKind]) -> Result<(), Error> {
         let got = kinds.len();
-        let (&first, rest) = kinds
-            .split_first()
-            .filter(|_| got >= MIN_RACERS)
-            .ok_or(Error::TooFewRacers { got })?;
+        let (&first, rest) =
+            kinds
+                .split_first()
+                .filter(|_| got >= MIN_RACERS)
+                .ok_or(Error::TooFewRacers {
+                    got,
+                    fewest: MIN_RACERS,
+                })?;
         let objective = self.trainer.objective().clone();
         let config = self.trainer.config().with_optimizer(first);
         let start = self.last_finite().params.clone();

@@ -1,9 +1,8 @@
 //! Why the engine refuses something: a name it does not know, a shape that does not fit,
 //! a value out of range. Each message names what is wrong and what would be right.
-
-use super::model::{MAX_UNITS, Model};
-use super::optimizer::{MIN_RACERS, OptimizerKind};
-use super::schedule::SCHEDULE_FORMS;
+//!
+//! It imports nothing of the engine (models and optimizers are carried by name), so every
+//! engine file can use it.
 
 /// Everything the engine can refuse.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -47,10 +46,12 @@ pub enum Error {
         known: String,
     },
     /// `sigmoids:K` or `relus:K` with K out of range.
-    #[error("model `{name}`: K must be a whole number from 1 to {MAX_UNITS}")]
+    #[error("model `{name}`: K must be a whole number from 1 to {most}")]
     Units {
         /// The model as given.
         name: String,
+        /// The most units a model may have.
+        most: usize,
     },
     /// A one-feature model on data with several features.
     #[error("model `{name}` takes one feature column, but the data has {features}")]
@@ -63,8 +64,8 @@ pub enum Error {
     /// A model built for another number of features than the data has.
     #[error("model `{model}` takes {expected} feature column(s), but the data has {got}")]
     Features {
-        /// The model.
-        model: Model,
+        /// The model's name.
+        model: String,
         /// Features it takes.
         expected: usize,
         /// Features the data has.
@@ -73,8 +74,8 @@ pub enum Error {
     /// `bce` with a model other than `logistic`.
     #[error("loss `bce` needs model `logistic`, not `{model}`")]
     BceModel {
-        /// The model.
-        model: Model,
+        /// The model's name.
+        model: String,
     },
     /// `bce` with a target other than 0 or 1.
     #[error("loss `bce` needs targets 0 or 1, but data row {row} has {target} = {value}")]
@@ -87,10 +88,12 @@ pub enum Error {
         value: f64,
     },
     /// A schedule that is none of the forms.
-    #[error("unknown schedule `{text}` (forms: {SCHEDULE_FORMS})")]
+    #[error("unknown schedule `{text}` (forms: {forms})")]
     UnknownSchedule {
         /// The schedule as given.
         text: String,
+        /// The forms a schedule may take.
+        forms: &'static str,
     },
     /// A schedule's count of updates that is not a whole number ≥ 1.
     #[error("`{text}`: `{part}` must be a whole number of updates ≥ 1")]
@@ -117,22 +120,24 @@ pub enum Error {
     /// An optimizer listed twice in a race.
     #[error("`{kind}` is listed twice")]
     ListedTwice {
-        /// The optimizer.
-        kind: OptimizerKind,
+        /// The optimizer's name.
+        kind: &'static str,
     },
-    /// A race of fewer than [`MIN_RACERS`] optimizers.
-    #[error("a race needs at least {MIN_RACERS} optimizers, e.g. gd,momentum,adam (got {got})")]
+    /// A race of too few optimizers.
+    #[error("a race needs at least {fewest} optimizers, e.g. gd,momentum,adam (got {got})")]
     TooFewRacers {
         /// How many were listed.
         got: usize,
+        /// The fewest a race takes.
+        fewest: usize,
     },
     /// A start or freeze list whose length is not the model's parameter count.
     #[error(
         "model `{model}` has {params} parameters, got {start} start values and {frozen} freeze flags"
     )]
     Shape {
-        /// The model.
-        model: Model,
+        /// The model's name.
+        model: String,
         /// Its parameter count.
         params: usize,
         /// Start values given.

@@ -120,6 +120,7 @@ impl Model {
                     .filter(|k| (1..=MAX_UNITS).contains(k))
                     .ok_or_else(|| Error::Units {
                         name: name.to_owned(),
+                        most: MAX_UNITS,
                     })?;
                 Model::Sum { activation, units }
             }

@@ -47,14 +47,16 @@ impl Objective {
     pub fn new(data: Dataset, model: Model, loss: Loss) -> Result<Self, Error> {
         if data.n_features() != model.n_features() {
             return Err(Error::Features {
-                model,
+                model: model.to_string(),
                 expected: model.n_features(),
                 got: data.n_features(),
             });
         }
         if loss == Loss::Bce {
             if model != Model::Logistic {
-                return Err(Error::BceModel { model });
+                return Err(Error::BceModel {
+                    model: model.to_string(),
+                });
             }
             if let Some(i) = data.y.iter().position(|&y| y != 0.0 && y != 1.0) {
                 return Err(Error::BceTargets {

@@ -93,12 +93,15 @@ pub fn parse_race(list: &str) -> Result<Vec<OptimizerKind>, Error> {
     for name in list.split(',') {
         let kind = OptimizerKind::parse(name)?;
         if kinds.contains(&kind) {
-            return Err(Error::ListedTwice { kind });
+            return Err(Error::ListedTwice { kind: kind.name() });
         }
         kinds.push(kind);
     }
     if kinds.len() < MIN_RACERS {
-        return Err(Error::TooFewRacers { got: kinds.len() });
+        return Err(Error::TooFewRacers {
+            got: kinds.len(),
+            fewest: MIN_RACERS,
+        });
     }
     Ok(kinds)
 }

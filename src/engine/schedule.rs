@@ -69,6 +69,7 @@ impl Schedule {
             }),
             _ => Err(Error::UnknownSchedule {
                 text: text.to_owned(),
+                forms: SCHEDULE_FORMS,
             }),
         }
     }

@@ -138,7 +138,7 @@ impl Trainer {
         let n = objective.n_params();
         if start.len() != n || config.frozen.len() != n {
             return Err(Error::Shape {
-                model: objective.model(),
+                model: objective.model().to_string(),
                 params: n,
                 start: start.len(),
                 frozen: config.frozen.len(),

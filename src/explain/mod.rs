@@ -6,8 +6,8 @@
 //! phase also says why: how far the step goes against how far the lowest point along
 //! −∇L is. Every number comes from the engine; nothing here draws.
 //!
-//! One file per phase ([`forward`], [`loss`], [`backward`], [`update`]), each adding its
-//! methods to the [`context::Context`] that all four share.
+//! One file per phase (`forward`, `loss`, `backward`, `update`), each adding its
+//! methods to the `Context` that all four share.
 
 mod backward;
 mod context;

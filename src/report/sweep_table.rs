@@ -10,7 +10,13 @@ use crate::sweep::{SweepRow, sweep_rows};
 
 /// Runs the sweep and renders it in `format`.
 pub fn sweep(setup: &Setup, lrs: &[f64], format: Format) -> anyhow::Result<String> {
-    let rows = sweep_rows(setup, lrs)?;
+    let rows = sweep_rows(
+        &setup.objective,
+        &setup.config,
+        &setup.start,
+        setup.max_steps,
+        lrs,
+    )?;
     let header: Vec<String> = ["lr", "final_loss", "min_loss", "status", "steps"]
         .map(String::from)
         .to_vec();

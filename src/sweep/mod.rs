@@ -8,8 +8,7 @@ use std::sync::Arc;
 use ndarray::Array1;
 use rayon::prelude::*;
 
-use crate::engine::{Config, Objective, Outcome, Past, Trainer};
-use crate::scenario::Setup;
+use crate::engine::{Config, Error, Objective, Outcome, Past, Trainer};
 
 /// Why a range of learning rates cannot be swept.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -87,19 +86,16 @@ pub fn log_spaced(min: f64, max: f64, points: usize) -> Result<Vec<f64>, RangeEr
         .collect())
 }
 
-/// Trains from `setup`'s start once per learning rate, on every core.
-pub fn sweep_rows(setup: &Setup, lrs: &[f64]) -> anyhow::Result<Vec<SweepRow>> {
+/// [`sweep_row`] once per learning rate in `lrs`, on every core, in the order of `lrs`.
+pub fn sweep_rows(
+    objective: &Arc<Objective>,
+    config: &Config,
+    start: &Array1<f64>,
+    max_steps: usize,
+    lrs: &[f64],
+) -> Result<Vec<SweepRow>, Error> {
     lrs.par_iter()
-        .map(|&lr| {
-            sweep_row(
-                &setup.objective,
-                &setup.config,
-                &setup.start,
-                setup.max_steps,
-                lr,
-            )
-            .map_err(anyhow::Error::msg)
-        })
+        .map(|&lr| sweep_row(objective, config, start, max_steps, lr))
         .collect()
 }
 
@@ -111,7 +107,7 @@ pub fn sweep_row(
     start: &Array1<f64>,
     max_steps: usize,
     lr: f64,
-) -> Result<SweepRow, crate::engine::Error> {
+) -> Result<SweepRow, Error> {
     let config = Config {
         lr,
         ..config.clone()

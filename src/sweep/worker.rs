@@ -122,7 +122,14 @@ mod tests {
             .into_iter()
             .map(Option::unwrap)
             .collect();
-        let expected = sweep_rows(&setup, &lrs).unwrap();
+        let expected = sweep_rows(
+            &setup.objective,
+            &setup.config,
+            &setup.start,
+            setup.max_steps,
+            &lrs,
+        )
+        .unwrap();
         for (a, b) in rows.iter().zip(&expected) {
             assert_eq!(a.lr.to_bits(), b.lr.to_bits());
             assert_eq!(a.final_loss.to_bits(), b.final_loss.to_bits());

@@ -1,4 +1,4 @@
-//! The terminal: set-up and restore, and the event loop ([`event_loop`]) that steps,
+//! The terminal: set-up and restore, and the event loop (`event_loop.rs`) that steps,
 //! asks the background workers for slices and sweeps, performs file effects and draws.
 
 mod effects;
