@@ -217,7 +217,7 @@ pub(super) fn complete(app: &App, text: &str) -> (String, Option<String>) {
         [] => COMMANDS.iter().map(|c| c.0.to_owned()).collect(),
         ["optimizer"] => OPTIMIZERS.iter().map(|o| o.name().to_owned()).collect(),
         ["model"] => MODEL_CHOICES.map(String::from).to_vec(),
-        ["loss"] => Loss::ALL.iter().map(|l| l.to_string()).collect(),
+        ["loss"] => Loss::ALL.map(|l| l.name().to_owned()).to_vec(),
         ["set", ..] => app
             .param_names()
             .into_iter()

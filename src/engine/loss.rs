@@ -18,9 +18,6 @@ pub enum Loss {
     Bce,
 }
 
-/// The loss names accepted by [`Loss::parse`].
-pub const LOSS_NAMES: &str = "mse, half-mse, mae, bce";
-
 impl Loss {
     /// Every loss, in the order the interactive view cycles and completes them.
     pub const ALL: [Loss; 4] = [Loss::Mse, Loss::HalfMse, Loss::Mae, Loss::Bce];
@@ -35,19 +32,27 @@ impl Loss {
         }
     }
 
+    /// The name used on the command line and in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Loss::Mse => "mse",
+            Loss::HalfMse => "half-mse",
+            Loss::Mae => "mae",
+            Loss::Bce => "bce",
+        }
+    }
+
     /// Parses a loss name.
     pub fn parse(name: &str) -> Result<Loss, Error> {
-        match name.trim() {
-            "mse" => Ok(Loss::Mse),
-            "half-mse" => Ok(Loss::HalfMse),
-            "mae" => Ok(Loss::Mae),
-            "bce" => Ok(Loss::Bce),
-            other => Err(Error::Unknown {
+        let name = name.trim();
+        Loss::ALL
+            .into_iter()
+            .find(|l| l.name() == name)
+            .ok_or_else(|| Error::Unknown {
                 what: "loss",
-                name: other.to_owned(),
-                known: LOSS_NAMES.to_owned(),
-            }),
-        }
+                name: name.to_owned(),
+                known: Loss::ALL.map(Loss::name).join(", "),
+            })
     }
 
     /// l and dl/dŷ for one row with target `y` and prediction `y_hat`.
@@ -86,12 +91,7 @@ pub fn bce_from_logit(y: f64, z: f64) -> (f64, f64) {
 
 impl fmt::Display for Loss {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Loss::Mse => "mse",
-            Loss::HalfMse => "half-mse",
-            Loss::Mae => "mae",
-            Loss::Bce => "bce",
-        })
+        f.write_str(self.name())
     }
 }
 
