@@ -1,8 +1,7 @@
-//! Why the app refuses an action or a command: the engine's reasons, a file that could
-//! not be written or read, or the app's own (a command typed wrong, say).
+//! Why the app refuses an action or a command: the engine's reasons, a data file that
+//! could not be read, or the app's own (a command typed wrong, say).
 
 use crate::engine;
-use crate::report::WriteError;
 
 /// Everything an action or command can be refused for; its text is what the person sees.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -10,9 +9,6 @@ pub enum Error {
     /// The engine refused: a name it does not know, a model that does not fit the data, ….
     #[error(transparent)]
     Engine(#[from] engine::Error),
-    /// A file could not be written.
-    #[error(transparent)]
-    Write(#[from] WriteError),
     /// A data file could not be read; the text says where in it.
     #[error("{0}")]
     Data(String),

@@ -34,7 +34,6 @@ pub use keys::{
     BINDINGS, Binding, COMMAND_KEYS, DIVERGED_HINTS, Key, KeyMode, NORMAL_HINTS, Press, RACE_HINTS,
     SWEEP_KEYS, action_for, hint_line, key_for,
 };
-pub use panels::{Overlay, Side};
 pub use race::Race;
 pub use sweep_panel::{SWEEP_MAX_STEPS, SWEEP_POINTS, Sweep, sweep_grid};
 pub use update::update;
@@ -44,6 +43,7 @@ use crate::engine::{Stability, State, Trainer};
 use crate::explain::{Explanation, Phase};
 use crate::landscape::{Slice, SliceRequest};
 use crate::scenario::{LESSONS, Setup};
+use panels::{Overlay, Side};
 
 /// Play speeds in updates per second, slowest first.
 pub const SPEEDS: [f64; 12] = [
@@ -179,16 +179,6 @@ impl App {
     /// The exact minimiser, when the loss is quadratic.
     pub fn minimizer(&self) -> Option<&Array1<f64>> {
         self.minimizer.as_ref()
-    }
-
-    /// What lies over the screen.
-    pub fn overlay(&self) -> &Overlay {
-        &self.overlay
-    }
-
-    /// What the side column holds.
-    pub fn side(&self) -> &Side {
-        &self.side
     }
 
     /// True while the help overlay is open.

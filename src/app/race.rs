@@ -10,9 +10,21 @@ use ndarray::Array1;
 
 use super::keys::key_for;
 use super::{Action, App};
-use crate::engine::{
-    Config, Error, MIN_RACERS, Objective, OptimizerKind, Status, Trainer, default_race,
-};
+use crate::engine::{Config, Error, MIN_RACERS, Objective, OptimizerKind, Status, Trainer};
+
+/// What `c` races: the current optimizer first, then the others of these.
+pub const DEFAULT_RACE: [OptimizerKind; 3] = [
+    OptimizerKind::Gd,
+    OptimizerKind::Momentum,
+    OptimizerKind::Adam,
+];
+
+/// What `c` opens: `current`, then the others of [`DEFAULT_RACE`].
+pub fn default_race(current: OptimizerKind) -> Vec<OptimizerKind> {
+    std::iter::once(current)
+        .chain(DEFAULT_RACE.into_iter().filter(|&k| k != current))
+        .collect()
+}
 
 /// The racers after the first one (which is `app.trainer`).
 #[derive(Debug, Clone)]

@@ -92,10 +92,9 @@ pub fn sweep_grid(limit: f64, lr: f64) -> Result<Vec<f64>, RangeError> {
 impl App {
     /// A sweep from the current point with the current settings, cursor on the
     /// learning rate nearest the current η.
-    fn new_sweep(&self) -> Result<Sweep, String> {
+    fn new_sweep(&self) -> Result<Sweep, RangeError> {
         let config = self.trainer.config().clone();
-        let lrs = sweep_grid(self.stability.eta_limit(), config.lr)
-            .map_err(|e| format!("cannot sweep: {e}"))?;
+        let lrs = sweep_grid(self.stability.eta_limit(), config.lr)?;
         let distance = |x: f64| (x.ln() - config.lr.ln()).abs();
         let cursor = (0..lrs.len())
             .min_by(|&a, &b| distance(lrs[a]).total_cmp(&distance(lrs[b])))
@@ -129,7 +128,7 @@ impl App {
         }
         match self.new_sweep() {
             Ok(sweep) => self.side = Side::Sweep(Box::new(sweep)),
-            Err(e) => self.tell(e),
+            Err(e) => self.tell(format!("cannot sweep: {e}")),
         }
     }
 

@@ -109,7 +109,8 @@ pub enum Error {
         /// The schedule as given.
         text: String,
     },
-    /// A hyperparameter out of its range.
+    /// A hyperparameter out of its range; the message is the reason alone, since the
+    /// caller names the option the way its reader set it (`--beta2`, `beta2 =`).
     #[error("{reason}")]
     Hyperparameter {
         /// Its option name (`momentum`, `eps`, …).

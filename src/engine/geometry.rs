@@ -1,22 +1,29 @@
-//! Lengths and curvatures in parameter space, shared by the explanations and the views.
+//! Lengths and curvatures in parameter space: the trainer's |∇L| and the explanations'
+//! step lengths and curvature.
 
 use super::objective::Objective;
 
-/// Euclidean norm, scaled by the largest entry so that huge values don't overflow.
-pub fn norm(values: &[f64]) -> f64 {
-    let scale = values.iter().fold(0.0, |m: f64, v| m.max(v.abs()));
-    if values.iter().any(|v| v.is_nan()) {
-        return f64::NAN;
-    }
+/// Euclidean norm, scaled by the largest entry so that squares of huge values don't
+/// overflow. A NaN among finite values gives NaN; NaN alone is skipped by the scale, so
+/// all-NaN values give 0, as the trainer's |∇L| always has.
+pub fn scaled_norm(values: impl Iterator<Item = f64> + Clone) -> f64 {
+    let scale = values.clone().fold(0.0, |m: f64, v| m.max(v.abs()));
     if scale == 0.0 || !scale.is_finite() {
         return scale;
     }
     scale
         * values
-            .iter()
             .map(|v| (v / scale) * (v / scale))
             .sum::<f64>()
             .sqrt()
+}
+
+/// [`scaled_norm`], but NaN whenever any value is NaN: a length that cannot be known.
+pub fn norm(values: &[f64]) -> f64 {
+    if values.iter().any(|v| v.is_nan()) {
+        return f64::NAN;
+    }
+    scaled_norm(values.iter().copied())
 }
 
 /// The curvature of L at `theta` along the unit vector `dir`: exact from the constant
@@ -46,4 +53,34 @@ pub fn curvature_along(objective: &Objective, theta: &[f64], dir: &[f64]) -> (f6
         .sum::<f64>()
         / (2.0 * eps);
     (slope, Some(eps))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norm_survives_huge_and_non_finite_entries() {
+        approx::assert_relative_eq!(
+            scaled_norm([3.0, 4.0].into_iter()),
+            5.0,
+            max_relative = 1e-15
+        );
+        // Summing squares directly would overflow to inf here.
+        approx::assert_relative_eq!(
+            scaled_norm([3e200, 4e200].into_iter()),
+            5e200,
+            max_relative = 1e-15
+        );
+        assert_eq!(scaled_norm([0.0, 0.0].into_iter()), 0.0);
+        assert_eq!(scaled_norm([1.0, f64::INFINITY].into_iter()), f64::INFINITY);
+        assert!(scaled_norm([1.0, f64::NAN].into_iter()).is_nan());
+    }
+
+    #[test]
+    fn any_nan_makes_the_strict_norm_nan() {
+        assert!(norm(&[f64::NAN, f64::NAN]).is_nan());
+        assert_eq!(scaled_norm([f64::NAN, f64::NAN].into_iter()), 0.0);
+        approx::assert_relative_eq!(norm(&[3e200, 4e200]), 5e200, max_relative = 1e-15);
+    }
 }

@@ -24,10 +24,7 @@ pub use geometry::{curvature_along, norm};
 pub use loss::Loss;
 pub use model::{Activation, MODEL_CHOICES, Model};
 pub use objective::{Evaluation, Objective};
-pub use optimizer::{
-    DEFAULT_RACE, MIN_RACERS, OPTIMIZERS, Optimizer, OptimizerKind, OptimizerState, default_race,
-    parse_race,
-};
+pub use optimizer::{MIN_RACERS, OPTIMIZERS, Optimizer, OptimizerKind, OptimizerState, parse_race};
 pub use schedule::Schedule;
 pub use stability::{Stability, stability};
 pub use trainer::{Config, Outcome, Past, State, Status, Trainer, next_state};

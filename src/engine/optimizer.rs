@@ -80,13 +80,6 @@ impl fmt::Display for OptimizerKind {
 /// Fewest optimizers in a race.
 pub const MIN_RACERS: usize = 2;
 
-/// What `c` races: the current optimizer first, then the others of these.
-pub const DEFAULT_RACE: [OptimizerKind; 3] = [
-    OptimizerKind::Gd,
-    OptimizerKind::Momentum,
-    OptimizerKind::Adam,
-];
-
 /// Parses `gd,momentum,adam`: known names, no repeats, at least two.
 pub fn parse_race(list: &str) -> Result<Vec<OptimizerKind>, Error> {
     let mut kinds = Vec::new();
@@ -104,13 +97,6 @@ pub fn parse_race(list: &str) -> Result<Vec<OptimizerKind>, Error> {
         });
     }
     Ok(kinds)
-}
-
-/// What `c` opens: `current`, then the others of [`DEFAULT_RACE`].
-pub fn default_race(current: OptimizerKind) -> Vec<OptimizerKind> {
-    std::iter::once(current)
-        .chain(DEFAULT_RACE.into_iter().filter(|&k| k != current))
-        .collect()
 }
 
 /// An update rule with its hyperparameters.
@@ -266,7 +252,11 @@ mod tests {
     fn race_lists_are_checked() {
         assert_eq!(
             parse_race("gd,momentum,adam").unwrap(),
-            DEFAULT_RACE.to_vec()
+            [
+                OptimizerKind::Gd,
+                OptimizerKind::Momentum,
+                OptimizerKind::Adam
+            ]
         );
         assert_eq!(parse_race(" adam , gd").unwrap().len(), 2);
         assert!(
