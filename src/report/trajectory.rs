@@ -1,7 +1,5 @@
 //! `downhill run`: train once and print every state.
 
-use serde_json::json;
-
 use super::{Format, stability_text};
 use crate::engine::{Outcome, Stability, State, Trainer, stability};
 use crate::fmt::{aligned, csv_line, exact, human};
@@ -41,58 +39,100 @@ pub fn columns(names: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// One state's values in the `run` column order, each rendered by `num`.
-fn row(state: &State, num: impl Fn(f64) -> String) -> Vec<String> {
-    [
-        state.step.to_string(),
-        state.epoch.to_string(),
-        num(state.loss),
-    ]
-    .into_iter()
-    .chain(state.params.iter().map(|&p| num(p)))
-    .chain(state.grad.iter().map(|&g| num(g)))
-    .chain([num(state.grad_norm), num(state.lr)])
-    .collect()
+/// One state of a run, as `run` prints it: a JSON object, or a line of cells.
+///
+/// The fields are in alphabetical order because the JSON documents have always listed
+/// their keys so.
+#[derive(Debug, serde::Serialize)]
+struct StateRow<'a> {
+    epoch: usize,
+    grad: &'a [f64],
+    grad_norm: f64,
+    loss: f64,
+    lr: f64,
+    params: &'a [f64],
+    step: usize,
+}
+
+impl<'a> StateRow<'a> {
+    fn of(state: &'a State) -> Self {
+        Self {
+            epoch: state.epoch,
+            grad: state.grad.as_slice().expect("gradients are contiguous"),
+            grad_norm: state.grad_norm,
+            loss: state.loss,
+            lr: state.lr,
+            params: state.params.as_slice().expect("params are contiguous"),
+            step: state.step,
+        }
+    }
+
+    /// The values in the [`columns`] order, each number rendered by `num`.
+    fn cells(&self, num: impl Fn(f64) -> String) -> Vec<String> {
+        [
+            self.step.to_string(),
+            self.epoch.to_string(),
+            num(self.loss),
+        ]
+        .into_iter()
+        .chain(self.params.iter().map(|&p| num(p)))
+        .chain(self.grad.iter().map(|&g| num(g)))
+        .chain([num(self.grad_norm), num(self.lr)])
+        .collect()
+    }
 }
 
 /// Full precision: Rust's shortest representation that reads back to the same f64.
 pub fn csv(names: &[String], history: &[State]) -> String {
     let mut out = csv_line(columns(names));
     for state in history {
-        out.push_str(&csv_line(row(state, exact)));
+        out.push_str(&csv_line(StateRow::of(state).cells(exact)));
     }
     out
 }
 
+/// The whole run as one JSON document: parameter names, how it ended, the stability
+/// limit (exact, or the local sharpness at the start and at the end), every state.
+#[derive(Debug, serde::Serialize)]
+struct RunDocument<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    eta_crit: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lambda_max: Option<f64>,
+    params: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sharpness: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sharpness_final: Option<f64>,
+    status: String,
+    steps: Vec<StateRow<'a>>,
+}
+
 fn json(names: &[String], trainer: &Trainer, outcome: Outcome, stab: Stability) -> String {
-    let steps: Vec<_> = trainer
-        .history()
-        .iter()
-        .map(|s| {
-            json!({
-                "step": s.step, "epoch": s.epoch, "loss": s.loss,
-                "params": s.params.to_vec(), "grad": s.grad.to_vec(),
-                "grad_norm": s.grad_norm, "lr": s.lr,
-            })
-        })
-        .collect();
-    let mut doc = json!({ "params": names, "status": outcome.to_string() });
+    let mut doc = RunDocument {
+        eta_crit: None,
+        lambda_max: None,
+        params: names,
+        sharpness: None,
+        sharpness_final: None,
+        status: outcome.to_string(),
+        steps: trainer.history().iter().map(StateRow::of).collect(),
+    };
     match stab {
         Stability::Exact {
             lambda_max,
             eta_crit,
         } => {
-            doc["lambda_max"] = json!(lambda_max);
-            doc["eta_crit"] = json!(eta_crit);
+            doc.lambda_max = Some(lambda_max);
+            doc.eta_crit = Some(eta_crit);
         }
         Stability::Local { sharpness, .. } => {
-            doc["sharpness"] = json!(sharpness);
+            doc.sharpness = Some(sharpness);
             let last = trainer.current().params.as_slice();
-            doc["sharpness_final"] = json!(at(trainer, last).lambda_max());
+            doc.sharpness_final = Some(at(trainer, last).lambda_max());
         }
     }
-    doc["steps"] = json!(steps);
-    let mut text = serde_json::to_string_pretty(&doc).expect("a JSON value always serialises");
+    let mut text = serde_json::to_string_pretty(&doc).expect("a run always serialises");
     text.push('\n');
     text
 }
@@ -104,7 +144,11 @@ fn table(
     outcome: Outcome,
     stab: Stability,
 ) -> String {
-    let rows: Vec<Vec<String>> = trainer.history().iter().map(|s| row(s, human)).collect();
+    let rows: Vec<Vec<String>> = trainer
+        .history()
+        .iter()
+        .map(|s| StateRow::of(s).cells(human))
+        .collect();
     let mut out = aligned(&columns(names), &rows);
     out.push('\n');
     out.push_str(&summary(setup, trainer, outcome, stab));
