@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
+use crate::app::{Action, key_for};
 use crate::explain::{Explanation, Phase};
 
 /// One phase of an explained update: its title, then its lines, wrapped. Formula lines
@@ -25,9 +26,11 @@ impl ExplainPanel<'_> {
     /// ` explain 3/4: backward · e next · Esc close `.
     pub fn title(phase: Phase) -> String {
         format!(
-            " explain {}/4: {} · e next · Esc close ",
+            " explain {}/4: {} · {} next · {} close ",
             phase.number(),
-            phase.name()
+            phase.name(),
+            key_for(&Action::Explain),
+            key_for(&Action::Dismiss)
         )
     }
 

@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph, Widget, Wrap
 
 use super::plot::{AxisLabels, color_of, finite_range};
 use super::theme::Theme;
-use crate::app::Sweep;
+use crate::app::{Action, Sweep, key_for};
 use crate::engine::{Outcome, Stability};
 use crate::fmt::short;
 use crate::sweep::SweepRow;
@@ -43,12 +43,30 @@ pub struct SweepPanel<'a> {
 
 impl SweepPanel<'_> {
     /// ` η sweep · ← → pick · Enter set η · w close `, shortened to fit.
-    pub fn title(width: u16) -> &'static str {
+    pub fn title(width: u16) -> String {
+        let (left, right) = (
+            key_for(&Action::SweepCursor(-1)),
+            key_for(&Action::SweepCursor(1)),
+        );
+        let pick = key_for(&Action::PickSweepRate);
         if width >= 44 {
-            " η sweep · ← → pick · Enter set η · w close "
+            let close = key_for(&Action::ToggleSweep);
+            format!(" η sweep · {left} {right} pick · {pick} set η · {close} close ")
         } else {
-            " η sweep · ← → Enter "
+            format!(" η sweep · {left} {right} {pick} ")
         }
+    }
+
+    /// `← → pick · Enter set η · w/Esc close`: the keys, under the plot.
+    fn hint() -> String {
+        format!(
+            "{} {} pick · {} set η · {}/{} close",
+            key_for(&Action::SweepCursor(-1)),
+            key_for(&Action::SweepCursor(1)),
+            key_for(&Action::PickSweepRate),
+            key_for(&Action::ToggleSweep),
+            key_for(&Action::Dismiss)
+        )
     }
 }
 
@@ -127,7 +145,7 @@ impl Widget for SweepPanel<'_> {
         spans.push(Span::styled(CURRENT, theme.marker()));
         spans.push(Span::raw(format!(" η {}", short(self.lr))));
         Line::from(spans).render(legend, buf);
-        Line::styled("← → pick · Enter set η · w/Esc close", theme.dim()).render(hint, buf);
+        Line::styled(Self::hint(), theme.dim()).render(hint, buf);
     }
 }
 
