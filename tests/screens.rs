@@ -45,8 +45,9 @@ fn screen_then(
         update(&mut app, Action::Step);
     }
     let area = Rect::new(0, 0, width, height);
-    deliver_screen_slice(&mut app, area, &theme);
     then(&mut app);
+    // What the worker would deliver for the view on screen now.
+    deliver_screen_slice(&mut app, area, &theme);
     let mut buf = Buffer::empty(area);
     ui::draw(&app, &theme, area, &mut buf);
     text(&buf)

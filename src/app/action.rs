@@ -54,8 +54,10 @@ pub enum Action {
     ZoomIn,
     /// Show more of the landscape.
     ZoomOut,
-    /// Fit the view to the trail of past positions.
+    /// Fit the view to the trail of past positions, and follow the descent again.
     FitView,
+    /// Lock the view where it is, or let it follow the descent again.
+    ToggleViewLock,
     /// Show exactly this part of the landscape (the drawing copes with any ranges).
     LookAt(super::Viewport),
     /// Restart training from this point of the landscape (the axis parameters' values).

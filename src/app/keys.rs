@@ -212,8 +212,14 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "f",
-        does: "fit the view to the trail and minimiser",
+        does: "fit the view to the trail and minimiser, and follow",
         presses: &[(Key::Char('f'), Action::FitView)],
+        hint: "",
+    },
+    Binding {
+        keys: "v",
+        does: "lock the view where it is / follow the descent",
+        presses: &[(Key::Char('v'), Action::ToggleViewLock)],
         hint: "",
     },
     Binding {

@@ -67,6 +67,8 @@ pub struct App {
     generation: u64,
     /// What part of the landscape is shown.
     viewport: Viewport,
+    /// True while the view stays where the person put it; false while it follows the descent.
+    view_locked: bool,
     /// True while play is on.
     playing: bool,
     /// Index into [`SPEEDS`].
@@ -119,6 +121,7 @@ impl App {
                 x: (-1.0, 1.0),
                 y: (-1.0, 1.0),
             },
+            view_locked: false,
             playing: false,
             speed: DEFAULT_SPEED,
             landscape: None,
@@ -159,6 +162,11 @@ impl App {
     /// What part of the landscape is shown.
     pub fn viewport(&self) -> &Viewport {
         &self.viewport
+    }
+
+    /// True while the view stays where the person put it (it follows the descent otherwise).
+    pub fn view_locked(&self) -> bool {
+        self.view_locked
     }
 
     /// True while play is on.

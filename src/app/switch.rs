@@ -42,6 +42,7 @@ impl App {
         } else {
             // Frozen values may have moved with the start, and the minimiser with them.
             self.minimizer = self.exact_minimizer();
+            self.follow();
             self.refresh_stability();
             self.sharpness_trace.clear();
             self.record_sharpness();

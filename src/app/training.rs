@@ -192,12 +192,14 @@ impl App {
         self.point_changed();
     }
 
-    /// Recomputes what depends on the current point: the local sharpness.
+    /// Recomputes what depends on the current point: the view, while it follows, and the
+    /// local sharpness.
     ///
     /// A quadratic loss's Hessian is constant, so its λmax is computed once per objective.
     /// The local sharpness costs 2·n full-data gradients, so during play it waits until
     /// play stops rather than eat the frame budget.
     pub(super) fn point_changed(&mut self) {
+        self.follow();
         let objective = self.trainer.objective();
         let constant = matches!(self.stability, crate::engine::Stability::Exact { .. })
             && objective.is_quadratic();

@@ -41,6 +41,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::ZoomIn => app.zoom(true),
         Action::ZoomOut => app.zoom(false),
         Action::FitView => app.fit_view(),
+        Action::ToggleViewLock => app.toggle_view_lock(),
         Action::LookAt(viewport) => app.look_at(viewport),
         Action::RestartAt(x, y) => app.restart_at(x, y),
         Action::ToggleHelp => app.toggle_help(),

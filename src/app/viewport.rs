@@ -12,6 +12,15 @@ const PAN_SHARE: f64 = 0.1;
 const FIT_MARGIN: f64 = 0.15;
 /// Zoom factor of one `z` press.
 const ZOOM_STEP: f64 = 0.8;
+/// While following, the view re-frames once a followed point comes within this share of
+/// the span from an edge: early enough that the point never leaves, late enough that the
+/// view does not move with every step.
+const EDGE: f64 = 0.05;
+/// States of each racer's most recent path that the following view keeps on screen.
+const RECENT: usize = 12;
+/// The minimiser is kept on screen while it is within this many times the recent path's
+/// extent from the current position.
+const NEAR: f64 = 3.0;
 
 /// The landscape's viewport: the two parameters on the axes and the ranges shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +57,16 @@ impl Viewport {
             x: span(finite.iter().map(|p| p.0).collect()),
             y: span(finite.iter().map(|p| p.1).collect()),
         }
+    }
+
+    /// True when (`x`, `y`) lies inside the view, at least `edge` of each span from its
+    /// sides.
+    pub fn holds(&self, (x, y): (f64, f64), edge: f64) -> bool {
+        let inside = |v: f64, (lo, hi): (f64, f64)| {
+            let pad = edge * (hi - lo);
+            v >= lo + pad && v <= hi - pad
+        };
+        inside(x, self.x) && inside(y, self.y)
     }
 
     /// Moves the view a tenth of its span.
@@ -155,24 +174,76 @@ impl App {
         }
     }
 
-    /// Arrows: moves the viewport.
+    /// Arrows: moves the viewport, which then stays where it is put.
     pub(super) fn pan(&mut self, direction: Direction) {
         self.viewport.pan(direction);
+        self.view_locked = true;
     }
 
-    /// `z` and `Z`: shows less (`closer`) or more of the landscape.
+    /// `z` and `Z`: shows less (`closer`) or more of the landscape, and stays there.
     pub(super) fn zoom(&mut self, closer: bool) {
         self.viewport
             .zoom(if closer { ZOOM_STEP } else { 1.0 / ZOOM_STEP });
+        self.view_locked = true;
     }
 
-    /// `f`: fits the viewport to the trail and the minimiser.
+    /// `f`: fits the viewport to the trail and the minimiser, and follows the descent.
     pub(super) fn fit_view(&mut self) {
         self.viewport = self.framed(self.viewport.axes);
+        self.view_locked = false;
     }
 
-    /// Shows exactly `viewport`; axes past the parameters wrap around onto them.
+    /// `v`: locks the view where it is, or lets it follow the descent again.
+    pub(super) fn toggle_view_lock(&mut self) {
+        self.view_locked = !self.view_locked;
+        self.follow();
+    }
+
+    /// While the view follows: re-frames it when a followed point is about to leave it
+    /// (every racer's position and recent path, and the minimiser when near), so the
+    /// descent, and a blowup's growing zig-zag, stay on screen.
+    pub(super) fn follow(&mut self) {
+        if self.view_locked {
+            return;
+        }
+        let points = self.followed_points();
+        if points.iter().all(|&p| self.viewport.holds(p, EDGE)) {
+            return;
+        }
+        self.viewport = Viewport::framing(self.viewport.axes, points);
+    }
+
+    /// What a following view keeps on screen, finite points only.
+    fn followed_points(&self) -> Vec<(f64, f64)> {
+        let (i, j) = self.viewport.axes;
+        let finite = |p: &(f64, f64)| p.0.is_finite() && p.1.is_finite();
+        let mut points: Vec<(f64, f64)> = self
+            .racers()
+            .flat_map(|t| {
+                let history = t.history();
+                history[history.len().saturating_sub(RECENT)..].iter()
+            })
+            .map(|s| (s.params[i], s.params[j]))
+            .filter(finite)
+            .collect();
+        let here = (self.last_finite().params[i], self.last_finite().params[j]);
+        let extent = points
+            .iter()
+            .map(|p| (p.0 - here.0).hypot(p.1 - here.1))
+            .fold(0.0, f64::max);
+        if let Some(m) = self.minimizer.as_ref().map(|m| (m[i], m[j]))
+            && finite(&m)
+            && (m.0 - here.0).hypot(m.1 - here.1) <= NEAR * extent
+        {
+            points.push(m);
+        }
+        points
+    }
+
+    /// Shows exactly `viewport`, and stays there; axes past the parameters wrap around
+    /// onto them.
     pub(super) fn look_at(&mut self, viewport: Viewport) {
+        self.view_locked = true;
         let n = self.param_names().len();
         let (i, j) = viewport.axes;
         self.viewport = Viewport {
@@ -202,6 +273,96 @@ fn fraction(i: u16, n: u16) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::{Action, update};
+    use crate::testing::{command, lesson};
+
+    /// The position on the view's axes.
+    fn here(a: &App) -> (f64, f64) {
+        let (i, j) = a.viewport().axes;
+        (a.last_finite().params[i], a.last_finite().params[j])
+    }
+
+    #[test]
+    fn the_view_follows_the_descent_and_a_blowup() {
+        let runs: [(&str, &str); 4] = [
+            ("logistic", ""),
+            ("sigmoid", ""),
+            ("wiggle", ""),
+            ("intro", "lr 0.4"),
+        ];
+        for (name, setting) in runs {
+            let mut a = lesson(name);
+            if !setting.is_empty() {
+                command(&mut a, setting);
+            }
+            let mut moves = 0;
+            for step in 0..200 {
+                let before = a.viewport().clone();
+                update(&mut a, Action::Step);
+                moves += usize::from(*a.viewport() != before);
+                assert!(
+                    a.viewport().holds(here(&a), 0.0),
+                    "{name}: step {step} at {:?} is off {:?}",
+                    here(&a),
+                    a.viewport()
+                );
+                if a.diverged() {
+                    break;
+                }
+            }
+            assert!(moves > 0, "{name}: the view moved with the descent");
+        }
+    }
+
+    #[test]
+    fn a_blowup_zooms_out_with_the_zig_zag_and_stays_readable() {
+        let mut a = lesson("intro");
+        command(&mut a, "lr 0.4");
+        let width = |a: &App| a.viewport().x.1 - a.viewport().x.0;
+        let start = width(&a);
+        while !a.diverged() {
+            update(&mut a, Action::Step);
+        }
+        assert!(width(&a) > 100.0 * start, "{} against {start}", width(&a));
+        // The last few swings are what the class watches: they stay on screen.
+        let history = a.trainer().history();
+        for s in &history[history.len().saturating_sub(RECENT)..] {
+            if s.params.iter().all(|p| p.is_finite()) {
+                assert!(a.viewport().holds((s.params[0], s.params[1]), 0.0));
+            }
+        }
+    }
+
+    #[test]
+    fn pan_and_zoom_lock_the_view_and_v_or_f_let_it_follow_again() {
+        let mut a = lesson("logistic");
+        update(&mut a, Action::ZoomIn);
+        assert!(a.view_locked());
+        let locked = a.viewport().clone();
+        for _ in 0..30 {
+            update(&mut a, Action::Step);
+        }
+        assert_eq!(a.viewport(), &locked, "a locked view stays put");
+        update(&mut a, Action::ToggleViewLock);
+        assert!(!a.view_locked());
+        assert!(
+            a.viewport().holds(here(&a), 0.0),
+            "unlocking brings the point back"
+        );
+        update(&mut a, Action::Pan(Direction::Left));
+        assert!(a.view_locked());
+        update(&mut a, Action::FitView);
+        assert!(!a.view_locked());
+        // The view does not move with every step: only when the point nears an edge.
+        let mut b = lesson("intro");
+        let mut moves = 0;
+        for _ in 0..40 {
+            let before = b.viewport().clone();
+            update(&mut b, Action::Step);
+            moves += usize::from(*b.viewport() != before);
+        }
+        assert!(moves <= 2, "the converging intro re-framed {moves} times");
+    }
 
     #[test]
     fn framing_contains_every_point_with_a_margin() {

@@ -210,34 +210,53 @@ fn keys_hint<'a>(app: &App, theme: &Theme) -> Line<'a> {
     Line::styled(hint_line(hints), theme.dim())
 }
 
-/// `DIVERGED at step k — η = …, loss …` and the way out, over the bottom of the landscape
-/// panel (its tick labels and legend), so the edge arrow where the trail escaped stays visible.
+/// `DIVERGED at step k — η = …, loss …` and the way out, inside the landscape's plot at
+/// the top or the bottom, whichever is further from the point: the tick labels, the
+/// legend and the point itself stay readable. Shorter words are used where the plot is
+/// narrow.
 fn banner(app: &App, theme: &Theme, landscape: Rect, buf: &mut Buffer) {
     let state = app.current();
-    let lines = [
+    let rewind = key_for(&Action::RecoverFromDivergence);
+    let loss = human(state.loss);
+    let first = [
         format!(
-            " DIVERGED at step {} — η = {}, loss {} ",
+            " DIVERGED at step {} — η = {}, loss {loss} ",
             state.step,
-            human(state.lr),
-            human(state.loss)
+            human(state.lr)
         ),
-        format!(
-            " press {}: rewind to before the climb, halve η ",
-            key_for(&Action::RecoverFromDivergence)
-        ),
+        format!(" DIVERGED at step {} — loss {loss} ", state.step),
+        format!(" DIVERGED at step {} ", state.step),
     ];
-    let inner = landscape.inner(ratatui::layout::Margin::new(1, 1));
-    let top = inner
-        .bottom()
-        .saturating_sub(lines.len() as u16)
-        .max(inner.y);
+    let second = [
+        format!(" press {rewind}: rewind to before the climb, halve η "),
+        format!(" {rewind}: rewind, halve η "),
+    ];
+    let plot = plot_area(landscape);
+    let width = usize::from(plot.width);
+    let fitting = |options: &[String]| {
+        options
+            .iter()
+            .find(|t| t.chars().count() <= width)
+            .unwrap_or(&options[options.len() - 1])
+            .clone()
+    };
+    let lines = [fitting(&first), fitting(&second)];
+    let (i, j) = app.viewport().axes;
+    let here = &app.last_finite().params;
+    let (_, row) = app.viewport().point_to_cell(plot, here[i], here[j]);
+    let point_above = row.is_finite() && row < f64::from(plot.height) / 2.0;
+    let top = if point_above {
+        plot.bottom().saturating_sub(lines.len() as u16).max(plot.y)
+    } else {
+        plot.y
+    };
     for (k, text) in lines.into_iter().enumerate() {
         let area = Rect {
             y: top + k as u16,
             height: 1,
-            ..inner
+            ..plot
         };
-        if area.y >= inner.bottom() {
+        if area.y >= plot.bottom() {
             break;
         }
         Clear.render(area, buf);

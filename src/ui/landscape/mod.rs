@@ -21,7 +21,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::theme::{ColorMode, Theme};
-use crate::app::App;
+use crate::app::{Action, App, key_for};
 use crate::fmt::human;
 use crate::landscape::Slice;
 
@@ -106,6 +106,13 @@ impl Widget for LandscapePanel<'_> {
             name(i),
             name(j)
         ))];
+        if app.view_locked() {
+            let key = key_for(&Action::ToggleViewLock);
+            title.push(Span::styled(
+                format!("locked ({key} follows) "),
+                theme.near(),
+            ));
+        }
         if slice.is_some_and(|(_, stale)| stale) {
             title.push(Span::styled("updating… ", theme.dim()));
         }
