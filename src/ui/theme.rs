@@ -27,9 +27,6 @@ pub const SHADES: [char; 5] = [' ', '░', '▒', '▓', '█'];
 /// (no `▲`: the loss history marks a blowup with it; `■`, the contour legend's swatch, comes last).
 pub const RACER_GLYPHS: [char; 6] = ['●', '◆', '▼', '★', '✚', '■'];
 
-/// Racers' trail glyphs without colour (with colour, every trail is `•` in its colour).
-pub const RACER_TRAILS: [char; 6] = ['•', '◇', '▽', '☆', '+', '□'];
-
 /// Racers' colours, in race order; none is the arrow's red or the minimiser's green.
 const RACER_COLORS: [Color; 6] = [
     Color::White,
@@ -139,6 +136,19 @@ impl Theme {
         match self.racer_color(k) {
             Some(color) if k > 0 => Style::new().fg(color),
             _ => self.trail(),
+        }
+    }
+
+    /// Racer `k`'s path: its most `recent` steps bright and bold, older ones plain (racer 0
+    /// white, then grey) or dimmed in the racer's colour.
+    pub fn racer_path(&self, k: usize, recent: bool) -> Style {
+        match (self.racer_color(k), recent) {
+            (None, true) => Style::new().add_modifier(Modifier::BOLD),
+            (None, false) => Style::new(),
+            (Some(_), true) if k == 0 => Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+            (Some(_), false) if k == 0 => Style::new().fg(Color::Gray),
+            (Some(color), true) => Style::new().fg(color).add_modifier(Modifier::BOLD),
+            (Some(color), false) => Style::new().fg(color).add_modifier(Modifier::DIM),
         }
     }
 

@@ -1,18 +1,19 @@
-//! What is drawn over the heatmap: the trail, the minimiser, the gradient arrow, the
-//! current position, and an arrow on the edge where the position left the view.
+//! What is drawn over the heatmap: each racer's path and start, the minimiser, the
+//! gradient arrows, the current positions, and an arrow on the edge where a position left
+//! the view.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
-use super::heatmap::clash;
-use super::put;
+use super::heatmap::{clash, contrast};
+use super::{path, put};
 use crate::app::{App, Viewport};
 use crate::engine::{State, Trainer};
-use crate::ui::theme::{RACER_GLYPHS, RACER_TRAILS, Theme};
+use crate::ui::theme::{RACER_GLYPHS, Theme};
 
-/// A past position.
-pub(super) const TRAIL: char = '•';
+/// Where the run started.
+pub(super) const START: char = '○';
 /// The current position.
 pub(super) const MARKER: char = '●';
 /// The exact minimiser.
@@ -26,6 +27,10 @@ const CELL_ASPECT: f64 = 2.0;
 
 /// Draws a mark over the heatmap; where its colour would vanish into the heat behind
 /// it (a red arrow over red, say), the cell gets a black background.
+///
+/// Only marks that must stand out from everything (positions, arrows, the minimiser) use
+/// this; paths and the start take a contrasting colour instead, so that no black box
+/// makes them look like a position.
 fn mark(buf: &mut Buffer, plot: Rect, (x, y): (u16, u16), ch: char, style: Style) {
     put(buf, plot, x, y, ch, style);
     if let Some(cell) = buf.cell_mut((x, y))
@@ -33,6 +38,19 @@ fn mark(buf: &mut Buffer, plot: Rect, (x, y): (u16, u16), ch: char, style: Style
         && clash(cell.fg, cell.bg)
     {
         cell.set_bg(Color::Black);
+    }
+}
+
+/// Draws a mark that must not look like a position (the start, the arrow's shaft):
+/// where its colour would vanish into the heat, it takes a contrasting colour instead of
+/// a black box.
+fn quiet_mark(buf: &mut Buffer, plot: Rect, (x, y): (u16, u16), ch: char, style: Style) {
+    put(buf, plot, x, y, ch, style);
+    if let Some(cell) = buf.cell_mut((x, y))
+        && plot.contains((x, y).into())
+        && clash(cell.fg, cell.bg)
+    {
+        cell.set_fg(contrast(cell.bg));
     }
 }
 
@@ -176,23 +194,38 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     // Later racers first, so that the first racer's marks win the cells they share.
     for (k, t) in racers.iter().enumerate().rev() {
         let history = t.history();
-        let (glyph, style) = if theme.has_color() || k == 0 {
-            (TRAIL, theme.racer_trail(k))
-        } else {
-            (RACER_TRAILS[k % RACER_TRAILS.len()], theme.racer_trail(k))
-        };
-        // A long run's whole trail would cost a frame per million states; the recent part
+        // A long run's whole path would cost a frame per million states; the recent part
         // (and the start) is what shows where the run is heading.
-        let recent = history.len().saturating_sub(TRAIL_LIMIT);
-        for state in history[..1]
+        let recent = history.len().saturating_sub(TRAIL_LIMIT).max(1);
+        let points: Vec<(f64, f64)> = history[..1]
             .iter()
-            .chain(&history[recent.max(1).min(history.len())..])
+            .chain(&history[recent.min(history.len())..])
+            .map(|s| on_axes(&s.params, axes).map_or((f64::NAN, f64::NAN), |p| map.cell(p)))
+            .collect();
+        path::draw(
+            &points,
+            plot,
+            theme.racer_path(k, true),
+            theme.racer_path(k, false),
+            buf,
+        );
+    }
+    if let Some(start) = on_axes(&app.trainer().history()[0].params, axes)
+        .filter(|&p| finite(p))
+        .and_then(|p| map.on_screen(map.cell(p)))
+    {
+        put(
+            buf,
+            plot,
+            start.0,
+            start.1,
+            START,
+            theme.racer_path(0, true),
+        );
+        if let Some(cell) = buf.cell_mut(start)
+            && clash(cell.fg, cell.bg)
         {
-            if let Some(p) = on_axes(&state.params, axes).filter(|&p| finite(p))
-                && let Some((x, y)) = map.on_screen(map.cell(p))
-            {
-                mark(buf, plot, (x, y), glyph, style);
-            }
+            cell.set_fg(contrast(cell.bg));
         }
     }
     // Where each racer stands: the fractional cell, and the cell when on screen.
@@ -216,9 +249,11 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     {
         mark(buf, plot, (x, y), MINIMUM, theme.minimum());
     }
-    let (here, here_cell) = places[0];
-    if let Some((x, y, glyph)) = escape(app, map, here, here_cell.is_some()) {
-        mark(buf, plot, (x, y), glyph, theme.arrow());
+    for (k, t) in racers.iter().enumerate().rev() {
+        let (here, here_cell) = places[k];
+        if let Some((x, y, glyph)) = escape(t, axes, map, here, here_cell.is_some()) {
+            mark(buf, plot, (x, y), glyph, theme.racer_arrow(k));
+        }
     }
     for (k, &(_, cell)) in places.iter().enumerate().rev() {
         if let Some((x, y)) = cell {
@@ -268,7 +303,7 @@ fn gradient_arrow(
             continue;
         }
         if let Some((x, y)) = tip {
-            mark(buf, plot, (x, y), SHAFT, style);
+            quiet_mark(buf, plot, (x, y), SHAFT, style);
         }
         tip = Some(at);
     }
@@ -277,17 +312,17 @@ fn gradient_arrow(
     }
 }
 
-/// Where to point at a position off screen: the edge cell on the line from the view's
-/// centre towards it, or, once the run has left the finite numbers, the edge cell
+/// Where to point at racer `t`'s position off screen: the edge cell on the line from the
+/// view's centre towards it, or, once the run has left the finite numbers, the edge cell
 /// ahead of the last finite position in the direction it was heading.
 fn escape(
-    app: &App,
+    t: &Trainer,
+    axes: (usize, usize),
     map: Mapper,
     here: Option<(f64, f64)>,
     visible: bool,
 ) -> Option<(u16, u16, char)> {
-    let history = app.trainer().history();
-    let axes = app.viewport().axes;
+    let history = t.history();
     let last = history
         .iter()
         .rposition(|s| s.params.iter().all(|p| p.is_finite()));
@@ -303,7 +338,7 @@ fn escape(
         }
         (None, _) => {
             // No finite position on these axes: only an infinite one says where it went.
-            let p = on_axes(&app.current().params, axes)?;
+            let p = on_axes(&t.current().params, axes)?;
             let (sx, sy) = map.cells_per_unit();
             (
                 map.centre(),

@@ -12,6 +12,7 @@
 mod axes;
 mod heatmap;
 mod marks;
+mod path;
 #[cfg(test)]
 mod tests;
 

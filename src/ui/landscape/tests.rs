@@ -4,7 +4,8 @@ use ratatui::style::{Color, Modifier};
 use ratatui::widgets::Widget;
 
 use super::heatmap::{CONTOUR, HALF};
-use super::marks::{ARROWS, MARKER, MINIMUM, SHAFT, TRAIL};
+use super::marks::{ARROWS, MARKER, MINIMUM, SHAFT, START};
+use super::path::is_path_glyph;
 use super::*;
 use crate::app::{Action, Viewport, update};
 
@@ -341,13 +342,16 @@ fn monochrome_shades_with_glyphs_and_no_colour_at_all() {
         assert_eq!((c.fg, c.bg), (Color::Reset, Color::Reset), "({x}, {y})");
     }
     let mut allowed: Vec<char> = SHADES.to_vec();
-    allowed.extend([CONTOUR, TRAIL, MARKER, MINIMUM, SHAFT]);
+    allowed.extend([CONTOUR, START, MARKER, MINIMUM, SHAFT]);
     allowed.extend(ARROWS);
     let plot_text: String = cells(plot_area(AREA))
         .map(|p| buf[p].symbol().to_owned())
         .collect();
     for ch in plot_text.chars() {
-        assert!(allowed.contains(&ch), "{ch:?} in a monochrome plot");
+        assert!(
+            allowed.contains(&ch) || is_path_glyph(&ch.to_string()),
+            "{ch:?} in a monochrome plot"
+        );
     }
     assert!(plot_text.contains(CONTOUR));
     assert!(
@@ -455,10 +459,11 @@ fn marks_stay_legible_over_any_heat() {
             for p in cells(plot_area(AREA)) {
                 let c = &buf[p];
                 let symbol = c.symbol();
-                if [TRAIL, MINIMUM, SHAFT, MARKER]
+                if [START, MINIMUM, SHAFT, MARKER]
                     .iter()
                     .any(|m| symbol == m.to_string())
                     || is_arrow_glyph(symbol)
+                    || is_path_glyph(symbol)
                 {
                     assert!(
                         !super::heatmap::clash(c.fg, c.bg),
@@ -498,7 +503,7 @@ fn a_slice_through_an_older_point_is_drawn_while_the_new_one_computes() {
 }
 
 #[test]
-fn the_trail_marks_past_positions() {
+fn the_path_joins_past_positions_from_a_start_marker() {
     let mut a = app("intro");
     for _ in 0..6 {
         update(&mut a, Action::Step);
@@ -507,11 +512,60 @@ fn the_trail_marks_past_positions() {
     let buf = draw(&a, &RGB, AREA);
     let plot = plot_area(AREA);
     let (i, j) = a.viewport().axes;
-    let start = &a.trainer().history()[0].params;
-    let cell = &buf[cell_of(&a, plot, (start[i], start[j]))];
-    assert_eq!(cell.symbol(), TRAIL.to_string());
-    assert_eq!(cell.fg, Color::Gray);
-    assert!(screen(&buf).matches(TRAIL).count() >= 3);
+    let at = |s: &crate::engine::State| cell_of(&a, plot, (s.params[i], s.params[j]));
+    let history = a.trainer().history();
+    assert_eq!(buf[at(&history[0])].symbol(), START.to_string());
+    // Every state between the start and the current one lies on the drawn line.
+    for s in &history[1..history.len() - 1] {
+        let p = at(s);
+        assert!(
+            is_path_glyph(buf[p].symbol()),
+            "step {} at {p:?}\n{}",
+            s.step,
+            screen(&buf)
+        );
+    }
+    // The line is connected: every path cell touches another path cell or a marker.
+    let marked = |(x, y): (u16, u16)| {
+        let s = buf[(x, y)].symbol();
+        is_path_glyph(s) || s == START.to_string() || s == MARKER.to_string()
+    };
+    for p in cells(plot).filter(|&p| is_path_glyph(buf[p].symbol())) {
+        let neighbours = (-1i32..=1)
+            .flat_map(|dx| (-1i32..=1).map(move |dy| (dx, dy)))
+            .filter(|&d| d != (0, 0))
+            .filter_map(|(dx, dy)| {
+                Some((
+                    p.0.checked_add_signed(dx as i16)?,
+                    p.1.checked_add_signed(dy as i16)?,
+                ))
+            })
+            .filter(|&q| plot.contains(q.into()) && marked(q))
+            .count();
+        assert!(neighbours > 0, "{p:?} stands alone\n{}", screen(&buf));
+    }
+}
+
+#[test]
+fn no_path_mark_looks_like_a_position() {
+    for theme in [RGB, ANSI, MONO] {
+        for lesson in ["ravine", "ravine-blowup", "logistic"] {
+            let mut a = app(lesson);
+            for _ in 0..40 {
+                update(&mut a, Action::Step);
+            }
+            fill(&mut a, AREA, &theme);
+            let buf = draw(&a, &theme, AREA);
+            let positions = cells(plot_area(AREA))
+                .filter(|&p| buf[p].symbol() == MARKER.to_string())
+                .count();
+            assert_eq!(positions, 1, "{lesson}: one ●\n{}", screen(&buf));
+            let boxed = cells(plot_area(AREA))
+                .filter(|&p| is_path_glyph(buf[p].symbol()) && buf[p].bg == Color::Black)
+                .count();
+            assert_eq!(boxed, 0, "{lesson}: no path dot in a black box");
+        }
+    }
 }
 
 #[test]
@@ -716,11 +770,11 @@ fn each_racer_has_its_marker_in_its_colour_or_glyph() {
         if theme.has_color() {
             // Each racer's own trail and arrow, in its colour.
             for k in 1..3 {
-                let color = theme.racer_trail(k).fg;
+                let color = theme.racer_path(k, true).fg;
                 let own = cells(plot)
-                    .filter(|&p| buf[p].style().fg == color && buf[p].symbol() == TRAIL.to_string())
+                    .filter(|&p| buf[p].style().fg == color && is_path_glyph(buf[p].symbol()))
                     .count();
-                assert!(own > 0, "racer {k} has a trail");
+                assert!(own > 0, "racer {k} has a path");
                 let arrow = cells(plot)
                     .filter(|&p| buf[p].style().fg == color && is_arrow_glyph(buf[p].symbol()))
                     .count();
