@@ -36,6 +36,7 @@ pub use keys::{
 };
 pub use race::Race;
 pub use sweep_panel::{SWEEP_MAX_STEPS, SWEEP_POINTS, Sweep, sweep_grid};
+pub use training::Landing;
 pub use update::update;
 pub use viewport::{FitFrame, Viewport};
 
@@ -79,6 +80,8 @@ pub struct App {
     stability: Stability,
     /// The exact minimiser when the loss is quadratic.
     minimizer: Option<Array1<f64>>,
+    /// Where the next update lands, and whether it overshoots; `None` after a blowup.
+    landing: Option<Landing>,
     /// True while the lesson's caption is shown (when it has one).
     caption: bool,
     /// What lies over the screen: the help or the command line, if either.
@@ -126,6 +129,7 @@ impl App {
             speed: DEFAULT_SPEED,
             landscape: None,
             minimizer: None,
+            landing: None,
             caption: true,
             overlay: Overlay::None,
             side: Side::Plots,
@@ -187,6 +191,11 @@ impl App {
     /// The exact minimiser, when the loss is quadratic.
     pub fn minimizer(&self) -> Option<&Array1<f64>> {
         self.minimizer.as_ref()
+    }
+
+    /// Where the next update lands (of the first racer), and whether that overshoots.
+    pub fn landing(&self) -> Option<&Landing> {
+        self.landing.as_ref()
     }
 
     /// True while the help overlay is open.

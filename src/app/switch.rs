@@ -44,6 +44,7 @@ impl App {
             self.minimizer = self.exact_minimizer();
             self.follow();
             self.refresh_stability();
+            self.refresh_landing(true);
             self.sharpness_trace.clear();
             self.record_sharpness();
         }
@@ -82,6 +83,7 @@ impl App {
         let axes = if n >= 2 { (0, 1) } else { (0, 0) };
         self.viewport = self.framed(axes);
         self.refresh_stability();
+        self.refresh_landing(true);
         self.sharpness_trace.clear();
         self.record_sharpness();
     }

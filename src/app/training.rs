@@ -1,8 +1,21 @@
 //! Stepping: one update, play, `:steps`, step back, reset, η, and the way out of a blowup.
 
+use ndarray::Array1;
+
 use super::keys::key_for;
 use super::{Action, App, SPEEDS};
-use crate::engine::{Status, Trainer, stability};
+use crate::engine::{Stability, Status, Trainer, curvature_along, next_params, norm, stability};
+
+/// Where the next update lands, and whether it goes past the lowest point along −∇L.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Landing {
+    /// θ after the next full-batch update.
+    pub params: Array1<f64>,
+    /// True when the step goes further along −∇L than the lowest point on that line
+    /// (the overshoot); `None` where the curvature was not worked out (during fast play
+    /// on large data) or the gradient is zero.
+    pub overshoots: Option<bool>,
+}
 
 /// Smallest η the keys go down to.
 const MIN_LR: f64 = 1e-300;
@@ -136,11 +149,13 @@ impl App {
         }
     }
 
-    /// Sets the base η of every racer.
+    /// Sets the base η of every racer; the next step lands elsewhere.
     pub(super) fn set_lr(&mut self, lr: f64) {
         for t in self.racers_mut() {
             t.set_lr(lr);
         }
+        self.refresh_landing(true);
+        self.follow();
     }
 
     /// `r`: back to the start, keeping the current settings.
@@ -199,15 +214,17 @@ impl App {
     /// The local sharpness costs 2·n full-data gradients, so during play it waits until
     /// play stops rather than eat the frame budget.
     pub(super) fn point_changed(&mut self) {
-        self.follow();
         let objective = self.trainer.objective();
-        let constant = matches!(self.stability, crate::engine::Stability::Exact { .. })
-            && objective.is_quadratic();
+        let constant =
+            matches!(self.stability, Stability::Exact { .. }) && objective.is_quadratic();
         // 2·n full-data gradients: cheap enough for every frame of play on small models and
         // data (rows × n² up to 2e6, about a millisecond), otherwise left until play stops.
         let n = objective.n_params();
         let cheap = objective.data().len() * n * n <= 2_000_000;
-        if !constant && ((self.playing || self.queued > 0) && !cheap) {
+        let waits = (self.playing || self.queued > 0) && !cheap;
+        self.refresh_landing(!waits);
+        self.follow();
+        if !constant && waits {
             return;
         }
         if !constant {
@@ -223,6 +240,46 @@ impl App {
         self.sharpness_trace.retain(|&(s, _)| s < step);
         self.sharpness_trace
             .push((step, self.stability.lambda_max()));
+    }
+
+    /// Works out where the next update lands; whether it overshoots too when `curvature`
+    /// may be spent (two full-data gradients unless the loss is quadratic).
+    pub(super) fn refresh_landing(&mut self, curvature: bool) {
+        let state = self.current();
+        if state.status == Status::Diverged || !state.params.iter().all(|p| p.is_finite()) {
+            self.landing = None;
+            return;
+        }
+        let config = self.trainer.config();
+        let params = next_params(config, state);
+        let objective = self.trainer.objective();
+        let overshoots = (curvature || objective.is_quadratic())
+            .then(|| {
+                // −∇L over the free parameters, and how far the step goes along it.
+                let g: Vec<f64> = state
+                    .grad
+                    .iter()
+                    .zip(&config.frozen)
+                    .map(|(&g, &f)| if f { 0.0 } else { g })
+                    .collect();
+                let g_norm = norm(&g);
+                if !(g_norm > 0.0 && g_norm.is_finite()) {
+                    return None;
+                }
+                let dir: Vec<f64> = g.iter().map(|v| v / g_norm).collect();
+                let theta = state.params.as_slice().expect("contiguous");
+                let (kappa, _) = curvature_along(objective, theta, &dir);
+                let along: f64 = theta
+                    .iter()
+                    .zip(&params)
+                    .zip(&dir)
+                    .map(|((a, b), d)| (a - b) * d)
+                    .sum();
+                // Past |∇L|/κ, the lowest point on the line (none when L curves down).
+                Some(kappa > 0.0 && along > g_norm / kappa)
+            })
+            .flatten();
+        self.landing = Some(Landing { params, overshoots });
     }
 
     /// Computes λmax at the current point (exactly, for a quadratic loss).

@@ -237,6 +237,13 @@ impl App {
         {
             points.push(m);
         }
+        // Where the next step lands, so the class sees where the point is flung.
+        points.extend(
+            self.landing
+                .iter()
+                .map(|l| (l.params[i], l.params[j]))
+                .filter(finite),
+        );
         points
     }
 

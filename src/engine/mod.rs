@@ -27,4 +27,4 @@ pub use objective::{Evaluation, Objective};
 pub use optimizer::{MIN_RACERS, OPTIMIZERS, Optimizer, OptimizerKind, OptimizerState, parse_race};
 pub use schedule::Schedule;
 pub use stability::{Stability, stability};
-pub use trainer::{Config, Outcome, Past, State, Status, Trainer, next_state};
+pub use trainer::{Config, Outcome, Past, State, Status, Trainer, next_params, next_state};

@@ -309,10 +309,29 @@ pub fn next_state(
     l0: f64,
 ) -> State {
     let theta = state.params.as_slice().expect("params are contiguous");
-    let mut g = match batch {
+    let g = match batch {
         Some(rows) => objective.evaluate_rows(theta, rows).grad,
         None => state.grad.clone(),
     };
+    let (params, memory, lr) = updated(config, state, g);
+    let mut next = evaluate_state(objective, config, params, state.step + 1, epoch, lr, memory);
+    next.status = judge(&next, l0, config);
+    next
+}
+
+/// θ after the next full-batch update from `state`, without evaluating L there: where
+/// the next step lands (with mini-batches, where it would land on all the rows).
+pub fn next_params(config: &Config, state: &State) -> Array1<f64> {
+    updated(config, state, state.grad.clone()).0
+}
+
+/// The update rule applied to `state` with gradient `g`: the new θ, the rule's new
+/// memory, and the η used.
+fn updated(
+    config: &Config,
+    state: &State,
+    mut g: Array1<f64>,
+) -> (Array1<f64>, OptimizerState, f64) {
     // A zero gradient leaves a frozen parameter and its optimizer memory untouched, in every rule.
     g.iter_mut()
         .zip(&config.frozen)
@@ -322,9 +341,7 @@ pub fn next_state(
     let mut params = state.params.clone();
     let mut memory = state.optimizer.clone();
     config.optimizer.update(&mut params, &g, lr, &mut memory);
-    let mut next = evaluate_state(objective, config, params, state.step + 1, epoch, lr, memory);
-    next.status = judge(&next, l0, config);
-    next
+    (params, memory, lr)
 }
 
 fn evaluate_state(
@@ -601,5 +618,22 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("3 parameters"), "{err}");
+    }
+
+    #[test]
+    fn next_params_is_where_the_next_full_batch_update_lands() {
+        for kind in crate::engine::OPTIMIZERS {
+            let mut t = Trainer::new(
+                sigmoid_objective(17),
+                config(kind, 0.05, None),
+                array![0.8, -0.3, 1.2],
+            )
+            .unwrap();
+            for _ in 0..4 {
+                let ahead = next_params(t.config(), t.current());
+                let next = t.step().unwrap().params.clone();
+                assert_eq!(ahead, next, "{kind}");
+            }
+        }
     }
 }

@@ -236,16 +236,33 @@ pub(super) fn clash(fg: Color, bg: Color) -> bool {
 }
 
 /// `■ 0.01  ■ 0.1  ■ 1 …` in `row`: the contour levels with their heat, as many as fit,
-/// then where a subsampled slice came from.
-pub(super) fn legend(slice: &Slice, shading: &Shading, row: Rect, theme: &Theme, buf: &mut Buffer) {
+/// then where a subsampled slice came from, then `arrow` (what the gradient arrow's
+/// length means) where there is room for it.
+pub(super) fn legend(
+    slice: &Slice,
+    shading: &Shading,
+    row: Rect,
+    arrow: &str,
+    theme: &Theme,
+    buf: &mut Buffer,
+) {
     if row.is_empty() {
         return;
     }
     let (scale, levels) = (&shading.scale, &shading.levels);
     let labels = level_labels(levels);
-    let note = slice
+    let subsampled = slice
         .is_subsampled()
         .then(|| format!("(from {} of {} rows)", slice.rows_used, slice.rows_total));
+    // The arrow's note goes only where every level still fits beside it.
+    let all_levels: usize = labels.iter().map(|l| l.chars().count() + 4).sum();
+    let spare = usize::from(row.width)
+        .saturating_sub(all_levels + subsampled.as_ref().map_or(0, |n| n.chars().count() + 2));
+    let note = match subsampled {
+        Some(n) if spare > arrow.chars().count() + 2 => Some(format!("{n}  {arrow}")),
+        None if spare > arrow.chars().count() + 2 => Some(arrow.to_owned()),
+        other => other,
+    };
     let note_width = note.as_ref().map_or(0, |n| n.chars().count() + 1);
     let room = usize::from(row.width).saturating_sub(note_width + 1);
     // Items are "■ label" with two spaces between them; keep an even spread that fits.

@@ -14,6 +14,15 @@ use crate::ui::theme::{RACER_GLYPHS, Theme};
 
 /// Where the run started.
 pub(super) const START: char = '○';
+/// Where the next update will land.
+pub(super) const GHOST: char = '◌';
+/// The gradient magnitudes the arrow's shortest and longest lengths stand for: its
+/// length grows with log |∇| between them, so 1e-3 and 1e4 both read.
+const ARROW_SCALE: (f64, f64) = (1e-3, 1e4);
+/// The shortest arrow, in columns.
+const ARROW_MIN: f64 = 3.0;
+/// The longest arrow, as a share of the plot (its width, or twice its height).
+const ARROW_MAX: f64 = 0.4;
 /// The current position.
 pub(super) const MARKER: char = '●';
 /// The exact minimiser.
@@ -191,42 +200,12 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     };
     let axes = app.viewport().axes;
     let racers: Vec<&Trainer> = app.racers().collect();
-    // Later racers first, so that the first racer's marks win the cells they share.
-    for (k, t) in racers.iter().enumerate().rev() {
-        let history = t.history();
-        // A long run's whole path would cost a frame per million states; the recent part
-        // (and the start) is what shows where the run is heading.
-        let recent = history.len().saturating_sub(TRAIL_LIMIT).max(1);
-        let points: Vec<(f64, f64)> = history[..1]
-            .iter()
-            .chain(&history[recent.min(history.len())..])
-            .map(|s| on_axes(&s.params, axes).map_or((f64::NAN, f64::NAN), |p| map.cell(p)))
-            .collect();
-        path::draw(
-            &points,
-            plot,
-            theme.racer_path(k, true),
-            theme.racer_path(k, false),
-            buf,
-        );
-    }
+    paths(&racers, map, theme, buf);
     if let Some(start) = on_axes(&app.trainer().history()[0].params, axes)
         .filter(|&p| finite(p))
         .and_then(|p| map.on_screen(map.cell(p)))
     {
-        put(
-            buf,
-            plot,
-            start.0,
-            start.1,
-            START,
-            theme.racer_path(0, true),
-        );
-        if let Some(cell) = buf.cell_mut(start)
-            && clash(cell.fg, cell.bg)
-        {
-            cell.set_fg(contrast(cell.bg));
-        }
+        quiet_mark(buf, plot, start, START, theme.racer_path(0, true));
     }
     // Where each racer stands: the fractional cell, and the cell when on screen.
     let places: Vec<_> = racers
@@ -244,6 +223,7 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
             gradient_arrow(racer_gradient(t, axes), map, start, cell, style, buf);
         }
     }
+    ghost(app, map, theme, buf);
     if let Some(m) = app.minimizer().as_ref().and_then(|m| on_axes(m, axes))
         && let Some((x, y)) = map.on_screen(map.cell(m))
     {
@@ -267,8 +247,62 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     }
 }
 
-/// −∇ from `start` (fractional cell; `cell` is where it rounds to): a shaft of dots about
-/// a quarter of the plot long and an arrowhead, clipped to the plot.
+/// The arrow's length in columns for a gradient of magnitude `norm` on `plot`: from
+/// [`ARROW_MIN`] at [`ARROW_SCALE`]'s low end to [`ARROW_MAX`] of the plot at its high
+/// end, growing with log |∇| between (and held at the ends beyond them).
+pub(super) fn arrow_length(norm: f64, plot: Rect) -> f64 {
+    let longest = ARROW_MAX * f64::from(plot.width).min(CELL_ASPECT * f64::from(plot.height));
+    let (lo, hi) = (ARROW_SCALE.0.log10(), ARROW_SCALE.1.log10());
+    let t = if norm > 0.0 {
+        ((norm.log10() - lo) / (hi - lo)).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    ARROW_MIN + t * (longest - ARROW_MIN).max(0.0)
+}
+
+/// Every racer's path, later racers first so that the first racer's wins the cells
+/// they share.
+fn paths(racers: &[&Trainer], map: Mapper, theme: &Theme, buf: &mut Buffer) {
+    let axes = map.view.axes;
+    for (k, t) in racers.iter().enumerate().rev() {
+        let history = t.history();
+        // A long run's whole path would cost a frame per million states; the recent part
+        // (and the start) is what shows where the run is heading.
+        let recent = history.len().saturating_sub(TRAIL_LIMIT).max(1);
+        let points: Vec<(f64, f64)> = history[..1]
+            .iter()
+            .chain(&history[recent.min(history.len())..])
+            .map(|s| on_axes(&s.params, axes).map_or((f64::NAN, f64::NAN), |p| map.cell(p)))
+            .collect();
+        path::draw(
+            &points,
+            map.plot,
+            theme.racer_path(k, true),
+            theme.racer_path(k, false),
+            buf,
+        );
+    }
+}
+
+/// `◌` where the next update lands: in the arrow's colour, or the danger style when the
+/// step goes past the lowest point along −∇L.
+fn ghost(app: &App, map: Mapper, theme: &Theme, buf: &mut Buffer) {
+    if let Some(landing) = app.landing()
+        && let Some(p) = on_axes(&landing.params, map.view.axes).filter(|&p| finite(p))
+        && let Some((x, y)) = map.on_screen(map.cell(p))
+    {
+        let style = if landing.overshoots == Some(true) {
+            theme.danger()
+        } else {
+            theme.arrow()
+        };
+        mark(buf, map.plot, (x, y), GHOST, style);
+    }
+}
+
+/// −∇ from `start` (fractional cell; `cell` is where it rounds to): a shaft of dots whose
+/// length grows with log |∇| ([`arrow_length`]) and an arrowhead, clipped to the plot.
 fn gradient_arrow(
     gradient: Option<(f64, f64)>,
     map: Mapper,
@@ -285,7 +319,7 @@ fn gradient_arrow(
     };
     // Length in columns, measured as the eye sees it (a row counts as two columns).
     let plot = map.plot;
-    let length = 0.25 * f64::from(plot.width).min(CELL_ASPECT * f64::from(plot.height));
+    let length = arrow_length(gx.hypot(gy), plot);
     if length < 1.5 {
         return;
     }

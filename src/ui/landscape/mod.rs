@@ -26,6 +26,9 @@ use crate::app::{Action, App, key_for};
 use crate::fmt::human;
 use crate::landscape::Slice;
 
+/// What the legend says of the gradient arrow.
+const ARROW_NOTE: &str = "arrow ∝ log|∇|";
+
 /// Columns left of the plot for vertical tick labels.
 const Y_LABEL_WIDTH: u16 = 8;
 /// Rows under the plot: tick labels, then the legend.
@@ -117,14 +120,31 @@ impl Widget for LandscapePanel<'_> {
         if slice.is_some_and(|(_, stale)| stale) {
             title.push(Span::styled("updating… ", theme.dim()));
         }
-        let mut block = Block::default()
-            .borders(Borders::ALL)
-            .title(Line::from(title));
         // The arrow is −∇ projected on the two axes; its label is the whole |∇| (free
         // parameters), the same number as the status line's, so the two never disagree.
         let norm = app.last_finite().grad_norm;
-        if marks::gradient_norm(app).is_some() && norm.is_finite() {
-            let label = format!(" |∇| = {} ", human(norm));
+        let label = (marks::gradient_norm(app).is_some() && norm.is_finite())
+            .then(|| format!(" |∇| = {} ", human(norm)));
+        if app.landing().is_some_and(|l| l.overshoots == Some(true)) {
+            // The longest words that leave room for the |∇| label beside them.
+            let used: usize = title
+                .iter()
+                .map(|s| s.content.chars().count())
+                .sum::<usize>()
+                + label.as_ref().map_or(0, |l| l.chars().count())
+                + 2;
+            let room = usize::from(area.width).saturating_sub(used);
+            if let Some(words) = [" next step overshoots ", " overshoots "]
+                .into_iter()
+                .find(|w| w.chars().count() <= room)
+            {
+                title.push(Span::styled(words, theme.danger()));
+            }
+        }
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .title(Line::from(title));
+        if let Some(label) = label {
             block = block.title_top(Line::styled(label, theme.arrow()).alignment(Alignment::Right));
         }
         let inner = block.inner(area);
@@ -140,7 +160,7 @@ impl Widget for LandscapePanel<'_> {
             let row = plot.bottom().saturating_add(1);
             if row < inner.bottom() {
                 let legend = Rect::new(inner.x, row, inner.width, 1);
-                heatmap::legend(slice, shading, legend, theme, buf);
+                heatmap::legend(slice, shading, legend, ARROW_NOTE, theme, buf);
             }
         }
         marks::draw(app, plot, theme, buf);
