@@ -80,6 +80,9 @@ pub struct App {
     stability: Stability,
     /// The exact minimiser when the loss is quadratic.
     minimizer: Option<Array1<f64>>,
+    /// The exact minimiser of the slice on screen (over the two axis parameters, the
+    /// others held where the slice goes through), when the loss is quadratic.
+    slice_minimizer: Option<Array1<f64>>,
     /// Where the next update lands, and whether it overshoots; `None` after a blowup.
     landing: Option<Landing>,
     /// True while the lesson's caption is shown (when it has one).
@@ -129,6 +132,7 @@ impl App {
             speed: DEFAULT_SPEED,
             landscape: None,
             minimizer: None,
+            slice_minimizer: None,
             landing: None,
             caption: true,
             overlay: Overlay::None,
@@ -191,6 +195,11 @@ impl App {
     /// The exact minimiser, when the loss is quadratic.
     pub fn minimizer(&self) -> Option<&Array1<f64>> {
         self.minimizer.as_ref()
+    }
+
+    /// The exact minimiser of the slice on screen, when the loss is quadratic.
+    pub fn slice_minimizer(&self) -> Option<&Array1<f64>> {
+        self.slice_minimizer.as_ref()
     }
 
     /// Where the next update lands (of the first racer), and whether that overshoots.

@@ -42,6 +42,7 @@ impl App {
         } else {
             // Frozen values may have moved with the start, and the minimiser with them.
             self.minimizer = self.exact_minimizer();
+            self.refresh_slice_minimizer();
             self.follow();
             self.refresh_stability();
             self.refresh_landing(true);
@@ -81,6 +82,7 @@ impl App {
         self.minimizer = self.exact_minimizer();
         let n = self.trainer.history()[0].params.len();
         let axes = if n >= 2 { (0, 1) } else { (0, 0) };
+        self.slice_minimizer = self.slice_minimum(axes);
         self.viewport = self.framed(axes);
         self.refresh_stability();
         self.refresh_landing(true);

@@ -223,6 +223,7 @@ impl App {
         let cheap = objective.data().len() * n * n <= 2_000_000;
         let waits = (self.playing || self.queued > 0) && !cheap;
         self.refresh_landing(!waits);
+        self.refresh_slice_minimizer();
         self.follow();
         if !constant && waits {
             return;

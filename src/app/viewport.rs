@@ -148,15 +148,20 @@ impl FitFrame {
 }
 
 impl App {
-    /// A viewport over `axes` framing the trail and the minimiser.
+    /// A viewport over `axes` framing the trail and the minimisers (the global one and
+    /// the slice's).
     pub(super) fn framed(&self, axes: (usize, usize)) -> Viewport {
         let (i, j) = axes;
         let trail = self
             .racers()
             .flat_map(|t| t.history())
             .map(|s| (s.params[i], s.params[j]));
-        let minimum = self.minimizer.iter().map(|m| (m[i], m[j]));
-        Viewport::framing(axes, trail.chain(minimum))
+        let minima = self
+            .minimizer
+            .iter()
+            .chain(&self.slice_minimizer)
+            .map(|m| (m[i], m[j]));
+        Viewport::framing(axes, trail.chain(minima))
     }
 
     /// `a`: the next pair of parameters on the axes, framed.
@@ -170,6 +175,7 @@ impl App {
             .position(|&p| p == self.viewport.axes)
             .map_or(0, |k| (k + 1) % pairs.len());
         if let Some(&axes) = pairs.get(at) {
+            self.slice_minimizer = self.slice_minimum(axes);
             self.viewport = self.framed(axes);
         }
     }
@@ -197,6 +203,21 @@ impl App {
     pub(super) fn toggle_view_lock(&mut self) {
         self.view_locked = !self.view_locked;
         self.follow();
+    }
+
+    /// Works out the minimiser of the slice on screen: over the two axis parameters,
+    /// every other held where the slice goes through (exact, for quadratic losses only).
+    pub(super) fn refresh_slice_minimizer(&mut self) {
+        self.slice_minimizer = self.slice_minimum(self.viewport.axes);
+    }
+
+    /// The minimiser of the slice over `axes` through the current point.
+    pub(super) fn slice_minimum(&self, (i, j): (usize, usize)) -> Option<ndarray::Array1<f64>> {
+        let theta = &self.last_finite().params;
+        let held: Vec<bool> = (0..theta.len()).map(|k| k != i && k != j).collect();
+        self.trainer
+            .objective()
+            .quadratic_minimizer(theta.as_slice().expect("contiguous"), &held)
     }
 
     /// While the view follows: re-frames it when a followed point is about to leave it
@@ -257,6 +278,7 @@ impl App {
             axes: (i % n, j % n),
             ..viewport
         };
+        self.refresh_slice_minimizer();
     }
 
     /// Keeps a slice computed in the background, unless it is of an older objective

@@ -25,8 +25,10 @@ const ARROW_MIN: f64 = 3.0;
 const ARROW_MAX: f64 = 0.4;
 /// The current position.
 pub(super) const MARKER: char = '●';
-/// The exact minimiser.
+/// The exact minimiser of the slice drawn.
 pub(super) const MINIMUM: char = '✕';
+/// The exact minimiser over every free parameter, where it is not the slice's.
+pub(super) const GLOBAL_MINIMUM: char = '⊙';
 /// The gradient arrow's shaft.
 pub(super) const SHAFT: char = '∙';
 /// Arrowheads by direction, counter-clockwise from east.
@@ -224,10 +226,22 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
         }
     }
     ghost(app, map, theme, buf);
-    if let Some(m) = app.minimizer().as_ref().and_then(|m| on_axes(m, axes))
-        && let Some((x, y)) = map.on_screen(map.cell(m))
+    // Fractional cells: the global minimiser is drawn only a whole cell or more away from
+    // the slice's, so that rounding never shows one point twice.
+    let place = |m: Option<&ndarray::Array1<f64>>| {
+        m.and_then(|m| on_axes(m, axes))
+            .filter(|&m| finite(m))
+            .map(|m| map.cell(m))
+    };
+    let slice_minimum = place(app.slice_minimizer());
+    if let Some(global) = place(app.minimizer())
+        && slice_minimum.is_none_or(|s| (s.0 - global.0).hypot(s.1 - global.1) >= 1.0)
+        && let Some(cell) = map.on_screen(global)
     {
-        mark(buf, plot, (x, y), MINIMUM, theme.minimum());
+        mark(buf, plot, cell, GLOBAL_MINIMUM, theme.minimum());
+    }
+    if let Some(cell) = slice_minimum.and_then(|s| map.on_screen(s)) {
+        mark(buf, plot, cell, MINIMUM, theme.minimum());
     }
     for (k, t) in racers.iter().enumerate().rev() {
         let (here, here_cell) = places[k];

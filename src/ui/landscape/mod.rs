@@ -23,7 +23,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::theme::{ColorMode, Theme};
 use crate::app::{Action, App, key_for};
-use crate::fmt::human;
+use crate::fmt::{human, short};
 use crate::landscape::Slice;
 
 /// What the legend says of the gradient arrow.
@@ -102,48 +102,9 @@ impl Widget for LandscapePanel<'_> {
         let (app, theme) = (self.app, self.theme);
         let plot = plot_area(area);
         let slice = usable(app, plot, theme);
-        let names = app.param_names();
-        let (i, j) = app.viewport().axes;
-        let name = |k: usize| names.get(k).map_or("?", String::as_str);
-        let mut title = vec![Span::raw(format!(
-            " loss landscape: {} × {} ",
-            name(i),
-            name(j)
-        ))];
-        if app.view_locked() {
-            let key = key_for(&Action::ToggleViewLock);
-            title.push(Span::styled(
-                format!("locked ({key} follows) "),
-                theme.near(),
-            ));
-        }
-        if slice.is_some_and(|(_, stale)| stale) {
-            title.push(Span::styled("updating… ", theme.dim()));
-        }
-        // The arrow is −∇ projected on the two axes; its label is the whole |∇| (free
-        // parameters), the same number as the status line's, so the two never disagree.
-        let norm = app.last_finite().grad_norm;
-        let label = (marks::gradient_norm(app).is_some() && norm.is_finite())
-            .then(|| format!(" |∇| = {} ", human(norm)));
-        if app.landing().is_some_and(|l| l.overshoots == Some(true)) {
-            // The longest words that leave room for the |∇| label beside them.
-            let used: usize = title
-                .iter()
-                .map(|s| s.content.chars().count())
-                .sum::<usize>()
-                + label.as_ref().map_or(0, |l| l.chars().count())
-                + 2;
-            let room = usize::from(area.width).saturating_sub(used);
-            if let Some(words) = [" next step overshoots ", " overshoots "]
-                .into_iter()
-                .find(|w| w.chars().count() <= room)
-            {
-                title.push(Span::styled(words, theme.danger()));
-            }
-        }
-        let mut block = Block::default()
-            .borders(Borders::ALL)
-            .title(Line::from(title));
+        let stale = slice.is_some_and(|(_, stale)| stale);
+        let (title, label) = titles(app, theme, area.width, stale);
+        let mut block = Block::default().borders(Borders::ALL).title(title);
         if let Some(label) = label {
             block = block.title_top(Line::styled(label, theme.arrow()).alignment(Alignment::Right));
         }
@@ -165,6 +126,87 @@ impl Widget for LandscapePanel<'_> {
         }
         marks::draw(app, plot, theme, buf);
     }
+}
+
+/// The panel's title and the |∇| label for its right end, within `width`: the axes; the
+/// lock, a slice on its way and an overshoot when they apply; then, with what room is
+/// left, the values of the parameters off the axes (right after the axes' names).
+fn titles<'a>(app: &App, theme: &Theme, width: u16, stale: bool) -> (Line<'a>, Option<String>) {
+    let names = app.param_names();
+    let (i, j) = app.viewport().axes;
+    let name = |k: usize| names.get(k).map_or("?", String::as_str);
+    let mut title = vec![Span::raw(format!(
+        " loss landscape: {} × {} ",
+        name(i),
+        name(j)
+    ))];
+    if app.view_locked() {
+        let key = key_for(&Action::ToggleViewLock);
+        title.push(Span::styled(
+            format!("locked ({key} follows) "),
+            theme.near(),
+        ));
+    }
+    if stale {
+        title.push(Span::styled("updating… ", theme.dim()));
+    }
+    // The arrow is −∇ projected on the two axes; its label is the whole |∇| (free
+    // parameters), the same number as the status line's, so the two never disagree.
+    let norm = app.last_finite().grad_norm;
+    let label = (marks::gradient_norm(app).is_some() && norm.is_finite())
+        .then(|| format!(" |∇| = {} ", human(norm)));
+    let room = |title: &[Span]| {
+        let used: usize = title
+            .iter()
+            .map(|s| s.content.chars().count())
+            .sum::<usize>()
+            + label.as_ref().map_or(0, |l| l.chars().count())
+            + 2;
+        usize::from(width).saturating_sub(used)
+    };
+    if app.landing().is_some_and(|l| l.overshoots == Some(true))
+        && let Some(words) = [" next step overshoots ", " overshoots "]
+            .into_iter()
+            .find(|w| w.chars().count() <= room(&title))
+    {
+        title.push(Span::styled(words, theme.danger()));
+    }
+    if let Some(place) = slice_place(app, &names, room(&title)) {
+        title.insert(1, Span::styled(place, theme.dim()));
+    }
+    (Line::from(title), label)
+}
+
+/// `at b = 0.21, c = 1.3 `: where the slice is taken, its off-axis parameters' values
+/// (those it goes through), in at most `room` characters; `None` with two parameters.
+fn slice_place(app: &App, names: &[String], room: usize) -> Option<String> {
+    let (i, j) = app.viewport().axes;
+    let center = &app.last_finite().params;
+    let held: Vec<String> = (0..center.len())
+        .filter(|&k| k != i && k != j)
+        .map(|k| format!("{} = {}", names[k], short(center[k])))
+        .collect();
+    // A slice through non-finite values is not drawn, so there is nothing to place.
+    let finite = (0..center.len()).all(|k| k == i || k == j || center[k].is_finite());
+    if held.is_empty() || !finite {
+        return None;
+    }
+    let mut text = String::from("at ");
+    for (n, entry) in held.iter().enumerate() {
+        let more = held.len() - n - 1;
+        let tail = if more > 0 {
+            format!(", +{more} more ")
+        } else {
+            " ".into()
+        };
+        let candidate = format!("{text}{}{entry}", if n > 0 { ", " } else { "" });
+        if candidate.chars().count() + tail.chars().count() > room {
+            return (n > 0).then(|| format!("{text}, +{} more ", held.len() - n));
+        }
+        text = candidate;
+    }
+    text.push(' ');
+    Some(text)
 }
 
 /// `computing landscape…`, dim and centred, while there is no slice to draw.

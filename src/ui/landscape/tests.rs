@@ -4,7 +4,7 @@ use ratatui::style::{Color, Modifier};
 use ratatui::widgets::Widget;
 
 use super::heatmap::{CONTOUR, HALF};
-use super::marks::{ARROWS, GHOST, MARKER, MINIMUM, SHAFT, START, arrow_length};
+use super::marks::{ARROWS, GHOST, GLOBAL_MINIMUM, MARKER, MINIMUM, SHAFT, START, arrow_length};
 use super::path::is_path_glyph;
 use super::*;
 use crate::app::{Action, Viewport, update};
@@ -150,19 +150,62 @@ fn without_colour_the_marker_is_bold_and_reversed() {
 
 #[test]
 fn the_minimiser_is_marked_where_it_is_known() {
-    for lesson in ["intro", "line"] {
+    // On `line` (y = x, b frozen) from b = 2: the slice's lowest point is (1, 0), the
+    // lowest point training can reach with b held at 2 is w = 1/3.
+    for (lesson, restart) in [("intro", None), ("line", None), ("line", Some((0.0, 2.0)))] {
         let mut a = app(lesson);
+        if let Some((w, b)) = restart {
+            update(&mut a, Action::RestartAt(w, b));
+            update(&mut a, Action::FitView);
+        }
         fill(&mut a, AREA, &RGB);
-        let m = a
-            .minimizer()
-            .cloned()
-            .expect("a quadratic loss has a known minimiser");
         let (i, j) = a.viewport().axes;
         let buf = draw(&a, &RGB, AREA);
-        let cell = &buf[cell_of(&a, plot_area(AREA), (m[i], m[j]))];
+        let at = |m: &ndarray::Array1<f64>| cell_of(&a, plot_area(AREA), (m[i], m[j]));
+        // ✕: the lowest point of the slice drawn.
+        let slice = a
+            .slice_minimizer()
+            .expect("a quadratic slice has a known minimiser");
+        let cell = &buf[at(slice)];
         assert_eq!(cell.symbol(), MINIMUM.to_string(), "{lesson}");
         assert_eq!(cell.fg, Color::LightGreen, "{lesson}");
+        // ⊙: the lowest point training can reach, only where that is elsewhere.
+        let global = a.minimizer().expect("and a known global minimiser");
+        let apart = (slice[i] - global[i]).hypot(slice[j] - global[j]) > 1e-9;
+        assert_eq!(apart, restart.is_some(), "{lesson} {restart:?}");
+        let drawn = cells(plot_area(AREA))
+            .filter(|&p| buf[p].symbol() == GLOBAL_MINIMUM.to_string())
+            .count();
+        assert_eq!(drawn, usize::from(apart), "{lesson} {restart:?}");
+        if apart {
+            assert_eq!(buf[at(global)].symbol(), GLOBAL_MINIMUM.to_string());
+        }
     }
+}
+
+#[test]
+fn the_slice_says_where_it_is_taken_and_marks_its_own_lowest_point() {
+    let mut a = app("plane");
+    for _ in 0..3 {
+        update(&mut a, Action::Step);
+    }
+    fill(&mut a, AREA, &RGB);
+    let buf = draw(&a, &RGB, AREA);
+    let b = a.last_finite().params[2];
+    assert!(
+        row_text(&buf, 0).contains(&format!("at b = {}", crate::fmt::short(b))),
+        "{}",
+        row_text(&buf, 0)
+    );
+    // The marked point is at least as low as every sample of the slice drawn.
+    let m = a.slice_minimizer().unwrap().clone();
+    assert_eq!(m[2], b, "the off-axis value is the slice's own");
+    let lowest = a.trainer().objective().evaluate(m.as_slice().unwrap()).loss;
+    let slice = a.landscape().unwrap();
+    assert!(slice.losses.iter().all(|&l| lowest <= l + 1e-12));
+    let (i, j) = a.viewport().axes;
+    let cell = cell_of(&a, plot_area(AREA), (m[i], m[j]));
+    assert_eq!(buf[cell].symbol(), MINIMUM.to_string());
 }
 
 #[test]
@@ -343,7 +386,15 @@ fn monochrome_shades_with_glyphs_and_no_colour_at_all() {
         assert_eq!((c.fg, c.bg), (Color::Reset, Color::Reset), "({x}, {y})");
     }
     let mut allowed: Vec<char> = SHADES.to_vec();
-    allowed.extend([CONTOUR, START, GHOST, MARKER, MINIMUM, SHAFT]);
+    allowed.extend([
+        CONTOUR,
+        START,
+        GHOST,
+        MARKER,
+        MINIMUM,
+        GLOBAL_MINIMUM,
+        SHAFT,
+    ]);
     allowed.extend(ARROWS);
     let plot_text: String = cells(plot_area(AREA))
         .map(|p| buf[p].symbol().to_owned())
@@ -462,7 +513,7 @@ fn marks_stay_legible_over_any_heat() {
             for p in cells(plot_area(AREA)) {
                 let c = &buf[p];
                 let symbol = c.symbol();
-                if [START, MINIMUM, SHAFT, MARKER]
+                if [START, MINIMUM, GLOBAL_MINIMUM, SHAFT, MARKER]
                     .iter()
                     .any(|m| symbol == m.to_string())
                     || is_arrow_glyph(symbol)
