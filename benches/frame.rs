@@ -49,6 +49,9 @@ fn scenario(name: &str) -> Scenario {
 /// An app playing `name`, with the landscape for a `width` × `height` screen in place.
 fn playing_app(name: &str, width: u16, height: u16, theme: &Theme) -> App {
     let mut app = app_for(scenario(name));
+    // Locked, so that the slice delivered here stays the one on screen and every frame
+    // draws the heatmap (a following view would wait for the worker's next slice).
+    update(&mut app, Action::ToggleViewLock);
     deliver_screen_slice(&mut app, Rect::new(0, 0, width, height), theme);
     update(&mut app, Action::TogglePlay);
     app
