@@ -190,3 +190,30 @@ fn every_key_of_the_help_shows_at_80x24() {
     }
     assert!(text.contains("keys — ? to close"));
 }
+
+/// `line`: b frozen, so the landscape is the parabola L(w) = 7.5·(1 − w)², with η near
+/// 2/15 the point bouncing across its valley.
+fn line_bouncing(width: u16, height: u16) -> String {
+    screen_then(
+        "line",
+        0,
+        |app| {
+            downhill::testing::command(app, "lr 0.125");
+            for _ in 0..5 {
+                update(app, Action::Step);
+            }
+        },
+        width,
+        height,
+    )
+}
+
+#[test]
+fn line_curve_80x24() {
+    insta::assert_snapshot!(line_bouncing(80, 24));
+}
+
+#[test]
+fn line_curve_160x48() {
+    insta::assert_snapshot!(line_bouncing(160, 48));
+}

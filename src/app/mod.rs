@@ -300,18 +300,38 @@ impl App {
     ///
     /// The axis parameters' own values are blanked out of `center`: moving along the
     /// axes does not change the slice, only moving an off-axis parameter does.
+    ///
+    /// With one free parameter ([`App::curve_axis`]) it is one row along that parameter,
+    /// two samples a column, through the other axis parameter's (held) value: the curve.
     pub fn slice_request(&self, width: usize, height: usize) -> SliceRequest {
+        let (i, j) = self.viewport.axes;
         let mut center = self.last_finite().params.to_vec();
-        center[self.viewport.axes.0] = 0.0;
-        center[self.viewport.axes.1] = 0.0;
+        let held = center[j];
+        center[i] = 0.0;
+        center[j] = 0.0;
+        let (width, height, y_range) = match self.curve_axis() {
+            Some(_) => (width * 2, 1, (held, held)),
+            None => (width, height, self.viewport.y),
+        };
         SliceRequest {
             axes: self.viewport.axes,
             x_range: self.viewport.x,
-            y_range: self.viewport.y,
+            y_range,
             width,
             height,
             center,
             generation: self.generation,
+        }
+    }
+
+    /// The one parameter training can move, when there is just one (the others frozen)
+    /// and it is on the horizontal axis: the landscape is then the curve L(θ).
+    pub fn curve_axis(&self) -> Option<usize> {
+        let frozen = &self.trainer.config().frozen;
+        let mut free = (0..frozen.len()).filter(|&k| !frozen[k]);
+        match (free.next(), free.next()) {
+            (Some(k), None) if self.viewport.axes.0 == k && self.viewport.axes.1 != k => Some(k),
+            _ => None,
         }
     }
 

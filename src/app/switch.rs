@@ -81,7 +81,14 @@ impl App {
         self.close_sweep();
         self.minimizer = self.exact_minimizer();
         let n = self.trainer.history()[0].params.len();
-        let axes = if n >= 2 { (0, 1) } else { (0, 0) };
+        let frozen = &self.trainer.config().frozen;
+        let free: Vec<usize> = (0..n).filter(|&k| !frozen[k]).collect();
+        // One free parameter goes on the horizontal axis, so that its curve is drawn.
+        let axes = match (free.as_slice(), n) {
+            ([k], 2..) => (*k, usize::from(*k == 0)),
+            (_, 2..) => (0, 1),
+            _ => (0, 0),
+        };
         self.slice_minimizer = self.slice_minimum(axes);
         self.viewport = self.framed(axes);
         self.refresh_stability();
@@ -204,11 +211,14 @@ impl App {
     }
 
     /// A click on the landscape: restarts with the axis parameters at (`x`, `y`).
+    /// On the curve of one free parameter only that parameter moves.
     pub(super) fn restart_at(&mut self, x: f64, y: f64) {
         let mut start = self.last_finite().params.clone();
         let (i, j) = self.viewport.axes;
         start[i] = x;
-        start[j] = y;
+        if self.curve_axis().is_none() {
+            start[j] = y;
+        }
         self.restart_from(start);
     }
 

@@ -189,7 +189,7 @@ mod tests {
     fn restarting_on_a_frozen_axis_moves_the_minimiser() {
         // line: b frozen; from b = 2 the best w is mean(x·(y − 2))/mean(x²) = (7.5 − 5)/7.5.
         let mut a = app("line");
-        update(&mut a, Action::RestartAt(0.0, 2.0));
+        command(&mut a, "set b=2");
         let m = a.minimizer().cloned().unwrap();
         assert_eq!(m[1], 2.0);
         approx::assert_relative_eq!(m[0], 1.0 / 3.0, max_relative = 1e-12);

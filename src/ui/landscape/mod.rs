@@ -10,6 +10,7 @@
 //!   the arrow on the edge when the position is out of view.
 
 mod axes;
+mod curve;
 mod heatmap;
 mod marks;
 mod path;
@@ -69,16 +70,18 @@ pub fn samples_for(plot: Rect, theme: &Theme) -> (usize, usize) {
 fn usable<'a>(app: &'a App, plot: Rect, theme: &Theme) -> Option<(&'a Slice, bool)> {
     let slice = app.landscape()?;
     let (w, h) = samples_for(plot, theme);
+    // What the event loop asks the worker for, for this plot (one row for a curve).
+    let want = app.slice_request(w, h);
     let r = &slice.request;
-    let same = r.axes == app.viewport().axes
-        && r.x_range == app.viewport().x
-        && r.y_range == app.viewport().y
-        && r.width == w
-        && r.height == h
-        && r.generation == app.generation()
+    let same = r.axes == want.axes
+        && r.x_range == want.x_range
+        && r.y_range == want.y_range
+        && r.width == want.width
+        && r.height == want.height
+        && r.generation == want.generation
         && w > 0
         && h > 0
-        && slice.losses.len() == w * h;
+        && slice.losses.len() == want.width * want.height;
     if !same {
         return None;
     }
@@ -110,19 +113,23 @@ impl Widget for LandscapePanel<'_> {
         }
         let inner = block.inner(area);
         block.render(area, buf);
-
+        let row = plot.bottom().saturating_add(1);
+        let legend_row = (row < inner.bottom()).then(|| Rect::new(inner.x, row, inner.width, 1));
+        if app.curve_axis().is_some() {
+            match slice {
+                Some((slice, _)) => curve::draw(app, slice, plot, inner, legend_row, theme, buf),
+                None => computing(plot, theme, buf),
+            }
+            return;
+        }
         let shaded = slice.map(|(slice, _)| (slice, heatmap::Shading::of(slice)));
         match &shaded {
             Some((slice, shading)) => heatmap::draw(slice, shading, plot, theme, buf),
             None => computing(plot, theme, buf),
         }
         axes::draw(app.viewport(), plot, inner, theme, buf);
-        if let Some((slice, shading)) = &shaded {
-            let row = plot.bottom().saturating_add(1);
-            if row < inner.bottom() {
-                let legend = Rect::new(inner.x, row, inner.width, 1);
-                heatmap::legend(slice, shading, legend, ARROW_NOTE, theme, buf);
-            }
+        if let (Some((slice, shading)), Some(row)) = (&shaded, legend_row) {
+            heatmap::legend(slice, shading, row, ARROW_NOTE, theme, buf);
         }
         marks::draw(app, plot, theme, buf);
     }
@@ -135,11 +142,12 @@ fn titles<'a>(app: &App, theme: &Theme, width: u16, stale: bool) -> (Line<'a>, O
     let names = app.param_names();
     let (i, j) = app.viewport().axes;
     let name = |k: usize| names.get(k).map_or("?", String::as_str);
-    let mut title = vec![Span::raw(format!(
-        " loss landscape: {} × {} ",
-        name(i),
-        name(j)
-    ))];
+    let head = if app.curve_axis().is_some() {
+        format!(" loss curve: L({}) ", name(i))
+    } else {
+        format!(" loss landscape: {} × {} ", name(i), name(j))
+    };
+    let mut title = vec![Span::raw(head)];
     if app.view_locked() {
         let key = key_for(&Action::ToggleViewLock);
         title.push(Span::styled(
@@ -182,12 +190,14 @@ fn titles<'a>(app: &App, theme: &Theme, width: u16, stale: bool) -> (Line<'a>, O
 fn slice_place(app: &App, names: &[String], room: usize) -> Option<String> {
     let (i, j) = app.viewport().axes;
     let center = &app.last_finite().params;
+    // A curve holds every parameter but its own; a slice, every one off its two axes.
+    let on_axes = |k: usize| k == i || (k == j && app.curve_axis().is_none());
     let held: Vec<String> = (0..center.len())
-        .filter(|&k| k != i && k != j)
+        .filter(|&k| !on_axes(k))
         .map(|k| format!("{} = {}", names[k], short(center[k])))
         .collect();
     // A slice through non-finite values is not drawn, so there is nothing to place.
-    let finite = (0..center.len()).all(|k| k == i || k == j || center[k].is_finite());
+    let finite = (0..center.len()).all(|k| on_axes(k) || center[k].is_finite());
     if held.is_empty() || !finite {
         return None;
     }

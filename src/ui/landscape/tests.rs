@@ -150,14 +150,10 @@ fn without_colour_the_marker_is_bold_and_reversed() {
 
 #[test]
 fn the_minimiser_is_marked_where_it_is_known() {
-    // On `line` (y = x, b frozen) from b = 2: the slice's lowest point is (1, 0), the
-    // lowest point training can reach with b held at 2 is w = 1/3.
-    for (lesson, restart) in [("intro", None), ("line", None), ("line", Some((0.0, 2.0)))] {
+    // On `plane` the slice through the starting b has its lowest point elsewhere than
+    // the lowest point over all three parameters; on `intro` both axes are all there is.
+    for (lesson, elsewhere) in [("intro", false), ("plane", true)] {
         let mut a = app(lesson);
-        if let Some((w, b)) = restart {
-            update(&mut a, Action::RestartAt(w, b));
-            update(&mut a, Action::FitView);
-        }
         fill(&mut a, AREA, &RGB);
         let (i, j) = a.viewport().axes;
         let buf = draw(&a, &RGB, AREA);
@@ -172,11 +168,11 @@ fn the_minimiser_is_marked_where_it_is_known() {
         // ⊙: the lowest point training can reach, only where that is elsewhere.
         let global = a.minimizer().expect("and a known global minimiser");
         let apart = (slice[i] - global[i]).hypot(slice[j] - global[j]) > 1e-9;
-        assert_eq!(apart, restart.is_some(), "{lesson} {restart:?}");
+        assert_eq!(apart, elsewhere, "{lesson}");
         let drawn = cells(plot_area(AREA))
             .filter(|&p| buf[p].symbol() == GLOBAL_MINIMUM.to_string())
             .count();
-        assert_eq!(drawn, usize::from(apart), "{lesson} {restart:?}");
+        assert_eq!(drawn, usize::from(apart), "{lesson}\n{}", screen(&buf));
         if apart {
             assert_eq!(buf[at(global)].symbol(), GLOBAL_MINIMUM.to_string());
         }
@@ -924,4 +920,50 @@ fn a_ghost_shows_where_the_next_step_lands_and_says_when_it_overshoots() {
         assert_eq!(a.current().params, landing.params);
     }
     assert!(seen.contains(&true) && seen.contains(&false));
+}
+
+#[test]
+fn one_free_parameter_draws_its_curve_with_the_point_the_tangent_and_the_jumps() {
+    for theme in [RGB, ANSI, MONO] {
+        let mut a = app("line");
+        crate::testing::command(&mut a, "lr 0.125");
+        for _ in 0..4 {
+            update(&mut a, Action::Step);
+        }
+        assert_eq!(a.curve_axis(), Some(0), "w is the one free parameter");
+        fill(&mut a, AREA, &theme);
+        let buf = draw(&a, &theme, AREA);
+        let title = row_text(&buf, 0);
+        assert!(
+            title.contains("L(w)") && title.contains("at b = 0"),
+            "{title}"
+        );
+        let plot = plot_area(AREA);
+        let count = |glyph: char| {
+            cells(plot)
+                .filter(|&p| buf[p].symbol() == glyph.to_string())
+                .count()
+        };
+        assert_eq!(count(MARKER), 1, "{}", screen(&buf));
+        assert_eq!(count(START), 1);
+        // The parabola's lowest point, L(1) = 0, is drawn near the bottom of the plot.
+        let v = a.viewport();
+        let col =
+            plot.x + ((1.0 - v.x.0) / (v.x.1 - v.x.0) * f64::from(plot.width - 1)).round() as u16;
+        let low = (plot.bottom() - 3..plot.bottom())
+            .flat_map(|y| (col.saturating_sub(1)..=col + 1).map(move |x| (x, y)))
+            .any(|p| is_path_glyph(buf[p].symbol()));
+        assert!(low, "{}", screen(&buf));
+        if theme.has_color() {
+            let tangent = cells(plot)
+                .filter(|&p| {
+                    is_path_glyph(buf[p].symbol())
+                        && buf[p].fg == crate::ui::plot::color_of(theme.arrow())
+                })
+                .count();
+            assert!(tangent > 0, "the tangent is drawn");
+        }
+        let legend = row_text(&buf, plot.bottom() + 1);
+        assert!(legend.contains("tangent: slope ∂L/∂w"), "{legend}");
+    }
 }
