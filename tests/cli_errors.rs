@@ -553,3 +553,12 @@ fn a_zero_epsilon_is_refused_where_it_divides() {
         "--eps: must be a positive finite number",
     );
 }
+
+#[test]
+fn colour_choices_are_checked_and_belong_to_the_interactive_view() {
+    fails_with(&["--color", "8"], "--color");
+    clap_rejects(&["run", "--color", "256"]);
+    // A good choice passes the options: it then fails only for want of a terminal.
+    fails_with(&["--color", "256"], "not a terminal");
+    fails_with(&["tui", "--color", "never"], "not a terminal");
+}

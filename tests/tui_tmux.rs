@@ -47,6 +47,15 @@ impl Tmux {
         }
     }
 
+    /// The screen with its colours, as escape sequences.
+    fn screen_with_colours(&self) -> String {
+        let out = self
+            .cmd(&["capture-pane", "-e", "-p", "-t", "t"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     fn screen(&self) -> String {
         let out = self
             .cmd(&["capture-pane", "-p", "-t", "t"])
@@ -206,4 +215,25 @@ fn command_line_sets_values_exports_and_saves_a_reproducible_scenario() {
         exported,
         "the saved scenario reproduces the screen"
     );
+}
+
+#[test]
+fn a_256_colour_terminal_gets_the_256_colour_ramp() {
+    // What an SSH session usually has: TERM says 256 colours, COLORTERM is not passed on.
+    let command = format!(
+        "env -u COLORTERM -u NO_COLOR TERM=xterm-256color {} --preset intro; sleep 60",
+        env!("CARGO_BIN_EXE_downhill")
+    );
+    let t = Tmux::start("c256", 100, 30, &command);
+    t.wait_for("the landscape panel", |s| s.contains("loss landscape"));
+    // The heatmap arrives from the worker: wait for its legend, then read the colours.
+    t.wait_for("the legend", |s| s.contains("■ "));
+    let coloured = t.screen_with_colours();
+    let indexed = coloured.matches("8;5;").count();
+    assert!(indexed > 50, "256-colour cells ({indexed}) in:\n{coloured}");
+    assert!(
+        !coloured.contains("8;2;"),
+        "no 24-bit colour without COLORTERM"
+    );
+    t.keys(&["q"]);
 }

@@ -5,11 +5,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::report::{self, Format};
 use crate::scenario::{Scenario, Setup, load_scenario_file, resolve};
 use crate::sweep::log_spaced;
+use crate::ui::ColorMode;
 
 /// Watch gradient descent walk down a loss landscape, one exact update at a time.
 #[derive(Debug, Parser)]
@@ -33,6 +34,40 @@ pub struct Cli {
     /// Open racing these optimizers from the same start (key c), e.g. gd,momentum,adam.
     #[arg(long, value_name = "LIST")]
     pub race: Option<String>,
+    /// Colours: from the terminal (NO_COLOR, COLORTERM, TERM), or as given.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// How many colours the interactive view uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// What the terminal announces: none under NO_COLOR, 24-bit with COLORTERM=truecolor,
+    /// 256 with a TERM that says 256color, else 16.
+    Auto,
+    /// 24-bit colour.
+    Truecolor,
+    /// The xterm 256-colour palette.
+    #[value(name = "256")]
+    Ansi256,
+    /// The 16 ANSI colours.
+    #[value(name = "16")]
+    Ansi16,
+    /// No colour: shading by glyphs, emphasis by bold and reverse.
+    Never,
+}
+
+impl ColorChoice {
+    /// The colour mode asked for; `None` to take the terminal's.
+    fn mode(self) -> Option<ColorMode> {
+        match self {
+            ColorChoice::Auto => None,
+            ColorChoice::Truecolor => Some(ColorMode::Rgb),
+            ColorChoice::Ansi256 => Some(ColorMode::Ansi256),
+            ColorChoice::Ansi16 => Some(ColorMode::Ansi16),
+            ColorChoice::Never => Some(ColorMode::Monochrome),
+        }
+    }
 }
 
 /// Where a run's options come from: a scenario file, and options over it.
@@ -61,6 +96,9 @@ pub enum Command {
         /// Open racing these optimizers from the same start (key c), e.g. gd,momentum,adam.
         #[arg(long, value_name = "LIST")]
         race: Option<String>,
+        /// Colours: from the terminal (NO_COLOR, COLORTERM, TERM), or as given.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
     },
     /// Train and print one row per state (row 0 is the start).
     #[command(allow_negative_numbers = true)]
@@ -128,12 +166,13 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        None => interactive(&cli.scenario, cli.explain, cli.race.as_deref()),
+        None => interactive(&cli.scenario, cli.explain, cli.race.as_deref(), cli.color),
         Some(Command::Tui {
             scenario,
             explain,
             race,
-        }) => interactive(&scenario, explain, race.as_deref()),
+            color,
+        }) => interactive(&scenario, explain, race.as_deref(), color),
         Some(command) => match output(command) {
             Ok(text) => return write_stdout(&text),
             Err(e) => Err(e),
@@ -146,12 +185,17 @@ pub fn main() -> ExitCode {
 }
 
 /// The interactive view; bad options are reported before the terminal is touched.
-fn interactive(scenario: &ScenarioArgs, explain: bool, race: Option<&str>) -> anyhow::Result<()> {
+fn interactive(
+    scenario: &ScenarioArgs,
+    explain: bool,
+    race: Option<&str>,
+    color: ColorChoice,
+) -> anyhow::Result<()> {
     let race = race
         .map(crate::engine::parse_race)
         .transpose()
         .map_err(|e| anyhow::anyhow!("--race: {e}"))?;
-    crate::tui::run(scenario.setup()?, explain, race)
+    crate::tui::run(scenario.setup()?, explain, race, color.mode())
 }
 
 /// One line on stderr, exit status 2.

@@ -16,17 +16,22 @@ pub use effects::perform;
 use crate::app::{Action, App, update};
 use crate::engine::OptimizerKind;
 use crate::scenario::Setup;
-use crate::ui::Theme;
+use crate::ui::{ColorMode, Theme};
 
-/// Opens the interactive view on `setup` (racing the optimizers in `race`, when given)
-/// and runs it until the person quits.
-pub fn run(setup: Setup, explain: bool, race: Option<Vec<OptimizerKind>>) -> anyhow::Result<()> {
+/// Opens the interactive view on `setup` (racing the optimizers in `race`, when given, in
+/// colour `mode`, or the terminal's when `None`) and runs it until the person quits.
+pub fn run(
+    setup: Setup,
+    explain: bool,
+    race: Option<Vec<OptimizerKind>>,
+    mode: Option<ColorMode>,
+) -> anyhow::Result<()> {
     if !stdout().is_terminal() {
         bail!(
             "standard output is not a terminal, so the interactive view cannot start; `downhill run` prints the same training as a table"
         );
     }
-    let theme = Theme::from_env();
+    let theme = mode.map_or_else(Theme::from_env, |mode| Theme { mode });
     let mut app = App::new(setup).map_err(anyhow::Error::msg)?;
     if let Some(kinds) = race {
         app.open_race(&kinds)

@@ -91,7 +91,7 @@ impl StatusPanel<'_> {
                 Span::raw(format!("▶ playing {}/s", human(app.updates_per_second())))
             }
             Status::Running => {
-                Span::raw(format!("⏸ paused ({}/s)", human(app.updates_per_second())))
+                Span::raw(format!("‖ paused ({}/s)", human(app.updates_per_second())))
             }
         };
         let mut spans = vec![Span::raw(format!(

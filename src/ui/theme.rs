@@ -1,4 +1,4 @@
-//! Colours, and what replaces them in 16-colour terminals and under `NO_COLOR`.
+//! Colours, and what replaces them in 256- and 16-colour terminals and under `NO_COLOR`.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -7,6 +7,8 @@ use ratatui::style::{Color, Modifier, Style};
 pub enum ColorMode {
     /// 24-bit colour.
     Rgb,
+    /// The xterm 256-colour palette: the heat ramp from its 6×6×6 cube and greys.
+    Ansi256,
     /// The 16 ANSI colours.
     Ansi16,
     /// No colour at all (`NO_COLOR`): shading by glyphs, emphasis by bold and reverse.
@@ -48,16 +50,31 @@ const ANSI_HEAT: [Color; 6] = [
 ];
 
 impl Theme {
-    /// `NO_COLOR` (any value) wins; `COLORTERM=truecolor|24bit` gives RGB; else 16 colours.
+    /// `NO_COLOR` (any value) wins; `COLORTERM=truecolor|24bit` gives RGB; a `TERM` with
+    /// `256color` in it (what most terminals, and SSH sessions, announce) gives 256
+    /// colours; else 16.
     pub fn from_env() -> Theme {
+        let var = |name: &str| std::env::var(name).unwrap_or_default();
         let mode = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
             ColorMode::Monochrome
-        } else if std::env::var("COLORTERM").is_ok_and(|v| v == "truecolor" || v == "24bit") {
+        } else if matches!(var("COLORTERM").as_str(), "truecolor" | "24bit") {
             ColorMode::Rgb
+        } else if var("TERM").contains("256color") {
+            ColorMode::Ansi256
         } else {
             ColorMode::Ansi16
         };
         Theme { mode }
+    }
+
+    /// How many colours (or shades) the heat ramp has, when it has only a few: each
+    /// then gets one swatch in the legend. `None` for the near-continuous ramps.
+    pub fn ramp_steps(&self) -> Option<usize> {
+        match self.mode {
+            ColorMode::Ansi16 => Some(ANSI_HEAT.len()),
+            ColorMode::Monochrome => Some(SHADES.len()),
+            ColorMode::Rgb | ColorMode::Ansi256 => None,
+        }
     }
 
     /// True when colours may be used at all.
@@ -74,6 +91,7 @@ impl Theme {
         };
         match self.mode {
             ColorMode::Rgb => viridis(t),
+            ColorMode::Ansi256 => nearest_256(viridis(t)),
             ColorMode::Ansi16 => {
                 ANSI_HEAT[((t * ANSI_HEAT.len() as f64) as usize).min(ANSI_HEAT.len() - 1)]
             }
@@ -81,14 +99,16 @@ impl Theme {
         }
     }
 
-    /// The shading glyph for `t` in [0, 1], for monochrome heatmaps.
+    /// The shading glyph for `t` in [0, 1], for monochrome heatmaps: the densest for the
+    /// lowest loss, so that the eye goes to the valley, thinning out uphill.
     pub fn shade(&self, t: f64) -> char {
         let t = if t.is_finite() {
             t.clamp(0.0, 1.0)
         } else {
             1.0
         };
-        SHADES[((t * SHADES.len() as f64) as usize).min(SHADES.len() - 1)]
+        let k = ((t * SHADES.len() as f64) as usize).min(SHADES.len() - 1);
+        SHADES[SHADES.len() - 1 - k]
     }
 
     /// The current position: the brightest thing on screen.
@@ -219,6 +239,34 @@ impl Theme {
     }
 }
 
+/// The nearest colour of the xterm 256-colour palette (its 6×6×6 cube and 24 greys) to
+/// `color`, by distance in RGB.
+fn nearest_256(color: Color) -> Color {
+    let Color::Rgb(r, g, b) = color else {
+        return color;
+    };
+    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
+    let near = |v: u8| {
+        (0..6)
+            .min_by_key(|&k| LEVELS[k].abs_diff(v))
+            .expect("six levels")
+    };
+    let (ri, gi, bi) = (near(r), near(g), near(b));
+    let cube = (LEVELS[ri], LEVELS[gi], LEVELS[bi]);
+    let grey_k = ((u32::from(r) + u32::from(g) + u32::from(b)) / 3).saturating_sub(8) / 10;
+    let grey_k = grey_k.min(23) as u8;
+    let grey = 8 + 10 * grey_k;
+    let dist = |(x, y, z): (u8, u8, u8)| {
+        let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2);
+        d(x, r) + d(y, g) + d(z, b)
+    };
+    if dist((grey, grey, grey)) < dist(cube) {
+        Color::Indexed(232 + grey_k)
+    } else {
+        Color::Indexed(16 + 36 * ri as u8 + 6 * gi as u8 + bi as u8)
+    }
+}
+
 /// A viridis-like ramp: dark purple through blue and green to yellow.
 fn viridis(t: f64) -> Color {
     const STOPS: [(f64, f64, f64); 5] = [
@@ -260,8 +308,9 @@ mod tests {
         let mono = Theme {
             mode: ColorMode::Monochrome,
         };
-        assert_eq!(mono.shade(0.0), ' ');
-        assert_eq!(mono.shade(1.0), '█');
+        // The valley is the densest shade, the peaks the lightest.
+        assert_eq!(mono.shade(0.0), '█');
+        assert_eq!(mono.shade(1.0), ' ');
         assert_eq!(mono.trail().fg, None);
         assert_eq!(mono.marker().fg, None);
         for k in 0..RACER_GLYPHS.len() {
@@ -287,5 +336,23 @@ mod tests {
         }
         let glyphs: std::collections::HashSet<_> = RACER_GLYPHS.iter().collect();
         assert_eq!(glyphs.len(), RACER_GLYPHS.len());
+    }
+
+    #[test]
+    fn the_256_colour_ramp_comes_from_the_cube_and_keeps_its_order() {
+        let t256 = Theme {
+            mode: ColorMode::Ansi256,
+        };
+        let cells: Vec<Color> = (0..=20).map(|k| t256.heat(f64::from(k) / 20.0)).collect();
+        assert!(
+            cells.iter().all(|c| matches!(c, Color::Indexed(16..=255))),
+            "{cells:?}"
+        );
+        let distinct: std::collections::HashSet<_> = cells.iter().collect();
+        assert!(distinct.len() >= 8, "a ramp, not a few bands: {cells:?}");
+        // Pure colours land on their own cube entries.
+        assert_eq!(nearest_256(Color::Rgb(255, 0, 0)), Color::Indexed(196));
+        assert_eq!(nearest_256(Color::Rgb(0, 0, 0)), Color::Indexed(16));
+        assert_eq!(nearest_256(Color::Rgb(128, 128, 128)), Color::Indexed(244));
     }
 }

@@ -66,6 +66,11 @@ impl Scale {
         }
     }
 
+    /// The loss whose heat is `t` (the inverse of [`Scale::t`] on the slice's range).
+    pub(super) fn loss(&self, t: f64) -> f64 {
+        10f64.powf(self.lo + t * self.span)
+    }
+
     /// Heat of `loss` in [0, 1]: 0 at the lowest (and for L ≤ 0), 1 at the highest and
     /// for losses that are not finite.
     pub(super) fn t(&self, loss: f64) -> f64 {
@@ -146,11 +151,11 @@ pub(super) fn draw(slice: &Slice, shading: &Shading, plot: Rect, theme: &Theme, 
                     let t = 0.5 * (top.t + bottom.t);
                     cell.set_char(if contour { CONTOUR } else { theme.shade(t) });
                 }
-                ColorMode::Rgb | ColorMode::Ansi16 if contour => {
+                _ if contour => {
                     let bg = theme.heat(0.5 * (top.t + bottom.t));
                     cell.set_char(CONTOUR).set_fg(contrast(bg)).set_bg(bg);
                 }
-                ColorMode::Rgb | ColorMode::Ansi16 => {
+                _ => {
                     cell.set_char(HALF)
                         .set_fg(theme.heat(top.t))
                         .set_bg(theme.heat(bottom.t));
@@ -235,6 +240,52 @@ pub(super) fn clash(fg: Color, bg: Color) -> bool {
     }
 }
 
+/// The legend's entries: labels and the heat of each swatch. A few colours (16-colour)
+/// or shades (no colour) get one swatch each, labelled with the loss its band starts at,
+/// written shorter where they would not all fit in `width`; otherwise the contour levels,
+/// each in its own colour.
+fn entries(shading: &Shading, theme: &Theme, width: u16) -> (Vec<String>, Vec<f64>) {
+    let (scale, levels) = (&shading.scale, &shading.levels);
+    // A few colours (16-colour) or shades (no colour): one swatch each, labelled with the
+    // loss its band starts at. Otherwise the contour levels, each in its own colour.
+    // On the 256-colour cube two nearby levels can share a colour: only the first shows.
+    let (levels, heats): (Vec<f64>, Vec<f64>) = match theme.ramp_steps() {
+        Some(k) => (0..k)
+            .map(|i| (scale.loss(i as f64 / k as f64), (i as f64 + 0.5) / k as f64))
+            .unzip(),
+        None => {
+            let mut seen = Vec::new();
+            levels
+                .iter()
+                .map(|&l| (l, scale.t(l)))
+                .filter(|&(_, t)| {
+                    let color = theme.heat(t);
+                    let new = !seen.contains(&color);
+                    seen.push(color);
+                    new
+                })
+                .unzip()
+        }
+    };
+    let mut labels = level_labels(&levels);
+    // A ramp of a few colours shows every one of them: where their labels do not fit,
+    // they are written shorter (down to `5e4`).
+    if theme.ramp_steps().is_some() {
+        let total =
+            |labels: &[String]| -> usize { labels.iter().map(|l| l.chars().count() + 4).sum() };
+        for most in [8, 6, 5, 4, 3] {
+            if total(&labels) <= usize::from(width).saturating_sub(1) {
+                break;
+            }
+            labels = levels
+                .iter()
+                .map(|&l| compact(round_significant(l, 2), most).unwrap_or_default())
+                .collect();
+        }
+    }
+    (labels, heats)
+}
+
 /// `■ 0.01  ■ 0.1  ■ 1 …` in `row`: the contour levels with their heat, as many as fit,
 /// then where a subsampled slice came from, then `arrow` (what the gradient arrow's
 /// length means) where there is room for it.
@@ -249,8 +300,7 @@ pub(super) fn legend(
     if row.is_empty() {
         return;
     }
-    let (scale, levels) = (&shading.scale, &shading.levels);
-    let labels = level_labels(levels);
+    let (labels, heats) = entries(shading, theme, row.width);
     let subsampled = slice
         .is_subsampled()
         .then(|| format!("(from {} of {} rows)", slice.rows_used, slice.rows_total));
@@ -277,7 +327,7 @@ pub(super) fn legend(
         .unwrap_or(0);
     let mut x = row.x.saturating_add(1);
     for k in spread(labels.len(), shown) {
-        let t = scale.t(levels[k]);
+        let t = heats[k];
         let (swatch, style) = match theme.mode {
             ColorMode::Monochrome => (theme.shade(t), Style::new()),
             _ => (SWATCH, Style::new().fg(theme.heat(t))),

@@ -17,6 +17,9 @@ const RGB: Theme = Theme {
 const ANSI: Theme = Theme {
     mode: ColorMode::Ansi16,
 };
+const ANSI256: Theme = Theme {
+    mode: ColorMode::Ansi256,
+};
 const MONO: Theme = Theme {
     mode: ColorMode::Monochrome,
 };
@@ -965,5 +968,41 @@ fn one_free_parameter_draws_its_curve_with_the_point_the_tangent_and_the_jumps()
         }
         let legend = row_text(&buf, plot.bottom() + 1);
         assert!(legend.contains("tangent: slope ∂L/∂w"), "{legend}");
+    }
+}
+
+#[test]
+fn every_colour_mode_has_a_legend_of_distinct_swatches() {
+    let area = Rect::new(0, 0, 120, 30);
+    for (theme, steps) in [
+        (RGB, None),
+        (ANSI256, None),
+        (ANSI, Some(6)),
+        (MONO, Some(5)),
+    ] {
+        let mut a = app("intro");
+        fill(&mut a, area, &theme);
+        let buf = draw(&a, &theme, area);
+        let y = plot_area(area).bottom() + 1;
+        // A swatch is the cell before a label: `■ 0.3`, or a shade glyph under NO_COLOR.
+        let swatches: Vec<(String, Color)> = (1..area.width - 2)
+            .filter(|&x| buf[(x - 1, y)].symbol() == " " && buf[(x + 1, y)].symbol() == " ")
+            .filter(|&x| {
+                buf[(x + 2, y)]
+                    .symbol()
+                    .starts_with(|c: char| c.is_ascii_digit())
+            })
+            .map(|x| (buf[(x, y)].symbol().to_owned(), buf[(x, y)].fg))
+            .collect();
+        let distinct: std::collections::HashSet<_> = swatches.iter().collect();
+        assert_eq!(
+            distinct.len(),
+            swatches.len(),
+            "{:?}: {swatches:?}",
+            theme.mode
+        );
+        if let Some(k) = steps {
+            assert_eq!(swatches.len(), k, "{:?}: one per ramp colour", theme.mode);
+        }
     }
 }
