@@ -85,6 +85,8 @@ pub struct App {
     slice_minimizer: Option<Array1<f64>>,
     /// Where the next update lands, and whether it overshoots; `None` after a blowup.
     landing: Option<Landing>,
+    /// The rows the next update uses, with mini-batches.
+    next_batch: Option<Vec<usize>>,
     /// True while the lesson's caption is shown (when it has one).
     caption: bool,
     /// What lies over the screen: the help or the command line, if either.
@@ -134,6 +136,7 @@ impl App {
             minimizer: None,
             slice_minimizer: None,
             landing: None,
+            next_batch: None,
             caption: true,
             overlay: Overlay::None,
             side: Side::Plots,
@@ -205,6 +208,11 @@ impl App {
     /// Where the next update lands (of the first racer), and whether that overshoots.
     pub fn landing(&self) -> Option<&Landing> {
         self.landing.as_ref()
+    }
+
+    /// The rows of data the next update uses, when training uses mini-batches.
+    pub fn next_batch(&self) -> Option<&[usize]> {
+        self.next_batch.as_deref()
     }
 
     /// True while the help overlay is open.

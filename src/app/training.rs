@@ -246,6 +246,7 @@ impl App {
     /// Works out where the next update lands; whether it overshoots too when `curvature`
     /// may be spent (two full-data gradients unless the loss is quadratic).
     pub(super) fn refresh_landing(&mut self, curvature: bool) {
+        self.next_batch = self.trainer.next_batch();
         let state = self.current();
         if state.status == Status::Diverged || !state.params.iter().all(|p| p.is_finite()) {
             self.landing = None;

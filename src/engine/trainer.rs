@@ -214,6 +214,12 @@ impl Trainer {
         self.history.last()
     }
 
+    /// The rows the next update will use, when training uses mini-batches.
+    pub fn next_batch(&mut self) -> Option<Vec<usize>> {
+        let step = self.current().step + 1;
+        self.batches.as_mut().map(|b| b.rows_for(step).to_vec())
+    }
+
     /// Returns to the state before the latest update, exactly; false at the start.
     pub fn step_back(&mut self) -> bool {
         if self.history.len() > 1 {

@@ -6,7 +6,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Context, Line as Segment, Points};
@@ -17,6 +17,13 @@ use super::theme::Theme;
 use crate::app::{App, FitFrame};
 use crate::engine::{Dataset, Model};
 use crate::fmt::short;
+
+/// A data point drawn whole-cell.
+pub(super) const DATA: char = '•';
+/// A row of the next mini-batch.
+pub(super) const BATCH: char = '●';
+/// Under each unit's centre or hinge.
+pub(super) const HINGE: char = '┴';
 
 /// At most this many data rows are drawn per frame; larger datasets are thinned evenly.
 pub const MAX_POINTS: usize = 4000;
@@ -99,11 +106,30 @@ fn plot_of(app: &App) -> Plot {
         .params
         .as_slice()
         .expect("params are contiguous");
-    if data.n_features() == 1 {
+    let mut plot = if data.n_features() == 1 {
         Plot::curve(data, objective.model(), theta, stride)
     } else {
         Plot::scatter(data, objective.model(), theta, stride)
+    };
+    // With mini-batches, the rows the next update uses, as the plot places its points.
+    if let Some(rows) = app.next_batch() {
+        let k = data.n_features();
+        let (xs, ys) = (data.x_slice(), data.y_slice());
+        plot.batch = rows
+            .iter()
+            .take(MAX_POINTS)
+            .map(|&r| {
+                let x = &xs[r * k..(r + 1) * k];
+                let across = if k == 1 {
+                    x[0]
+                } else {
+                    objective.model().predict(theta, x)
+                };
+                (across, ys[r])
+            })
+            .collect();
     }
+    plot
 }
 
 fn labels_of(plot: &Plot, one_feature: bool) -> AxisLabels<'static> {
@@ -137,6 +163,8 @@ struct Plot {
     points: Vec<(f64, f64)>,
     /// The curve or the diagonal.
     guide: Guide,
+    /// The rows of the next mini-batch, placed as `points` are.
+    batch: Vec<(f64, f64)>,
 }
 
 impl Plot {
@@ -159,6 +187,7 @@ impl Plot {
             y,
             points,
             guide: Guide::Model(model, theta.to_vec()),
+            batch: Vec::new(),
         }
     }
 
@@ -180,6 +209,7 @@ impl Plot {
             y: both,
             points,
             guide: Guide::Diagonal,
+            batch: Vec::new(),
         }
     }
 
@@ -211,53 +241,124 @@ impl Plot {
             return;
         }
         let runs = self.guide_runs(area.width);
+        let units = self.unit_runs(area.width);
         let guide_color = match self.guide {
             Guide::Model(..) => color_of(theme.model()),
             Guide::Diagonal => color_of(theme.dim()),
         };
-        let data_color = color_of(theme.data());
-        // A prediction off the scale is pinned to the edge it ran past; NaN is not drawn.
-        let points: Vec<(f64, f64)> = self
-            .points
+        let unit_color = color_of(theme.dim());
+        let points = self.clamped(&self.points);
+        let draw_guide = |ctx: &mut Context| {
+            for (runs, color) in [(&units, unit_color), (&runs, guide_color)] {
+                for run in runs {
+                    if let [(x, y)] = run.as_slice() {
+                        ctx.draw(&Points::new(&[(*x, *y)], color));
+                    }
+                    for pair in run.windows(2) {
+                        let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);
+                        ctx.draw(&Segment::new(x1, y1, x2, y2, color));
+                    }
+                }
+                ctx.layer();
+            }
+        };
+        // A few points go over the curve as whole-cell bullets, so each stays visible
+        // where the fit passes through it; a cloud of them goes under as Braille dots, or
+        // it would hide the curve.
+        let cells = usize::from(area.width) * usize::from(area.height);
+        if points.len() * 4 <= cells {
+            self.canvas(Marker::Braille, draw_guide).render(area, buf);
+            self.bullets(&points, DATA, theme.data(), area, buf);
+        } else {
+            let data_color = color_of(theme.data());
+            let marker = if theme.has_color() {
+                Marker::Braille
+            } else {
+                Marker::Dot
+            };
+            self.canvas(marker, |ctx| ctx.draw(&Points::new(&points, data_color)))
+                .render(area, buf);
+            self.canvas(Marker::Braille, draw_guide).render(area, buf);
+        }
+        self.hinges(area, theme, buf);
+        self.bullets(&self.clamped(&self.batch), BATCH, theme.batch(), area, buf);
+    }
+
+    /// `points` without NaN, a value off the scale pinned to the edge it ran past.
+    fn clamped(&self, points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+        points
             .iter()
             .filter(|(x, y)| !x.is_nan() && !y.is_nan())
             .map(|&(x, y)| (x.clamp(self.x[0], self.x[1]), y.clamp(self.y[0], self.y[1])))
-            .collect();
-        let draw_points = |ctx: &mut Context| ctx.draw(&Points::new(&points, data_color));
-        let draw_guide = |ctx: &mut Context| {
-            for run in &runs {
-                if let [(x, y)] = run.as_slice() {
-                    ctx.draw(&Points::new(&[(*x, *y)], guide_color));
-                }
-                for pair in run.windows(2) {
-                    let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);
-                    ctx.draw(&Segment::new(x1, y1, x2, y2, guide_color));
+            .collect()
+    }
+
+    /// The cell of `area` where a point falls.
+    fn cell(&self, area: Rect, (x, y): (f64, f64)) -> (u16, u16) {
+        let fx = (x - self.x[0]) / (self.x[1] - self.x[0]);
+        let fy = (self.y[1] - y) / (self.y[1] - self.y[0]);
+        let col = (fx * f64::from(area.width - 1))
+            .round()
+            .clamp(0.0, f64::from(area.width - 1));
+        let row = (fy * f64::from(area.height - 1))
+            .round()
+            .clamp(0.0, f64::from(area.height - 1));
+        (area.x + col as u16, area.y + row as u16)
+    }
+
+    /// Each of `points` as `glyph` in `style`, bold, one whole cell each.
+    fn bullets(
+        &self,
+        points: &[(f64, f64)],
+        glyph: char,
+        style: Style,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
+        let style = style.add_modifier(Modifier::BOLD);
+        for &p in points {
+            if let Some(cell) = buf.cell_mut(self.cell(area, p)) {
+                cell.set_char(glyph).set_style(style);
+            }
+        }
+    }
+
+    /// A sum of units' contributions c·act(w·x + b), each as its own faint curve.
+    fn unit_runs(&self, columns: u16) -> Vec<Vec<(f64, f64)>> {
+        let Guide::Model(Model::Sum { activation, units }, theta) = &self.guide else {
+            return Vec::new();
+        };
+        let n = (usize::from(columns) * SAMPLES_PER_COLUMN).max(2);
+        let height = self.y[1] - self.y[0];
+        let (lo, hi) = (self.y[0] - 10.0 * height, self.y[1] + 10.0 * height);
+        (0..*units)
+            .map(|u| {
+                let (w, b, c) = (theta[3 * u], theta[3 * u + 1], theta[3 * u + 2]);
+                (0..n)
+                    .map(|j| {
+                        let x = self.x[0] + (self.x[1] - self.x[0]) * j as f64 / (n - 1) as f64;
+                        (x, (c * activation.eval(w * x + b).0).clamp(lo, hi))
+                    })
+                    .filter(|p| p.1.is_finite())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// `┴` on the bottom row under each unit's centre or hinge, x = −b/w.
+    fn hinges(&self, area: Rect, theme: &Theme, buf: &mut Buffer) {
+        let Guide::Model(Model::Sum { units, .. }, theta) = &self.guide else {
+            return;
+        };
+        for u in 0..*units {
+            let (w, b) = (theta[3 * u], theta[3 * u + 1]);
+            let x = -b / w;
+            if x.is_finite() && x >= self.x[0] && x <= self.x[1] {
+                let (col, _) = self.cell(area, (x, self.y[0]));
+                if let Some(cell) = buf.cell_mut((col, area.bottom() - 1)) {
+                    cell.set_char(HINGE).set_style(theme.dim());
                 }
             }
-        };
-        // A few points go over the curve, so each stays visible where the fit passes
-        // through it; a cloud of them goes under, or it would hide the curve.
-        let data_on_top = points.len() * 4 <= usize::from(area.width) * usize::from(area.height);
-        if theme.has_color() {
-            // One layer: the dots merge, and what is drawn last colours a shared cell.
-            self.canvas(Marker::Braille, |ctx| {
-                if data_on_top {
-                    draw_guide(ctx);
-                    draw_points(ctx);
-                } else {
-                    draw_points(ctx);
-                    draw_guide(ctx);
-                }
-            })
-            .render(area, buf);
-        } else if data_on_top {
-            // Without colour, data are bullets, over the guide's Braille dots...
-            self.canvas(Marker::Braille, draw_guide).render(area, buf);
-            self.canvas(Marker::Dot, draw_points).render(area, buf);
-        } else {
-            // ...or under them.
-            self.canvas(Marker::Dot, draw_points).render(area, buf);
-            self.canvas(Marker::Braille, draw_guide).render(area, buf);
         }
     }
 
@@ -635,5 +736,88 @@ mod tests {
             let mut buf = Buffer::empty(Rect::new(0, 0, 70, 30));
             FitPanel { app: &app, theme: &theme }.render(Rect::new(x, y, width, height), &mut buf);
         }
+    }
+
+    fn count(buf: &Buffer, glyph: char) -> usize {
+        let a = buf.area;
+        (0..a.height)
+            .flat_map(|y| (0..a.width).map(move |x| (x, y)))
+            .filter(|&p| buf[p].symbol() == glyph.to_string())
+            .count()
+    }
+
+    #[test]
+    fn data_points_are_whole_cell_bullets_that_stay_visible_once_the_fit_is_good() {
+        for mode in [ColorMode::Rgb, ColorMode::Ansi16, ColorMode::Monochrome] {
+            let mut app = stepped("intro", 0);
+            for _ in 0..200 {
+                update(&mut app, Action::Step);
+            }
+            let buf = draw(&app, mode, 40, 14);
+            // 12 rows, a few of which may share a cell.
+            assert!(count(&buf, DATA) >= 8, "{mode:?}: {}", count(&buf, DATA));
+            let theme = Theme { mode };
+            let bullet = (0..14)
+                .flat_map(|y| (0..40).map(move |x| (x, y)))
+                .find(|&p| buf[p].symbol() == DATA.to_string())
+                .unwrap();
+            assert!(buf[bullet].modifier.contains(Modifier::BOLD));
+            if theme.has_color() {
+                assert_eq!(buf[bullet].fg, color_of(theme.data()));
+            }
+        }
+    }
+
+    #[test]
+    fn a_sum_of_units_shows_each_unit_and_its_centre() {
+        let app = stepped("wiggle", 30);
+        let buf = draw(&app, ColorMode::Rgb, 60, 20);
+        let theta = app.last_finite().params.clone();
+        let data = app.trainer().objective().data();
+        let (lo, hi) = data.x_bounds(0);
+        let centres = (0..3)
+            .map(|u| -theta[3 * u + 1] / theta[3 * u])
+            .filter(|&x| x.is_finite() && x >= lo && x <= hi)
+            .count();
+        assert!(centres > 0, "some centre lies in the data's range");
+        assert!(
+            count(&buf, HINGE) >= 1 && count(&buf, HINGE) <= 3,
+            "{}",
+            count(&buf, HINGE)
+        );
+        let faint = cells_coloured(
+            &buf,
+            color_of(
+                Theme {
+                    mode: ColorMode::Rgb,
+                }
+                .dim(),
+            ),
+        );
+        assert!(faint > 10, "the units' faint curves: {faint}");
+        // A model of one unit draws none.
+        let one = stepped("sigmoid", 3);
+        assert_eq!(count(&draw(&one, ColorMode::Rgb, 60, 20), HINGE), 0);
+    }
+
+    #[test]
+    fn the_next_mini_batch_is_highlighted() {
+        let mut app = app_for(Scenario {
+            preset: Some("sigmoid".into()),
+            batch_size: Some(4),
+            ..Default::default()
+        });
+        update(&mut app, Action::Step);
+        let rows = app.next_batch().expect("mini-batches").to_vec();
+        assert_eq!(rows.len(), 4);
+        let buf = draw(&app, ColorMode::Ansi16, 50, 16);
+        let marked = count(&buf, BATCH);
+        assert!((1..=4).contains(&marked), "{marked}");
+        update(&mut app, Action::Step);
+        assert_ne!(
+            app.next_batch().unwrap(),
+            rows.as_slice(),
+            "the next batch moves on"
+        );
     }
 }

@@ -87,12 +87,55 @@ impl Widget for HistoryPanel<'_> {
             x_name: Some("step"),
         };
         let plot = labels.render(inner, buf, theme.dim());
+        rate_changes(self.app, &series, plot, theme, buf);
         // Later racers first, so that the first racer's line wins the cells they share.
         for (k, line) in lines.iter().enumerate().rev() {
             line.render(plot, buf, theme, k);
         }
     }
 }
+
+/// Where the base η was changed (with a key or `:lr`): a dotted line up the plot at that
+/// step, and the new η at its top where there is room.
+fn rate_changes(app: &App, series: &Series, plot: Rect, theme: &Theme, buf: &mut Buffer) {
+    if plot.is_empty() {
+        return;
+    }
+    let trainer = app.trainer();
+    let schedule = &trainer.config().schedule;
+    let history = trainer.history();
+    // The base η each update followed: its own η over the schedule's factor for it (the
+    // start holds the base η itself).
+    let base = |k: usize| {
+        if k == 0 {
+            history[0].lr
+        } else {
+            history[k].lr / schedule.lr(1.0, k)
+        }
+    };
+    let style = theme.near();
+    for k in 1..history.len() {
+        let (before, after) = (base(k - 1), base(k));
+        if !(after.is_finite() && before.is_finite()) || (after / before - 1.0).abs() < 1e-9 {
+            continue;
+        }
+        // The change takes effect with update k, between steps k − 1 and k.
+        let (col, _) = series.cell(plot, k as f64 - 0.5, series.y[1]);
+        for y in plot.top()..plot.bottom() {
+            let cell = &mut buf[(col, y)];
+            if matches!(cell.symbol(), " " | "\u{2800}") {
+                cell.set_symbol(RATE).set_style(style);
+            }
+        }
+        let label = format!("η {}", short(after));
+        if col + 1 + label.chars().count() as u16 <= plot.right() {
+            buf.set_string(col + 1, plot.y, label, style);
+        }
+    }
+}
+
+/// The dotted line where η was changed.
+const RATE: &str = "┊";
 
 /// One state as plotted.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -761,5 +804,29 @@ mod tests {
         let buf = draw(&blown, ColorMode::Ansi16, 40, 12);
         assert!(inside(&buf).contains(SPIKE), "{}", inside(&buf));
         assert!(inside(&buf).contains(CURRENT), "{}", inside(&buf));
+    }
+
+    #[test]
+    fn a_changed_learning_rate_is_marked_where_it_took_effect() {
+        let mut app = lesson("intro");
+        step(&mut app, 3);
+        update(&mut app, Action::ScaleLearningRate(2.0));
+        step(&mut app, 3);
+        let buf = draw(&app, ColorMode::Ansi16, 40, 12);
+        let text = inside(&buf);
+        assert!(text.contains("η 0.2"), "{text}");
+        assert!(
+            text.matches('┊').count() > 3,
+            "a dotted line up the plot\n{text}"
+        );
+        // A schedule changes η every update, but not the base η: no marks.
+        let mut cosine = app_for(Scenario {
+            preset: Some("intro".into()),
+            schedule: Some("cosine:20".into()),
+            ..Default::default()
+        });
+        step(&mut cosine, 6);
+        let text = inside(&draw(&cosine, ColorMode::Ansi16, 40, 12));
+        assert!(!text.contains('┊') && !text.contains("η "), "{text}");
     }
 }

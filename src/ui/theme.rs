@@ -198,6 +198,11 @@ impl Theme {
         self.fg(Color::Cyan)
     }
 
+    /// The rows of the next mini-batch in the fit panel.
+    pub fn batch(&self) -> Style {
+        self.fg(Color::LightMagenta)
+    }
+
     /// The model's curve in the fit panel.
     pub fn model(&self) -> Style {
         self.fg(Color::Yellow)

@@ -185,6 +185,10 @@ fn legend(app: &App, row: Rect, theme: &Theme, buf: &mut Buffer) {
     let i = app.viewport().axes.0;
     let name = &names[i];
     let slope = app.last_finite().grad[i];
+    if !slope.is_finite() {
+        // Nothing to say of a tangent that cannot be drawn.
+        return;
+    }
     let swatch = |style: ratatui::style::Style| {
         Span::styled("━ ", style.fg(color_of(style)).bg(Color::Reset))
     };
