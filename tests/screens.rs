@@ -217,3 +217,49 @@ fn line_curve_80x24() {
 fn line_curve_160x48() {
     insta::assert_snapshot!(line_bouncing(160, 48));
 }
+
+#[test]
+fn ravine_zig_zag_80x24() {
+    insta::assert_snapshot!(screen("ravine", 12, 80, 24));
+}
+
+#[test]
+fn ravine_zig_zag_160x48() {
+    insta::assert_snapshot!(screen("ravine", 12, 160, 48));
+}
+
+/// The classroom blowup: `intro` with η = 0.4, past η_crit ≈ 0.35, eight updates in.
+fn intro_blowing_up(width: u16, height: u16) -> String {
+    screen_then(
+        "intro",
+        0,
+        |app| {
+            downhill::testing::command(app, "lr 0.4");
+            for _ in 0..8 {
+                update(app, Action::Step);
+            }
+        },
+        width,
+        height,
+    )
+}
+
+#[test]
+fn intro_mid_blowup_80x24() {
+    insta::assert_snapshot!(intro_blowing_up(80, 24));
+}
+
+#[test]
+fn intro_mid_blowup_160x48() {
+    insta::assert_snapshot!(intro_blowing_up(160, 48));
+}
+
+#[test]
+fn wiggle_units_80x24() {
+    insta::assert_snapshot!(screen("wiggle", 40, 80, 24));
+}
+
+#[test]
+fn wiggle_units_160x48() {
+    insta::assert_snapshot!(screen("wiggle", 40, 160, 48));
+}
