@@ -79,6 +79,21 @@ fn frame_200x60(bencher: Bencher, name: &str) {
     frame(bencher, name, 200, 60);
 }
 
+/// The same frame with the landscape shown as a 3-D surface (key `3`).
+#[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m"], sample_count = 100, max_time = 3)]
+fn frame_200x60_3d(bencher: Bencher, name: &str) {
+    let theme = Theme {
+        mode: ColorMode::Rgb,
+    };
+    let mut app = playing_app(name, 200, 60, &theme);
+    update(&mut app, Action::ToggleSurface);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    bencher.bench_local(|| {
+        update(&mut app, Action::Advance(UPDATES_PER_FRAME));
+        terminal.draw(|f| ui::render(&app, &theme, f)).unwrap();
+    });
+}
+
 /// A fresh slice for a 200×60 screen, as the background worker computes it.
 #[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m"], sample_count = 20, max_time = 3)]
 fn slice_200x60(bencher: Bencher, name: &str) {

@@ -263,3 +263,13 @@ fn wiggle_units_80x24() {
 fn wiggle_units_160x48() {
     insta::assert_snapshot!(screen("wiggle", 40, 160, 48));
 }
+
+#[test]
+fn intro_surface_80x24() {
+    insta::assert_snapshot!(screen_after("intro", 5, &[Action::ToggleSurface], 80, 24));
+}
+
+#[test]
+fn intro_surface_160x48() {
+    insta::assert_snapshot!(screen_after("intro", 5, &[Action::ToggleSurface], 160, 48));
+}

@@ -58,6 +58,10 @@ pub enum Action {
     FitView,
     /// Lock the view where it is, or let it follow the descent again.
     ToggleViewLock,
+    /// Show the landscape as a 3-D surface, or flat again.
+    ToggleSurface,
+    /// Turn the 3-D surface: left and right about the vertical, up and down in elevation.
+    Turn(Direction),
     /// Show exactly this part of the landscape (the drawing copes with any ranges).
     LookAt(super::Viewport),
     /// Restart training from this point of the landscape (the axis parameters' values).

@@ -78,6 +78,8 @@ pub enum KeyMode {
     Normal,
     /// The sweep panel is open: its keys first, then the normal ones.
     Sweep,
+    /// The landscape is in 3-D: the arrows turn it, the rest are the normal keys.
+    Surface,
     /// The `:` command line is open: keys edit it.
     Command,
 }
@@ -217,6 +219,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: "",
     },
     Binding {
+        keys: "3",
+        does: "3-D view of the landscape (arrows turn it) / flat",
+        presses: &[(Key::Char('3'), Action::ToggleSurface)],
+        hint: "",
+    },
+    Binding {
         keys: "v",
         does: "lock the view where it is / follow the descent",
         presses: &[(Key::Char('v'), Action::ToggleViewLock)],
@@ -302,6 +310,14 @@ pub const SWEEP_KEYS: &[(Key, Action)] = &[
     (Key::Enter, Action::PickSweepRate),
 ];
 
+/// Keys the 3-D surface takes for itself while it is shown (when pressed alone).
+pub const SURFACE_KEYS: &[(Key, Action)] = &[
+    (Key::Left, Action::Turn(Direction::Left)),
+    (Key::Right, Action::Turn(Direction::Right)),
+    (Key::Up, Action::Turn(Direction::Up)),
+    (Key::Down, Action::Turn(Direction::Down)),
+];
+
 /// Keys of the `:` command line other than the characters typed on it.
 pub const COMMAND_KEYS: &[(Key, Action)] = &[
     (Key::Enter, Action::CommandSubmit),
@@ -355,6 +371,8 @@ pub fn action_for(mode: KeyMode, press: Press) -> Option<Action> {
         KeyMode::Normal => normal(),
         KeyMode::Sweep if press.plain => lookup(SWEEP_KEYS).or_else(normal),
         KeyMode::Sweep => normal(),
+        KeyMode::Surface if press.plain => lookup(SURFACE_KEYS).or_else(normal),
+        KeyMode::Surface => normal(),
         KeyMode::Command => lookup(COMMAND_KEYS).or(match press.key {
             Key::Char(c) => Some(Action::CommandInput(c)),
             _ => None,
@@ -368,6 +386,7 @@ pub fn key_for(action: &Action) -> Key {
         .iter()
         .flat_map(|b| b.presses)
         .chain(SWEEP_KEYS)
+        .chain(SURFACE_KEYS)
         .chain(COMMAND_KEYS)
         .find(|(_, a)| a == action)
         .map(|(key, _)| *key)

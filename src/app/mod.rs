@@ -32,13 +32,13 @@ pub use effect::{Contents, Effect, Target};
 pub use error::Error;
 pub use keys::{
     BINDINGS, Binding, COMMAND_KEYS, DIVERGED_HINTS, Key, KeyMode, NORMAL_HINTS, Press, RACE_HINTS,
-    SWEEP_KEYS, action_for, hint_line, key_for,
+    SURFACE_KEYS, SWEEP_KEYS, action_for, hint_line, key_for,
 };
 pub use race::Race;
 pub use sweep_panel::{SWEEP_MAX_STEPS, SWEEP_POINTS, Sweep, sweep_grid};
 pub use training::Landing;
 pub use update::update;
-pub use viewport::{FitFrame, Viewport};
+pub use viewport::{Camera, FitFrame, Viewport};
 
 use crate::engine::{Stability, State, Trainer};
 use crate::explain::{Explanation, Phase};
@@ -70,6 +70,8 @@ pub struct App {
     viewport: Viewport,
     /// True while the view stays where the person put it; false while it follows the descent.
     view_locked: bool,
+    /// The camera on the 3-D surface, while the landscape is shown in 3-D.
+    surface: Option<Camera>,
     /// True while play is on.
     playing: bool,
     /// Index into [`SPEEDS`].
@@ -130,6 +132,7 @@ impl App {
                 y: (-1.0, 1.0),
             },
             view_locked: false,
+            surface: None,
             playing: false,
             speed: DEFAULT_SPEED,
             landscape: None,
@@ -178,6 +181,11 @@ impl App {
     /// True while the view stays where the person put it (it follows the descent otherwise).
     pub fn view_locked(&self) -> bool {
         self.view_locked
+    }
+
+    /// The camera on the 3-D surface, while the landscape is shown in 3-D.
+    pub fn surface(&self) -> Option<Camera> {
+        self.surface
     }
 
     /// True while play is on.
@@ -250,6 +258,8 @@ impl App {
             KeyMode::Command
         } else if self.sweep().is_some() {
             KeyMode::Sweep
+        } else if self.surface.is_some() {
+            KeyMode::Surface
         } else {
             KeyMode::Normal
         }

@@ -42,6 +42,8 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::ZoomOut => app.zoom(false),
         Action::FitView => app.fit_view(),
         Action::ToggleViewLock => app.toggle_view_lock(),
+        Action::ToggleSurface => app.toggle_surface(),
+        Action::Turn(direction) => app.turn(direction),
         Action::LookAt(viewport) => app.look_at(viewport),
         Action::RestartAt(x, y) => app.restart_at(x, y),
         Action::ToggleHelp => app.toggle_help(),

@@ -120,6 +120,42 @@ impl Viewport {
     }
 }
 
+/// Where the 3-D surface is seen from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Camera {
+    /// Turn about the vertical axis, in degrees (0: the horizontal parameter runs left
+    /// to right across the screen).
+    pub azimuth: f64,
+    /// Height above the ground plane, in degrees (90: straight down, as the flat map).
+    pub elevation: f64,
+}
+
+impl Camera {
+    /// Where the 3-D view starts: a quarter turn off square, from 35° up.
+    pub const START: Camera = Camera {
+        azimuth: -30.0,
+        elevation: 35.0,
+    };
+    /// Degrees one arrow press turns about the vertical.
+    pub const TURN: f64 = 15.0;
+    /// Degrees one arrow press tilts.
+    pub const TILT: f64 = 5.0;
+
+    /// The camera turned one step in `direction`; the elevation stays in [10°, 85°].
+    pub fn turned(self, direction: Direction) -> Camera {
+        let (azimuth, elevation) = match direction {
+            Direction::Left => (self.azimuth - Self::TURN, self.elevation),
+            Direction::Right => (self.azimuth + Self::TURN, self.elevation),
+            Direction::Up => (self.azimuth, self.elevation + Self::TILT),
+            Direction::Down => (self.azimuth, self.elevation - Self::TILT),
+        };
+        Camera {
+            azimuth: azimuth.rem_euclid(360.0),
+            elevation: elevation.clamp(10.0, 85.0),
+        }
+    }
+}
+
 /// Where the fit panel's canvas is and what it spans, so a click can be read as data.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FitFrame {
@@ -197,6 +233,24 @@ impl App {
     pub(super) fn fit_view(&mut self) {
         self.viewport = self.framed(self.viewport.axes);
         self.view_locked = false;
+    }
+
+    /// `3`: the landscape as a 3-D surface, or flat again; a curve has no surface.
+    pub(super) fn toggle_surface(&mut self) {
+        self.surface = match self.surface {
+            Some(_) => None,
+            None if self.curve_axis().is_some() => {
+                return self.tell("one free parameter: the curve is the whole landscape");
+            }
+            None => Some(Camera::START),
+        };
+    }
+
+    /// Arrows in 3-D: turn the surface.
+    pub(super) fn turn(&mut self, direction: Direction) {
+        if let Some(camera) = self.surface {
+            self.surface = Some(camera.turned(direction));
+        }
     }
 
     /// `v`: locks the view where it is, or lets it follow the descent again.

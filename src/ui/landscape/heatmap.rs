@@ -308,9 +308,10 @@ pub(super) fn legend(
     let all_levels: usize = labels.iter().map(|l| l.chars().count() + 4).sum();
     let spare = usize::from(row.width)
         .saturating_sub(all_levels + subsampled.as_ref().map_or(0, |n| n.chars().count() + 2));
+    let fits = !arrow.is_empty() && spare > arrow.chars().count() + 2;
     let note = match subsampled {
-        Some(n) if spare > arrow.chars().count() + 2 => Some(format!("{n}  {arrow}")),
-        None if spare > arrow.chars().count() + 2 => Some(arrow.to_owned()),
+        Some(n) if fits => Some(format!("{n}  {arrow}")),
+        None if fits => Some(arrow.to_owned()),
         other => other,
     };
     let note_width = note.as_ref().map_or(0, |n| n.chars().count() + 1);

@@ -14,6 +14,7 @@ mod curve;
 mod heatmap;
 mod marks;
 mod path;
+mod surface;
 #[cfg(test)]
 mod tests;
 
@@ -123,6 +124,24 @@ impl Widget for LandscapePanel<'_> {
             return;
         }
         let shaded = slice.map(|(slice, _)| (slice, heatmap::Shading::of(slice)));
+        if let Some(camera) = app.surface() {
+            // The whole width: tick values mean little on a turned surface.
+            let room = Rect {
+                x: inner.x,
+                width: inner.width,
+                ..plot
+            };
+            match &shaded {
+                Some((slice, shading)) => {
+                    surface::draw(app, slice, &shading.scale, camera, room, theme, buf);
+                }
+                None => computing(plot, theme, buf),
+            }
+            if let (Some((slice, shading)), Some(row)) = (&shaded, legend_row) {
+                heatmap::legend(slice, shading, row, "", theme, buf);
+            }
+            return;
+        }
         match &shaded {
             Some((slice, shading)) => heatmap::draw(slice, shading, plot, theme, buf),
             None => computing(plot, theme, buf),
@@ -144,6 +163,8 @@ fn titles<'a>(app: &App, theme: &Theme, width: u16, stale: bool) -> (Line<'a>, O
     let name = |k: usize| names.get(k).map_or("?", String::as_str);
     let head = if app.curve_axis().is_some() {
         format!(" loss curve: L({}) ", name(i))
+    } else if app.surface().is_some() {
+        format!(" loss surface: {} × {} · arrows turn ", name(i), name(j))
     } else {
         format!(" loss landscape: {} × {} ", name(i), name(j))
     };

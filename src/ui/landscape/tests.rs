@@ -1006,3 +1006,45 @@ fn every_colour_mode_has_a_legend_of_distinct_swatches() {
         }
     }
 }
+
+#[test]
+fn the_surface_turns_with_the_arrows_and_shows_the_path_and_the_ball() {
+    let mut a = app("intro");
+    for _ in 0..5 {
+        update(&mut a, Action::Step);
+    }
+    update(&mut a, Action::ToggleSurface);
+    let camera = a.surface().expect("3-D");
+    assert_eq!(a.key_mode(), crate::app::KeyMode::Surface);
+    // Arrows turn the surface instead of panning.
+    let press = |key| crate::app::action_for(a.key_mode(), crate::app::Press { key, plain: true });
+    let turn = press(crate::app::Key::Left).unwrap();
+    let viewport = a.viewport().clone();
+    update(&mut a, turn);
+    assert_ne!(a.surface().unwrap(), camera);
+    assert_eq!(a.viewport(), &viewport, "turning does not pan");
+    for theme in [RGB, ANSI, MONO] {
+        fill(&mut a, AREA, &theme);
+        let buf = draw(&a, &theme, AREA);
+        assert!(
+            row_text(&buf, 0).contains("loss surface"),
+            "{}",
+            row_text(&buf, 0)
+        );
+        let plot = plot_area(AREA);
+        let wire = cells(plot)
+            .filter(|&p| is_path_glyph(buf[p].symbol()))
+            .count();
+        assert!(wire > 100, "a wireframe: {wire} cells\n{}", screen(&buf));
+        let balls = cells(plot)
+            .filter(|&p| buf[p].symbol() == MARKER.to_string())
+            .count();
+        assert_eq!(balls, 1, "{}", screen(&buf));
+    }
+    update(&mut a, Action::ToggleSurface);
+    assert!(a.surface().is_none());
+    // A curve has no surface.
+    let mut line = app("line");
+    update(&mut line, Action::ToggleSurface);
+    assert!(line.surface().is_none() && line.notice().unwrap().contains("curve"));
+}
