@@ -60,6 +60,7 @@ fn playing_app(name: &str, width: u16, height: u16, theme: &Theme) -> App {
 fn frame(bencher: Bencher, name: &str, width: u16, height: u16) {
     let theme = Theme {
         mode: ColorMode::Rgb,
+        light: false,
     };
     let mut app = playing_app(name, width, height, &theme);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -84,6 +85,7 @@ fn frame_200x60(bencher: Bencher, name: &str) {
 fn frame_200x60_3d(bencher: Bencher, name: &str) {
     let theme = Theme {
         mode: ColorMode::Rgb,
+        light: false,
     };
     let mut app = playing_app(name, 200, 60, &theme);
     update(&mut app, Action::ToggleSurface);
@@ -99,6 +101,7 @@ fn frame_200x60_3d(bencher: Bencher, name: &str) {
 fn slice_200x60(bencher: Bencher, name: &str) {
     let theme = Theme {
         mode: ColorMode::Rgb,
+        light: false,
     };
     let app = app_for(scenario(name));
     let panels = layout::panels(Rect::new(0, 0, 200, 60)).unwrap();

@@ -561,4 +561,6 @@ fn colour_choices_are_checked_and_belong_to_the_interactive_view() {
     // A good choice passes the options: it then fails only for want of a terminal.
     fails_with(&["--color", "256"], "not a terminal");
     fails_with(&["tui", "--color", "never"], "not a terminal");
+    fails_with(&["--theme", "blue"], "--theme");
+    fails_with(&["--theme", "light"], "not a terminal");
 }

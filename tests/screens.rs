@@ -39,6 +39,7 @@ fn screen_then(
 ) -> String {
     let theme = Theme {
         mode: ColorMode::Ansi16,
+        light: false,
     };
     let mut app = lesson(preset);
     for _ in 0..steps {
@@ -87,6 +88,7 @@ fn blowup_160x48() {
 fn too_small_a_terminal_gets_a_message() {
     let theme = Theme {
         mode: ColorMode::Monochrome,
+        light: false,
     };
     let app = app_for(Scenario::default());
     let area = Rect::new(0, 0, 40, 10);

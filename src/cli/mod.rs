@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::report::{self, Format};
 use crate::scenario::{Scenario, Setup, load_scenario_file, resolve};
 use crate::sweep::log_spaced;
-use crate::ui::ColorMode;
+use crate::ui::{ColorMode, Theme};
 
 /// Watch gradient descent walk down a loss landscape, one exact update at a time.
 #[derive(Debug, Parser)]
@@ -37,6 +37,18 @@ pub struct Cli {
     /// Colours: from the terminal (NO_COLOR, COLORTERM, TERM), or as given.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// The terminal's background: dark, or light (a projector, a light terminal).
+    #[arg(long, value_enum, default_value_t = Background::Dark)]
+    pub theme: Background,
+}
+
+/// The terminal's background, which lines and text must stand out from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Background {
+    /// Light text on a dark background.
+    Dark,
+    /// Dark text on a light background.
+    Light,
 }
 
 /// How many colours the interactive view uses.
@@ -99,6 +111,9 @@ pub enum Command {
         /// Colours: from the terminal (NO_COLOR, COLORTERM, TERM), or as given.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// The terminal's background: dark, or light (a projector, a light terminal).
+        #[arg(long, value_enum, default_value_t = Background::Dark)]
+        theme: Background,
     },
     /// Train and print one row per state (row 0 is the start).
     #[command(allow_negative_numbers = true)]
@@ -166,13 +181,19 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        None => interactive(&cli.scenario, cli.explain, cli.race.as_deref(), cli.color),
+        None => interactive(
+            &cli.scenario,
+            cli.explain,
+            cli.race.as_deref(),
+            (cli.color, cli.theme),
+        ),
         Some(Command::Tui {
             scenario,
             explain,
             race,
             color,
-        }) => interactive(&scenario, explain, race.as_deref(), color),
+            theme,
+        }) => interactive(&scenario, explain, race.as_deref(), (color, theme)),
         Some(command) => match output(command) {
             Ok(text) => return write_stdout(&text),
             Err(e) => Err(e),
@@ -189,13 +210,17 @@ fn interactive(
     scenario: &ScenarioArgs,
     explain: bool,
     race: Option<&str>,
-    color: ColorChoice,
+    (color, background): (ColorChoice, Background),
 ) -> anyhow::Result<()> {
     let race = race
         .map(crate::engine::parse_race)
         .transpose()
         .map_err(|e| anyhow::anyhow!("--race: {e}"))?;
-    crate::tui::run(scenario.setup()?, explain, race, color.mode())
+    let mut theme = color
+        .mode()
+        .map_or_else(Theme::from_env, |mode| Theme { mode, light: false });
+    theme.light = background == Background::Light;
+    crate::tui::run(scenario.setup()?, explain, race, theme)
 }
 
 /// One line on stderr, exit status 2.

@@ -16,22 +16,21 @@ pub use effects::perform;
 use crate::app::{Action, App, update};
 use crate::engine::OptimizerKind;
 use crate::scenario::Setup;
-use crate::ui::{ColorMode, Theme};
+use crate::ui::Theme;
 
 /// Opens the interactive view on `setup` (racing the optimizers in `race`, when given, in
-/// colour `mode`, or the terminal's when `None`) and runs it until the person quits.
+/// `theme`'s colours) and runs it until the person quits.
 pub fn run(
     setup: Setup,
     explain: bool,
     race: Option<Vec<OptimizerKind>>,
-    mode: Option<ColorMode>,
+    theme: Theme,
 ) -> anyhow::Result<()> {
     if !stdout().is_terminal() {
         bail!(
             "standard output is not a terminal, so the interactive view cannot start; `downhill run` prints the same training as a table"
         );
     }
-    let theme = mode.map_or_else(Theme::from_env, |mode| Theme { mode });
     let mut app = App::new(setup).map_err(anyhow::Error::msg)?;
     if let Some(kinds) = race {
         app.open_race(&kinds)

@@ -38,6 +38,7 @@ mod tests {
     fn shows_the_lesson_and_wraps_its_caption() {
         let theme = Theme {
             mode: ColorMode::Ansi16,
+            light: false,
         };
         let area = Rect::new(0, 0, 24, 6);
         let mut buf = Buffer::empty(area);

@@ -108,6 +108,7 @@ mod tests {
     fn a_cut_off_explanation_says_so() {
         let theme = Theme {
             mode: crate::ui::theme::ColorMode::Ansi16,
+            light: false,
         };
         let long = Explanation {
             title: "t".into(),
@@ -180,6 +181,7 @@ mod tests {
             Phase::Backward,
             Theme {
                 mode: ColorMode::Ansi16,
+                light: false,
             },
             Rect::new(0, 0, 100, 20),
         );
@@ -194,6 +196,7 @@ mod tests {
         // A gradient line is picked out in the model's colour; a plain line is not.
         let theme = Theme {
             mode: ColorMode::Ansi16,
+            light: false,
         };
         assert_eq!(buf[(1, y)].fg, theme.model().fg.unwrap());
         let plain = row_of(&buf, "then the chain rule");
@@ -208,6 +211,7 @@ mod tests {
             Phase::Backward,
             Theme {
                 mode: ColorMode::Monochrome,
+                light: false,
             },
             Rect::new(0, 0, 50, 30),
         );
@@ -230,9 +234,11 @@ mod tests {
         for theme in [
             Theme {
                 mode: ColorMode::Ansi16,
+                light: false,
             },
             Theme {
                 mode: ColorMode::Monochrome,
+                light: false,
             },
         ] {
             let buf = render(&e, Phase::Update, theme, Rect::new(0, 0, 120, 24));
@@ -256,6 +262,7 @@ mod tests {
         let e = explanation("wiggle", Phase::Update);
         let theme = Theme {
             mode: ColorMode::Rgb,
+            light: false,
         };
         for (w, h) in [(0, 0), (1, 1), (2, 2), (3, 1), (1, 5), (10, 3), (200, 2)] {
             render(&e, Phase::Update, theme, Rect::new(0, 0, w, h));

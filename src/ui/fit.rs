@@ -462,7 +462,7 @@ mod tests {
     }
 
     fn draw(app: &App, mode: ColorMode, width: u16, height: u16) -> Buffer {
-        let theme = Theme { mode };
+        let theme = Theme { mode, light: false };
         let area = Rect::new(0, 0, width, height);
         let mut buf = Buffer::empty(area);
         FitPanel { app, theme: &theme }.render(area, &mut buf);
@@ -483,6 +483,7 @@ mod tests {
         let app = stepped("sigmoid", 50);
         let theme = Theme {
             mode: ColorMode::Rgb,
+            light: false,
         };
         let buf = draw(&app, ColorMode::Rgb, 40, 12);
         assert!(
@@ -506,6 +507,7 @@ mod tests {
         let app = lesson("sigmoid");
         let theme = Theme {
             mode: ColorMode::Rgb,
+            light: false,
         };
         let buf = draw(&app, ColorMode::Rgb, 40, 12);
         let model = color_of(theme.model());
@@ -523,6 +525,7 @@ mod tests {
         let app = stepped("logistic", 30);
         let theme = Theme {
             mode: ColorMode::Ansi16,
+            light: false,
         };
         let buf = draw(&app, ColorMode::Ansi16, 40, 12);
         assert!(row_text(&buf, 0).contains(" fit: logistic "));
@@ -549,6 +552,7 @@ mod tests {
         let app = stepped("plane", 5);
         let theme = Theme {
             mode: ColorMode::Rgb,
+            light: false,
         };
         let buf = draw(&app, ColorMode::Rgb, 44, 12);
         assert!(
@@ -571,6 +575,7 @@ mod tests {
         assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
         let theme = Theme {
             mode: ColorMode::Rgb,
+            light: false,
         };
         assert!(cells_coloured(&buf, color_of(theme.data())) >= 1);
     }
@@ -636,6 +641,7 @@ mod tests {
         let buf = draw(&app, ColorMode::Rgb, 30, 10);
         let theme = Theme {
             mode: ColorMode::Rgb,
+            light: false,
         };
         assert!(cells_coloured(&buf, color_of(theme.model())) >= 5);
         let app = app_for(Scenario {
@@ -665,13 +671,15 @@ mod tests {
             buf[(16, 0)].fg,
             color_of(
                 Theme {
-                    mode: ColorMode::Rgb
+                    mode: ColorMode::Rgb,
+                    light: false,
                 }
                 .dim()
             )
         );
         let theme = Theme {
             mode: ColorMode::Rgb,
+            light: false,
         };
         assert!(cells_coloured(&buf, color_of(theme.data())) >= 5);
         assert!(cells_coloured(&buf, color_of(theme.model())) >= 5);
@@ -732,7 +740,7 @@ mod tests {
             for _ in 0..steps {
                 update(&mut app, Action::Step);
             }
-            let theme = Theme { mode };
+            let theme = Theme { mode, light: false, };
             let mut buf = Buffer::empty(Rect::new(0, 0, 70, 30));
             FitPanel { app: &app, theme: &theme }.render(Rect::new(x, y, width, height), &mut buf);
         }
@@ -756,7 +764,7 @@ mod tests {
             let buf = draw(&app, mode, 40, 14);
             // 12 rows, a few of which may share a cell.
             assert!(count(&buf, DATA) >= 8, "{mode:?}: {}", count(&buf, DATA));
-            let theme = Theme { mode };
+            let theme = Theme { mode, light: false };
             let bullet = (0..14)
                 .flat_map(|y| (0..40).map(move |x| (x, y)))
                 .find(|&p| buf[p].symbol() == DATA.to_string())
@@ -790,6 +798,7 @@ mod tests {
             color_of(
                 Theme {
                     mode: ColorMode::Rgb,
+                    light: false,
                 }
                 .dim(),
             ),

@@ -389,7 +389,7 @@ mod tests {
     }
 
     fn draw(app: &App, mode: ColorMode, width: u16, height: u16) -> Buffer {
-        let theme = Theme { mode };
+        let theme = Theme { mode, light: false };
         let area = Rect::new(0, 0, width, height);
         let mut buf = Buffer::empty(area);
         HistoryPanel { app, theme: &theme }.render(area, &mut buf);
@@ -448,6 +448,7 @@ mod tests {
         step(&mut app, 50);
         let theme = Theme {
             mode: ColorMode::Rgb,
+            light: false,
         };
         let buf = draw(&app, ColorMode::Rgb, 40, 12);
         let line = color_of(theme.trail());
@@ -484,7 +485,7 @@ mod tests {
         step(&mut app, 1);
         assert!(app.diverged());
         for mode in [ColorMode::Rgb, ColorMode::Ansi16, ColorMode::Monochrome] {
-            let theme = Theme { mode };
+            let theme = Theme { mode, light: false };
             let buf = draw(&app, mode, 40, 12);
             let top_rows: Vec<_> = (1..3).flat_map(|y| (0..40).map(move |x| (x, y))).collect();
             assert!(
@@ -546,6 +547,7 @@ mod tests {
             &mut buf,
             &Theme {
                 mode: ColorMode::Rgb,
+                light: false,
             },
             0,
         );
@@ -748,7 +750,7 @@ mod tests {
                 ..Default::default()
             });
             step(&mut app, steps);
-            let theme = Theme { mode };
+            let theme = Theme { mode, light: false, };
             let mut buf = Buffer::empty(Rect::new(0, 0, 70, 30));
             HistoryPanel { app: &app, theme: &theme }.render(Rect::new(x, y, width, height), &mut buf);
         }
@@ -761,6 +763,7 @@ mod tests {
         step(&mut app, 15);
         let theme = Theme {
             mode: ColorMode::Ansi16,
+            light: false,
         };
         let buf = draw(&app, ColorMode::Ansi16, 40, 12);
         let area = buf.area;

@@ -127,6 +127,7 @@ mod tests {
     fn text(app: &App, w: u16, h: u16) -> String {
         let theme = Theme {
             mode: ColorMode::Ansi16,
+            light: false,
         };
         let area = Rect::new(0, 0, w, h);
         let mut buf = Buffer::empty(area);

@@ -225,6 +225,7 @@ mod tests {
         let mut buf = Buffer::empty(area);
         let theme = Theme {
             mode: ColorMode::Monochrome,
+            light: false,
         };
         StatusPanel { app, theme: &theme }.render(area, &mut buf);
         (0..area.height)
@@ -322,6 +323,7 @@ mod tests {
         let mut buf = Buffer::empty(area);
         let theme = Theme {
             mode: ColorMode::Ansi16,
+            light: false,
         };
         StatusPanel {
             app: &app,

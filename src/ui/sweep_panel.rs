@@ -400,7 +400,7 @@ mod tests {
     }
 
     fn draw(app: &App, mode: ColorMode, width: u16, height: u16) -> Buffer {
-        let theme = Theme { mode };
+        let theme = Theme { mode, light: false };
         let area = Rect::new(0, 0, width, height);
         let mut buf = Buffer::empty(area);
         SweepPanel {
@@ -441,6 +441,7 @@ mod tests {
         // The ✕ are in the danger style, and the cursor's column is highlighted.
         let theme = Theme {
             mode: ColorMode::Ansi16,
+            light: false,
         };
         let cross = buf
             .content()
@@ -554,6 +555,7 @@ mod tests {
         // An area reaching past the buffer is clipped to it.
         let theme = Theme {
             mode: ColorMode::Ansi16,
+            light: false,
         };
         let mut buf = Buffer::empty(Rect::new(0, 0, 10, 5));
         SweepPanel {

@@ -20,6 +20,9 @@ pub enum ColorMode {
 pub struct Theme {
     /// The colour depth in use.
     pub mode: ColorMode,
+    /// True on a light background (a projector, a light terminal): lines and text that
+    /// would be light on dark are drawn dark instead.
+    pub light: bool,
 }
 
 /// Shading glyphs for monochrome heatmaps, light (low loss) to dense (high loss).
@@ -36,6 +39,16 @@ const RACER_COLORS: [Color; 6] = [
     Color::LightMagenta,
     Color::LightYellow,
     Color::LightBlue,
+    Color::Red,
+];
+
+/// Racers' colours on a light background, in race order: dark enough to read on white.
+const RACER_COLORS_LIGHT: [Color; 6] = [
+    Color::Black,
+    Color::Blue,
+    Color::Magenta,
+    Color::Cyan,
+    Color::Green,
     Color::Red,
 ];
 
@@ -64,7 +77,7 @@ impl Theme {
         } else {
             ColorMode::Ansi16
         };
-        Theme { mode }
+        Theme { mode, light: false }
     }
 
     /// How many colours (or shades) the heat ramp has, when it has only a few: each
@@ -122,20 +135,30 @@ impl Theme {
         }
     }
 
-    /// Past positions.
+    /// Past positions, and the loss history's line.
     pub fn trail(&self) -> Style {
-        self.fg(Color::Gray)
+        self.fg(self.pick(Color::Gray, Color::Black))
     }
 
     /// The gradient arrow.
     pub fn arrow(&self) -> Style {
-        self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
+        self.fg(self.pick(Color::LightRed, Color::Red))
+            .add_modifier(Modifier::BOLD)
+    }
+
+    /// `dark` on a dark background, `light` on a light one.
+    fn pick(&self, dark: Color, light: Color) -> Color {
+        if self.light { light } else { dark }
     }
 
     /// Racer `k`'s colour in an optimizer race (racer 0 is the plain run's white).
     pub fn racer_color(&self, k: usize) -> Option<Color> {
-        self.has_color()
-            .then(|| RACER_COLORS[k % RACER_COLORS.len()])
+        let colors = if self.light {
+            RACER_COLORS_LIGHT
+        } else {
+            RACER_COLORS
+        };
+        self.has_color().then(|| colors[k % colors.len()])
     }
 
     /// Racer `k`'s marker: racer 0 keeps [`Theme::marker`]; the others are bold in their
@@ -165,8 +188,10 @@ impl Theme {
         match (self.racer_color(k), recent) {
             (None, true) => Style::new().add_modifier(Modifier::BOLD),
             (None, false) => Style::new(),
-            (Some(_), true) if k == 0 => Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
-            (Some(_), false) if k == 0 => Style::new().fg(Color::Gray),
+            (Some(_), true) if k == 0 => Style::new()
+                .fg(self.pick(Color::White, Color::Black))
+                .add_modifier(Modifier::BOLD),
+            (Some(_), false) if k == 0 => Style::new().fg(self.pick(Color::Gray, Color::DarkGray)),
             (Some(color), true) => Style::new().fg(color).add_modifier(Modifier::BOLD),
             (Some(color), false) => Style::new().fg(color).add_modifier(Modifier::DIM),
         }
@@ -190,22 +215,23 @@ impl Theme {
 
     /// The exact minimiser.
     pub fn minimum(&self) -> Style {
-        self.fg(Color::LightGreen).add_modifier(Modifier::BOLD)
+        self.fg(self.pick(Color::LightGreen, Color::Green))
+            .add_modifier(Modifier::BOLD)
     }
 
     /// Data points in the fit panel.
     pub fn data(&self) -> Style {
-        self.fg(Color::Cyan)
+        self.fg(self.pick(Color::Cyan, Color::Blue))
     }
 
     /// The rows of the next mini-batch in the fit panel.
     pub fn batch(&self) -> Style {
-        self.fg(Color::LightMagenta)
+        self.fg(self.pick(Color::LightMagenta, Color::Green))
     }
 
     /// The model's curve in the fit panel.
     pub fn model(&self) -> Style {
-        self.fg(Color::Yellow)
+        self.fg(self.pick(Color::Yellow, Color::Magenta))
     }
 
     /// A learning rate safely below the stability limit.
@@ -215,7 +241,8 @@ impl Theme {
 
     /// A learning rate within 20% of the limit.
     pub fn near(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(self.pick(Color::Yellow, Color::Magenta))
+            .add_modifier(Modifier::BOLD)
     }
 
     /// A learning rate past the limit, and the divergence banner.
@@ -297,12 +324,14 @@ mod tests {
     fn heat_runs_from_dark_to_bright_and_tolerates_garbage() {
         let rgb = Theme {
             mode: ColorMode::Rgb,
+            light: false,
         };
         assert_eq!(rgb.heat(0.0), Color::Rgb(68, 1, 84));
         assert_eq!(rgb.heat(1.0), Color::Rgb(253, 231, 37));
         assert_eq!(rgb.heat(f64::NAN), rgb.heat(1.0));
         let ansi = Theme {
             mode: ColorMode::Ansi16,
+            light: false,
         };
         assert_eq!(ansi.heat(0.0), Color::Blue);
         assert_eq!(ansi.heat(1.0), Color::Magenta);
@@ -312,6 +341,7 @@ mod tests {
     fn monochrome_shades_with_glyphs_and_never_colours() {
         let mono = Theme {
             mode: ColorMode::Monochrome,
+            light: false,
         };
         // The valley is the densest shade, the peaks the lightest.
         assert_eq!(mono.shade(0.0), '█');
@@ -329,6 +359,7 @@ mod tests {
     fn racers_keep_the_first_look_and_differ_from_each_other() {
         let ansi = Theme {
             mode: ColorMode::Ansi16,
+            light: false,
         };
         assert_eq!(ansi.racer_marker(0), ansi.marker());
         assert_eq!(ansi.racer_trail(0), ansi.trail());
@@ -347,6 +378,7 @@ mod tests {
     fn the_256_colour_ramp_comes_from_the_cube_and_keeps_its_order() {
         let t256 = Theme {
             mode: ColorMode::Ansi256,
+            light: false,
         };
         let cells: Vec<Color> = (0..=20).map(|k| t256.heat(f64::from(k) / 20.0)).collect();
         assert!(
@@ -359,5 +391,34 @@ mod tests {
         assert_eq!(nearest_256(Color::Rgb(255, 0, 0)), Color::Indexed(196));
         assert_eq!(nearest_256(Color::Rgb(0, 0, 0)), Color::Indexed(16));
         assert_eq!(nearest_256(Color::Rgb(128, 128, 128)), Color::Indexed(244));
+    }
+
+    #[test]
+    fn a_light_background_gets_dark_lines() {
+        for mode in [ColorMode::Rgb, ColorMode::Ansi256, ColorMode::Ansi16] {
+            let light = Theme { mode, light: true };
+            // Nothing that draws on the terminal's own background is white, grey or yellow.
+            for style in [
+                light.trail(),
+                light.data(),
+                light.model(),
+                light.near(),
+                light.minimum(),
+                light.racer_path(0, true),
+                light.racer_path(0, false),
+            ] {
+                let fg = style.fg.unwrap();
+                assert!(
+                    !matches!(
+                        fg,
+                        Color::White | Color::Gray | Color::Yellow | Color::LightYellow
+                    ),
+                    "{fg:?}"
+                );
+            }
+            for k in 0..6 {
+                assert_ne!(light.racer_color(k), Some(Color::LightYellow));
+            }
+        }
     }
 }

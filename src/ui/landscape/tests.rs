@@ -13,15 +13,19 @@ use crate::ui::theme::SHADES;
 
 const RGB: Theme = Theme {
     mode: ColorMode::Rgb,
+    light: false,
 };
 const ANSI: Theme = Theme {
     mode: ColorMode::Ansi16,
+    light: false,
 };
 const ANSI256: Theme = Theme {
     mode: ColorMode::Ansi256,
+    light: false,
 };
 const MONO: Theme = Theme {
     mode: ColorMode::Monochrome,
+    light: false,
 };
 
 use crate::testing::lesson as app;
@@ -735,7 +739,7 @@ mod random {
             with_slice in any::<bool>(),
             then_pan in any::<bool>(),
         ) {
-            let theme = Theme { mode };
+            let theme = Theme { mode, light: false, };
             let mut a = app(lesson);
             if let Some((rx, ry)) = restart {
                 update(&mut a, Action::RestartAt(rx, ry));
