@@ -564,3 +564,19 @@ fn colour_choices_are_checked_and_belong_to_the_interactive_view() {
     fails_with(&["--theme", "blue"], "--theme");
     fails_with(&["--theme", "light"], "not a terminal");
 }
+
+#[test]
+fn a_scenario_files_theme_is_dark_or_light() {
+    let (_dir, path) = fixture("blue.toml", "preset = \"line\"\ntheme = \"blue\"\n");
+    fails_with(&["run", "--scenario", s(&path)], "theme");
+    let (_dir, light) = fixture(
+        "light.toml",
+        "preset = \"line\"\nsteps = 2\ntheme = \"light\"\n",
+    );
+    downhill()
+        .args(["run", "--scenario", s(&light)])
+        .assert()
+        .success();
+    // The interactive view takes it (and only then needs a terminal).
+    fails_with(&["--scenario", s(&light)], "not a terminal");
+}

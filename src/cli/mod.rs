@@ -37,9 +37,10 @@ pub struct Cli {
     /// Colours: from the terminal (NO_COLOR, COLORTERM, TERM), or as given.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// The terminal's background: dark, or light (a projector, a light terminal).
-    #[arg(long, value_enum, default_value_t = Background::Dark)]
-    pub theme: Background,
+    /// The terminal's background: dark (the default), or light (a projector, a light
+    /// terminal); over a scenario file's `theme`.
+    #[arg(long, value_enum)]
+    pub theme: Option<Background>,
 }
 
 /// The terminal's background, which lines and text must stand out from.
@@ -111,9 +112,10 @@ pub enum Command {
         /// Colours: from the terminal (NO_COLOR, COLORTERM, TERM), or as given.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
-        /// The terminal's background: dark, or light (a projector, a light terminal).
-        #[arg(long, value_enum, default_value_t = Background::Dark)]
-        theme: Background,
+        /// The terminal's background: dark (the default), or light (a projector, a light
+        /// terminal); over a scenario file's `theme`.
+        #[arg(long, value_enum)]
+        theme: Option<Background>,
     },
     /// Train and print one row per state (row 0 is the start).
     #[command(allow_negative_numbers = true)]
@@ -210,17 +212,28 @@ fn interactive(
     scenario: &ScenarioArgs,
     explain: bool,
     race: Option<&str>,
-    (color, background): (ColorChoice, Background),
+    (color, background): (ColorChoice, Option<Background>),
 ) -> anyhow::Result<()> {
     let race = race
         .map(crate::engine::parse_race)
         .transpose()
         .map_err(|e| anyhow::anyhow!("--race: {e}"))?;
+    let setup = scenario.setup()?;
+    let theme = theme_of(color, background, setup.scenario.theme.as_deref());
+    crate::tui::run(setup, explain, race, theme)
+}
+
+/// The view's colours: `--color` (else the terminal's), on `--theme`'s background (else
+/// the scenario's `theme`, else dark).
+fn theme_of(color: ColorChoice, background: Option<Background>, scenario: Option<&str>) -> Theme {
     let mut theme = color
         .mode()
         .map_or_else(Theme::from_env, |mode| Theme { mode, light: false });
-    theme.light = background == Background::Light;
-    crate::tui::run(scenario.setup()?, explain, race, theme)
+    theme.light = match background {
+        Some(background) => background == Background::Light,
+        None => scenario == Some("light"),
+    };
+    theme
 }
 
 /// One line on stderr, exit status 2.
@@ -261,5 +274,19 @@ fn write_stdout(text: &str) -> ExitCode {
             eprintln!("error: cannot write output: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_background_wins_over_the_scenario_file() {
+        let t = theme_of(ColorChoice::Ansi256, None, Some("light"));
+        assert_eq!((t.mode, t.light), (ColorMode::Ansi256, true));
+        let t = theme_of(ColorChoice::Never, Some(Background::Dark), Some("light"));
+        assert_eq!((t.mode, t.light), (ColorMode::Monochrome, false));
+        assert!(!theme_of(ColorChoice::Ansi16, None, None).light);
     }
 }

@@ -103,6 +103,7 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         freeze: Some(freeze),
         tolerance: Some(tolerance),
         diverge_factor: Some(config.diverge_factor),
+        theme: original.theme.clone(),
         // `run` then prints exactly the rows on screen.
         steps: Some(if step > 0 { step } else { setup.max_steps }),
         points,

@@ -31,6 +31,12 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
 
+    /// The interactive view's background, `dark` or `light` (scenario files only; on the
+    /// command line, `--theme`).
+    #[arg(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+
     /// Start from a built-in lesson (see `downhill presets`).
     #[arg(long, value_name = "NAME")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -201,6 +207,7 @@ impl Scenario {
             tolerance,
             diverge_factor,
             steps,
+            theme,
         );
         if base_data {
             // A lesson's words are about its data; on other data they would mislead.

@@ -61,6 +61,16 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
         .over(from_file.cloned().unwrap_or_default().over(base));
     let bad = |key: &str, msg: String| blame(cli, file, lesson_file.as_ref(), key, msg);
 
+    if let Some(theme) = s
+        .theme
+        .as_deref()
+        .filter(|t| !matches!(*t, "dark" | "light"))
+    {
+        return Err(bad(
+            "theme",
+            format!("must be dark or light, got `{theme}`"),
+        ));
+    }
     let seed = s.seed.unwrap_or(0);
     let objective = objective_of(&s, seed, &bad)?;
     let model = objective.model();
