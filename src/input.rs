@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
-use crate::app::{Action, App, FitFrame, Key, Press, Viewport, action_for};
+use crate::app::{Action, App, Direction, FitFrame, Key, Press, Viewport, action_for};
 
 /// The action a key press asks for in the app's current mode; `None` for keys that do
 /// nothing there.
@@ -63,6 +63,44 @@ pub fn landscape_click(mouse: MouseEvent, plot: Rect, viewport: &Viewport) -> Op
     Some(Action::RestartAt(x, y))
 }
 
+/// In 3-D, dragging with the left button turns the surface: one step for each move,
+/// sideways about the vertical, up and down in elevation. `last` is where the drag was;
+/// the second value is where it is now (`None` once the button is released).
+pub fn surface_drag(
+    mouse: MouseEvent,
+    last: Option<(u16, u16)>,
+) -> (Option<Action>, Option<(u16, u16)>) {
+    let here = (mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => (None, Some(here)),
+        MouseEventKind::Drag(MouseButton::Left) => {
+            let Some(from) = last else {
+                return (None, Some(here));
+            };
+            let dx = i32::from(here.0) - i32::from(from.0);
+            let dy = i32::from(here.1) - i32::from(from.1);
+            let direction = if dx.abs() >= dy.abs() && dx != 0 {
+                Some(if dx > 0 {
+                    Direction::Right
+                } else {
+                    Direction::Left
+                })
+            } else if dy != 0 {
+                Some(if dy < 0 {
+                    Direction::Up
+                } else {
+                    Direction::Down
+                })
+            } else {
+                None
+            };
+            (direction.map(Action::Turn), Some(here))
+        }
+        MouseEventKind::Up(_) => (None, None),
+        _ => (None, last),
+    }
+}
+
 /// A left click on the fit panel's canvas adds a data point there; a right click
 /// removes the point nearest to it.
 pub fn fit_click(mouse: MouseEvent, frame: &FitFrame) -> Option<Action> {
@@ -80,7 +118,7 @@ pub fn fit_click(mouse: MouseEvent, frame: &FitFrame) -> Option<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Direction, KeyMode};
+    use crate::app::KeyMode;
 
     fn normal(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
         action_for(KeyMode::Normal, press_of(KeyEvent::new(code, modifiers))?)
@@ -139,5 +177,24 @@ mod tests {
             Some(Action::RestartAt(10.0, 0.0))
         );
         assert_eq!(landscape_click(click(9, 5), plot, &viewport), None);
+    }
+
+    #[test]
+    fn dragging_turns_the_surface_one_step_per_move() {
+        let at = |kind, column, row| MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        };
+        let left = MouseButton::Left;
+        let (none, last) = surface_drag(at(MouseEventKind::Down(left), 10, 10), None);
+        assert_eq!((none, last), (None, Some((10, 10))));
+        let (turn, last) = surface_drag(at(MouseEventKind::Drag(left), 12, 10), last);
+        assert_eq!(turn, Some(Action::Turn(Direction::Right)));
+        let (tilt, last) = surface_drag(at(MouseEventKind::Drag(left), 12, 8), last);
+        assert_eq!(tilt, Some(Action::Turn(Direction::Up)));
+        let (_, last) = surface_drag(at(MouseEventKind::Up(left), 12, 8), last);
+        assert_eq!(last, None);
     }
 }

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use super::dispatch;
 use super::pacer::Pacer;
 use crate::app::{Action, App};
-use crate::input::{fit_click, key_action, landscape_click};
+use crate::input::{fit_click, key_action, landscape_click, surface_drag};
 use crate::landscape::SliceRequest;
 use crate::landscape::worker::Worker;
 use crate::sweep::worker::SweepWorker;
@@ -28,6 +28,8 @@ pub(super) fn event_loop(
     let mut background = Background::spawn();
     let mut last_frame = Instant::now() - FRAME;
     let mut pacer = Pacer::new();
+    // Where a drag on the 3-D surface was last seen.
+    let mut drag = None;
     while !app.quit() {
         background.collect(app);
         let size = terminal.size()?;
@@ -39,7 +41,7 @@ pub(super) fn event_loop(
         }
         let timeout = FRAME.saturating_sub(last_frame.elapsed());
         if event::poll(timeout)?
-            && let Some(action) = action_for(app, event::read()?, panels.as_ref())
+            && let Some(action) = action_for(app, event::read()?, panels.as_ref(), &mut drag)
         {
             dispatch(app, action);
         }
@@ -48,10 +50,28 @@ pub(super) fn event_loop(
     Ok(())
 }
 
-/// The action a terminal event asks for.
-fn action_for(app: &App, event: Event, panels: Option<&layout::Panels>) -> Option<Action> {
+/// The action a terminal event asks for; `drag` follows a drag on the 3-D surface.
+fn action_for(
+    app: &App,
+    event: Event,
+    panels: Option<&layout::Panels>,
+    drag: &mut Option<(u16, u16)>,
+) -> Option<Action> {
     match event {
         Event::Key(key) => key_action(app, key),
+        // On a turned surface a click names no point: the mouse turns it instead.
+        Event::Mouse(mouse)
+            if app.surface().is_some()
+                && (drag.is_some()
+                    || panels.is_some_and(|p| {
+                        p.landscape
+                            .contains(ratatui::layout::Position::new(mouse.column, mouse.row))
+                    })) =>
+        {
+            let (action, now) = surface_drag(mouse, *drag);
+            *drag = now;
+            action
+        }
         Event::Mouse(mouse) => panels.and_then(|p| {
             let fit = ui::side_panels(app, p)
                 .fit
