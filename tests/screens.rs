@@ -193,21 +193,26 @@ fn every_key_of_the_help_shows_at_80x24() {
     assert!(text.contains("keys — ? to close"));
 }
 
-/// `line`: b frozen, so the landscape is the parabola L(w) = 7.5·(1 − w)², with η near
-/// 2/15 the point bouncing across its valley.
-fn line_bouncing(width: u16, height: u16) -> String {
+/// `preset` after typing `command` and taking `steps` updates.
+fn screen_commanded(preset: &str, command: &str, steps: usize, width: u16, height: u16) -> String {
     screen_then(
-        "line",
+        preset,
         0,
         |app| {
-            downhill::testing::command(app, "lr 0.125");
-            for _ in 0..5 {
+            downhill::testing::command(app, command);
+            for _ in 0..steps {
                 update(app, Action::Step);
             }
         },
         width,
         height,
     )
+}
+
+/// `line`: b frozen, so the landscape is the parabola L(w) = 7.5·(1 − w)², with η near
+/// 2/15 the point bouncing across its valley.
+fn line_bouncing(width: u16, height: u16) -> String {
+    screen_commanded("line", "lr 0.125", 5, width, height)
 }
 
 #[test]
@@ -232,18 +237,7 @@ fn ravine_zig_zag_160x48() {
 
 /// The classroom blowup: `intro` with η = 0.4, past η_crit ≈ 0.35, eight updates in.
 fn intro_blowing_up(width: u16, height: u16) -> String {
-    screen_then(
-        "intro",
-        0,
-        |app| {
-            downhill::testing::command(app, "lr 0.4");
-            for _ in 0..8 {
-                update(app, Action::Step);
-            }
-        },
-        width,
-        height,
-    )
+    screen_commanded("intro", "lr 0.4", 8, width, height)
 }
 
 #[test]
