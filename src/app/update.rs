@@ -390,7 +390,7 @@ mod tests {
 
     /// Keys a person might press, as the event loop would deliver them.
     fn keys() -> impl Strategy<Value = Vec<Key>> {
-        let codes: Vec<Key> = " pb.,+-=][romldauzZf?iywqcc"
+        let codes: Vec<Key> = " pb.,+-=][romldauzZf?iywqccv3"
             .chars()
             .map(Key::Char)
             .chain([
@@ -444,6 +444,10 @@ mod tests {
                 prop_assert!(x.0.is_finite() && x.1.is_finite() && x.0 < x.1);
                 prop_assert!(y.0.is_finite() && y.1.is_finite() && y.0 < y.1);
                 prop_assert!(a.viewport().axes.0 < n && a.viewport().axes.1 < n);
+                if let Some(camera) = a.surface() {
+                    prop_assert!((10.0..=85.0).contains(&camera.elevation));
+                    prop_assert!(a.curve_axis().is_none(), "a curve has no surface");
+                }
                 prop_assert!(!(a.playing() && a.diverged()));
                 if let Some(s) = &a.sweep() {
                     prop_assert!(s.cursor < s.lrs().len());

@@ -310,3 +310,54 @@ fn help(theme: &Theme, area: Rect, buf: &mut Buffer) {
         Paragraph::new(lines).render(*part, buf);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    use super::*;
+    use crate::app::{Key, Press, action_for, update};
+    use crate::scenario::LESSONS;
+    use crate::testing::{deliver_screen_slice, lesson};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(40))]
+
+        /// Whole screens after random keys, in every view (curve, surface, race, explain,
+        /// sweep) and colour mode, at any size, never panic.
+        #[test]
+        fn any_keys_at_any_size_draw_without_panicking(
+            lesson_index in 0..LESSONS.len(),
+            keys in proptest::collection::vec(
+                proptest::sample::select(" pb+-=3vcewmluazZf?i".chars().collect::<Vec<_>>()),
+                0..30,
+            ),
+            (w, h) in (1u16..180, 1u16..60),
+            mode in proptest::sample::select(vec![
+                ColorMode::Rgb,
+                ColorMode::Ansi256,
+                ColorMode::Ansi16,
+                ColorMode::Monochrome,
+            ]),
+            light in any::<bool>(),
+        ) {
+            let mut app = lesson(LESSONS[lesson_index].name);
+            let theme = Theme { mode, light };
+            for c in keys {
+                let press = Press { key: Key::Char(c), plain: true };
+                if let Some(action) = action_for(app.key_mode(), press) {
+                    update(&mut app, action);
+                }
+                update(&mut app, crate::app::Action::Advance(3));
+            }
+            let area = Rect::new(0, 0, w, h);
+            if layout::panels(area).is_some() {
+                deliver_screen_slice(&mut app, area, &theme);
+            }
+            let mut buf = Buffer::empty(area);
+            draw(&app, &theme, area, &mut buf);
+        }
+    }
+}
