@@ -80,6 +80,8 @@ pub enum KeyMode {
     Sweep,
     /// The landscape is in 3-D: the arrows turn it, the rest are the normal keys.
     Surface,
+    /// Both: ← → move the sweep's cursor, ↑ ↓ tilt the surface.
+    SweepOnSurface,
     /// The `:` command line is open: keys edit it.
     Command,
 }
@@ -372,7 +374,10 @@ pub fn action_for(mode: KeyMode, press: Press) -> Option<Action> {
         KeyMode::Sweep if press.plain => lookup(SWEEP_KEYS).or_else(normal),
         KeyMode::Sweep => normal(),
         KeyMode::Surface if press.plain => lookup(SURFACE_KEYS).or_else(normal),
-        KeyMode::Surface => normal(),
+        KeyMode::SweepOnSurface if press.plain => lookup(SWEEP_KEYS)
+            .or_else(|| lookup(SURFACE_KEYS))
+            .or_else(normal),
+        KeyMode::Surface | KeyMode::SweepOnSurface => normal(),
         KeyMode::Command => lookup(COMMAND_KEYS).or(match press.key {
             Key::Char(c) => Some(Action::CommandInput(c)),
             _ => None,

@@ -183,9 +183,10 @@ impl App {
         self.view_locked
     }
 
-    /// The camera on the 3-D surface, while the landscape is shown in 3-D.
+    /// The camera on the 3-D surface, while the landscape is shown in 3-D (never while
+    /// it is a curve: a curve has no surface).
     pub fn surface(&self) -> Option<Camera> {
-        self.surface
+        self.surface.filter(|_| self.curve_axis().is_none())
     }
 
     /// True while play is on.
@@ -256,9 +257,11 @@ impl App {
     pub fn key_mode(&self) -> KeyMode {
         if self.command_line().is_some() {
             KeyMode::Command
+        } else if self.sweep().is_some() && self.surface().is_some() {
+            KeyMode::SweepOnSurface
         } else if self.sweep().is_some() {
             KeyMode::Sweep
-        } else if self.surface.is_some() {
+        } else if self.surface().is_some() {
             KeyMode::Surface
         } else {
             KeyMode::Normal

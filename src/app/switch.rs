@@ -43,9 +43,9 @@ impl App {
             // Frozen values may have moved with the start, and the minimiser with them.
             self.minimizer = self.exact_minimizer();
             self.refresh_slice_minimizer();
-            self.follow();
             self.refresh_stability();
             self.refresh_landing(true);
+            self.reframe();
             self.sharpness_trace.clear();
             self.record_sharpness();
         }
@@ -90,7 +90,9 @@ impl App {
             _ => (0, 0),
         };
         self.slice_minimizer = self.slice_minimum(axes);
+        // A new function is framed afresh, and followed.
         self.viewport = self.framed(axes);
+        self.view_locked = false;
         self.refresh_stability();
         self.refresh_landing(true);
         self.sharpness_trace.clear();

@@ -165,6 +165,7 @@ impl App {
             t.truncate(0);
         }
         self.point_changed();
+        self.reframe();
     }
 
     /// `u`: back to the last state before the loss started to climb, with η halved.
@@ -205,6 +206,7 @@ impl App {
         self.set_lr(lr);
         self.playing = false;
         self.point_changed();
+        self.reframe();
     }
 
     /// Recomputes what depends on the current point: the view, while it follows, and the

@@ -21,6 +21,8 @@ const RECENT: usize = 12;
 /// The minimiser is kept on screen while it is within this many times the recent path's
 /// extent from the current position.
 const NEAR: f64 = 3.0;
+/// While the followed points cover less than this share of the view, it zooms back in.
+const SMALL: f64 = 0.1;
 
 /// The landscape's viewport: the two parameters on the axes and the ranges shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -237,7 +239,7 @@ impl App {
 
     /// `3`: the landscape as a 3-D surface, or flat again; a curve has no surface.
     pub(super) fn toggle_surface(&mut self) {
-        self.surface = match self.surface {
+        self.surface = match self.surface() {
             Some(_) => None,
             None if self.curve_axis().is_some() => {
                 return self.tell("one free parameter: the curve is the whole landscape");
@@ -248,7 +250,7 @@ impl App {
 
     /// Arrows in 3-D: turn the surface.
     pub(super) fn turn(&mut self, direction: Direction) {
-        if let Some(camera) = self.surface {
+        if let Some(camera) = self.surface() {
             self.surface = Some(camera.turned(direction));
         }
     }
@@ -274,6 +276,14 @@ impl App {
             .quadratic_minimizer(theta.as_slice().expect("contiguous"), &held)
     }
 
+    /// A fresh start (a restart, a reset, a rewind): while the view follows, it frames
+    /// the whole path and the minimisers again, zooming back in after a blowup.
+    pub(super) fn reframe(&mut self) {
+        if !self.view_locked {
+            self.viewport = self.framed(self.viewport.axes);
+        }
+    }
+
     /// While the view follows: re-frames it when a followed point is about to leave it
     /// (every racer's position and recent path, and the minimiser when near), so the
     /// descent, and a blowup's growing zig-zag, stay on screen.
@@ -282,10 +292,29 @@ impl App {
             return;
         }
         let points = self.followed_points();
-        if points.iter().all(|&p| self.viewport.holds(p, EDGE)) {
+        let framed = Viewport::framing(self.viewport.axes, points.iter().copied());
+        let span = |r: (f64, f64)| r.1 - r.0;
+        // Zoom back in only when the followed points fit a view half the size or less.
+        let shrunk = span(framed.x) * 2.0 < span(self.viewport.x)
+            && span(framed.y) * 2.0 < span(self.viewport.y)
+            && self.points_span_share(&points) < SMALL;
+        if points.iter().all(|&p| self.viewport.holds(p, EDGE)) && !shrunk {
             return;
         }
-        self.viewport = Viewport::framing(self.viewport.axes, points);
+        self.viewport = framed;
+    }
+
+    /// The larger share of the view's two spans that `points` cover.
+    fn points_span_share(&self, points: &[(f64, f64)]) -> f64 {
+        let extent = |values: Vec<f64>| {
+            let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            (hi - lo).max(0.0)
+        };
+        let (x, y) = (self.viewport.x, self.viewport.y);
+        let share_x = extent(points.iter().map(|p| p.0).collect()) / (x.1 - x.0);
+        let share_y = extent(points.iter().map(|p| p.1).collect()) / (y.1 - y.0);
+        share_x.max(share_y)
     }
 
     /// What a following view keeps on screen, finite points only.
@@ -414,6 +443,30 @@ mod tests {
                 assert!(a.viewport().holds((s.params[0], s.params[1]), 0.0));
             }
         }
+    }
+
+    #[test]
+    fn after_a_blowup_the_view_comes_back_in() {
+        let mut a = lesson("intro");
+        let start = a.viewport().x.1 - a.viewport().x.0;
+        command(&mut a, "lr 0.4");
+        while !a.diverged() {
+            update(&mut a, Action::Step);
+        }
+        assert!(a.viewport().x.1 - a.viewport().x.0 > 100.0 * start);
+        // Rewinding frames what is left; a good run then stays framed close.
+        update(&mut a, Action::RecoverFromDivergence);
+        update(&mut a, Action::Reset);
+        command(&mut a, "lr 0.1");
+        for _ in 0..30 {
+            update(&mut a, Action::Step);
+        }
+        let width = a.viewport().x.1 - a.viewport().x.0;
+        assert!(width < 3.0 * start, "{width} against {start}");
+        // A new model is framed afresh and followed, whatever the old view was.
+        update(&mut a, Action::ZoomIn);
+        update(&mut a, Action::NextModel);
+        assert!(!a.view_locked());
     }
 
     #[test]

@@ -114,8 +114,15 @@ fn rate_changes(app: &App, series: &Series, plot: Rect, theme: &Theme, buf: &mut
         }
     };
     let style = theme.near();
-    for k in 1..history.len() {
-        let (before, after) = (base(k - 1), base(k));
+    // The states the line is drawn through, so that a long run costs no more per frame.
+    let stride = history.len().div_ceil(SAMPLE_LIMIT).max(1);
+    let mut sampled: Vec<usize> = (0..history.len()).rev().step_by(stride).collect();
+    sampled.push(0);
+    sampled.reverse();
+    sampled.dedup();
+    for pair in sampled.windows(2) {
+        let k = pair[1];
+        let (before, after) = (base(pair[0]), base(k));
         if !(after.is_finite() && before.is_finite()) || (after / before - 1.0).abs() < 1e-9 {
             continue;
         }

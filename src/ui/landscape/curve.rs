@@ -11,6 +11,7 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Line as Segment};
 
 use super::marks::{GHOST, MARKER, START};
+use super::path::clip;
 use super::{axes, put};
 use crate::app::{App, Viewport};
 use crate::fmt::{human, short};
@@ -33,15 +34,41 @@ struct Frame {
 }
 
 impl Frame {
-    /// The cell of (θ, L), when it lies in the plot.
-    fn cell(&self, (x, y): (f64, f64)) -> Option<(u16, u16)> {
-        let fx = (x - self.x.0) / (self.x.1 - self.x.0);
-        let fy = (self.y.1 - y) / (self.y.1 - self.y.0);
-        let col = (fx * f64::from(self.plot.width.max(2) - 1)).round();
-        let row = (fy * f64::from(self.plot.height.max(2) - 1)).round();
+    /// (θ, L) as shares of the frame, (0, 0) bottom left and (1, 1) top right. The canvas
+    /// draws in these: ratatui's own mapping overflows on spans beyond about 1e306.
+    fn unit(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        (
+            (x - self.x.0) / (self.x.1 - self.x.0),
+            (y - self.y.0) / (self.y.1 - self.y.0),
+        )
+    }
+
+    /// The cell the canvas puts (θ, L) in (two dots across, four down a cell), when it
+    /// lies in the plot.
+    fn cell(&self, p: (f64, f64)) -> Option<(u16, u16)> {
+        let (fx, fy) = self.unit(p);
+        let dots = |f: f64, n: u16, per: f64| (f * (f64::from(n) * per - 1.0)).round() / per;
+        let (col, row) = (
+            dots(fx, self.plot.width, 2.0),
+            dots(1.0 - fy, self.plot.height, 4.0),
+        );
         let inside = |v: f64, n: u16| v.is_finite() && v >= 0.0 && v < f64::from(n);
         (inside(col, self.plot.width) && inside(row, self.plot.height))
             .then(|| (self.plot.x + col as u16, self.plot.y + row as u16))
+    }
+
+    /// Draws the segment `a`–`b`, in (θ, L), clipped to the frame.
+    fn segment(
+        &self,
+        ctx: &mut ratatui::widgets::canvas::Context,
+        a: (f64, f64),
+        b: (f64, f64),
+        color: Color,
+    ) {
+        let (a, b) = (self.unit(a), self.unit(b));
+        if let Some((a, b)) = clip(a, b, (1.0, 1.0)) {
+            ctx.draw(&Segment::new(a.0, a.1, b.0, b.1, color));
+        }
     }
 }
 
@@ -111,26 +138,27 @@ pub(super) fn draw(
         color_of(theme.racer_path(0, true)),
         color_of(theme.arrow()),
     );
+    let finite = |p: &(f64, f64)| p.0.is_finite() && p.1.is_finite();
     Canvas::default()
         .marker(Marker::Braille)
-        .x_bounds([view.x.0, view.x.1])
-        .y_bounds([y.0, y.1])
+        .x_bounds([0.0, 1.0])
+        .y_bounds([0.0, 1.0])
         .paint(|ctx| {
             for w in curve.windows(2) {
-                if w.iter().all(|p| p.1.is_finite()) {
-                    ctx.draw(&Segment::new(w[0].0, w[0].1, w[1].0, w[1].1, curve_color));
+                if w.iter().all(finite) {
+                    frame.segment(ctx, w[0], w[1], curve_color);
                 }
             }
             ctx.layer();
             for w in path.windows(2) {
-                if w.iter().all(|p| p.0.is_finite() && p.1.is_finite()) {
-                    ctx.draw(&Segment::new(w[0].0, w[0].1, w[1].0, w[1].1, jump_color));
+                if w.iter().all(finite) {
+                    frame.segment(ctx, w[0], w[1], jump_color);
                 }
             }
             if slope.is_finite() && l0.is_finite() {
                 let (a, b) = (x0 - half, x0 + half);
                 let at = |x: f64| l0 + slope * (x - x0);
-                ctx.draw(&Segment::new(a, at(a), b, at(b), tangent_color));
+                frame.segment(ctx, (a, at(a)), (b, at(b)), tangent_color);
             }
         })
         .render(plot, buf);

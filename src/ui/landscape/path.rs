@@ -74,7 +74,7 @@ impl Dots {
 ///
 /// An end outside is moved exactly onto the edge it crosses, with the other coordinate
 /// found from the segment's slope, so that a step of 1e300 still lands on the right row.
-fn clip(
+pub(super) fn clip(
     mut a: (f64, f64),
     mut b: (f64, f64),
     (w, h): (f64, f64),

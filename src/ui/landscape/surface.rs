@@ -70,8 +70,12 @@ impl Projection {
     fn cell(&self, plot: Rect, (x, y): (f64, f64)) -> Option<(u16, u16)> {
         let fx = (x - self.x[0]) / (self.x[1] - self.x[0]);
         let fy = (self.y[1] - y) / (self.y[1] - self.y[0]);
-        let col = (fx * f64::from(plot.width.max(2) - 1)).round();
-        let row = (fy * f64::from(plot.height.max(2) - 1)).round();
+        // As the canvas places it: two Braille dots across a cell, four down.
+        let dots = |f: f64, n: u16, per: f64| (f * (f64::from(n) * per - 1.0)).round() / per;
+        let (col, row) = (
+            dots(fx, plot.width, 2.0).floor(),
+            dots(fy, plot.height, 4.0).floor(),
+        );
         let inside = |v: f64, n: u16| v.is_finite() && v >= 0.0 && v < f64::from(n);
         (inside(col, plot.width) && inside(row, plot.height))
             .then(|| (plot.x + col as u16, plot.y + row as u16))

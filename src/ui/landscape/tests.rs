@@ -1052,3 +1052,16 @@ fn the_surface_turns_with_the_arrows_and_shows_the_path_and_the_ball() {
     update(&mut line, Action::ToggleSurface);
     assert!(line.surface().is_none() && line.notice().unwrap().contains("curve"));
 }
+
+#[test]
+fn a_curve_through_huge_values_draws_at_once() {
+    // Losses near 1e306 and beyond: ratatui's own mapping would overflow and loop for ever.
+    for start in ["set w=1e153", "set w=-3e200"] {
+        let mut a = app("line");
+        crate::testing::command(&mut a, start);
+        assert_eq!(a.curve_axis(), Some(0));
+        fill(&mut a, AREA, &RGB);
+        let buf = draw(&a, &RGB, AREA);
+        assert!(row_text(&buf, 0).contains("L(w)"), "{start}");
+    }
+}
