@@ -120,6 +120,7 @@ fn rate_changes(app: &App, series: &Series, plot: Rect, theme: &Theme, buf: &mut
     sampled.push(0);
     sampled.reverse();
     sampled.dedup();
+    let mut free_from = plot.x;
     for pair in sampled.windows(2) {
         let k = pair[1];
         let (before, after) = (base(pair[0]), base(k));
@@ -134,9 +135,12 @@ fn rate_changes(app: &App, series: &Series, plot: Rect, theme: &Theme, buf: &mut
                 cell.set_symbol(RATE).set_style(style);
             }
         }
+        // A label goes where it fits and does not run into the one before it.
         let label = format!("η {}", short(after));
-        if col + 1 + label.chars().count() as u16 <= plot.right() {
+        let end = col + 1 + label.chars().count() as u16;
+        if col + 1 >= free_from && end <= plot.right() {
             buf.set_string(col + 1, plot.y, label, style);
+            free_from = end + 1;
         }
     }
 }
