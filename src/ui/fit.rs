@@ -133,9 +133,15 @@ fn plot_of(app: &App) -> Plot {
 }
 
 fn labels_of(plot: &Plot, one_feature: bool) -> AxisLabels<'static> {
+    let mut y = AxisLabels::ends(plot.y);
+    if !one_feature {
+        // The vertical axis is named halfway up, as the horizontal one is named
+        // between its ends: with several features neither axis is x.
+        y.push((0.5, "actual".to_owned()));
+    }
     AxisLabels {
         x: (short(plot.x[0]), short(plot.x[1])),
-        y: AxisLabels::ends(plot.y),
+        y,
         x_name: (!one_feature).then_some("predicted"),
     }
 }
@@ -564,6 +570,8 @@ mod tests {
         // The diagonal runs corner to corner.
         assert!(cells_coloured(&buf, color_of(theme.dim())) >= 10);
         assert!(row_text(&buf, 10).contains("predicted"));
+        let left: String = (1..10).map(|y| row_text(&buf, y)).collect();
+        assert!(left.contains("actual"), "{left}");
     }
 
     #[test]
