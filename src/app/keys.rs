@@ -288,7 +288,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "Esc",
-        does: "close help, explain mode or the sweep; else quit",
+        does: "close help, explain mode or the sweep (never quits)",
         presses: &[(Key::Esc, Action::Dismiss)],
         hint: "",
     },

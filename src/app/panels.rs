@@ -5,7 +5,7 @@
 //! mode and the sweep cannot both be open, nor the help and the command line.
 
 use super::command::{self, Done};
-use super::{App, CommandLine, Effect, Sweep};
+use super::{Action, App, CommandLine, Effect, Sweep};
 use crate::explain::{Explanation, Phase, explain};
 
 /// What lies over the whole screen.
@@ -39,12 +39,14 @@ impl App {
         };
     }
 
-    /// Esc: closes the help, explain mode or the sweep, in that order; with none open, leaves.
+    /// Esc: closes the help, explain mode or the sweep, in that order. With none open it
+    /// only says how to quit: a second Esc out of habit must not lose the run.
     pub(super) fn dismiss(&mut self) {
         if self.overlay == Overlay::Help {
             self.overlay = Overlay::None;
         } else if matches!(self.side, Side::Plots) {
-            self.quit = true;
+            let quit = super::keys::key_for(&Action::Quit);
+            self.tell(format!("nothing to close: {quit} quits"));
         } else {
             self.side = Side::Plots;
         }

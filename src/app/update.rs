@@ -365,7 +365,10 @@ mod tests {
         update(&mut a, Action::Dismiss);
         assert!(a.explaining().is_none() && !a.quit());
         update(&mut a, Action::Dismiss);
-        assert!(a.quit(), "Esc with nothing open leaves");
+        assert!(!a.quit(), "Esc with nothing open never leaves");
+        assert_eq!(a.notice(), Some("nothing to close: q quits"));
+        update(&mut a, Action::Quit);
+        assert!(a.quit());
     }
 
     #[test]
