@@ -149,10 +149,15 @@ impl App {
         }
     }
 
-    /// Sets the base η of every racer; the next step lands elsewhere.
+    /// Sets the base η of every racer; the next step lands elsewhere. A run that had
+    /// converged plays on, so a class sees at once whether the new η still rests there.
     pub(super) fn set_lr(&mut self, lr: f64) {
+        let rested = !self.any_running() && !self.diverged();
         for t in self.racers_mut() {
             t.set_lr(lr);
+        }
+        if rested && self.any_running() {
+            self.playing = true;
         }
         self.refresh_landing(true);
         self.follow();

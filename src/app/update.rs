@@ -89,7 +89,7 @@ mod tests {
 
     use super::*;
     use crate::app::{Direction, Key, Press, action_for};
-    use crate::engine::{Loss, OptimizerKind};
+    use crate::engine::{Loss, OptimizerKind, Status};
     use crate::explain::Phase;
     use crate::scenario::{LESSONS, Scenario, resolve};
     use crate::testing::command;
@@ -205,6 +205,34 @@ mod tests {
         update(&mut a, Action::TogglePlay);
         update(&mut a, Action::Advance(5));
         assert_eq!(a.current().step, 5);
+    }
+
+    #[test]
+    fn a_new_lr_after_converging_plays_on_and_past_the_limit_blows_up() {
+        let mut a = app("intro");
+        update(&mut a, Action::TogglePlay);
+        for _ in 0..10_000 {
+            if !a.playing() {
+                break;
+            }
+            update(&mut a, Action::Advance(17));
+        }
+        assert_eq!(a.current().status, Status::Converged);
+        command(&mut a, "lr 0.4");
+        assert!(a.playing(), "changing η plays on from a rest");
+        assert_eq!(a.current().status, Status::Running);
+        for _ in 0..1_000 {
+            if !a.playing() {
+                break;
+            }
+            update(&mut a, Action::Advance(17));
+        }
+        assert!(a.diverged(), "η past the limit pushes the point off the minimum");
+        // While paused mid-run, changing η does not start play.
+        let mut b = app("intro");
+        update(&mut b, Action::Step);
+        update(&mut b, Action::ScaleLearningRate(2.0));
+        assert!(!b.playing());
     }
 
     #[test]

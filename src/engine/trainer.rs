@@ -11,6 +11,7 @@ use super::geometry::scaled_norm;
 use super::objective::Objective;
 use super::optimizer::{Optimizer, OptimizerKind, OptimizerState};
 use super::schedule::Schedule;
+use super::stability::stability;
 
 /// How training is set up; everything but the data, model and loss.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,7 +160,7 @@ impl Trainer {
             config.lr,
             OptimizerState::new(n),
         );
-        first.status = judge(&first, first.loss, &config);
+        first.status = judge(&objective, &config, &first, first.loss);
         Ok(Self {
             objective,
             config,
@@ -234,11 +235,18 @@ impl Trainer {
     ///
     /// Before the first update the start's own η changes too: row 0 shows the base η
     /// the run starts with, so a run saved from here reproduces it exactly.
+    ///
+    /// The current state is judged again under the new η: a point that rested may be
+    /// pushed away now (plain GD past 2/λmax), or one that was pushed may rest.
     pub fn set_lr(&mut self, lr: f64) {
         self.config.lr = lr;
         if let [start] = self.history.as_mut_slice() {
             start.lr = lr;
         }
+        let l0 = self.history[0].loss;
+        let now = self.history.last().expect("a run has a start");
+        let status = judge(&self.objective, &self.config, now, l0);
+        self.history.last_mut().expect("a run has a start").status = status;
     }
 
     /// The index of the state where the loss last stopped falling: walking back from
@@ -321,7 +329,7 @@ pub fn next_state(
     };
     let (params, memory, lr) = updated(config, state, g);
     let mut next = evaluate_state(objective, config, params, state.step + 1, epoch, lr, memory);
-    next.status = judge(&next, l0, config);
+    next.status = judge(objective, config, &next, l0);
     next
 }
 
@@ -381,17 +389,33 @@ fn evaluate_state(
 }
 
 /// The stop condition `state` meets, checked in the README's order.
-fn judge(state: &State, l0: f64, config: &Config) -> Status {
+fn judge(objective: &Objective, config: &Config, state: &State, l0: f64) -> Status {
     let blown = !state.loss.is_finite()
         || state.params.iter().any(|p| !p.is_finite())
         || state.loss > config.diverge_factor * l0.max(1.0);
     if blown {
         Status::Diverged
-    } else if config.tolerance > 0.0 && state.grad_norm <= config.tolerance {
+    } else if config.tolerance > 0.0
+        && state.grad_norm <= config.tolerance
+        && rests(objective, config, state)
+    {
         Status::Converged
     } else {
         Status::Running
     }
+}
+
+/// Whether a point whose gradient is within the tolerance stays there. Plain GD whose
+/// next η is past 2/λmax at the point pushes it away however small the gradient (the
+/// README's "Stop conditions"), so it has not converged. Only asked of a point within
+/// the tolerance, so the λmax it costs is paid about once a run.
+fn rests(objective: &Objective, config: &Config, state: &State) -> bool {
+    if config.optimizer.kind != OptimizerKind::Gd {
+        return true;
+    }
+    let theta = state.params.as_slice().expect("params are contiguous");
+    let limit = stability(objective, theta, &config.frozen).eta_limit();
+    config.next_lr(state.step) <= limit
 }
 
 #[cfg(test)]
@@ -540,6 +564,56 @@ mod tests {
         let (_, l1, status) = run(l1 / 2.0);
         assert!(l1.is_finite());
         assert_eq!(status, Status::Diverged);
+    }
+
+    /// y ≈ 2x + 1 on four rows: a quadratic loss in (w, b), so η_crit = 2/λmax.
+    fn line_trainer(lr: f64) -> Trainer {
+        let data = Dataset::new(
+            Array2::from_shape_vec((4, 1), vec![0.0, 1.0, 2.0, 3.0]).unwrap(),
+            Array1::from(vec![1.0, 2.9, 5.2, 7.0]),
+            vec!["x".into()],
+            "y",
+        )
+        .unwrap();
+        let objective = Arc::new(Objective::new(data, Model::Linear { features: 1 }, Loss::Mse).unwrap());
+        let mut cfg = config(OptimizerKind::Gd, lr, None);
+        cfg.frozen = vec![false; 2];
+        Trainer::new(objective, cfg, array![0.0, 0.0]).unwrap()
+    }
+
+    #[test]
+    fn plain_gd_past_the_limit_never_rests_and_a_new_lr_is_judged_again() {
+        // η_crit = 2/λmax with H = [[7, 3], [3, 2]]: λmax = (9 + √61)/2.
+        let eta_crit = 4.0 / (9.0 + 61f64.sqrt());
+        let mut t = line_trainer(0.05);
+        assert_eq!(t.run(10_000), Outcome::Converged);
+        let rested = t.current().step;
+        t.set_lr(0.9 * eta_crit);
+        assert_eq!(t.current().status, Status::Converged, "a safe η still rests");
+        t.set_lr(1.1 * eta_crit);
+        assert_eq!(t.current().status, Status::Running, "past the limit it does not");
+        let next = t.step().unwrap().clone();
+        assert!(next.grad_norm <= t.config().tolerance, "within the tolerance…");
+        assert_eq!(next.status, Status::Running, "…but not a rest");
+        assert_eq!(t.run(10_000), Outcome::Diverged);
+        assert!(t.current().step > rested + 1);
+        // Back under the limit, the same kind of point rests again.
+        let mut t = line_trainer(0.05);
+        t.run(10_000);
+        t.set_lr(1.1 * eta_crit);
+        t.set_lr(0.5 * eta_crit);
+        assert_eq!(t.current().status, Status::Converged);
+    }
+
+    #[test]
+    fn other_rules_rest_on_the_tolerance_alone() {
+        let mut t = line_trainer(0.05);
+        t.run(10_000);
+        let mut cfg = t.config().clone();
+        cfg.optimizer = Optimizer::new(OptimizerKind::Momentum);
+        cfg.lr = 1.0;
+        let t = Trainer::new(Arc::clone(t.objective()), cfg, t.current().params.clone()).unwrap();
+        assert_eq!(t.current().status, Status::Converged);
     }
 
     #[test]
