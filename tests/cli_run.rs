@@ -239,6 +239,27 @@ fn doubling_first_update_and_frozen_bias() {
 }
 
 #[test]
+fn a_dead_relu_is_stalled_not_converged() {
+    // w·x + b < 0 on every row: ∇L = 0 at a loss far above the fit's.
+    let args = ["run", "--preset", "relu", "--init", "w=0.2,b=-1,c=1"];
+    let table = stdout_of(&args);
+    let summary = last_line(&table);
+    assert!(
+        summary.starts_with("relu: stalled after 0 steps"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("no curvature here (sharpness 0)"),
+        "{summary}"
+    );
+    let json = stdout_of(&[&args[..], &["--format", "json"]].concat());
+    assert!(json.contains("\"status\": \"stalled\""), "{json}");
+    // From the lesson's own start the same unit fits the hinge and converges.
+    let table = stdout_of(&["run", "--preset", "relu", "--steps", "20000"]);
+    assert!(last_line(&table).contains("converged"), "{table}");
+}
+
+#[test]
 fn line_converges_to_one() {
     let table = stdout_of(&["run", "--preset", "line"]);
     assert!(last_line(&table).contains("converged"), "{table}");

@@ -161,7 +161,9 @@ fn small_terminal_shows_a_message_and_resizing_recovers() {
     t.wait_for("the help overlay", |s| s.contains("keys — ? to close"));
     t.keys(&["?", "Escape"]);
     // Esc with nothing open never quits: it says how to.
-    t.wait_for("the how-to-quit notice", |s| s.contains("nothing to close: q quits"));
+    t.wait_for("the how-to-quit notice", |s| {
+        s.contains("nothing to close: q quits")
+    });
     t.keys(&["q"]);
     let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
     assert!(after.contains("EXIT=0"), "{after}");

@@ -99,10 +99,14 @@ impl App {
             ));
         } else if !self.playing && !self.any_running() {
             let space = key_for(&Action::Step);
-            self.tell(if self.racing() {
-                format!("no racer can move: each converged or diverged; {space} still steps")
-            } else {
-                format!("converged (|∇| within the tolerance); {space} still steps")
+            self.tell(match self.current().status {
+                _ if self.racing() => {
+                    format!("no racer can move: each came to rest or diverged; {space} still steps")
+                }
+                Status::Stalled(stall) => {
+                    format!("stalled, {stall}: |∇| within the tolerance; {space} still steps")
+                }
+                _ => format!("converged (|∇| within the tolerance); {space} still steps"),
             });
         } else {
             self.playing = !self.playing;

@@ -227,7 +227,10 @@ mod tests {
             }
             update(&mut a, Action::Advance(17));
         }
-        assert!(a.diverged(), "η past the limit pushes the point off the minimum");
+        assert!(
+            a.diverged(),
+            "η past the limit pushes the point off the minimum"
+        );
         // While paused mid-run, changing η does not start play.
         let mut b = app("intro");
         update(&mut b, Action::Step);

@@ -26,5 +26,5 @@ pub use model::{Activation, MODEL_CHOICES, Model};
 pub use objective::{Evaluation, Objective};
 pub use optimizer::{MIN_RACERS, OPTIMIZERS, Optimizer, OptimizerKind, OptimizerState, parse_race};
 pub use schedule::Schedule;
-pub use stability::{Stability, stability};
-pub use trainer::{Config, Outcome, Past, State, Status, Trainer, next_params, next_state};
+pub use stability::{Stability, curvature_range, stability};
+pub use trainer::{Config, Outcome, Past, Stall, State, Status, Trainer, next_params, next_state};

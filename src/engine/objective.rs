@@ -101,6 +101,17 @@ impl Objective {
         self.stats.is_some()
     }
 
+    /// True when every point with a zero gradient is a global minimum: a linear model
+    /// with `mse`, `half-mse` or `mae`, and `logistic` with `bce` (each loss is convex in
+    /// the parameters there).
+    pub fn is_convex(&self) -> bool {
+        matches!(
+            (self.model, self.loss),
+            (Model::Linear { .. }, Loss::Mse | Loss::HalfMse | Loss::Mae)
+                | (Model::Logistic, Loss::Bce)
+        )
+    }
+
     /// The constant Hessian of a quadratic loss; `None` otherwise.
     pub fn quadratic_hessian(&self) -> Option<ndarray::Array2<f64>> {
         let scale = match self.loss {

@@ -42,6 +42,20 @@ impl Stability {
     }
 }
 
+/// The smallest and largest eigenvalues of the Hessian at `theta` over the parameters
+/// not `frozen` (the exact one for a quadratic loss): how a point whose gradient is
+/// within the tolerance is judged. (0, 0) with nothing free; NaN where not finite.
+pub fn curvature_range(objective: &Objective, theta: &[f64], frozen: &[bool]) -> (f64, f64) {
+    let h = objective
+        .quadratic_hessian()
+        .unwrap_or_else(|| finite_difference_hessian(objective, theta));
+    match free_eigenvalues(&h, frozen) {
+        Some(values) if values.is_empty() => (0.0, 0.0),
+        Some(values) => (values.min(), values.max()),
+        None => (f64::NAN, f64::NAN),
+    }
+}
+
 /// The stability of plain GD at `theta` over the parameters not `frozen`.
 pub fn stability(objective: &Objective, theta: &[f64], frozen: &[bool]) -> Stability {
     match objective.quadratic_hessian() {
@@ -96,16 +110,26 @@ pub fn finite_difference_hessian(objective: &Objective, theta: &[f64]) -> Array2
 
 /// Largest eigenvalue of symmetric `h` restricted to the rows and columns not `frozen`.
 pub fn largest_eigenvalue(h: &Array2<f64>, frozen: &[bool]) -> f64 {
+    match free_eigenvalues(h, frozen) {
+        Some(values) if values.is_empty() => 0.0,
+        Some(values) => values.max(),
+        None => f64::NAN,
+    }
+}
+
+/// The eigenvalues of symmetric `h`'s block over the parameters not `frozen`; `None`
+/// when that block is not finite.
+fn free_eigenvalues(h: &Array2<f64>, frozen: &[bool]) -> Option<nalgebra::DVector<f64>> {
     let free: Vec<usize> = (0..h.nrows()).filter(|&i| !frozen[i]).collect();
     if free.is_empty() {
-        return 0.0;
+        return Some(nalgebra::DVector::zeros(0));
     }
     let m = nalgebra::DMatrix::from_fn(free.len(), free.len(), |i, j| h[[free[i], free[j]]]);
     // Only the free block matters: a frozen parameter's non-finite curvature does not.
     if m.iter().any(|v| !v.is_finite()) {
-        return f64::NAN;
+        return None;
     }
-    m.symmetric_eigenvalues().max()
+    Some(m.symmetric_eigenvalues())
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::geometry::scaled_norm;
 use super::objective::Objective;
 use super::optimizer::{Optimizer, OptimizerKind, OptimizerState};
 use super::schedule::Schedule;
-use super::stability::stability;
+use super::stability::curvature_range;
 
 /// How training is set up; everything but the data, model and loss.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,10 +69,48 @@ pub enum Past {
 pub enum Status {
     /// No stop condition holds.
     Running,
-    /// The gradient norm is within the tolerance.
+    /// The gradient norm is within the tolerance at a point where the loss is lowest
+    /// nearby, and the update rule rests there.
     Converged,
+    /// The gradient norm is within the tolerance where it should not be: no minimum.
+    Stalled(Stall),
     /// The loss or a parameter is not finite, or the loss passed the divergence bound.
     Diverged,
+}
+
+impl Status {
+    /// True when the run has come to rest: converged or stalled.
+    pub fn at_rest(self) -> bool {
+        matches!(self, Status::Converged | Status::Stalled(_))
+    }
+}
+
+/// Why a point with a vanishing gradient is not a minimum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stall {
+    /// No curvature in any direction: a plateau, or units that are all dead.
+    Flat,
+    /// The loss curves down along some direction: a saddle (or a maximum).
+    Saddle,
+}
+
+impl Stall {
+    /// One word for a status line: `flat` or `saddle`.
+    pub fn short(self) -> &'static str {
+        match self {
+            Stall::Flat => "flat",
+            Stall::Saddle => "saddle",
+        }
+    }
+}
+
+impl fmt::Display for Stall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Stall::Flat => "flat: no curvature here (a plateau, or dead units)",
+            Stall::Saddle => "at a saddle: the loss still falls along some direction",
+        })
+    }
 }
 
 /// Why a run ended.
@@ -80,6 +118,8 @@ pub enum Status {
 pub enum Outcome {
     /// Stopped at a state within the tolerance.
     Converged,
+    /// Stopped where the gradient vanished but the point is no minimum.
+    Stalled,
     /// Stopped at a state that blew up.
     Diverged,
     /// Took every update it was allowed.
@@ -90,6 +130,7 @@ impl fmt::Display for Outcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Outcome::Converged => "converged",
+            Outcome::Stalled => "stalled",
             Outcome::Diverged => "diverged",
             Outcome::MaxSteps => "max_steps",
         })
@@ -304,6 +345,7 @@ impl Trainer {
     pub fn outcome(&self) -> Outcome {
         match self.current().status {
             Status::Converged => Outcome::Converged,
+            Status::Stalled(_) => Outcome::Stalled,
             Status::Diverged => Outcome::Diverged,
             Status::Running => Outcome::MaxSteps,
         }
@@ -395,27 +437,43 @@ fn judge(objective: &Objective, config: &Config, state: &State, l0: f64) -> Stat
         || state.loss > config.diverge_factor * l0.max(1.0);
     if blown {
         Status::Diverged
-    } else if config.tolerance > 0.0
-        && state.grad_norm <= config.tolerance
-        && rests(objective, config, state)
-    {
-        Status::Converged
+    } else if config.tolerance > 0.0 && state.grad_norm <= config.tolerance {
+        at_small_gradient(objective, config, state)
     } else {
         Status::Running
     }
 }
 
-/// Whether a point whose gradient is within the tolerance stays there. Plain GD whose
-/// next η is past 2/λmax at the point pushes it away however small the gradient (the
-/// README's "Stop conditions"), so it has not converged. Only asked of a point within
-/// the tolerance, so the λmax it costs is paid about once a run.
-fn rests(objective: &Objective, config: &Config, state: &State) -> bool {
-    if config.optimizer.kind != OptimizerKind::Gd {
-        return true;
-    }
+/// A curvature below −`SADDLE`·λmax is a direction the loss falls along: well above the
+/// finite-difference Hessian's error (about 1e-10 relative).
+const SADDLE: f64 = 1e-4;
+
+/// A λmax at most this is no curvature at all (a dead unit's is exactly 0).
+const FLAT: f64 = 1e-9;
+
+/// What a point whose gradient is within the tolerance is (the README's "Stop
+/// conditions"). It costs a Hessian, but only at such points: about once a run.
+///
+/// Plain GD whose next η is past 2/λmax is pushed away however small the gradient, so
+/// it runs on. Otherwise a convex objective has converged; any other has stalled where
+/// λmax ≤ FLAT (no curvature) or λmin < −SADDLE·λmax (a saddle).
+fn at_small_gradient(objective: &Objective, config: &Config, state: &State) -> Status {
     let theta = state.params.as_slice().expect("params are contiguous");
-    let limit = stability(objective, theta, &config.frozen).eta_limit();
-    config.next_lr(state.step) <= limit
+    let (low, high) = curvature_range(objective, theta, &config.frozen);
+    let pushed = config.optimizer.kind == OptimizerKind::Gd
+        && high > 0.0
+        && config.next_lr(state.step) > 2.0 / high;
+    if pushed {
+        Status::Running
+    } else if objective.is_convex() || high.is_nan() {
+        Status::Converged
+    } else if high <= FLAT {
+        Status::Stalled(Stall::Flat)
+    } else if low < -SADDLE * high {
+        Status::Stalled(Stall::Saddle)
+    } else {
+        Status::Converged
+    }
 }
 
 #[cfg(test)]
@@ -575,7 +633,8 @@ mod tests {
             "y",
         )
         .unwrap();
-        let objective = Arc::new(Objective::new(data, Model::Linear { features: 1 }, Loss::Mse).unwrap());
+        let objective =
+            Arc::new(Objective::new(data, Model::Linear { features: 1 }, Loss::Mse).unwrap());
         let mut cfg = config(OptimizerKind::Gd, lr, None);
         cfg.frozen = vec![false; 2];
         Trainer::new(objective, cfg, array![0.0, 0.0]).unwrap()
@@ -589,11 +648,22 @@ mod tests {
         assert_eq!(t.run(10_000), Outcome::Converged);
         let rested = t.current().step;
         t.set_lr(0.9 * eta_crit);
-        assert_eq!(t.current().status, Status::Converged, "a safe η still rests");
+        assert_eq!(
+            t.current().status,
+            Status::Converged,
+            "a safe η still rests"
+        );
         t.set_lr(1.1 * eta_crit);
-        assert_eq!(t.current().status, Status::Running, "past the limit it does not");
+        assert_eq!(
+            t.current().status,
+            Status::Running,
+            "past the limit it does not"
+        );
         let next = t.step().unwrap().clone();
-        assert!(next.grad_norm <= t.config().tolerance, "within the tolerance…");
+        assert!(
+            next.grad_norm <= t.config().tolerance,
+            "within the tolerance…"
+        );
         assert_eq!(next.status, Status::Running, "…but not a rest");
         assert_eq!(t.run(10_000), Outcome::Diverged);
         assert!(t.current().step > rested + 1);
@@ -614,6 +684,55 @@ mod tests {
         cfg.lr = 1.0;
         let t = Trainer::new(Arc::clone(t.objective()), cfg, t.current().params.clone()).unwrap();
         assert_eq!(t.current().status, Status::Converged);
+    }
+
+    fn neuron_trainer(activation: Activation, x: &[f64], y: &[f64], start: [f64; 3]) -> Trainer {
+        let data = Dataset::new(
+            Array2::from_shape_vec((x.len(), 1), x.to_vec()).unwrap(),
+            Array1::from(y.to_vec()),
+            vec!["x".into()],
+            "y",
+        )
+        .unwrap();
+        let objective =
+            Arc::new(Objective::new(data, Model::Neuron(activation), Loss::Mse).unwrap());
+        Trainer::new(
+            objective,
+            config(OptimizerKind::Gd, 0.1, None),
+            Array1::from(start.to_vec()),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_dead_unit_stalls_flat_and_a_saddle_stalls_too() {
+        // w = −1 on positive x: every row has w·x + b < 0, so ∇L = 0 and H = 0.
+        let mut dead = neuron_trainer(
+            Activation::Relu,
+            &[1.0, 2.0, 3.0],
+            &[1.0, 2.0, 3.0],
+            [-1.0, 0.0, 1.0],
+        );
+        assert_eq!(dead.current().grad_norm, 0.0);
+        assert_eq!(dead.current().status, Status::Stalled(Stall::Flat));
+        assert_eq!(dead.run(10), Outcome::Stalled);
+        assert_eq!(dead.current().step, 0);
+        // c = 0 and w = 0 on odd data: ∇L = 0, but ∂²L/∂c∂w = −2·σ'(0)·mean(x²) ≠ 0 with
+        // ∂²L/∂w² = 0: the loss falls along a mix of c and w.
+        let x = [-2.0, -1.0, 1.0, 2.0];
+        let saddle = neuron_trainer(Activation::Sigmoid, &x, &x, [0.0, 0.0, 0.0]);
+        assert_eq!(saddle.current().grad_norm, 0.0);
+        assert_eq!(saddle.current().status, Status::Stalled(Stall::Saddle));
+        // Training the same neuron from elsewhere still converges at a minimum.
+        let y = x.map(|v| 2.0 / (1.0 + (-1.5 * v).exp()));
+        let mut fit = neuron_trainer(Activation::Sigmoid, &x, &y, [1.0, 0.0, 1.0]);
+        fit.run(200_000);
+        assert_eq!(
+            fit.current().status,
+            Status::Converged,
+            "{:?}",
+            fit.current()
+        );
     }
 
     #[test]

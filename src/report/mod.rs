@@ -33,6 +33,13 @@ pub enum Format {
 
 /// η_crit and λmax for a quadratic loss, or the local 2/λmax and sharpness otherwise.
 pub fn stability_text(stability: &Stability) -> String {
+    // λmax ≤ 0 gives no limit at all: "2/λmax = inf" would read as "any η is safe".
+    if stability.lambda_max() <= 0.0 {
+        return match stability {
+            Stability::Exact { .. } => "no curvature: λmax = 0, so no η_crit".to_owned(),
+            Stability::Local { .. } => "no curvature here (sharpness 0): no local limit".to_owned(),
+        };
+    }
     match *stability {
         Stability::Exact {
             lambda_max,

@@ -1,7 +1,7 @@
 //! The scenario file that reproduces a run from its start (`:save`).
 
 use super::WriteError;
-use crate::engine::{OptimizerKind, Status, Trainer};
+use crate::engine::{OptimizerKind, Trainer};
 use crate::fmt::exact;
 use crate::scenario::{Points, Scenario, Setup};
 
@@ -51,7 +51,7 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     // Updates taken past a converged state replay only if `run` does not stop there.
     let past_converged = history[..history.len() - 1]
         .iter()
-        .any(|s| s.status == Status::Converged);
+        .any(|s| s.status.at_rest());
     let tolerance = if past_converged {
         warnings.push("the run went on past convergence: the file sets tolerance = 0 to replay it");
         0.0

@@ -50,6 +50,7 @@ impl StatusPanel<'_> {
                 let (state, style) = match s.status {
                     Status::Running => ("running".to_owned(), Style::new()),
                     Status::Converged => (format!("converged at {}", s.step), t.safe()),
+                    Status::Stalled(_) => (format!("stalled at {}", s.step), t.near()),
                     Status::Diverged => (format!("DIVERGED at {}", s.step), t.danger()),
                 };
                 vec![
@@ -87,6 +88,9 @@ impl StatusPanel<'_> {
         let state = match s.status {
             Status::Diverged => Span::styled(" DIVERGED ", t.danger()),
             Status::Converged => Span::styled("✓ converged", t.safe()),
+            Status::Stalled(stall) => {
+                Span::styled(format!("stalled ({})", stall.short()), t.near())
+            }
             Status::Running if app.playing() => {
                 Span::raw(format!("▶ playing {}/s", human(app.updates_per_second())))
             }
@@ -131,6 +135,8 @@ impl StatusPanel<'_> {
         let ratio = lr / limit;
         let (style, verdict): (Style, &str) = if ratio.is_nan() {
             (t.dim(), "limit unknown")
+        } else if limit.is_infinite() {
+            (t.dim(), "no curvature here")
         } else if ratio > 1.0 {
             (t.danger(), "past the limit")
         } else if ratio > NEAR_LIMIT {
@@ -237,6 +243,28 @@ mod tests {
                     .to_owned()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_dead_relu_is_stalled_with_no_curvature_never_converged() {
+        let mut app = crate::testing::lesson("relu");
+        crate::testing::command(&mut app, "set w=0.2 b=-1");
+        update(&mut app, Action::Step);
+        let text = lines(&app);
+        assert!(text[0].contains("|∇| 0 · stalled (flat)"), "{text:?}");
+        assert!(!text.concat().contains('✓'), "{text:?}");
+        assert!(text[2].contains("η = 0.05 (no curvature here)"), "{text:?}");
+        assert!(
+            text[2].contains("no curvature here (sharpness 0)"),
+            "{text:?}"
+        );
+        update(&mut app, Action::TogglePlay);
+        assert!(!app.playing());
+        assert!(
+            app.notice()
+                .unwrap()
+                .starts_with("stalled, flat: no curvature here")
+        );
     }
 
     #[test]
