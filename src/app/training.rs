@@ -104,7 +104,7 @@ impl App {
                     format!("no racer can move: each came to rest or diverged; {space} still steps")
                 }
                 Status::Stalled(stall) => {
-                    format!("stalled, {stall}: |∇| within the tolerance; {space} still steps")
+                    format!("stalled ({stall}); {space} still steps")
                 }
                 _ => format!("converged (|∇| within the tolerance); {space} still steps"),
             });

@@ -107,8 +107,8 @@ impl Stall {
 impl fmt::Display for Stall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Stall::Flat => "flat: no curvature here (a plateau, or dead units)",
-            Stall::Saddle => "at a saddle: the loss still falls along some direction",
+            Stall::Flat => "flat: no curvature, a plateau or dead units",
+            Stall::Saddle => "saddle: the loss falls along some direction",
         })
     }
 }

@@ -36,8 +36,8 @@ pub fn stability_text(stability: &Stability) -> String {
     // λmax ≤ 0 gives no limit at all: "2/λmax = inf" would read as "any η is safe".
     if stability.lambda_max() <= 0.0 {
         return match stability {
-            Stability::Exact { .. } => "no curvature: λmax = 0, so no η_crit".to_owned(),
-            Stability::Local { .. } => "no curvature here (sharpness 0): no local limit".to_owned(),
+            Stability::Exact { .. } => "no curvature (λmax = 0)".to_owned(),
+            Stability::Local { .. } => "no curvature here (sharpness 0)".to_owned(),
         };
     }
     match *stability {

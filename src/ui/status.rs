@@ -136,7 +136,7 @@ impl StatusPanel<'_> {
         let (style, verdict): (Style, &str) = if ratio.is_nan() {
             (t.dim(), "limit unknown")
         } else if limit.is_infinite() {
-            (t.dim(), "no curvature here")
+            (t.dim(), "no limit")
         } else if ratio > 1.0 {
             (t.danger(), "past the limit")
         } else if ratio > NEAR_LIMIT {
@@ -253,17 +253,16 @@ mod tests {
         let text = lines(&app);
         assert!(text[0].contains("|∇| 0 · stalled (flat)"), "{text:?}");
         assert!(!text.concat().contains('✓'), "{text:?}");
-        assert!(text[2].contains("η = 0.05 (no curvature here)"), "{text:?}");
+        assert!(text[2].contains("η = 0.05 (no limit)"), "{text:?}");
         assert!(
             text[2].contains("no curvature here (sharpness 0)"),
             "{text:?}"
         );
         update(&mut app, Action::TogglePlay);
         assert!(!app.playing());
-        assert!(
-            app.notice()
-                .unwrap()
-                .starts_with("stalled, flat: no curvature here")
+        assert_eq!(
+            app.notice(),
+            Some("stalled (flat: no curvature, a plateau or dead units); Space still steps")
         );
     }
 
