@@ -2,7 +2,9 @@
 
 use super::keys::key_for;
 use super::{Action, App, Contents, Effect, Error, Target};
-use crate::engine::{Loss, MODEL_CHOICES, OPTIMIZERS, OptimizerKind};
+use crate::engine::{
+    self, HYPERPARAMETERS, Loss, MODEL_CHOICES, OPTIMIZERS, OptimizerKind, Schedule,
+};
 
 /// What is being typed after `:`, and the last error.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,6 +23,20 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("optimizer", "NAME", "switch optimizer"),
     ("model", "NAME", "switch model"),
     ("loss", "NAME", "switch loss"),
+    ("momentum", "MU", "μ of momentum and nesterov, in [0, 1)"),
+    ("alpha", "A", "α of rmsprop, in [0, 1)"),
+    ("beta1", "B1", "β1 of adam, in [0, 1)"),
+    ("beta2", "B2", "β2 of adam, in [0, 1)"),
+    ("eps", "EPS", "ε of adagrad, rmsprop and adam, > 0"),
+    (
+        "schedule",
+        "FORM",
+        "constant, step:EVERY:FACTOR, cosine:STEPS or warmup:STEPS",
+    ),
+    ("batch", "N|full", "mini-batch size, or every row"),
+    ("freeze", "NAME ...", "hold these parameters still"),
+    ("unfreeze", "NAME ...", "let these parameters move again"),
+    ("tolerance", "T", "converged when |∇L| ≤ T; 0 never"),
     (
         "seed",
         "N",
@@ -76,6 +92,14 @@ pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, Error> {
         "model" => model(app, one("name")?),
         "loss" => loss(app, one("name")?),
         "seed" => seed(app, one("number")?),
+        "momentum" | "alpha" | "beta1" | "beta2" | "eps" => {
+            hyperparameter(app, name, one("number")?)
+        }
+        "schedule" => schedule(app, one("form")?),
+        "batch" => batch(app, one("size")?),
+        "freeze" => freeze(app, &args, true),
+        "unfreeze" => freeze(app, &args, false),
+        "tolerance" => tolerance(app, one("number")?),
         "load" => Ok(load(one("file name")?, text)),
         "save" => Ok(save(app, one("file name")?, text)),
         "export" => Ok(export(app, one("file name")?, text)),
@@ -174,6 +198,76 @@ fn seed(app: &mut App, arg: &str) -> Result<Done, Error> {
     )))
 }
 
+/// `:momentum MU` and the other hyperparameters of [`HYPERPARAMETERS`].
+fn hyperparameter(app: &mut App, name: &str, arg: &str) -> Result<Done, Error> {
+    let value = number(name, arg)?;
+    app.set_hyperparameter(name, value).map_err(|e| match e {
+        // The engine's reason leaves out the name, which the CLI adds as an option.
+        Error::Engine(engine::Error::Hyperparameter { name, reason }) => {
+            Error::from(format!("{name} {reason}"))
+        }
+        other => other,
+    })?;
+    let uses = HYPERPARAMETERS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, what)| what);
+    Ok(Done::Told(format!(
+        "{name} = {value} ({uses}), from the current point"
+    )))
+}
+
+/// `:schedule FORM`.
+fn schedule(app: &mut App, arg: &str) -> Result<Done, Error> {
+    let schedule = Schedule::parse(arg)?;
+    app.set_schedule(schedule)?;
+    Ok(Done::Told(format!(
+        "schedule {schedule}, from the current point"
+    )))
+}
+
+/// `:batch N` or `:batch full`.
+fn batch(app: &mut App, arg: &str) -> Result<Done, Error> {
+    let size = match arg {
+        "full" => None,
+        n => Some(
+            n.parse::<usize>()
+                .map_err(|_| Error::from("batch takes a whole number, or full for every row"))?,
+        ),
+    };
+    app.set_batch(size)?;
+    Ok(Done::Told(match size {
+        None => "full batch: every update uses every row".to_owned(),
+        Some(n) => format!("mini-batches of {n} rows, from the current point"),
+    }))
+}
+
+/// `:freeze NAME…` and `:unfreeze NAME…`.
+fn freeze(app: &mut App, names: &[&str], frozen: bool) -> Result<Done, Error> {
+    if names.is_empty() {
+        return Err(Error::from(format!(
+            "{} takes parameter names, e.g. {0} b",
+            if frozen { "freeze" } else { "unfreeze" }
+        )));
+    }
+    app.set_frozen(names, frozen)?;
+    let verb = if frozen { "frozen" } else { "free" };
+    Ok(Done::Told(format!("{} {verb}", names.join(", "))))
+}
+
+/// `:tolerance T`.
+fn tolerance(app: &mut App, arg: &str) -> Result<Done, Error> {
+    let t = number("tolerance", arg)?;
+    app.set_tolerance(t)?;
+    Ok(Done::Told(format!("tolerance {t}, from the current point")))
+}
+
+/// `arg` as a number, or an error naming the command.
+fn number(name: &str, arg: &str) -> Result<f64, Error> {
+    arg.parse()
+        .map_err(|_| Error::from(format!("{name} takes a number, got `{arg}`")))
+}
+
 /// `:load FILE.csv`: the loop reads it, then [`App::loaded`] fits it.
 fn load(path: &str, text: &str) -> Done {
     Done::Effect(Effect::Load {
@@ -223,6 +317,11 @@ pub(super) fn complete(app: &App, text: &str) -> (String, Option<String>) {
             .into_iter()
             .map(|n| format!("{n}="))
             .collect(),
+        ["freeze" | "unfreeze", ..] => app.param_names(),
+        ["schedule"] => ["constant", "step:", "cosine:", "warmup:"]
+            .map(String::from)
+            .to_vec(),
+        ["batch"] => vec!["full".to_owned()],
         _ => Vec::new(),
     };
     let matches: Vec<&String> = candidates
@@ -240,7 +339,7 @@ pub(super) fn complete(app: &App, text: &str) -> (String, Option<String>) {
     match matches.as_slice() {
         [] => (text.to_owned(), Some("no completion".into())),
         [only] => {
-            let space = if only.ends_with('=') { "" } else { " " };
+            let space = if only.ends_with(['=', ':']) { "" } else { " " };
             (format!("{}{space}", join(only)), None)
         }
         many => {
@@ -427,7 +526,77 @@ mod tests {
         assert_eq!(complete(&a, "optimizer adam").0, "optimizer adam ");
         assert_eq!(complete(&a, "set w=1 b").0, "set w=1 b=");
         let (_, listed) = complete(&a, "s");
-        assert_eq!(listed.as_deref(), Some("set steps seed save"));
+        assert_eq!(listed.as_deref(), Some("set steps schedule seed save"));
         assert_eq!(complete(&a, "zz").1.as_deref(), Some("no completion"));
+        assert_eq!(complete(&a, "mom").0, "momentum ");
+        assert_eq!(complete(&a, "schedule cos").0, "schedule cosine:");
+        assert_eq!(complete(&a, "freeze ").1.as_deref(), Some("w b"));
+        assert_eq!(complete(&a, "unfreeze w b").0, "unfreeze w b ");
+        assert_eq!(complete(&a, "batch f").0, "batch full ");
+    }
+
+    #[test]
+    fn every_setting_changes_live_with_the_cli_checks() {
+        let mut a = app("intro");
+        for _ in 0..3 {
+            update(&mut a, Action::Step);
+        }
+        let here = a.current().params.clone();
+        run(&mut a, "optimizer momentum");
+        run(&mut a, "momentum 0.5");
+        let config = a.trainer().config().clone();
+        assert_eq!(config.optimizer.momentum, 0.5);
+        assert_eq!(a.current().params, here, "from the current point");
+        assert!(
+            a.notice()
+                .unwrap()
+                .starts_with("momentum = 0.5 (μ of momentum")
+        );
+        run(&mut a, "beta1 0.8");
+        run(&mut a, "beta2 0.99");
+        run(&mut a, "alpha 0.9");
+        run(&mut a, "eps 1e-6");
+        let o = a.trainer().config().optimizer;
+        assert_eq!((o.beta1, o.beta2, o.alpha, o.eps), (0.8, 0.99, 0.9, 1e-6));
+        run(&mut a, "schedule step:10:0.5");
+        assert_eq!(
+            a.trainer().config().schedule,
+            Schedule::Step {
+                every: 10,
+                factor: 0.5
+            }
+        );
+        run(&mut a, "batch 4");
+        assert_eq!(a.trainer().config().batch_size, Some(4));
+        run(&mut a, "batch full");
+        assert_eq!(a.trainer().config().batch_size, None);
+        run(&mut a, "tolerance 0");
+        assert_eq!(a.trainer().config().tolerance, 0.0);
+        run(&mut a, "freeze b");
+        assert_eq!(a.trainer().config().frozen, [false, true]);
+        assert_eq!(a.curve_axis(), Some(0), "one free parameter: its curve");
+        run(&mut a, "unfreeze b");
+        assert_eq!(a.trainer().config().frozen, [false, false]);
+        // Refused with the command line's checks, which stay on the line.
+        for (bad, says) in [
+            ("momentum 1", "momentum must be in [0, 1), got 1"),
+            ("eps 0", "eps must be a positive finite number, got 0"),
+            ("schedule cosine:0", "cosine:0"),
+            ("batch 0", "the batch size must be at least 1"),
+            ("batch some", "batch takes a whole number"),
+            ("tolerance -1", "the tolerance must be a finite number ≥ 0"),
+            ("freeze w b", "at least one parameter must stay free"),
+            ("freeze q", "the model has no parameter `q`"),
+            ("freeze", "freeze takes parameter names"),
+        ] {
+            run(&mut a, bad);
+            let error = a.command_line().and_then(|c| c.error.clone());
+            assert!(
+                error.as_deref().is_some_and(|e| e.contains(says)),
+                "{bad}: {error:?}"
+            );
+            update(&mut a, Action::CommandCancel);
+        }
+        assert_eq!(a.trainer().config().optimizer.momentum, 0.5);
     }
 }

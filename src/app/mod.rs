@@ -18,6 +18,7 @@ mod files;
 mod keys;
 mod panels;
 mod race;
+mod settings;
 mod sweep_panel;
 mod switch;
 mod training;

@@ -67,7 +67,7 @@ impl App {
     }
 
     /// Restarts from the current point with `config`.
-    fn reconfigure(&mut self, config: Config) {
+    pub(super) fn reconfigure(&mut self, config: Config) {
         let objective = self.trainer.objective().clone();
         let start = self.last_finite().params.clone();
         self.restart_or_tell(objective, config, start);

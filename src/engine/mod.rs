@@ -24,7 +24,9 @@ pub use geometry::{curvature_along, norm};
 pub use loss::Loss;
 pub use model::{Activation, MODEL_CHOICES, Model};
 pub use objective::{Evaluation, Objective};
-pub use optimizer::{MIN_RACERS, OPTIMIZERS, Optimizer, OptimizerKind, OptimizerState, parse_race};
+pub use optimizer::{
+    HYPERPARAMETERS, MIN_RACERS, OPTIMIZERS, Optimizer, OptimizerKind, OptimizerState, parse_race,
+};
 pub use schedule::Schedule;
 pub use stability::{Stability, curvature_range, stability};
 pub use trainer::{Config, Outcome, Past, Stall, State, Status, Trainer, next_params, next_state};

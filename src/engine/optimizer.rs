@@ -33,6 +33,39 @@ pub const OPTIMIZERS: [OptimizerKind; 6] = [
     OptimizerKind::Adam,
 ];
 
+/// Every hyperparameter an update rule can use, with the rules that use it: the
+/// options `--momentum` … and the `:momentum` … commands.
+pub const HYPERPARAMETERS: [(&str, &str); 5] = [
+    ("momentum", "μ of momentum and nesterov"),
+    ("alpha", "α of rmsprop"),
+    ("beta1", "β1 of adam"),
+    ("beta2", "β2 of adam"),
+    ("eps", "ε of adagrad, rmsprop and adam"),
+];
+
+/// Checks one hyperparameter's value: ε a positive finite number, the others in [0, 1).
+fn check(name: &'static str, value: f64) -> Result<(), Error> {
+    let ok = if name == "eps" {
+        // ε = 0 turns a zero gradient (a frozen parameter's) into 0/0 = NaN.
+        value.is_finite() && value > 0.0
+    } else {
+        (0.0..1.0).contains(&value)
+    };
+    if ok {
+        Ok(())
+    } else if name == "eps" {
+        Err(Error::Hyperparameter {
+            name,
+            reason: format!("must be a positive finite number, got {value}"),
+        })
+    } else {
+        Err(Error::Hyperparameter {
+            name,
+            reason: format!("must be in [0, 1), got {value}"),
+        })
+    }
+}
+
 impl OptimizerKind {
     /// Parses an optimizer name.
     pub fn parse(name: &str) -> Result<Self, Error> {
@@ -153,37 +186,49 @@ impl Optimizer {
 
     /// Checks the hyperparameters this rule uses; an error names the option and why.
     pub fn validate(&self) -> Result<(), Error> {
-        let in_unit = |name: &'static str, v: f64| {
-            if (0.0..1.0).contains(&v) {
-                Ok(())
-            } else {
-                Err(Error::Hyperparameter {
-                    name,
-                    reason: format!("must be in [0, 1), got {v}"),
-                })
-            }
+        let used: &[&'static str] = match self.kind {
+            OptimizerKind::Gd => &[],
+            OptimizerKind::Momentum | OptimizerKind::Nesterov => &["momentum"],
+            // ε first: it is checked first in the README's order of options.
+            OptimizerKind::Adagrad => &["eps"],
+            OptimizerKind::Rmsprop => &["eps", "alpha"],
+            OptimizerKind::Adam => &["eps", "beta1", "beta2"],
         };
-        match self.kind {
-            OptimizerKind::Gd => Ok(()),
-            OptimizerKind::Momentum | OptimizerKind::Nesterov => in_unit("momentum", self.momentum),
-            OptimizerKind::Adagrad | OptimizerKind::Rmsprop | OptimizerKind::Adam => {
-                // ε = 0 turns a zero gradient (a frozen parameter's) into 0/0 = NaN.
-                if !(self.eps.is_finite() && self.eps > 0.0) {
-                    return Err(Error::Hyperparameter {
-                        name: "eps",
-                        reason: format!("must be a positive finite number, got {}", self.eps),
-                    });
-                }
-                match self.kind {
-                    OptimizerKind::Rmsprop => in_unit("alpha", self.alpha),
-                    OptimizerKind::Adam => {
-                        in_unit("beta1", self.beta1)?;
-                        in_unit("beta2", self.beta2)
-                    }
-                    _ => Ok(()),
-                }
-            }
+        used.iter()
+            .try_for_each(|&name| check(name, self.get(name).expect("a known name")))
+    }
+
+    /// The value of hyperparameter `name` (one of [`HYPERPARAMETERS`]).
+    pub fn get(&self, name: &str) -> Option<f64> {
+        Some(match name {
+            "momentum" => self.momentum,
+            "alpha" => self.alpha,
+            "beta1" => self.beta1,
+            "beta2" => self.beta2,
+            "eps" => self.eps,
+            _ => return None,
+        })
+    }
+
+    /// Sets hyperparameter `name` to `value`, checked as the command line checks it.
+    pub fn set(&mut self, name: &str, value: f64) -> Result<(), Error> {
+        let (known, _) = HYPERPARAMETERS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| Error::Unknown {
+                what: "hyperparameter",
+                name: name.to_owned(),
+                known: HYPERPARAMETERS.map(|(n, _)| n).join(", "),
+            })?;
+        check(known, value)?;
+        match *known {
+            "momentum" => self.momentum = value,
+            "alpha" => self.alpha = value,
+            "beta1" => self.beta1 = value,
+            "beta2" => self.beta2 = value,
+            _ => self.eps = value,
         }
+        Ok(())
     }
 
     /// Applies one update to `theta` with gradient `g` and learning rate `lr`.

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::theme::{RACER_GLYPHS, Theme};
 use crate::app::{Action, App, key_for};
-use crate::engine::{OptimizerKind, Schedule, Status};
+use crate::engine::{Config, OptimizerKind, Schedule, Status};
 use crate::fmt::human;
 use crate::report::stability_text;
 
@@ -155,8 +155,9 @@ impl StatusPanel<'_> {
             Schedule::Constant => String::new(),
             other => format!(" · {other} from η = {}", human(config.lr)),
         };
+        let rows = app.trainer().objective().data().len();
         Line::from(vec![
-            Span::raw(format!(" {} · ", config.optimizer.kind)),
+            Span::raw(format!(" {} · ", rule_text(config, rows))),
             Span::styled(format!("η = {} ({verdict})", human(lr)), style),
             Span::raw(format!("{schedule} · {limit_text}")),
         ])
@@ -216,6 +217,24 @@ impl StatusPanel<'_> {
             })
             .collect()
     }
+}
+
+/// The update rule with the hyperparameters it uses, and the batch size when it is
+/// not every row: `momentum μ 0.9 · batch 8 of 100`.
+fn rule_text(config: &Config, rows: usize) -> String {
+    let o = &config.optimizer;
+    let mut text = match o.kind {
+        OptimizerKind::Gd | OptimizerKind::Adagrad => o.kind.to_string(),
+        OptimizerKind::Momentum | OptimizerKind::Nesterov => {
+            format!("{} μ {}", o.kind, human(o.momentum))
+        }
+        OptimizerKind::Rmsprop => format!("{} α {}", o.kind, human(o.alpha)),
+        OptimizerKind::Adam => format!("{} β {}/{}", o.kind, human(o.beta1), human(o.beta2)),
+    };
+    if let Some(b) = config.batch_size.filter(|&b| b < rows) {
+        text.push_str(&format!(" · batch {b} of {rows}"));
+    }
+    text
 }
 
 #[cfg(test)]
