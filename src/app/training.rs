@@ -4,7 +4,11 @@ use ndarray::Array1;
 
 use super::keys::key_for;
 use super::{Action, App, SPEEDS};
-use crate::engine::{Stability, Status, Trainer, curvature_along, next_params, norm, stability};
+use crate::engine::{
+    OptimizerKind, Stability, Status, Trainer, curvature_along, next_params, next_state, norm,
+    stability,
+};
+use crate::fmt::human;
 
 /// Where the next update lands, and whether it goes past the lowest point along −∇L.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +23,9 @@ pub struct Landing {
 
 /// Smallest η the keys go down to.
 const MIN_LR: f64 = 1e-300;
+
+/// Most halvings one `u` makes: 2⁻⁶⁰ ≈ 1e-18 of η is surely calm, or the rule is not η.
+const MAX_HALVINGS: usize = 60;
 
 impl App {
     /// True once the run has blown up (while racing: once every racer has).
@@ -205,17 +212,58 @@ impl App {
         if lr.is_nan() || lr <= MIN_LR {
             return self.tell("η cannot go further");
         }
-        for t in self.racers_mut() {
+        let mut rewound = Vec::new();
+        for (k, t) in self.racers_mut().enumerate() {
             let last = t.history().len() - 1;
             if blown(t) && last > 0 {
-                let k = t.climb_start().min(last - 1);
-                t.truncate(k);
+                let at = t.climb_start().min(last - 1);
+                t.truncate(at);
+                rewound.push(k);
             }
         }
+        let (lr, halvings) = self.calm_lr(lr, &rewound);
         self.set_lr(lr);
         self.playing = false;
         self.point_changed();
         self.reframe();
+        self.tell(format!(
+            "rewound; η halved {} to {}: the next update no longer climbs",
+            if halvings == 1 {
+                "once".to_owned()
+            } else {
+                format!("{halvings} times")
+            },
+            human(lr)
+        ));
+    }
+
+    /// Halves `lr` (already halved once) until no `rewound` racer's next full-batch
+    /// update climbs, and, for a quadratic loss under plain GD, until η is within
+    /// η_crit: the η and how many halvings that took, at most [`MAX_HALVINGS`].
+    fn calm_lr(&self, mut lr: f64, rewound: &[usize]) -> (f64, usize) {
+        let racers: Vec<&Trainer> = self.racers().collect();
+        let limit = match self.stability {
+            Stability::Exact { eta_crit, .. } => eta_crit,
+            Stability::Local { .. } => f64::INFINITY,
+        };
+        let climbs = |t: &Trainer, lr: f64| {
+            let mut config = t.config().clone();
+            config.lr = lr;
+            let now = t.current();
+            let l0 = t.history()[0].loss;
+            let next = next_state(t.objective(), &config, now, None, now.epoch, l0);
+            let past = config.optimizer.kind == OptimizerKind::Gd && lr > limit;
+            past || !(next.loss <= now.loss)
+        };
+        let mut halvings = 1;
+        while halvings < MAX_HALVINGS
+            && lr / 2.0 > MIN_LR
+            && rewound.iter().any(|&k| climbs(racers[k], lr))
+        {
+            lr /= 2.0;
+            halvings += 1;
+        }
+        (lr, halvings)
     }
 
     /// Recomputes what depends on the current point: the view, while it follows, and the

@@ -140,8 +140,17 @@ mod tests {
         assert!(!a.playing(), "play stays off after a blowup");
         update(&mut a, Action::RecoverFromDivergence);
         assert_eq!(a.current().step, 0);
-        assert_eq!(a.trainer().config().lr, 0.5);
+        // η = 1 is 4,000 times η_crit = 0.000240696: u halves until within it, at once.
+        let eta_crit = a.stability().eta_limit();
+        assert_eq!(a.trainer().config().lr, 0.5f64.powi(13));
+        assert!(0.5f64.powi(13) <= eta_crit && 0.5f64.powi(12) > eta_crit);
+        assert_eq!(
+            a.notice(),
+            Some("rewound; η halved 13 times to 0.00012207: the next update no longer climbs")
+        );
         assert!(!a.diverged());
+        update(&mut a, Action::Step);
+        assert!(a.current().loss < a.trainer().history()[0].loss);
     }
 
     #[test]
@@ -171,7 +180,10 @@ mod tests {
         update(&mut b, Action::RecoverFromDivergence);
         assert!(b.current().step < before);
         assert!(!b.diverged());
-        assert_eq!(b.trainer().config().lr, 0.025);
+        let eta_crit = b.stability().eta_limit();
+        let lr = b.trainer().config().lr;
+        assert!(lr <= eta_crit && 2.0 * lr > eta_crit, "{lr} against {eta_crit}");
+        assert!(lr < 0.025, "more than one halving");
     }
 
     #[test]
