@@ -253,7 +253,7 @@ impl App {
             let l0 = t.history()[0].loss;
             let next = next_state(t.objective(), &config, now, None, now.epoch, l0);
             let past = config.optimizer.kind == OptimizerKind::Gd && lr > limit;
-            past || !(next.loss <= now.loss)
+            past || next.loss > now.loss || next.loss.is_nan()
         };
         let mut halvings = 1;
         while halvings < MAX_HALVINGS
