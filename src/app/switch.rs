@@ -224,20 +224,21 @@ impl App {
         self.restart_from(start);
     }
 
-    /// Moves to a new objective, keeping parameter values (and freezes) that share a name.
+    /// Moves to a new objective. The same model keeps the current point; another model
+    /// starts at its documented defaults (a `w` of one model is not the `w` of another:
+    /// `relus:2`'s c = 0.5 would make a poor `sigmoids:3` start). Freezes that share a
+    /// name stay.
     pub(super) fn switch_objective(&mut self, objective: Objective) {
         let old_names = self.param_names();
-        let old_params = self.last_finite().params.clone();
         let old_frozen = self.trainer.config().frozen.clone();
         let model = objective.model();
         let names = model.param_names();
-        let defaults = model.default_params();
         let by_name = |name: &String| old_names.iter().position(|n| n == name);
-        let start: Array1<f64> = names
-            .iter()
-            .zip(&defaults)
-            .map(|(name, &default)| by_name(name).map_or(default, |i| old_params[i]))
-            .collect();
+        let start = if model == self.trainer.objective().model() {
+            self.last_finite().params.clone()
+        } else {
+            Array1::from(model.default_params())
+        };
         let mut config = self.trainer.config().clone();
         config.frozen = names
             .iter()

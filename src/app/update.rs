@@ -263,15 +263,22 @@ mod tests {
     }
 
     #[test]
-    fn switching_model_keeps_shared_parameters_and_loss_cycles_skip_bce() {
+    fn switching_model_starts_at_its_defaults_and_loss_cycles_skip_bce() {
         let mut a = app("intro");
         update(&mut a, Action::Step);
-        let (w, b) = (a.current().params[0], a.current().params[1]);
         update(&mut a, Action::NextModel);
         assert_eq!(a.trainer().objective().model().to_string(), "sigmoid");
-        assert_eq!(a.current().params.to_vec(), [w, b, 1.0]);
+        assert_eq!(a.current().params.to_vec(), [1.0, 0.0, 1.0]);
+        command(&mut a, "model relus:2");
+        command(&mut a, "model sigmoids:3");
+        let c: Vec<f64> = (0..3).map(|k| a.current().params[3 * k + 2]).collect();
+        assert_eq!(c, [1.0 / 3.0; 3], "not relus:2's c = 0.5");
+        command(&mut a, "model sigmoid");
+        update(&mut a, Action::Step);
+        let here = a.current().params.clone();
         let generation = a.generation();
         update(&mut a, Action::NextLoss);
+        assert_eq!(a.current().params, here, "a new loss keeps the point");
         update(&mut a, Action::NextLoss);
         assert_eq!(a.trainer().objective().loss(), Loss::Mae);
         update(&mut a, Action::NextLoss);
