@@ -168,9 +168,25 @@ pub fn decade(k: i32) -> String {
     }
 }
 
+/// `n` and a noun that agrees with it: `1 row`, `3 rows`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count(1, "row"), "1 row");
+        assert_eq!(count(0, "row"), "0 rows");
+        assert_eq!(count(12, "update"), "12 updates");
+    }
 
     #[test]
     fn six_significant_digits_plain_or_scientific() {

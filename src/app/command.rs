@@ -5,6 +5,7 @@ use super::{Action, App, Contents, Effect, Error, Target};
 use crate::engine::{
     self, HYPERPARAMETERS, Loss, MODEL_CHOICES, OPTIMIZERS, OptimizerKind, Schedule,
 };
+use crate::fmt::count;
 
 /// What is being typed after `:`, and the last error.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -292,7 +293,7 @@ fn export(app: &App, path: &str, text: &str) -> Done {
     Done::Effect(Effect::Write {
         to: Target::Named(path.into()),
         contents: Contents::Text(app.trajectory_csv()),
-        note: Some(format!("{} rows", app.trainer.history().len())),
+        note: Some(count(app.trainer.history().len(), "row")),
         command: Some(text.to_owned()),
     })
 }
@@ -413,8 +414,10 @@ mod tests {
         assert_eq!(a.queued(), 25);
         update(&mut a, Action::Advance(10));
         assert_eq!((a.current().step, a.queued()), (10, 15));
+        assert_eq!(a.notice(), Some("taking 25 updates"));
         update(&mut a, Action::Advance(100));
         assert_eq!((a.current().step, a.queued()), (25, 0));
+        assert_eq!(a.notice(), Some("done: at step 25"));
         run(&mut a, "steps 1000");
         update(&mut a, Action::Advance(3));
         update(&mut a, Action::TogglePlay);
@@ -424,6 +427,7 @@ mod tests {
         update(&mut b, Action::Advance(50));
         assert_eq!(b.current().status, Status::Diverged);
         assert_eq!(b.queued(), 0, "a blowup ends the queue");
+        assert_eq!(b.notice(), Some("done: at step 1, where the run stopped"));
     }
 
     #[test]

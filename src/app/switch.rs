@@ -10,7 +10,7 @@ use super::{Action, App, Error, Side};
 use crate::engine::{
     self, Config, Dataset, Loss, MODEL_CHOICES, Model, OPTIMIZERS, Objective, OptimizerKind,
 };
-use crate::fmt::human;
+use crate::fmt::{count, human};
 use crate::scenario::{LESSONS, Points, Scenario, resolve};
 
 impl App {
@@ -273,7 +273,7 @@ impl App {
             description: None,
             ..scenario.clone()
         };
-        Ok(format!("loaded {rows} rows from {path}"))
+        Ok(format!("loaded {} from {path}", count(rows, "row")))
     }
 
     /// A click on the fit: adds the data row (`x`, `y`).

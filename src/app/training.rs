@@ -128,7 +128,15 @@ impl App {
             let take = updates.min(self.queued);
             self.queued -= take;
             self.step(take);
-            if !self.any_running() {
+            let stopped = !self.any_running();
+            if stopped || self.queued == 0 {
+                // "taking N updates" would outlive the run it describes.
+                let early = if stopped {
+                    ", where the run stopped"
+                } else {
+                    ""
+                };
+                self.tell(format!("done: at step {}{early}", self.current().step));
                 self.queued = 0;
             }
         } else if self.playing {

@@ -182,7 +182,10 @@ mod tests {
         assert!(!b.diverged());
         let eta_crit = b.stability().eta_limit();
         let lr = b.trainer().config().lr;
-        assert!(lr <= eta_crit && 2.0 * lr > eta_crit, "{lr} against {eta_crit}");
+        assert!(
+            lr <= eta_crit && 2.0 * lr > eta_crit,
+            "{lr} against {eta_crit}"
+        );
         assert!(lr < 0.025, "more than one halving");
     }
 
