@@ -145,6 +145,37 @@ fn step_play_blow_up_step_back_and_quit() {
     );
 }
 
+/// The classroom sequence: converge, push η past the limit, watch it blow up, rewind.
+#[test]
+fn the_classroom_blowup_works_after_converging() {
+    let t = Tmux::start("class", 100, 30, &downhill_then_report("--preset intro"));
+    t.wait_for("the landscape panel", |s| {
+        s.contains("loss landscape") && s.contains("step 0 ")
+    });
+    // Faster play (10 → 100 updates a second) so the run converges in about a second.
+    t.keys(&[".", ".", ".", "p"]);
+    let rested = t.wait_for("convergence", |s| s.contains("✓ converged"));
+    let k = step_on(&rested).expect("a step number");
+
+    // A point at rest with η = 0.8 > η_crit ≈ 0.35: play resumes by itself, and each
+    // update multiplies the distance from the minimum by |1 − 0.8·λmax| ≈ 3.6.
+    t.keys(&["+", "+", "+"]);
+    let blown = t.wait_for("the divergence banner", |s| s.contains("DIVERGED at step"));
+    assert!(!blown.contains("✓"), "{blown}");
+    let d = step_on(&blown).expect("a step number");
+    assert!(d > k && d - k <= 40, "rested at {k}, diverged at {d}");
+
+    t.keys(&["u"]);
+    t.wait_for("the rewind notice", |s| s.contains("rewound; η halved"));
+    t.keys(&["p"]);
+    let calm = t.wait_for("convergence again", |s| s.contains("✓ converged"));
+    assert!(calm.contains("(safe)"), "{calm}");
+
+    t.keys(&["q"]);
+    let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
+    assert!(after.contains("EXIT=0"), "{after}");
+}
+
 #[test]
 fn small_terminal_shows_a_message_and_resizing_recovers() {
     let t = Tmux::start("small", 50, 12, &downhill_then_report("--preset blowup"));
