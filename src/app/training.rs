@@ -261,7 +261,9 @@ impl App {
             let l0 = t.history()[0].loss;
             let next = next_state(t.objective(), &config, now, None, now.epoch, l0);
             let past = config.optimizer.kind == OptimizerKind::Gd && lr > limit;
-            past || next.loss > now.loss || next.loss.is_nan()
+            // At a minimum the loss changes only by rounding (about 1e-16 of it): a rise
+            // within 1e-12 of it is not a climb.
+            past || next.loss > now.loss + 1e-12 * now.loss.abs() || next.loss.is_nan()
         };
         let mut halvings = 1;
         while halvings < MAX_HALVINGS

@@ -154,6 +154,25 @@ mod tests {
     }
 
     #[test]
+    fn u_after_a_blowup_from_rest_halves_only_to_within_the_limit() {
+        // Rest at the minimum, blow up with η = 0.8, rewind: the rounding-level changes
+        // of the loss at the minimum are no climb, so η stops at 0.2 < η_crit ≈ 0.35.
+        let mut a = app("intro");
+        update(&mut a, Action::TogglePlay);
+        while a.playing() {
+            update(&mut a, Action::Advance(1));
+        }
+        command(&mut a, "lr 0.8");
+        while a.playing() {
+            update(&mut a, Action::Advance(1));
+        }
+        assert!(a.diverged());
+        update(&mut a, Action::RecoverFromDivergence);
+        assert_eq!(a.trainer().config().lr, 0.2);
+        assert!(a.notice().unwrap().contains("η halved 2 times to 0.2"));
+    }
+
+    #[test]
     fn u_always_moves_back_and_refuses_when_nothing_is_left() {
         // A start that is already past the divergence bound: nothing to rewind to.
         let cli = Scenario {
