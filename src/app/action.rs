@@ -44,8 +44,10 @@ pub enum Action {
     NextModel,
     /// Switch to the next loss the model allows.
     NextLoss,
-    /// Open the next built-in lesson.
-    NextLesson,
+    /// Open the built-in lesson this many places after the open one (−1: the previous).
+    NextLesson(isize),
+    /// Open the lesson or scenario again as it was opened.
+    Reload,
     /// Put the next pair of parameters on the landscape's axes.
     NextAxes,
     /// Move the landscape view.

@@ -183,9 +183,18 @@ pub const BINDINGS: &[Binding] = &[
         hint: "c end the race",
     },
     Binding {
-        keys: "d",
-        does: "next lesson",
-        presses: &[(Key::Char('d'), Action::NextLesson)],
+        keys: "d D",
+        does: "next lesson, previous lesson",
+        presses: &[
+            (Key::Char('d'), Action::NextLesson(1)),
+            (Key::Char('D'), Action::NextLesson(-1)),
+        ],
+        hint: "",
+    },
+    Binding {
+        keys: "R",
+        does: "reload the lesson as it was opened",
+        presses: &[(Key::Char('R'), Action::Reload)],
         hint: "",
     },
     Binding {

@@ -196,9 +196,14 @@ impl App {
         Ok(())
     }
 
-    /// `d`: opens the next built-in lesson.
-    pub(super) fn next_lesson(&mut self) {
-        let index = self.lesson.map_or(0, |i| (i + 1) % LESSONS.len());
+    /// `d` and `D`: the built-in lesson `offset` places after the open one (the first
+    /// when none is open), as it ships.
+    pub(super) fn next_lesson(&mut self, offset: isize) {
+        let count = LESSONS.len() as isize;
+        let index = match self.lesson {
+            Some(i) => (i as isize + offset).rem_euclid(count) as usize,
+            None => 0,
+        };
         let cli = Scenario {
             preset: Some(LESSONS[index].name.to_owned()),
             ..Default::default()
@@ -208,6 +213,18 @@ impl App {
             .and_then(|setup| App::new(setup).map_err(|e| e.to_string()))
         {
             Ok(next) => *self = next,
+            Err(e) => self.tell(e),
+        }
+    }
+
+    /// `R`: the lesson or scenario as it was opened (with the options it was opened
+    /// with), from its start: every switch, setting and step since is gone.
+    pub(super) fn reload(&mut self) {
+        match App::new(self.setup.clone()) {
+            Ok(fresh) => {
+                *self = fresh;
+                self.tell(format!("reloaded {} as it was opened", self.setup.name));
+            }
             Err(e) => self.tell(e),
         }
     }

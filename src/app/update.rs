@@ -35,7 +35,8 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::ToggleRace => app.toggle_race(),
         Action::NextModel => app.next_model(),
         Action::NextLoss => app.next_loss(),
-        Action::NextLesson => app.next_lesson(),
+        Action::NextLesson(offset) => app.next_lesson(offset),
+        Action::Reload => app.reload(),
         Action::NextAxes => app.next_axes(),
         Action::Pan(direction) => app.pan(direction),
         Action::ZoomIn => app.zoom(true),
@@ -444,10 +445,23 @@ mod tests {
     }
 
     #[test]
-    fn lessons_cycle_in_order() {
+    fn lessons_cycle_both_ways_and_reload_as_opened() {
         let mut a = app("intro");
-        update(&mut a, Action::NextLesson);
+        update(&mut a, Action::NextLesson(1));
         assert_eq!(a.setup().name, LESSONS[1].name);
+        update(&mut a, Action::NextLesson(-1));
+        update(&mut a, Action::NextLesson(-1));
+        assert_eq!(a.setup().name, LESSONS[LESSONS.len() - 1].name);
+        // Reload: every switch, setting and step since opening is gone.
+        let mut b = app("intro");
+        let opened = (b.current().clone(), b.trainer().config().clone());
+        update(&mut b, Action::Step);
+        update(&mut b, Action::NextModel);
+        command(&mut b, "lr 0.3");
+        update(&mut b, Action::Reload);
+        assert_eq!((b.current().clone(), b.trainer().config().clone()), opened);
+        assert_eq!(b.trainer().objective().model().to_string(), "linear");
+        assert_eq!(b.notice(), Some("reloaded intro as it was opened"));
     }
 
     #[test]
@@ -465,7 +479,7 @@ mod tests {
 
     /// Keys a person might press, as the event loop would deliver them.
     fn keys() -> impl Strategy<Value = Vec<Key>> {
-        let codes: Vec<Key> = " pb.,+-=][romldauzZf?iywqccv3"
+        let codes: Vec<Key> = " pb.,+-=][romldauzZf?iywqccv3DR"
             .chars()
             .map(Key::Char)
             .chain([
