@@ -48,6 +48,12 @@ pub enum Action {
     NextLesson(isize),
     /// Open the lesson or scenario again as it was opened.
     Reload,
+    /// Open or close the lesson menu.
+    ToggleLessons,
+    /// Move the lesson menu's highlight by this many lessons.
+    LessonCursor(isize),
+    /// Open the lesson highlighted in the menu.
+    OpenChosenLesson,
     /// Put the next pair of parameters on the landscape's axes.
     NextAxes,
     /// Move the landscape view.

@@ -84,6 +84,8 @@ pub enum KeyMode {
     SweepOnSurface,
     /// The `:` command line is open: keys edit it.
     Command,
+    /// The lesson menu is open: only its keys.
+    Lessons,
 }
 
 /// One line of the help: the keys as written, what they do, the presses they answer,
@@ -189,6 +191,12 @@ pub const BINDINGS: &[Binding] = &[
             (Key::Char('d'), Action::NextLesson(1)),
             (Key::Char('D'), Action::NextLesson(-1)),
         ],
+        hint: "",
+    },
+    Binding {
+        keys: "L",
+        does: "lesson menu: ↑ ↓ choose, Enter opens, Esc closes",
+        presses: &[(Key::Char('L'), Action::ToggleLessons)],
         hint: "",
     },
     Binding {
@@ -329,6 +337,17 @@ pub const SURFACE_KEYS: &[(Key, Action)] = &[
     (Key::Down, Action::Turn(Direction::Down)),
 ];
 
+/// Keys of the lesson menu; nothing else acts while it is open, except quitting.
+pub const LESSON_KEYS: &[(Key, Action)] = &[
+    (Key::Up, Action::LessonCursor(-1)),
+    (Key::Down, Action::LessonCursor(1)),
+    (Key::Enter, Action::OpenChosenLesson),
+    (Key::Esc, Action::Dismiss),
+    (Key::Char('L'), Action::ToggleLessons),
+    (Key::Char('q'), Action::Quit),
+    (Key::Ctrl('c'), Action::Quit),
+];
+
 /// Keys of the `:` command line other than the characters typed on it.
 pub const COMMAND_KEYS: &[(Key, Action)] = &[
     (Key::Enter, Action::CommandSubmit),
@@ -387,6 +406,7 @@ pub fn action_for(mode: KeyMode, press: Press) -> Option<Action> {
             .or_else(|| lookup(SURFACE_KEYS))
             .or_else(normal),
         KeyMode::Surface | KeyMode::SweepOnSurface => normal(),
+        KeyMode::Lessons => lookup(LESSON_KEYS),
         KeyMode::Command => lookup(COMMAND_KEYS).or(match press.key {
             Key::Char(c) => Some(Action::CommandInput(c)),
             _ => None,
@@ -402,6 +422,7 @@ pub fn key_for(action: &Action) -> Key {
         .chain(SWEEP_KEYS)
         .chain(SURFACE_KEYS)
         .chain(COMMAND_KEYS)
+        .chain(LESSON_KEYS)
         .find(|(_, a)| a == action)
         .map(|(key, _)| *key)
         .expect("every named action has a key")

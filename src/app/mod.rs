@@ -32,8 +32,8 @@ pub use command::{COMMANDS, CommandLine, MAX_QUEUED};
 pub use effect::{Contents, Effect, Target};
 pub use error::Error;
 pub use keys::{
-    BINDINGS, Binding, COMMAND_KEYS, DIVERGED_HINTS, Key, KeyMode, NORMAL_HINTS, Press, RACE_HINTS,
-    SURFACE_KEYS, SWEEP_KEYS, action_for, hint_line, key_for,
+    BINDINGS, Binding, COMMAND_KEYS, DIVERGED_HINTS, Key, KeyMode, LESSON_KEYS, NORMAL_HINTS,
+    Press, RACE_HINTS, SURFACE_KEYS, SWEEP_KEYS, action_for, hint_line, key_for,
 };
 pub use race::Race;
 pub use sweep_panel::{SWEEP_MAX_STEPS, SWEEP_POINTS, Sweep, sweep_grid};
@@ -225,6 +225,19 @@ impl App {
         self.next_batch.as_deref()
     }
 
+    /// The lesson highlighted in the lesson menu, while it is open.
+    pub fn lesson_menu(&self) -> Option<usize> {
+        match self.overlay {
+            Overlay::Lessons(at) => Some(at),
+            _ => None,
+        }
+    }
+
+    /// The index in [`LESSONS`] of the open lesson, if one is open.
+    pub fn lesson_index(&self) -> Option<usize> {
+        self.lesson
+    }
+
     /// True while the help overlay is open.
     pub fn help_open(&self) -> bool {
         self.overlay == Overlay::Help
@@ -258,6 +271,8 @@ impl App {
     pub fn key_mode(&self) -> KeyMode {
         if self.command_line().is_some() {
             KeyMode::Command
+        } else if self.lesson_menu().is_some() {
+            KeyMode::Lessons
         } else if self.sweep().is_some() && self.surface().is_some() {
             KeyMode::SweepOnSurface
         } else if self.sweep().is_some() {

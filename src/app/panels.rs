@@ -7,6 +7,7 @@
 use super::command::{self, Done};
 use super::{Action, App, CommandLine, Effect, Sweep};
 use crate::explain::{Explanation, Phase, explain};
+use crate::scenario::LESSONS;
 
 /// What lies over the whole screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +18,8 @@ pub enum Overlay {
     Help,
     /// The `:` command line, on the bottom line.
     Command(CommandLine),
+    /// The lesson menu, with the highlighted lesson's index in [`LESSONS`].
+    Lessons(usize),
 }
 
 /// What the side column beside the landscape holds.
@@ -39,16 +42,39 @@ impl App {
         };
     }
 
-    /// Esc: closes the help, explain mode or the sweep, in that order. With none open it
-    /// only says how to quit: a second Esc out of habit must not lose the run.
+    /// Esc: closes the help or the lesson menu, explain mode or the sweep, in that
+    /// order. With none open it only says how to quit: a second Esc out of habit must
+    /// not lose the run.
     pub(super) fn dismiss(&mut self) {
-        if self.overlay == Overlay::Help {
+        if matches!(self.overlay, Overlay::Help | Overlay::Lessons(_)) {
             self.overlay = Overlay::None;
         } else if matches!(self.side, Side::Plots) {
             let quit = super::keys::key_for(&Action::Quit);
             self.tell(format!("nothing to close: {quit} quits"));
         } else {
             self.side = Side::Plots;
+        }
+    }
+
+    /// `L`: opens the lesson menu at the open lesson, or closes it.
+    pub(super) fn toggle_lessons(&mut self) {
+        self.overlay = match self.overlay {
+            Overlay::Lessons(_) => Overlay::None,
+            _ => Overlay::Lessons(self.lesson.unwrap_or(0)),
+        };
+    }
+
+    /// ↑ ↓ in the lesson menu, wrapping round.
+    pub(super) fn move_lesson_cursor(&mut self, by: isize) {
+        if let Overlay::Lessons(at) = &mut self.overlay {
+            *at = (*at as isize + by).rem_euclid(LESSONS.len() as isize) as usize;
+        }
+    }
+
+    /// Enter in the lesson menu: opens the highlighted lesson.
+    pub(super) fn open_chosen_lesson(&mut self) {
+        if let Overlay::Lessons(at) = self.overlay {
+            self.open_lesson(at);
         }
     }
 

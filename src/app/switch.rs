@@ -204,6 +204,11 @@ impl App {
             Some(i) => (i as isize + offset).rem_euclid(count) as usize,
             None => 0,
         };
+        self.open_lesson(index);
+    }
+
+    /// Opens built-in lesson `index` of [`LESSONS`] as it ships.
+    pub(super) fn open_lesson(&mut self, index: usize) {
         let cli = Scenario {
             preset: Some(LESSONS[index].name.to_owned()),
             ..Default::default()

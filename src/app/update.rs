@@ -37,6 +37,9 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::NextLoss => app.next_loss(),
         Action::NextLesson(offset) => app.next_lesson(offset),
         Action::Reload => app.reload(),
+        Action::ToggleLessons => app.toggle_lessons(),
+        Action::LessonCursor(by) => app.move_lesson_cursor(by),
+        Action::OpenChosenLesson => app.open_chosen_lesson(),
         Action::NextAxes => app.next_axes(),
         Action::Pan(direction) => app.pan(direction),
         Action::ZoomIn => app.zoom(true),
@@ -479,7 +482,7 @@ mod tests {
 
     /// Keys a person might press, as the event loop would deliver them.
     fn keys() -> impl Strategy<Value = Vec<Key>> {
-        let codes: Vec<Key> = " pb.,+-=][romldauzZf?iywqccv3DR"
+        let codes: Vec<Key> = " pb.,+-=][romldauzZf?iywqccv3DRL"
             .chars()
             .map(Key::Char)
             .chain([

@@ -1,6 +1,6 @@
 //! `downhill presets`: list the built-in lessons, or print one as a scenario file.
 
-use crate::scenario::{LESSONS, ScenarioFile, lesson};
+use crate::scenario::{LESSONS, lesson};
 
 /// The lesson list, one line each, or the TOML of lesson `show`.
 pub fn presets(show: Option<&str>) -> anyhow::Result<String> {
@@ -12,10 +12,7 @@ pub fn presets(show: Option<&str>) -> anyhow::Result<String> {
     let width = LESSONS.iter().map(|l| l.name.len()).max().unwrap_or(0);
     let mut out = String::new();
     for l in LESSONS {
-        let about = ScenarioFile::parse(l.toml, l.name)?
-            .scenario
-            .description
-            .unwrap_or_default();
+        let about = l.description();
         out.push_str(&format!("{:<width$}  {about}\n", l.name));
     }
     Ok(out)

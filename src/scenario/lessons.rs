@@ -9,6 +9,16 @@ pub struct Lesson {
     pub toml: &'static str,
 }
 
+impl Lesson {
+    /// Its one-line description, as `downhill presets` and the lesson menu show it.
+    pub fn description(&self) -> String {
+        super::ScenarioFile::parse(self.toml, self.name)
+            .ok()
+            .and_then(|f| f.scenario.description)
+            .unwrap_or_default()
+    }
+}
+
 macro_rules! lessons {
     ($($name:literal),* $(,)?) => {
         &[$(Lesson { name: $name, toml: include_str!(concat!("../../assets/lessons/", $name, ".toml")) }),*]

@@ -6,6 +6,7 @@ mod fit;
 mod history;
 mod landscape;
 pub mod layout;
+mod lessons;
 mod plot;
 mod sharpness;
 mod status;
@@ -91,6 +92,13 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     if app.help_open() {
         help(theme, area, buf);
+    }
+    if let Some(at) = app.lesson_menu() {
+        lessons::LessonMenu {
+            at,
+            open: app.lesson_index(),
+        }
+        .render(area, buf);
     }
 }
 
@@ -331,7 +339,7 @@ mod tests {
         fn any_keys_at_any_size_draw_without_panicking(
             lesson_index in 0..LESSONS.len(),
             keys in proptest::collection::vec(
-                proptest::sample::select(" pb+-=3vcewmluazZf?iDR".chars().collect::<Vec<_>>()),
+                proptest::sample::select(" pb+-=3vcewmluazZf?iDRL".chars().collect::<Vec<_>>()),
                 0..30,
             ),
             (w, h) in (1u16..180, 1u16..60),
