@@ -92,6 +92,9 @@ pub struct App {
     next_batch: Option<Vec<usize>>,
     /// True while the lesson's caption is shown (when it has one).
     caption: bool,
+    /// True while the run trains what the lesson was opened with (see
+    /// [`crate::report::as_written`]); kept here because comparing data costs a pass.
+    as_written: bool,
     /// What lies over the screen: the help or the command line, if either.
     overlay: Overlay,
     /// What the side column holds: the plots, explain mode or the sweep.
@@ -142,6 +145,7 @@ impl App {
             landing: None,
             next_batch: None,
             caption: true,
+            as_written: true,
             overlay: Overlay::None,
             side: Side::Plots,
             queued: 0,
@@ -312,6 +316,12 @@ impl App {
     /// The state after the latest update.
     pub fn current(&self) -> &State {
         self.trainer.current()
+    }
+
+    /// True while the run trains the model, loss, optimizer and data the lesson was
+    /// opened with, so that its caption still speaks of what is on screen.
+    pub fn as_written(&self) -> bool {
+        self.as_written
     }
 
     /// The caption on screen: the lesson's, unless hidden.

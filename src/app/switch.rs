@@ -34,6 +34,7 @@ impl App {
         };
         self.trainer = crate::engine::Trainer::new(objective, config, start)?;
         self.race = race;
+        self.as_written = crate::report::as_written(&self.setup, &self.trainer);
         self.playing = false;
         // A sweep describes runs from the old start and settings.
         self.close_sweep();

@@ -13,7 +13,7 @@ mod trajectory;
 
 pub use files::{WriteError, unused_name, write_new};
 pub use presets::presets;
-pub use saved::{SavedScenario, saved_scenario};
+pub use saved::{SavedScenario, as_written, saved_scenario};
 pub use sweep_table::sweep;
 pub use trajectory::{columns, csv, run, summary};
 

@@ -32,6 +32,17 @@ impl SavedScenario {
     }
 }
 
+/// True while `trainer` trains what `setup` was opened with: the same model, loss,
+/// optimizer and data. A lesson's caption speaks of that set-up; after a switch its
+/// claims (an exact minimum, an η_crit) may no longer hold.
+pub fn as_written(setup: &Setup, trainer: &Trainer) -> bool {
+    let (now, then) = (trainer.objective(), &setup.objective);
+    now.model() == then.model()
+        && now.loss() == then.loss()
+        && trainer.config().optimizer.kind == setup.config.optimizer.kind
+        && (std::sync::Arc::ptr_eq(now, then) || now.data() == then.data())
+}
+
 /// The scenario that reproduces `trainer`'s run, loaded as `setup`, from its start.
 pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     let config = trainer.config();
@@ -71,7 +82,11 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     let step = trainer.current().step;
     let scenario = Scenario {
         description: original.description.clone(),
-        caption: original.caption.clone(),
+        // A caption about another set-up would mislead whoever opens the file.
+        caption: original
+            .caption
+            .clone()
+            .filter(|_| as_written(setup, trainer)),
         preset: None,
         data: original.data.clone(),
         target: original

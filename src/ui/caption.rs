@@ -2,6 +2,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
@@ -12,6 +14,9 @@ pub struct CaptionPanel<'a> {
     pub lesson: &'a str,
     /// The caption text.
     pub caption: &'a str,
+    /// False once the model, loss, optimizer or data differ from the lesson's: the text
+    /// is then marked as written for the lesson's own set-up, and dimmed.
+    pub as_written: bool,
     /// How to colour it.
     pub theme: &'a Theme,
 }
@@ -21,8 +26,23 @@ impl Widget for CaptionPanel<'_> {
         let block = Block::default()
             .borders(Borders::ALL)
             .title(format!(" lesson: {} ", self.lesson))
-            .title_bottom(ratatui::text::Line::styled(" i hides ", self.theme.dim()));
-        Paragraph::new(self.caption.trim())
+            .title_bottom(Line::styled(" i hides ", self.theme.dim()));
+        let mut text = Text::default();
+        if !self.as_written {
+            text.push_line(Line::styled(
+                "Written for the lesson's own set-up, not this one (R reloads it):",
+                self.theme.near(),
+            ));
+        }
+        let style = if self.as_written {
+            Style::new()
+        } else {
+            self.theme.dim()
+        };
+        for line in self.caption.trim().lines() {
+            text.push_line(Line::styled(line, style));
+        }
+        Paragraph::new(text)
             .wrap(Wrap { trim: true })
             .block(block)
             .render(area, buf);
@@ -45,6 +65,7 @@ mod tests {
         let panel = CaptionPanel {
             lesson: "line",
             caption: "\nPress Space to take one update.\n",
+            as_written: true,
             theme: &theme,
         };
         panel.render(area, &mut buf);
@@ -61,8 +82,45 @@ mod tests {
         CaptionPanel {
             lesson: "x",
             caption: "y",
+            as_written: false,
             theme: &theme,
         }
         .render(tiny.area, &mut tiny);
+    }
+
+    #[test]
+    fn a_switch_marks_the_caption_and_keeps_it_out_of_a_saved_file() {
+        use crate::app::{Action, update};
+        use crate::testing::{command, lesson, text};
+        let draw = |app: &crate::app::App| {
+            let area = Rect::new(0, 0, 200, 60);
+            let mut buf = Buffer::empty(area);
+            let theme = Theme {
+                mode: ColorMode::Rgb,
+                light: false,
+            };
+            crate::ui::draw(app, &theme, area, &mut buf);
+            text(&buf)
+        };
+        let mut a = lesson("intro");
+        command(&mut a, "lr 0.3");
+        update(&mut a, Action::Step);
+        assert!(a.as_written(), "η and steps are what the caption asks for");
+        assert!(a.saved_scenario().scenario.caption.is_some());
+        update(&mut a, Action::NextModel);
+        assert!(!a.as_written());
+        let screen = draw(&a);
+        assert!(screen.contains("intro (changed) · sigmoid"), "{screen}");
+        assert!(
+            screen.contains("Written for this lesson's own model"),
+            "{screen}"
+        );
+        assert_eq!(a.saved_scenario().scenario.caption, None);
+        // Back to the lesson's model, loss, optimizer and data: the caption holds again.
+        command(&mut a, "model linear");
+        assert!(a.as_written());
+        assert!(!draw(&a).contains("(changed)"));
+        update(&mut a, Action::NextOptimizer);
+        assert!(!a.as_written());
     }
 }

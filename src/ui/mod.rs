@@ -71,6 +71,7 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         caption::CaptionPanel {
             lesson: &app.setup().name,
             caption: text,
+            as_written: app.as_written(),
             theme,
         }
         .render(area, buf);
@@ -172,8 +173,9 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
     Line::from(vec![
         Span::styled(" downhill ", theme.marker()),
         Span::raw(format!(
-            " {} · {} · {} · {} · {} row{}",
+            " {}{} · {} · {} · {} · {} row{}",
             app.setup().name,
+            if app.as_written() { "" } else { " (changed)" },
             objective.model(),
             objective.loss(),
             optimizer,
