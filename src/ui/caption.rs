@@ -112,7 +112,7 @@ mod tests {
         let screen = draw(&a);
         assert!(screen.contains("intro (changed) · sigmoid"), "{screen}");
         assert!(
-            screen.contains("Written for this lesson's own model"),
+            screen.contains("Written for the lesson's own set-up"),
             "{screen}"
         );
         assert_eq!(a.saved_scenario().scenario.caption, None);
