@@ -269,3 +269,12 @@ fn intro_surface_80x24() {
 fn intro_surface_160x48() {
     insta::assert_snapshot!(screen_after("intro", 5, &[Action::ToggleSurface], 160, 48));
 }
+
+#[test]
+fn intro_caption_scrolled_to_its_end_80x24() {
+    // Without a terminal ScrollText counts rows; the view stops at the caption's end.
+    let screen = screen_after("intro", 0, &[Action::ScrollText(99)], 80, 24);
+    assert!(screen.contains("halve η."), "{screen}");
+    assert!(screen.contains("↑ more: PgUp"), "{screen}");
+    insta::assert_snapshot!(screen);
+}

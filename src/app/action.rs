@@ -48,6 +48,9 @@ pub enum Action {
     NextLesson(isize),
     /// Open the lesson or scenario again as it was opened.
     Reload,
+    /// Scroll the side column's text (the caption, or the explanation) by this many rows.
+    /// The event loop turns PgUp/PgDn's ±1 into a page of the panel on screen.
+    ScrollText(isize),
     /// Open or close the lesson menu.
     ToggleLessons,
     /// Move the lesson menu's highlight by this many lessons.

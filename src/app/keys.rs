@@ -40,6 +40,10 @@ pub enum Key {
     Home,
     /// End.
     End,
+    /// Page up.
+    PageUp,
+    /// Page down.
+    PageDown,
 }
 
 impl fmt::Display for Key {
@@ -58,6 +62,8 @@ impl fmt::Display for Key {
             Key::Right => f.write_str("→"),
             Key::Home => f.write_str("Home"),
             Key::End => f.write_str("End"),
+            Key::PageUp => f.write_str("PgUp"),
+            Key::PageDown => f.write_str("PgDn"),
         }
     }
 }
@@ -190,6 +196,15 @@ pub const BINDINGS: &[Binding] = &[
         presses: &[
             (Key::Char('d'), Action::NextLesson(1)),
             (Key::Char('D'), Action::NextLesson(-1)),
+        ],
+        hint: "",
+    },
+    Binding {
+        keys: "PgUp PgDn",
+        does: "scroll the lesson's caption or the explanation",
+        presses: &[
+            (Key::PageUp, Action::ScrollText(-1)),
+            (Key::PageDown, Action::ScrollText(1)),
         ],
         hint: "",
     },

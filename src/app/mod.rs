@@ -92,6 +92,8 @@ pub struct App {
     next_batch: Option<Vec<usize>>,
     /// True while the lesson's caption is shown (when it has one).
     caption: bool,
+    /// Rows of the side column's text (caption or explanation) scrolled past.
+    text_scroll: usize,
     /// True while the run trains what the lesson was opened with (see
     /// [`crate::report::as_written`]); kept here because comparing data costs a pass.
     as_written: bool,
@@ -146,6 +148,7 @@ impl App {
             next_batch: None,
             caption: true,
             as_written: true,
+            text_scroll: 0,
             overlay: Overlay::None,
             side: Side::Plots,
             queued: 0,
@@ -322,6 +325,11 @@ impl App {
     /// opened with, so that its caption still speaks of what is on screen.
     pub fn as_written(&self) -> bool {
         self.as_written
+    }
+
+    /// Rows of the side column's text scrolled past (the view clamps it to the text).
+    pub fn text_scroll(&self) -> usize {
+        self.text_scroll
     }
 
     /// The caption on screen: the lesson's, unless hidden.

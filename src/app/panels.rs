@@ -56,6 +56,11 @@ impl App {
         }
     }
 
+    /// PgUp/PgDn: scrolls the side column's text by `rows`, never above its top.
+    pub(super) fn scroll_text(&mut self, rows: isize) {
+        self.text_scroll = self.text_scroll.saturating_add_signed(rows);
+    }
+
     /// `L`: opens the lesson menu at the open lesson, or closes it.
     pub(super) fn toggle_lessons(&mut self) {
         self.overlay = match self.overlay {
@@ -108,6 +113,8 @@ impl App {
 
     /// Shows `phase` of the update from the current state, in the side column.
     fn show_phase(&mut self, phase: Phase) {
+        // A new phase is read from its top.
+        self.text_scroll = 0;
         let l0 = self.trainer.history()[0].loss;
         let text = explain(
             self.trainer.objective(),
@@ -123,6 +130,7 @@ impl App {
     pub(super) fn toggle_caption(&mut self) {
         if self.setup.scenario.caption.is_some() {
             self.caption = !self.caption;
+            self.text_scroll = 0;
         } else {
             self.tell("this scenario has no caption");
         }

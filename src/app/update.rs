@@ -37,6 +37,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::NextLoss => app.next_loss(),
         Action::NextLesson(offset) => app.next_lesson(offset),
         Action::Reload => app.reload(),
+        Action::ScrollText(rows) => app.scroll_text(rows),
         Action::ToggleLessons => app.toggle_lessons(),
         Action::LessonCursor(by) => app.move_lesson_cursor(by),
         Action::OpenChosenLesson => app.open_chosen_lesson(),

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, Event, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
 use super::dispatch;
@@ -41,7 +41,7 @@ pub(super) fn event_loop(
         }
         let timeout = FRAME.saturating_sub(last_frame.elapsed());
         if event::poll(timeout)?
-            && let Some(action) = action_for(app, event::read()?, panels.as_ref(), &mut drag)
+            && let Some(action) = action_for(app, theme, event::read()?, panels.as_ref(), &mut drag)
         {
             dispatch(app, action);
         }
@@ -50,15 +50,52 @@ pub(super) fn event_loop(
     Ok(())
 }
 
+/// A scroll of the text panel on screen by `rows`, kept within its text.
+fn scroll_by(app: &App, theme: &Theme, panels: Option<&layout::Panels>, rows: isize) -> Action {
+    let Some((max, _)) = panels.and_then(|p| ui::text_scroll_limits(app, theme, p)) else {
+        return Action::ScrollText(0);
+    };
+    let now = app.text_scroll().min(max);
+    let to = now.saturating_add_signed(rows).min(max);
+    Action::ScrollText(to as isize - app.text_scroll() as isize)
+}
+
+/// PgUp/PgDn's ±1 as a page of the text panel on screen; other actions as they are.
+fn paged(app: &App, theme: &Theme, panels: Option<&layout::Panels>, action: Action) -> Action {
+    let Action::ScrollText(direction) = action else {
+        return action;
+    };
+    let page = panels
+        .and_then(|p| ui::text_scroll_limits(app, theme, p))
+        .map_or(1, |(_, page)| page as isize);
+    scroll_by(app, theme, panels, direction * page)
+}
+
+/// The mouse wheel over the side column's text panel: two rows a notch.
+fn wheel(app: &App, theme: &Theme, p: &layout::Panels, mouse: MouseEvent) -> Option<Action> {
+    let side = ui::side_panels(app, p);
+    let area = side.explain.or(side.caption)?;
+    if !area.contains(ratatui::layout::Position::new(mouse.column, mouse.row)) {
+        return None;
+    }
+    let rows = match mouse.kind {
+        MouseEventKind::ScrollDown => 2,
+        MouseEventKind::ScrollUp => -2,
+        _ => return None,
+    };
+    Some(scroll_by(app, theme, Some(p), rows))
+}
+
 /// The action a terminal event asks for; `drag` follows a drag on the 3-D surface.
 fn action_for(
     app: &App,
+    theme: &Theme,
     event: Event,
     panels: Option<&layout::Panels>,
     drag: &mut Option<(u16, u16)>,
 ) -> Option<Action> {
     match event {
-        Event::Key(key) => key_action(app, key),
+        Event::Key(key) => key_action(app, key).map(|a| paged(app, theme, panels, a)),
         // On a turned surface a click names no point: the mouse turns it instead.
         Event::Mouse(mouse)
             if app.surface().is_some()
@@ -78,6 +115,7 @@ fn action_for(
                 .and_then(|area| ui::fit_frame(app, area));
             landscape_click(mouse, plot_area(p.landscape), app.viewport())
                 .or_else(|| fit.and_then(|frame| fit_click(mouse, &frame)))
+                .or_else(|| wheel(app, theme, p, mouse))
         }),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         _ => None,

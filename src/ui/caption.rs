@@ -3,8 +3,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Text};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::scroll::{ScrollText, Styled};
 
 use super::theme::Theme;
 
@@ -17,20 +19,19 @@ pub struct CaptionPanel<'a> {
     /// False once the model, loss, optimizer or data differ from the lesson's: the text
     /// is then marked as written for the lesson's own set-up, and dimmed.
     pub as_written: bool,
+    /// Rows scrolled past.
+    pub offset: usize,
     /// How to colour it.
     pub theme: &'a Theme,
 }
 
-impl Widget for CaptionPanel<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(format!(" lesson: {} ", self.lesson))
-            .title_bottom(Line::styled(" i hides ", self.theme.dim()));
-        let mut text = Text::default();
+impl CaptionPanel<'_> {
+    /// The paragraphs: the note when the set-up changed, then the caption.
+    pub fn text(&self) -> Vec<Styled> {
+        let mut text = Vec::new();
         if !self.as_written {
-            text.push_line(Line::styled(
-                "Written for the lesson's own set-up, not this one (R reloads it):",
+            text.push((
+                "Written for the lesson's own set-up, not this one (R reloads it):".to_owned(),
                 self.theme.near(),
             ));
         }
@@ -39,13 +40,33 @@ impl Widget for CaptionPanel<'_> {
         } else {
             self.theme.dim()
         };
-        for line in self.caption.trim().lines() {
-            text.push_line(Line::styled(line, style));
+        text.extend(
+            self.caption
+                .trim()
+                .lines()
+                .map(|line| (line.trim().to_owned(), style)),
+        );
+        text
+    }
+
+    /// The border, titled with the lesson.
+    pub fn block(&self) -> Block<'static> {
+        Block::default()
+            .borders(Borders::ALL)
+            .title(format!(" lesson: {} ", self.lesson))
+            .title_bottom(Line::styled(" i hides ", self.theme.dim()))
+    }
+}
+
+impl Widget for CaptionPanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        ScrollText {
+            text: self.text(),
+            block: self.block(),
+            offset: self.offset,
+            theme: self.theme,
         }
-        Paragraph::new(text)
-            .wrap(Wrap { trim: true })
-            .block(block)
-            .render(area, buf);
+        .render(area, buf);
     }
 }
 
@@ -66,6 +87,7 @@ mod tests {
             lesson: "line",
             caption: "\nPress Space to take one update.\n",
             as_written: true,
+            offset: 0,
             theme: &theme,
         };
         panel.render(area, &mut buf);
@@ -83,6 +105,7 @@ mod tests {
             lesson: "x",
             caption: "y",
             as_written: false,
+            offset: 0,
             theme: &theme,
         }
         .render(tiny.area, &mut tiny);

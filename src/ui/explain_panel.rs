@@ -3,9 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
 
+use super::scroll::{ScrollText, Styled};
 use super::theme::Theme;
 use crate::app::{Action, key_for};
 use crate::explain::{Explanation, Phase};
@@ -18,6 +18,8 @@ pub struct ExplainPanel<'a> {
     pub explanation: &'a Explanation,
     /// Which phase it is, for the title.
     pub phase: Phase,
+    /// Rows scrolled past.
+    pub offset: usize,
     /// How to colour it.
     pub theme: &'a Theme,
 }
@@ -58,6 +60,31 @@ fn is_formula(text: &str) -> bool {
         || text.starts_with("new loss")
 }
 
+impl ExplainPanel<'_> {
+    /// The title line, then every line of the phase, each with its style.
+    pub fn text(&self) -> Vec<Styled> {
+        let mut text = vec![(
+            self.explanation.title.clone(),
+            Style::new().add_modifier(Modifier::BOLD),
+        )];
+        text.extend(
+            self.explanation
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(i, line)| (line.clone(), self.style(i, line))),
+        );
+        text
+    }
+
+    /// The border, titled with the phase.
+    pub fn block(&self) -> Block<'static> {
+        Block::default()
+            .borders(Borders::ALL)
+            .title(Self::title(self.phase))
+    }
+}
+
 impl Widget for ExplainPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
@@ -65,37 +92,14 @@ impl Widget for ExplainPanel<'_> {
             return;
         }
         Clear.render(area, buf);
-        let mut lines = vec![Line::styled(
-            self.explanation.title.clone(),
-            Style::new().add_modifier(Modifier::BOLD),
-        )];
-        lines.extend(
-            self.explanation
-                .lines
-                .iter()
-                .enumerate()
-                .map(|(i, text)| Line::styled(text.clone(), self.style(i, text))),
-        );
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Self::title(self.phase));
-        let inner = block.inner(area);
-        // The panel does not scroll; when the text needs more rows than there are, the
-        // bottom border says so rather than cutting it off silently.
-        let width = usize::from(inner.width.max(1));
-        let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
-        let block = if rows > usize::from(inner.height) {
-            block.title_bottom(Line::styled(
-                " more below: a taller terminal shows it ",
-                self.theme.near(),
-            ))
-        } else {
-            block
-        };
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .render(area, buf);
+        // Scrolls (PgUp/PgDn), and its border says when more is hidden.
+        ScrollText {
+            text: self.text(),
+            block: self.block(),
+            offset: self.offset,
+            theme: self.theme,
+        }
+        .render(area, buf);
     }
 }
 
@@ -114,21 +118,28 @@ mod tests {
             title: "t".into(),
             lines: (0..30).map(|i| format!("line {i}")).collect(),
         };
-        let render = |h: u16| {
+        let render = |h: u16, offset: usize| {
             let area = Rect::new(0, 0, 40, h);
             let mut buf = Buffer::empty(area);
             ExplainPanel {
                 explanation: &long,
                 phase: Phase::Update,
+                offset,
                 theme: &theme,
             }
             .render(area, &mut buf);
-            (0..40)
-                .map(|x| buf[(x, h - 1)].symbol())
-                .collect::<String>()
+            rows(&buf)
         };
-        assert!(render(10).contains("more below"));
-        assert!(!render(40).contains("more below"));
+        let top = render(10, 0);
+        assert!(top[9].contains("more ↓ PgDn"), "{top:?}");
+        assert!(!render(40, 0)[39].contains("more"));
+        // Scrolled to the end, the last line shows and the top border says more is above.
+        let end = render(10, 99);
+        assert!(end[8].contains("line 29"), "{end:?}");
+        assert!(
+            end[0].contains("↑ more: PgUp") && !end[9].contains("more"),
+            "{end:?}"
+        );
     }
     use crate::engine::Trainer;
     use crate::explain::{BLOWUP_HEADING, explain};
@@ -159,6 +170,7 @@ mod tests {
         ExplainPanel {
             explanation: e,
             phase,
+            offset: 0,
             theme: &theme,
         }
         .render(area, &mut buf);
@@ -272,6 +284,7 @@ mod tests {
         ExplainPanel {
             explanation: &e,
             phase: Phase::Forward,
+            offset: 0,
             theme: &theme,
         }
         .render(Rect::new(5, 3, 40, 40), &mut buf);

@@ -8,6 +8,7 @@ mod landscape;
 pub mod layout;
 mod lessons;
 mod plot;
+mod scroll;
 mod sharpness;
 mod status;
 pub mod sweep_panel;
@@ -55,6 +56,7 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         explain_panel::ExplainPanel {
             explanation: text,
             phase: *phase,
+            offset: app.text_scroll(),
             theme,
         }
         .render(area, buf);
@@ -72,6 +74,7 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             lesson: &app.setup().name,
             caption: text,
             as_written: app.as_written(),
+            offset: app.text_scroll(),
             theme,
         }
         .render(area, buf);
@@ -101,6 +104,38 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         .render(area, buf);
     }
+}
+
+/// The side column's scrolling text as PgUp/PgDn need it: the largest useful offset
+/// and the rows of one page (one row less than the panel shows, so a page overlaps).
+/// `None` when no text panel is on screen.
+pub fn text_scroll_limits(app: &App, theme: &Theme, p: &layout::Panels) -> Option<(usize, usize)> {
+    let side = side_panels(app, p);
+    let page = |area: Rect| usize::from(area.height.saturating_sub(3)).max(1);
+    if let (Some(area), Some((phase, explanation))) = (side.explain, app.explaining()) {
+        let panel = explain_panel::ExplainPanel {
+            explanation,
+            phase,
+            offset: 0,
+            theme,
+        };
+        return Some((
+            scroll::overflow(&panel.text(), &panel.block(), area),
+            page(area),
+        ));
+    }
+    let (area, caption) = (side.caption?, app.shown_caption()?);
+    let panel = caption::CaptionPanel {
+        lesson: &app.setup().name,
+        caption,
+        as_written: app.as_written(),
+        offset: 0,
+        theme,
+    };
+    Some((
+        scroll::overflow(&panel.text(), &panel.block(), area),
+        page(area),
+    ))
 }
 
 /// What the side column beside the landscape holds: explain mode or the sweep takes all

@@ -1,0 +1,139 @@
+//! Text that scrolls: a bordered panel of word-wrapped lines, seen from a row offset,
+//! that says on its border when more is hidden above or below.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use super::theme::Theme;
+use crate::app::{Action, key_for};
+
+/// One paragraph of the text and the style all of it takes.
+pub type Styled = (String, Style);
+
+/// The rows `text` takes when word-wrapped to `width` columns (a word longer than the
+/// width is split), each with its paragraph's style.
+pub fn wrapped(text: &[Styled], width: u16) -> Vec<Styled> {
+    // Break only at spaces (a formula such as dl/dŷ must not split at its slash), and
+    // fill each row greedily, as a reader expects, rather than balance the rows.
+    let options = textwrap::Options::new(usize::from(width.max(1)))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    text.iter()
+        .flat_map(|(paragraph, style)| {
+            if paragraph.is_empty() {
+                return vec![(String::new(), *style)];
+            }
+            textwrap::wrap(paragraph, &options)
+                .into_iter()
+                .map(|row| (row.into_owned(), *style))
+                .collect()
+        })
+        .collect()
+}
+
+/// How many rows of `text` do not fit inside `block` drawn over `area`: the largest
+/// useful scroll offset.
+pub fn overflow(text: &[Styled], block: &Block, area: Rect) -> usize {
+    let inner = block.inner(area);
+    wrapped(text, inner.width)
+        .len()
+        .saturating_sub(usize::from(inner.height))
+}
+
+/// A bordered panel of text seen from row `offset` (clamped to the text).
+pub struct ScrollText<'a> {
+    /// The paragraphs.
+    pub text: Vec<Styled>,
+    /// The border and its titles.
+    pub block: Block<'a>,
+    /// Rows scrolled past.
+    pub offset: usize,
+    /// Colours for the "more" marks.
+    pub theme: &'a Theme,
+}
+
+impl Widget for ScrollText<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let inner = self.block.inner(area);
+        let rows = wrapped(&self.text, inner.width);
+        let height = usize::from(inner.height);
+        let offset = self.offset.min(rows.len().saturating_sub(height));
+        let mut block = self.block;
+        if offset > 0 {
+            let up = key_for(&Action::ScrollText(-1));
+            block = block
+                .title(Line::styled(format!(" ↑ more: {up} "), self.theme.near()).right_aligned());
+        }
+        if offset + height < rows.len() {
+            let down = key_for(&Action::ScrollText(1));
+            block = block.title_bottom(
+                Line::styled(format!(" more ↓ {down} "), self.theme.near()).right_aligned(),
+            );
+        }
+        let lines: Vec<Line> = rows
+            .into_iter()
+            .skip(offset)
+            .take(height)
+            .map(|(text, style)| Line::styled(text, style))
+            .collect();
+        Paragraph::new(lines).block(block).render(area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::row_text;
+    use crate::ui::ColorMode;
+    use ratatui::widgets::Borders;
+
+    const THEME: Theme = Theme {
+        mode: ColorMode::Ansi16,
+        light: false,
+    };
+
+    fn text() -> Vec<Styled> {
+        vec![(
+            "one two three four five six seven eight nine ten eleven twelve".to_owned(),
+            Style::new(),
+        )]
+    }
+
+    fn draw(offset: usize) -> Vec<String> {
+        let area = Rect::new(0, 0, 16, 5);
+        let mut buf = Buffer::empty(area);
+        ScrollText {
+            text: text(),
+            block: Block::default().borders(Borders::ALL),
+            offset,
+            theme: &THEME,
+        }
+        .render(area, &mut buf);
+        (0..5).map(|y| row_text(&buf, y)).collect()
+    }
+
+    #[test]
+    fn words_wrap_whole_and_every_row_is_reachable() {
+        let rows = wrapped(&text(), 14);
+        assert_eq!(rows[0].0, "one two three");
+        let all: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+        assert_eq!(all.join(" "), text()[0].0, "no word lost or cut");
+        let block = Block::default().borders(Borders::ALL);
+        let max = overflow(&text(), &block, Rect::new(0, 0, 16, 5));
+        assert_eq!(max, rows.len() - 3);
+        let top = draw(0);
+        assert!(top[4].contains("more ↓ PgDn"), "{top:?}");
+        assert!(!top[0].contains("more"), "{top:?}");
+        let bottom = draw(99);
+        assert!(bottom[0].contains("↑ more: PgUp"), "{bottom:?}");
+        assert!(!bottom[4].contains("more"), "{bottom:?}");
+        assert!(bottom[3].contains("twelve"), "{bottom:?}");
+    }
+}
