@@ -275,6 +275,20 @@ fn intro_caption_scrolled_to_its_end_80x24() {
     // Without a terminal ScrollText counts rows; the view stops at the caption's end.
     let screen = screen_after("intro", 0, &[Action::ScrollText(99)], 80, 24);
     assert!(screen.contains("halve η."), "{screen}");
-    assert!(screen.contains("↑ more: PgUp"), "{screen}");
+    assert!(screen.contains("↑ PgUp"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn blowup_why_after_the_step_80x24() {
+    // After the step that blew up, e explains that step; PgDn reaches "why it blows up".
+    let mut actions = vec![Action::Explain; 4];
+    actions.push(Action::ScrollText(99));
+    let screen = screen_after("blowup", 1, &actions, 80, 24);
+    assert!(screen.contains("why it blows up"), "{screen}");
+    assert!(
+        screen.contains("explain 4/4: update") && screen.contains("↑ PgUp"),
+        "{screen}"
+    );
     insta::assert_snapshot!(screen);
 }

@@ -191,7 +191,7 @@ fn small_terminal_shows_a_message_and_resizing_recovers() {
     // The caption does not fit at 80×24: PgDn pages through it to its end.
     t.keys(&["NPage", "NPage", "NPage", "NPage"]);
     t.wait_for("the caption's end", |s| {
-        s.contains("↑ more: PgUp") && !s.contains("more ↓")
+        s.contains("↑ PgUp") && !s.contains("more ↓")
     });
     t.keys(&["?"]);
     t.wait_for("the help overlay", |s| s.contains("keys — ? to close"));

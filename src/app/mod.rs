@@ -94,6 +94,8 @@ pub struct App {
     caption: bool,
     /// Rows of the side column's text (caption or explanation) scrolled past.
     text_scroll: usize,
+    /// True while explain mode explains the update just taken rather than the next one.
+    explain_taken: bool,
     /// True while the run trains what the lesson was opened with (see
     /// [`crate::report::as_written`]); kept here because comparing data costs a pass.
     as_written: bool,
@@ -149,6 +151,7 @@ impl App {
             caption: true,
             as_written: true,
             text_scroll: 0,
+            explain_taken: false,
             overlay: Overlay::None,
             side: Side::Plots,
             queued: 0,

@@ -5,7 +5,9 @@
 //! mode and the sweep cannot both be open, nor the help and the command line.
 
 use super::command::{self, Done};
+use super::keys::key_for;
 use super::{Action, App, CommandLine, Effect, Sweep};
+use crate::engine::Schedule;
 use crate::explain::{Explanation, Phase, explain};
 use crate::scenario::LESSONS;
 
@@ -90,17 +92,40 @@ impl App {
 
     /// `e`: opens explain mode, shows the next phase, or after the last phase takes the
     /// update and shows the next one's forward pass.
+    ///
+    /// Opened just after an update that raised the loss or blew up, it explains that
+    /// update (the one taken), so the why is reachable from any state; after its last
+    /// phase it goes on to the update from the current state, unless the run diverged.
     pub(super) fn explain_next(&mut self) {
         match self.explaining().map(|(phase, _)| phase) {
-            None => self.show_phase(Phase::Forward),
+            None => {
+                self.explain_taken = self.last_update_climbed();
+                self.show_phase(Phase::Forward);
+            }
             Some(phase) => match phase.next() {
                 Some(next) => self.show_phase(next),
+                None if self.explain_taken && self.diverged() => self.tell(format!(
+                    "that was the update that blew up: press {} to rewind and halve η",
+                    key_for(&Action::RecoverFromDivergence)
+                )),
+                None if self.explain_taken => {
+                    self.explain_taken = false;
+                    self.show_phase(Phase::Forward);
+                }
                 None => {
                     self.playing = false;
                     self.step(1);
                     self.show_phase(Phase::Forward);
                 }
             },
+        }
+    }
+
+    /// True when the last update raised the loss or blew up.
+    fn last_update_climbed(&self) -> bool {
+        match self.trainer.history() {
+            [.., before, now] => self.diverged() || now.loss > before.loss || now.loss.is_nan(),
+            _ => false,
         }
     }
 
@@ -111,18 +136,32 @@ impl App {
         }
     }
 
-    /// Shows `phase` of the update from the current state, in the side column.
+    /// Shows `phase` of the update explained, in the side column: the one from the
+    /// current state, or the one just taken (with the η it was taken with).
     fn show_phase(&mut self, phase: Phase) {
-        // A new phase is read from its top.
-        self.text_scroll = 0;
-        let l0 = self.trainer.history()[0].loss;
+        let history = self.trainer.history();
+        let l0 = history[0].loss;
+        let mut config = self.trainer.config().clone();
+        let taken = match history {
+            [.., before, now] if self.explain_taken => {
+                config.lr = now.lr;
+                config.schedule = Schedule::Constant;
+                Some(before)
+            }
+            _ => None,
+        };
         let text = explain(
             self.trainer.objective(),
-            self.trainer.config(),
-            self.current(),
+            &config,
+            taken.unwrap_or(self.current()),
             l0,
             phase,
         );
+        // A new phase, or another update, is read from its top; the same one keeps its
+        // place while other actions refresh it.
+        if self.explaining().map(|(p, e)| (p, &e.title)) != Some((phase, &text.title)) {
+            self.text_scroll = 0;
+        }
         self.side = Side::Explain(phase, text);
     }
 

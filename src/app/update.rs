@@ -278,6 +278,47 @@ mod tests {
     }
 
     #[test]
+    fn after_a_blowup_e_explains_the_update_taken_through_to_why() {
+        let mut a = app("blowup");
+        update(&mut a, Action::Step);
+        assert!(a.diverged());
+        update(&mut a, Action::Explain);
+        let title = |a: &App| a.explaining().unwrap().1.title.clone();
+        assert_eq!(title(&a), "forward: the predictions at step 0");
+        for _ in 0..3 {
+            update(&mut a, Action::Explain);
+        }
+        let (phase, text) = a.explaining().unwrap();
+        assert_eq!(phase, Phase::Update);
+        assert_eq!(text.title, "update: from step 0 to step 1");
+        assert!(
+            text.lines
+                .iter()
+                .any(|l| l == crate::explain::BLOWUP_HEADING)
+        );
+        update(&mut a, Action::Explain);
+        assert!(
+            a.notice()
+                .unwrap()
+                .starts_with("that was the update that blew up")
+        );
+        assert_eq!(
+            a.explaining().unwrap().0,
+            Phase::Update,
+            "the why stays on screen"
+        );
+        // Scrolling survives the refreshes other actions cause.
+        update(&mut a, Action::ScrollText(3));
+        update(&mut a, Action::Advance(1));
+        assert_eq!(a.text_scroll(), 3);
+        // A falling loss: e explains the next update, as before.
+        let mut b = app("intro");
+        update(&mut b, Action::Step);
+        update(&mut b, Action::Explain);
+        assert_eq!(title(&b), "forward: the predictions at step 1");
+    }
+
+    #[test]
     fn switching_optimizer_keeps_the_position() {
         let mut a = app("intro");
         update(&mut a, Action::Step);

@@ -137,7 +137,7 @@ mod tests {
         let end = render(10, 99);
         assert!(end[8].contains("line 29"), "{end:?}");
         assert!(
-            end[0].contains("↑ more: PgUp") && !end[9].contains("more"),
+            end[0].contains("↑ PgUp") && !end[9].contains("more"),
             "{end:?}"
         );
     }

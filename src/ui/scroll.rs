@@ -68,8 +68,8 @@ impl Widget for ScrollText<'_> {
         let mut block = self.block;
         if offset > 0 {
             let up = key_for(&Action::ScrollText(-1));
-            block = block
-                .title(Line::styled(format!(" ↑ more: {up} "), self.theme.near()).right_aligned());
+            block =
+                block.title(Line::styled(format!(" ↑ {up} "), self.theme.near()).right_aligned());
         }
         if offset + height < rows.len() {
             let down = key_for(&Action::ScrollText(1));
@@ -132,7 +132,7 @@ mod tests {
         assert!(top[4].contains("more ↓ PgDn"), "{top:?}");
         assert!(!top[0].contains("more"), "{top:?}");
         let bottom = draw(99);
-        assert!(bottom[0].contains("↑ more: PgUp"), "{bottom:?}");
+        assert!(bottom[0].contains("↑ PgUp"), "{bottom:?}");
         assert!(!bottom[4].contains("more"), "{bottom:?}");
         assert!(bottom[3].contains("twelve"), "{bottom:?}");
     }
