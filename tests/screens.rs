@@ -177,20 +177,56 @@ fn race_intro_100x40() {
 }
 
 #[test]
-fn every_key_of_the_help_shows_at_80x24() {
-    let text = screen_after("intro", 0, &[Action::ToggleHelp], 80, 24);
-    // Each line's description starts where its keys column ends; its first words must show.
-    for downhill::app::Binding {
-        keys, does: what, ..
-    } in downhill::app::BINDINGS
-    {
-        let start: String = what.chars().take(12).collect();
-        assert!(
-            text.contains(&start),
-            "`{keys}` ({what}) is missing from the help:\n{text}"
-        );
+fn every_key_and_symbol_of_the_help_is_reachable_at_80x24() {
+    // The help scrolls: read it page by page (PgDn is a page on a terminal; here rows).
+    let pages: Vec<String> = (0..12)
+        .map(|k| {
+            screen_after(
+                "intro",
+                0,
+                &[Action::ToggleHelp, Action::ScrollText(k * 18)],
+                80,
+                24,
+            )
+        })
+        .collect();
+    let all = pages.concat();
+    for downhill::app::Binding { keys, does, .. } in downhill::app::BINDINGS {
+        for word in does.split_whitespace() {
+            assert!(
+                all.contains(word),
+                "`{keys}`: `{word}` of `{does}` is never shown"
+            );
+        }
     }
-    assert!(text.contains("keys — ? to close"));
+    for word in [
+        "overshoot",
+        "contour",
+        "legend",
+        "mini-batch",
+        "hinge",
+        "diverged",
+        "2/λmax",
+    ] {
+        assert!(all.contains(word), "`{word}` is never shown");
+    }
+    assert!(pages[0].contains("help — ? closes"), "{}", pages[0]);
+    assert!(pages[0].contains("more ↓ PgDn"), "{}", pages[0]);
+}
+
+#[test]
+fn help_80x24() {
+    insta::assert_snapshot!(screen_after("intro", 0, &[Action::ToggleHelp], 80, 24));
+}
+
+#[test]
+fn help_200x60() {
+    let screen = screen_after("intro", 0, &[Action::ToggleHelp], 200, 60);
+    assert!(
+        !screen.contains("more ↓"),
+        "all of it fits at 200×60:\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
 }
 
 /// `preset` after typing `command` and taking `steps` updates.

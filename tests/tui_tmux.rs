@@ -194,7 +194,7 @@ fn small_terminal_shows_a_message_and_resizing_recovers() {
         s.contains("↑ PgUp") && !s.contains("more ↓")
     });
     t.keys(&["?"]);
-    t.wait_for("the help overlay", |s| s.contains("keys — ? to close"));
+    t.wait_for("the help overlay", |s| s.contains("help — ? closes"));
     t.keys(&["?", "Escape"]);
     // Esc with nothing open never quits: it says how to.
     t.wait_for("the how-to-quit notice", |s| {

@@ -164,7 +164,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "u",
-        does: "after a blowup: rewind to before the climb, η ÷ 2",
+        does: "after a blowup: rewind to before the climb, halve η until it no longer climbs",
         presses: &[(Key::Char('u'), Action::RecoverFromDivergence)],
         hint: "u rewind & halve η",
     },
@@ -201,7 +201,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "PgUp PgDn",
-        does: "scroll the lesson's caption or the explanation",
+        does: "scroll the help, the lesson's caption or the explanation",
         presses: &[
             (Key::PageUp, Action::ScrollText(-1)),
             (Key::PageDown, Action::ScrollText(1)),
@@ -302,7 +302,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: ":",
-        does: "command line: lr set steps optimizer model loss seed load save export",
+        does: "command line: set a value exactly (lr, set, steps, momentum, batch, schedule, freeze, save, load, …); Tab lists every command",
         presses: &[(Key::Char(':'), Action::OpenCommandLine)],
         hint: ": command",
     },
@@ -320,7 +320,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "Esc",
-        does: "close help, explain mode or the sweep (never quits)",
+        does: "close the help, the lesson menu, explain mode or the sweep (never quits)",
         presses: &[(Key::Esc, Action::Dismiss)],
         hint: "",
     },

@@ -38,6 +38,8 @@ pub enum Side {
 impl App {
     /// `?`: shows or hides the help.
     pub(super) fn toggle_help(&mut self) {
+        // The help opens at its top, and the text under it is back at its own.
+        self.text_scroll = 0;
         self.overlay = match self.overlay {
             Overlay::Help => Overlay::None,
             _ => Overlay::Help,

@@ -26,7 +26,7 @@ const MARGIN: f64 = 0.05;
 const MIN_SPAN: f64 = 0.2;
 
 /// Marks a loss that is not finite, at the top edge, and the current state once diverged.
-const SPIKE: &str = "▲";
+pub(super) const SPIKE: &str = "▲";
 
 /// Marks the current state.
 const CURRENT: &str = "●";

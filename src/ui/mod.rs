@@ -3,6 +3,7 @@
 mod caption;
 pub mod explain_panel;
 mod fit;
+mod help;
 mod history;
 mod landscape;
 pub mod layout;
@@ -18,15 +19,13 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 pub use fit::fit_frame;
 pub use landscape::{LandscapePanel, plot_area, samples_for};
 pub use theme::{ColorMode, Theme};
 
-use crate::app::{
-    Action, App, BINDINGS, DIVERGED_HINTS, NORMAL_HINTS, RACE_HINTS, hint_line, key_for,
-};
+use crate::app::{Action, App, DIVERGED_HINTS, NORMAL_HINTS, RACE_HINTS, hint_line, key_for};
 use crate::fmt::human;
 
 /// Draws the whole screen.
@@ -95,7 +94,11 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         banner(app, theme, p.landscape, buf);
     }
     if app.help_open() {
-        help(theme, area, buf);
+        help::HelpPanel {
+            offset: app.text_scroll(),
+            theme,
+        }
+        .render(area, buf);
     }
     if let Some(at) = app.lesson_menu() {
         lessons::LessonMenu {
@@ -112,6 +115,12 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 pub fn text_scroll_limits(app: &App, theme: &Theme, p: &layout::Panels) -> Option<(usize, usize)> {
     let side = side_panels(app, p);
     let page = |area: Rect| usize::from(area.height.saturating_sub(3)).max(1);
+    if app.help_open() {
+        let popup = help::HelpPanel::area(p.title.union(p.keys));
+        let block = help::HelpPanel::block();
+        let text = help::text(theme, block.inner(popup).width);
+        return Some((scroll::overflow(&text, &block, popup), page(popup)));
+    }
     if let (Some(area), Some((phase, explanation))) = (side.explain, app.explaining()) {
         let panel = explain_panel::ExplainPanel {
             explanation,
@@ -308,51 +317,6 @@ fn banner(app: &App, theme: &Theme, landscape: Rect, buf: &mut Buffer) {
         Line::styled(text, theme.danger())
             .alignment(Alignment::Center)
             .render(area, buf);
-    }
-}
-
-fn help(theme: &Theme, area: Rect, buf: &mut Buffer) {
-    // One column when it fits the height; otherwise two side by side, so that every key
-    // shows on an 80×24 terminal.
-    let columns: u16 = if BINDINGS.len() as u16 + 2 <= area.height {
-        1
-    } else {
-        2
-    };
-    let per_column = BINDINGS.len().div_ceil(usize::from(columns));
-    let width = (64 * columns).min(area.width);
-    let height = (per_column as u16 + 2).min(area.height);
-    let [_, column, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(width),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [_, popup, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(column);
-    Clear.render(popup, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" keys — ? to close ");
-    let inner = block.inner(popup);
-    block.render(popup, buf);
-    let key_width = if columns == 1 { 15 } else { 13 };
-    let parts = Layout::horizontal(vec![Constraint::Fill(1); usize::from(columns)]).split(inner);
-    for (chunk, part) in BINDINGS.chunks(per_column).zip(parts.iter()) {
-        let lines: Vec<Line> = chunk
-            .iter()
-            .map(|b| {
-                Line::from(vec![
-                    Span::styled(format!(" {:<key_width$}", b.keys), theme.near()),
-                    Span::raw(b.does),
-                ])
-            })
-            .collect();
-        Paragraph::new(lines).render(*part, buf);
     }
 }
 

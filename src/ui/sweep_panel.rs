@@ -21,11 +21,11 @@ use crate::fmt::short;
 use crate::sweep::SweepRow;
 
 /// Marks a run that diverged, on the top edge.
-const DIVERGED: &str = "✕";
+pub(super) const DIVERGED: &str = "✕";
 /// The limit's dashed line.
-const LIMIT: &str = "┊";
+pub(super) const LIMIT: &str = "┊";
 /// Marks the current η, on the bottom edge.
-const CURRENT: &str = "▲";
+pub(super) const CURRENT: &str = "▲";
 /// Share of the loss range left empty above and below it.
 const MARGIN: f64 = 0.05;
 /// The vertical axis spans at least this many decades.

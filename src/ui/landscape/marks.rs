@@ -13,9 +13,9 @@ use crate::engine::{State, Trainer};
 use crate::ui::theme::{RACER_GLYPHS, Theme};
 
 /// Where the run started.
-pub(super) const START: char = '○';
+pub(in crate::ui) const START: char = '○';
 /// Where the next update will land.
-pub(super) const GHOST: char = '◌';
+pub(in crate::ui) const GHOST: char = '◌';
 /// The gradient magnitudes the arrow's shortest and longest lengths stand for: its
 /// length grows with log |∇| between them, so 1e-3 and 1e4 both read.
 const ARROW_SCALE: (f64, f64) = (1e-3, 1e4);
@@ -24,15 +24,15 @@ const ARROW_MIN: f64 = 3.0;
 /// The longest arrow, as a share of the plot (its width, or twice its height).
 const ARROW_MAX: f64 = 0.4;
 /// The current position.
-pub(super) const MARKER: char = '●';
+pub(in crate::ui) const MARKER: char = '●';
 /// The exact minimiser of the slice drawn.
-pub(super) const MINIMUM: char = '✕';
+pub(in crate::ui) const MINIMUM: char = '✕';
 /// The exact minimiser over every free parameter, where it is not the slice's.
-pub(super) const GLOBAL_MINIMUM: char = '⊙';
+pub(in crate::ui) const GLOBAL_MINIMUM: char = '⊙';
 /// The gradient arrow's shaft.
-pub(super) const SHAFT: char = '∙';
+pub(in crate::ui) const SHAFT: char = '∙';
 /// Arrowheads by direction, counter-clockwise from east.
-pub(super) const ARROWS: [char; 8] = ['→', '↗', '↑', '↖', '←', '↙', '↓', '↘'];
+pub(in crate::ui) const ARROWS: [char; 8] = ['→', '↗', '↑', '↖', '←', '↙', '↓', '↘'];
 /// A terminal cell is about twice as tall as it is wide.
 const CELL_ASPECT: f64 = 2.0;
 

@@ -12,7 +12,7 @@
 mod axes;
 mod curve;
 mod heatmap;
-mod marks;
+pub(super) mod marks;
 mod path;
 mod surface;
 #[cfg(test)]

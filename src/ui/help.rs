@@ -1,0 +1,147 @@
+//! The help: a reference of every key (from the one key table) and of every symbol on
+//! screen, as wide as the screen allows, scrolling where it is taller.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::fit::{BATCH, DATA, HINGE};
+use super::history::SPIKE;
+use super::landscape::marks::{GHOST, GLOBAL_MINIMUM, MARKER, MINIMUM, SHAFT, START};
+use super::scroll::{ScrollText, Styled};
+use super::sweep_panel::{CURRENT, DIVERGED, LIMIT};
+use super::theme::Theme;
+use crate::app::{Action, BINDINGS, key_for};
+
+/// Width of the column that names a key or a symbol.
+const NAME: usize = 12;
+
+/// Every symbol the screen draws, and what it means.
+fn symbols() -> Vec<(String, &'static str)> {
+    let arrow = format!("{SHAFT}{SHAFT}↘");
+    vec![
+        (
+            MARKER.to_string(),
+            "the current parameters (a race gives each racer its own shape)",
+        ),
+        (START.to_string(), "where the run started"),
+        (
+            "⠤⠒⠉".to_owned(),
+            "the path taken, one line between successive updates; the last few brighter",
+        ),
+        (
+            arrow,
+            "−∇L, the way downhill; its length grows with log |∇L| (1e-3 to 1e4)",
+        ),
+        (
+            GHOST.to_string(),
+            "where the next update will land; red when it goes past the lowest point along −∇L (an overshoot)",
+        ),
+        (
+            MINIMUM.to_string(),
+            "the exact minimum of the slice drawn (quadratic losses)",
+        ),
+        (
+            GLOBAL_MINIMUM.to_string(),
+            "the exact minimum over every parameter, where it is not the slice's",
+        ),
+        (
+            "· · ·".to_owned(),
+            "contour lines: the loss is the same all along one",
+        ),
+        (
+            "■ 0.21".to_owned(),
+            "the legend: each colour (or shade) and the lowest loss it stands for",
+        ),
+        (DATA.to_string(), "a data row, in the fit panel"),
+        (BATCH.to_string(), "a row of the next mini-batch"),
+        (
+            HINGE.to_string(),
+            "where a unit of sigmoids:K or relus:K turns: its centre or hinge, −b/w",
+        ),
+        (
+            SPIKE.to_owned(),
+            "in the loss history: a loss too large to draw, where the run blew up",
+        ),
+        (
+            "┊ η 0.4".to_owned(),
+            "in the loss history: where η was changed, and to what",
+        ),
+        (CURRENT.to_owned(), "in the sweep: the current η"),
+        (DIVERGED.to_owned(), "in the sweep: an η whose run diverged"),
+        (LIMIT.to_owned(), "in the sweep: the limit 2/λmax"),
+    ]
+}
+
+/// The help's rows at `width` columns: keys, then symbols, each description wrapped
+/// under itself so that none is cut.
+pub fn text(theme: &Theme, width: u16) -> Vec<Styled> {
+    let indent = " ".repeat(NAME + 2);
+    let options = textwrap::Options::new(usize::from(width.max(1)))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .subsequent_indent(&indent);
+    let mut rows = vec![(" keys".to_owned(), theme.near())];
+    let entry = |name: &str, does: &str, rows: &mut Vec<Styled>| {
+        let line = format!(" {name:<NAME$} {does}");
+        rows.extend(
+            textwrap::wrap(&line, &options)
+                .into_iter()
+                .map(|r| (r.into_owned(), Style::new())),
+        );
+    };
+    for b in BINDINGS {
+        entry(b.keys, b.does, &mut rows);
+    }
+    rows.push((String::new(), Style::new()));
+    rows.push((" on screen".to_owned(), theme.near()));
+    for (glyph, means) in symbols() {
+        entry(&glyph, means, &mut rows);
+    }
+    rows
+}
+
+/// The help over `area`, scrolled by `offset` rows.
+pub struct HelpPanel<'a> {
+    /// Rows scrolled past.
+    pub offset: usize,
+    /// Colours.
+    pub theme: &'a Theme,
+}
+
+impl HelpPanel<'_> {
+    /// Where the help goes: all of `area` but a margin of two columns and one row.
+    pub fn area(area: Rect) -> Rect {
+        Rect {
+            x: area.x + 2.min(area.width / 2),
+            y: area.y + 1.min(area.height / 2),
+            width: area.width.saturating_sub(4),
+            height: area.height.saturating_sub(2),
+        }
+    }
+
+    /// The border and its title.
+    pub fn block() -> Block<'static> {
+        Block::default().borders(Borders::ALL).title(format!(
+            " help — {} closes · PgUp PgDn scroll ",
+            key_for(&Action::ToggleHelp)
+        ))
+    }
+}
+
+impl Widget for HelpPanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let popup = Self::area(area);
+        Clear.render(popup, buf);
+        let block = Self::block();
+        let width = block.inner(popup).width;
+        ScrollText {
+            text: text(self.theme, width),
+            block,
+            offset: self.offset,
+            theme: self.theme,
+        }
+        .render(popup, buf);
+    }
+}
