@@ -23,8 +23,9 @@ pub fn wrapped(text: &[Styled], width: u16) -> Vec<Styled> {
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
     text.iter()
         .flat_map(|(paragraph, style)| {
-            if paragraph.is_empty() {
-                return vec![(String::new(), *style)];
+            // A row that fits stays as it is, leading spaces included (an indent).
+            if textwrap::core::display_width(paragraph) <= options.width {
+                return vec![(paragraph.clone(), *style)];
             }
             textwrap::wrap(paragraph, &options)
                 .into_iter()
