@@ -8,6 +8,7 @@ mod history;
 mod landscape;
 pub mod layout;
 mod lessons;
+mod pack;
 mod plot;
 mod scroll;
 mod sharpness;

@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use super::pack::pack;
 use super::theme::{RACER_GLYPHS, Theme};
 use crate::app::{Action, App, key_for};
 use crate::engine::{Config, OptimizerKind, Schedule, Status};
@@ -25,9 +26,30 @@ pub struct StatusPanel<'a> {
 
 impl Widget for StatusPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let mut lines = self.legend(usize::from(area.width));
-        lines.extend([self.progress(), self.params(), self.rate()]);
-        lines.extend(self.update_lines());
+        let (width, height) = (usize::from(area.width), usize::from(area.height));
+        let mut legend = self.legend(width);
+        let progress = pack(self.progress(), width);
+        let mut params = pack(self.params(), width);
+        let rate = pack(self.rate(), width);
+        let mut updates: Vec<Line> = self
+            .update_lines()
+            .into_iter()
+            .flat_map(|l| pack(l, width))
+            .collect();
+        // Lines wrap between items rather than cut one. Where rows run short, the state
+        // and η against its limit stay (in a race too); the racers' legend, then the
+        // parameters (marked …) and then the update lines give way.
+        let must = progress.len() + rate.len() + 1;
+        legend.truncate(height.saturating_sub(must));
+        let room = height.saturating_sub(legend.len() + progress.len() + rate.len());
+        if params.len() > room.max(1) {
+            params.truncate(room.max(1));
+            if let Some(last) = params.last_mut() {
+                last.spans.push(Span::styled(" …", self.theme.dim()));
+            }
+        }
+        updates.truncate(room.saturating_sub(params.len()));
+        let lines: Vec<Line> = [legend, progress, params, rate, updates].concat();
         Paragraph::new(lines).render(area, buf);
     }
 }
@@ -283,6 +305,51 @@ mod tests {
             app.notice(),
             Some("stalled (flat: no curvature, a plateau or dead units); Space still steps")
         );
+    }
+
+    /// The status rows of the whole screen at `width`×24.
+    fn status_rows(app: &App, width: u16) -> Vec<String> {
+        let area = Rect::new(0, 0, width, 24);
+        let mut buf = Buffer::empty(area);
+        let theme = Theme {
+            mode: ColorMode::Rgb,
+            light: false,
+        };
+        crate::ui::draw(app, &theme, area, &mut buf);
+        let p = crate::ui::layout::panels(area).unwrap();
+        (p.status.y..p.status.bottom())
+            .map(|y| crate::testing::row_text(&buf, y).trim_end().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn at_80_columns_nothing_is_cut_inside_a_word_and_a_race_keeps_its_eta_line() {
+        for name in ["wiggle", "ravine", "plane", "intro"] {
+            let mut app = crate::testing::lesson(name);
+            crate::testing::command(&mut app, "optimizer momentum");
+            update(&mut app, Action::Step);
+            let rows = status_rows(&app, 80);
+            let text = rows.join("\n");
+            // Every parameter is shown whole, or the list ends in … where rows ran out.
+            for (k, p) in app.param_names().iter().enumerate() {
+                let whole = format!("{p} = {}", crate::fmt::human(app.current().params[k]));
+                assert!(
+                    text.contains(&whole) || text.contains(" …"),
+                    "{name}: {text}"
+                );
+            }
+            assert!(
+                text.contains("(safe for plain gd)") || text.contains("limit for plain gd)"),
+                "{name}: {text}"
+            );
+            assert!(rows.iter().all(|r| r.chars().count() <= 80));
+        }
+        let mut race = crate::testing::lesson("intro");
+        update(&mut race, Action::ToggleRace);
+        update(&mut race, Action::Step);
+        let text = status_rows(&race, 80).join("\n");
+        assert!(text.contains("η = 0.1 ("), "{text}");
+        assert!(text.contains("step 1"), "{text}");
     }
 
     #[test]
