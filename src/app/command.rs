@@ -18,7 +18,11 @@ pub struct CommandLine {
 
 /// Every command with its argument and what it does, for completion and help.
 pub const COMMANDS: &[(&str, &str, &str)] = &[
-    ("lr", "ETA", "set the base learning rate"),
+    (
+        "lr",
+        "ETA",
+        "set the base learning rate (a number, or a fraction such as 2/15)",
+    ),
     ("set", "NAME=V ...", "restart from these parameter values"),
     ("steps", "N", "take N updates"),
     ("optimizer", "NAME", "switch optimizer"),
@@ -113,9 +117,15 @@ pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, Error> {
 
 /// `:lr ETA`.
 fn lr(app: &mut App, arg: &str) -> Result<Done, Error> {
-    let lr: f64 = arg
-        .parse()
-        .map_err(|_| Error::from("lr takes a number, e.g. lr 0.01"))?;
+    // A fraction reaches a limit exactly: `lr 2/15` is η_crit of the `line` lesson.
+    let parsed = match arg.split_once('/') {
+        Some((a, b)) => a
+            .parse::<f64>()
+            .and_then(|a| b.parse::<f64>().map(|b| a / b)),
+        None => arg.parse(),
+    };
+    let lr: f64 = parsed
+        .map_err(|_| Error::from("lr takes a number or a fraction, e.g. lr 0.01 or lr 2/15"))?;
     if !(lr.is_finite() && lr > 0.0) {
         return Err(Error::from(format!(
             "the learning rate must be a positive finite number, got {lr}"

@@ -1,0 +1,95 @@
+//! Each lesson caption's instruction, performed as written from the lesson's start, does
+//! what the caption says.
+
+use downhill::app::{Action, update};
+use downhill::engine::{Stall, Status};
+use downhill::testing::{command, lesson};
+
+#[test]
+fn intro_plus_twice_while_playing_blows_up_and_u_recovers() {
+    // "Press p to play, then + twice: η = 0.4 passes η_crit ≈ 0.35 … Press u to rewind".
+    let mut a = lesson("intro");
+    update(&mut a, Action::TogglePlay);
+    update(&mut a, Action::Advance(5));
+    update(&mut a, Action::ScaleLearningRate(2.0));
+    update(&mut a, Action::ScaleLearningRate(2.0));
+    assert_eq!(a.trainer().config().lr, 0.4);
+    for _ in 0..1000 {
+        update(&mut a, Action::Advance(1));
+    }
+    assert!(a.diverged());
+    update(&mut a, Action::RecoverFromDivergence);
+    assert!(!a.diverged() && a.trainer().config().lr < 0.35);
+    // "Once it has converged, + three times (η = 0.8) pushes the point off the minimum."
+    let mut b = lesson("intro");
+    update(&mut b, Action::TogglePlay);
+    while b.playing() {
+        update(&mut b, Action::Advance(1));
+    }
+    assert_eq!(b.current().status, Status::Converged);
+    for _ in 0..3 {
+        update(&mut b, Action::ScaleLearningRate(2.0));
+    }
+    for _ in 0..100 {
+        update(&mut b, Action::Advance(1));
+    }
+    assert!(b.diverged());
+}
+
+#[test]
+fn line_bounces_forever_at_two_fifteenths_and_grows_above() {
+    let mut a = lesson("line");
+    command(&mut a, "lr 2/15");
+    for k in 1..=20 {
+        update(&mut a, Action::Step);
+        let w = a.current().params[0];
+        let expected = if k % 2 == 1 { 2.0 } else { 0.0 };
+        assert!((w - expected).abs() < 1e-9, "update {k}: w = {w}");
+    }
+    assert_eq!(a.current().status, Status::Running);
+    update(&mut a, Action::ScaleLearningRate(1.25));
+    let mut distance = (a.current().params[0] - 1.0).abs();
+    for _ in 0..5 {
+        update(&mut a, Action::Step);
+        let now = (a.current().params[0] - 1.0).abs();
+        assert!(now > distance, "each bounce grows");
+        distance = now;
+    }
+}
+
+#[test]
+fn relu_dead_everywhere_stays_put_and_is_stalled() {
+    let mut a = lesson("relu");
+    command(&mut a, "set w=0.2 b=-1");
+    let here = a.current().params.clone();
+    update(&mut a, Action::Step);
+    assert_eq!(
+        a.current().params,
+        here,
+        "Space leaves the point where it is"
+    );
+    assert_eq!(a.current().grad_norm, 0.0);
+    assert_eq!(a.current().status, Status::Stalled(Stall::Flat));
+}
+
+#[test]
+fn ravine_blowup_grows_ten_percent_an_update_and_diverges_at_144() {
+    let mut a = lesson("ravine-blowup");
+    update(&mut a, Action::TogglePlay);
+    while a.playing() {
+        update(&mut a, Action::Advance(1));
+    }
+    assert!(a.diverged());
+    assert_eq!(a.current().step, 144);
+    // From the very first update the loss grows by about the same factor: a straight
+    // line on the log-scale history, not slow at first and then a spike.
+    let loss: Vec<f64> = a.trainer().history().iter().map(|s| s.loss).collect();
+    for k in (0..=120).step_by(20) {
+        let per_update = (loss[k + 20] / loss[k]).powf(1.0 / 20.0);
+        assert!(
+            (1.08..1.12).contains(&per_update),
+            "updates {k}–{}: ×{per_update}",
+            k + 20
+        );
+    }
+}
