@@ -148,8 +148,8 @@ pub fn text_scroll_limits(app: &App, theme: &Theme, p: &layout::Panels) -> Optio
     ))
 }
 
-/// What the side column beside the landscape holds: explain mode or the sweep takes all
-/// of it; otherwise the fit and the loss history, with the lesson's caption under them.
+/// What the side column beside the landscape holds: the fit over explain mode or the
+/// sweep; otherwise the fit and the loss history, with the lesson's caption under them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SidePanels {
     /// The fit panel, unless explain mode is open.
@@ -168,13 +168,17 @@ pub struct SidePanels {
 pub fn side_panels(app: &App, p: &layout::Panels) -> SidePanels {
     let side = p.fit.union(p.history);
     if app.explaining().is_some() || app.sweep().is_some() {
-        let whole = Some(side);
+        // The fit stays on top, so the predictions being explained (or the fit a swept
+        // η gives) stay in sight; the text or the sweep takes the rest, and scrolls.
+        let [fit, rest] =
+            Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(side);
+        let rest = Some(rest);
         return SidePanels {
-            fit: None,
+            fit: Some(fit),
             history: None,
             caption: None,
-            explain: whole.filter(|_| app.explaining().is_some()),
-            sweep: whole.filter(|_| app.sweep().is_some()),
+            explain: rest.filter(|_| app.explaining().is_some()),
+            sweep: rest.filter(|_| app.sweep().is_some()),
         };
     }
     if app.shown_caption().is_some() {
