@@ -51,11 +51,22 @@ impl Widget for HistoryPanel<'_> {
         } else {
             Default::default()
         };
-        let title = Line::from(vec![
+        let mut title = Line::from(vec![
             Span::raw(" loss "),
             Span::styled(human(current.loss), loss_style),
             Span::raw(" (log scale) "),
         ]);
+        // Where the run came to rest, say how: a zero gradient is not always a minimum.
+        match current.status {
+            Status::Converged => title.push_span(Span::styled("converged ", theme.safe())),
+            Status::Stalled(stall) => {
+                title.push_span(Span::styled(
+                    format!("stalled: {} ", stall.short()),
+                    theme.near(),
+                ));
+            }
+            Status::Running | Status::Diverged => {}
+        }
         let block = Block::default().borders(Borders::ALL).title(title);
         let inner = block.inner(area);
         block.render(area, buf);
@@ -842,5 +853,29 @@ mod tests {
         step(&mut cosine, 6);
         let text = inside(&draw(&cosine, ColorMode::Ansi16, 40, 12));
         assert!(!text.contains('┊') && !text.contains("η "), "{text}");
+    }
+
+    #[test]
+    fn the_title_says_how_the_run_came_to_rest() {
+        let screen = |app: &crate::app::App| {
+            let area = Rect::new(0, 0, 120, 36);
+            let mut buf = Buffer::empty(area);
+            let theme = Theme {
+                mode: ColorMode::Rgb,
+                light: false,
+            };
+            crate::ui::draw(app, &theme, area, &mut buf);
+            crate::testing::text(&buf)
+        };
+        let mut dead = crate::testing::lesson("relu");
+        crate::testing::command(&mut dead, "set w=0.2 b=-1");
+        assert!(screen(&dead).contains("(log scale) stalled: flat"));
+        let mut line = crate::testing::lesson("line");
+        crate::testing::command(&mut line, "steps 200");
+        for _ in 0..10 {
+            update(&mut line, Action::Advance(50));
+        }
+        let text = screen(&line);
+        assert!(text.contains("(log scale) converged"), "{text}");
     }
 }
