@@ -93,3 +93,81 @@ fn ravine_blowup_grows_ten_percent_an_update_and_diverges_at_144() {
         );
     }
 }
+
+#[test]
+fn blowup_space_e_and_u_do_what_the_caption_says() {
+    let mut a = lesson("blowup");
+    let width = |a: &downhill::app::App| a.viewport().x.1 - a.viewport().x.0;
+    let before = width(&a);
+    update(&mut a, Action::Step);
+    let (l0, l1) = (a.trainer().history()[0].loss, a.current().loss);
+    assert!(
+        (1.4e4..1.6e4).contains(&l0) && (0.9e12..1.1e12).contains(&l1),
+        "{l0} → {l1}"
+    );
+    assert!(width(&a) > 100.0 * before, "the view zooms far out");
+    for _ in 0..4 {
+        update(&mut a, Action::Explain);
+    }
+    let (_, why) = a.explaining().unwrap();
+    assert!(
+        why.lines
+            .iter()
+            .any(|l| l == downhill::explain::BLOWUP_HEADING)
+    );
+    update(&mut a, Action::RecoverFromDivergence);
+    assert_eq!(a.trainer().config().lr, 0.5f64.powi(13));
+    assert!(a.trainer().config().lr <= a.stability().eta_limit());
+}
+
+#[test]
+fn doubling_shows_the_first_update_and_e_walks_its_four_phases() {
+    let mut a = lesson("doubling");
+    update(&mut a, Action::Step);
+    let w = a.current().params[0];
+    assert!(
+        (w - 0.28 / 3.0).abs() < 1e-12,
+        "w ← 0 − 0.01 × (−9.333) = 0.0933: {w}"
+    );
+    let mut b = lesson("doubling");
+    let mut titles = Vec::new();
+    for _ in 0..4 {
+        update(&mut b, Action::Explain);
+        titles.push(b.explaining().unwrap().1.title.clone());
+    }
+    for word in ["forward", "loss", "backward", "update"] {
+        assert!(titles.iter().any(|t| t.starts_with(word)), "{titles:?}");
+    }
+}
+
+#[test]
+fn the_keys_other_captions_suggest_do_what_they_say() {
+    // plane: "Press a to put b on an axis."
+    let mut plane = lesson("plane");
+    let b = plane.param_names().iter().position(|n| n == "b").unwrap();
+    let mut seen = false;
+    for _ in 0..3 {
+        update(&mut plane, Action::NextAxes);
+        let (i, j) = plane.viewport().axes;
+        seen |= i == b || j == b;
+    }
+    assert!(seen);
+    // ravine: "Try o for momentum"; hard-sigmoid: "Press o to compare with plain gd".
+    let mut ravine = lesson("ravine");
+    update(&mut ravine, Action::NextOptimizer);
+    assert_eq!(ravine.trainer().config().optimizer.kind.name(), "momentum");
+    let mut hard = lesson("hard-sigmoid");
+    let here = hard.current().params.clone();
+    update(&mut hard, Action::NextOptimizer);
+    assert_eq!(hard.trainer().config().optimizer.kind.name(), "gd");
+    assert_eq!(hard.current().params, here, "from the same point");
+    // sigmoid: "Try m to switch model".
+    let mut sigmoid = lesson("sigmoid");
+    update(&mut sigmoid, Action::NextModel);
+    assert_ne!(sigmoid.trainer().objective().model().to_string(), "sigmoid");
+    // wiggle: "Press - to see how a smaller η slows each phase".
+    let mut wiggle = lesson("wiggle");
+    let lr = wiggle.trainer().config().lr;
+    update(&mut wiggle, Action::ScaleLearningRate(0.5));
+    assert_eq!(wiggle.trainer().config().lr, lr / 2.0);
+}

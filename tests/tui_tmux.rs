@@ -189,7 +189,7 @@ fn small_terminal_shows_a_message_and_resizing_recovers() {
         s.contains("loss landscape") && s.contains("step 0")
     });
     // The caption does not fit at 80×24: PgDn pages through it to its end.
-    t.keys(&["NPage", "NPage", "NPage", "NPage"]);
+    t.keys(&["NPage"; 10]);
     t.wait_for("the caption's end", |s| {
         s.contains("↑ PgUp") && !s.contains("more ↓")
     });
