@@ -111,8 +111,15 @@ fn plot_of(app: &App) -> Plot {
     } else {
         Plot::scatter(data, objective.model(), theta, stride)
     };
-    // With mini-batches, the rows the next update uses, as the plot places its points.
-    if let Some(rows) = app.next_batch() {
+    // The rows picked out: while explaining, the ones the explanation spells out (it
+    // explains a full-batch update); with mini-batches, the ones the next update uses.
+    let explained: Vec<usize> = (0..crate::explain::ROWS.min(data.len())).collect();
+    let picked = if app.explaining().is_some() {
+        Some(explained.as_slice())
+    } else {
+        app.next_batch()
+    };
+    if let Some(rows) = picked {
         let k = data.n_features();
         let (xs, ys) = (data.x_slice(), data.y_slice());
         plot.batch = rows
@@ -835,6 +842,19 @@ mod tests {
             app.next_batch().unwrap(),
             rows.as_slice(),
             "the next batch moves on"
+        );
+    }
+
+    #[test]
+    fn the_rows_being_explained_are_picked_out() {
+        let mut app = stepped("intro", 0);
+        assert_eq!(count(&draw(&app, ColorMode::Rgb, 60, 20), BATCH), 0);
+        update(&mut app, Action::Explain);
+        let marked = count(&draw(&app, ColorMode::Rgb, 60, 20), BATCH);
+        assert!(
+            (1..=crate::explain::ROWS).contains(&marked),
+            "rows 1 to {} marked: {marked}",
+            crate::explain::ROWS
         );
     }
 }

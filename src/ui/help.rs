@@ -55,7 +55,10 @@ fn symbols() -> Vec<(String, &'static str)> {
             "the legend: each colour (or shade) and the lowest loss it stands for",
         ),
         (DATA.to_string(), "a data row, in the fit panel"),
-        (BATCH.to_string(), "a row of the next mini-batch"),
+        (
+            BATCH.to_string(),
+            "a row of the next mini-batch, or one the explanation spells out",
+        ),
         (
             HINGE.to_string(),
             "where a unit of sigmoids:K or relus:K turns: its centre or hinge, −b/w",
