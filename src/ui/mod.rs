@@ -170,11 +170,21 @@ pub fn side_panels(app: &App, p: &layout::Panels) -> SidePanels {
     if app.explaining().is_some() || app.sweep().is_some() {
         // The fit stays on top, so the predictions being explained (or the fit a swept
         // η gives) stay in sight; the text or the sweep takes the rest, and scrolls.
-        let [fit, rest] =
-            Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(side);
+        // The sweep's plot needs rows more than the fit does: on a short terminal it
+        // takes the whole column.
+        let fit_share = match app.sweep() {
+            Some(_) if side.height < 24 => 0,
+            Some(_) => 30,
+            None => 40,
+        };
+        let [fit, rest] = Layout::vertical([
+            Constraint::Percentage(fit_share),
+            Constraint::Percentage(100 - fit_share),
+        ])
+        .areas(side);
         let rest = Some(rest);
         return SidePanels {
-            fit: Some(fit),
+            fit: Some(fit).filter(|f| f.height > 0),
             history: None,
             caption: None,
             explain: rest.filter(|_| app.explaining().is_some()),

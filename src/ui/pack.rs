@@ -27,6 +27,11 @@ impl Item {
 /// wider than a row is cut and ends in `…`.
 pub fn pack(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
     let items = items(line);
+    // A line that starts one column in has its continuation rows start there too.
+    let indent = items
+        .first()
+        .and_then(|i| i.spans.first())
+        .is_some_and(|s| s.content.starts_with(' '));
     let mut rows: Vec<Vec<Span<'static>>> = Vec::new();
     let mut used = 0;
     for item in items {
@@ -40,13 +45,11 @@ pub fn pack(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
             rows.push(Vec::new());
         }
         let row = rows.last_mut().expect("a row");
-        if used == 0
-            && !item
-                .spans
-                .first()
-                .is_some_and(|s| s.content.starts_with(' '))
-        {
-            // A continuation row starts one column in, as the first does.
+        let starts_in = item
+            .spans
+            .first()
+            .is_some_and(|s| s.content.starts_with(' '));
+        if used == 0 && indent && !starts_in {
             row.push(Span::raw(" "));
             used += 1;
         } else if used > 0 {
@@ -146,6 +149,12 @@ mod tests {
         for row in &rows {
             assert!(cols(row) <= 24);
         }
+    }
+
+    #[test]
+    fn a_line_that_starts_at_the_edge_continues_there() {
+        let rows = text(&pack(Line::raw("← → pick · Enter set η · w/Esc close"), 24));
+        assert_eq!(rows, ["← → pick · Enter set η", "w/Esc close"]);
     }
 
     #[test]

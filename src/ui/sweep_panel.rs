@@ -11,8 +11,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as Segment, Points};
-use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph, Widget};
 
+use super::pack::pack;
 use super::plot::{AxisLabels, color_of, finite_range};
 use super::theme::Theme;
 use crate::app::{Action, Sweep, key_for};
@@ -99,26 +100,65 @@ impl Widget for SweepPanel<'_> {
         if inner.is_empty() {
             return;
         }
-        let [head, progress, plot, cursor, legend, hint] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
+        // The notes wrap between items (never inside one) and the plot takes what
+        // rows are left, so nothing is cut at 80×24.
+        let width = usize::from(inner.width);
+        let total = sweep.rows.len();
+        let head = pack(
+            Line::styled(
+                format!(
+                    "{total} η from step {} · ≤ {} updates each",
+                    sweep.from_step, sweep.job.max_steps
+                ),
+                theme.dim(),
+            ),
+            width,
+        );
+        let cursor: Vec<Line> = cursor_lines(sweep)
+            .into_iter()
+            .flat_map(|l| pack(l, width))
+            .collect();
+        let legend = pack(self.legend_line(), width);
+        let mut hint = pack(Line::styled(Self::hint(), theme.dim()), width);
+        let mut head = head;
+        // The plot is the point: on a short panel the heading, then the key hint (the
+        // title names the keys too) give way to keep it at least four rows.
+        let notes = |h: &[Line], c: &[Line], l: &[Line], k: &[Line]| {
+            h.len() + c.len() + l.len() + k.len() + 1
+        };
+        let plot_rows = |n: usize| usize::from(inner.height).saturating_sub(n);
+        if plot_rows(notes(&head, &cursor, &legend, &hint)) < 4 {
+            head.clear();
+        }
+        if plot_rows(notes(&head, &cursor, &legend, &hint)) < 4 {
+            hint.clear();
+        }
+        let rows = |lines: &[Line]| lines.len() as u16;
+        let progress_rows = if sweep.finished() {
+            rows(&pack(summary(sweep, theme, inner.width), width))
+        } else {
+            1
+        };
+        let [
+            head_area,
+            progress,
+            plot,
+            cursor_area,
+            legend_area,
+            hint_area,
+        ] = Layout::vertical([
+            Constraint::Length(rows(&head)),
+            Constraint::Length(progress_rows),
             Constraint::Min(0),
-            Constraint::Length(2),
-            Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(rows(&cursor)),
+            Constraint::Length(rows(&legend)),
+            Constraint::Length(rows(&hint)),
         ])
         .areas(inner);
-        let total = sweep.rows.len();
-        Line::styled(
-            format!(
-                "{total} η from step {}, ≤ {} updates each",
-                sweep.from_step, sweep.job.max_steps
-            ),
-            theme.dim(),
-        )
-        .render(head, buf);
+        Paragraph::new(head).render(head_area, buf);
         if sweep.finished() {
-            summary(sweep, theme, progress.width).render(progress, buf);
+            Paragraph::new(pack(summary(sweep, theme, progress.width), width))
+                .render(progress, buf);
         } else {
             LineGauge::default()
                 .ratio(sweep.done as f64 / total.max(1) as f64)
@@ -129,9 +169,16 @@ impl Widget for SweepPanel<'_> {
                 .render(progress, buf);
         }
         Plot::new(sweep, self.lr).render(plot, buf, theme);
-        Paragraph::new(cursor_lines(sweep))
-            .wrap(Wrap { trim: true })
-            .render(cursor, buf);
+        Paragraph::new(cursor).render(cursor_area, buf);
+        Paragraph::new(legend).render(legend_area, buf);
+        Paragraph::new(hint).render(hint_area, buf);
+    }
+}
+
+impl SweepPanel<'_> {
+    /// `┊ η_crit 0.00976 · ▲ η 0.0095`.
+    fn legend_line(&self) -> Line<'static> {
+        let (sweep, theme) = (self.sweep, self.theme);
         let limit = sweep.limit.eta_limit();
         let mut spans = Vec::new();
         if limit.is_finite() {
@@ -144,8 +191,7 @@ impl Widget for SweepPanel<'_> {
         }
         spans.push(Span::styled(CURRENT, theme.marker()));
         spans.push(Span::raw(format!(" η {}", short(self.lr))));
-        Line::from(spans).render(legend, buf);
-        Line::styled(Self::hint(), theme.dim()).render(hint, buf);
+        Line::from(spans)
     }
 }
 
