@@ -71,10 +71,15 @@ fn paged(app: &App, theme: &Theme, panels: Option<&layout::Panels>, action: Acti
     scroll_by(app, theme, panels, direction * page)
 }
 
-/// The mouse wheel over the side column's text panel: two rows a notch.
+/// The mouse wheel over the help, or over the side column's text panel: two rows a
+/// notch.
 fn wheel(app: &App, theme: &Theme, p: &layout::Panels, mouse: MouseEvent) -> Option<Action> {
     let side = ui::side_panels(app, p);
-    let area = side.explain.or(side.caption)?;
+    let area = if app.help_open() {
+        p.title.union(p.keys)
+    } else {
+        side.explain.or(side.caption)?
+    };
     if !area.contains(ratatui::layout::Position::new(mouse.column, mouse.row)) {
         return None;
     }
