@@ -27,7 +27,7 @@ pub use landscape::{LandscapePanel, plot_area, samples_for};
 pub use theme::{ColorMode, Theme};
 
 use crate::app::{Action, App, DIVERGED_HINTS, NORMAL_HINTS, RACE_HINTS, hint_line, key_for};
-use crate::fmt::human;
+use crate::fmt::{count, human};
 
 /// Draws the whole screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
@@ -232,14 +232,13 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
     Line::from(vec![
         Span::styled(" downhill ", theme.marker()),
         Span::raw(format!(
-            " {}{} · {} · {} · {} · {} row{}",
+            " {}{} · {} · {} · {} · {}",
             app.setup().name,
             if app.as_written() { "" } else { " (changed)" },
             objective.model(),
             objective.loss(),
             optimizer,
-            rows,
-            if rows == 1 { "" } else { "s" }
+            count(rows, "row")
         )),
     ])
 }
