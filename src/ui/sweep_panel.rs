@@ -100,39 +100,9 @@ impl Widget for SweepPanel<'_> {
         if inner.is_empty() {
             return;
         }
-        // The notes wrap between items (never inside one) and the plot takes what
-        // rows are left, so nothing is cut at 80×24.
-        let width = usize::from(inner.width);
         let total = sweep.rows.len();
-        let head = pack(
-            Line::styled(
-                format!(
-                    "{total} η from step {} · ≤ {} updates each",
-                    sweep.from_step, sweep.job.max_steps
-                ),
-                theme.dim(),
-            ),
-            width,
-        );
-        let cursor: Vec<Line> = cursor_lines(sweep)
-            .into_iter()
-            .flat_map(|l| pack(l, width))
-            .collect();
-        let legend = pack(self.legend_line(), width);
-        let mut hint = pack(Line::styled(Self::hint(), theme.dim()), width);
-        let mut head = head;
-        // The plot is the point: on a short panel the heading, then the key hint (the
-        // title names the keys too) give way to keep it at least four rows.
-        let notes = |h: &[Line], c: &[Line], l: &[Line], k: &[Line]| {
-            h.len() + c.len() + l.len() + k.len() + 1
-        };
-        let plot_rows = |n: usize| usize::from(inner.height).saturating_sub(n);
-        if plot_rows(notes(&head, &cursor, &legend, &hint)) < 4 {
-            head.clear();
-        }
-        if plot_rows(notes(&head, &cursor, &legend, &hint)) < 4 {
-            hint.clear();
-        }
+        let width = usize::from(inner.width);
+        let [head, cursor, legend, hint] = self.notes(inner);
         let rows = |lines: &[Line]| lines.len() as u16;
         let progress_rows = if sweep.finished() {
             rows(&pack(summary(sweep, theme, inner.width), width))
@@ -176,6 +146,44 @@ impl Widget for SweepPanel<'_> {
 }
 
 impl SweepPanel<'_> {
+    /// The heading, the cursor's lines, the legend and the key hint at `inner`'s width.
+    /// They wrap between items (never inside one) and the plot takes the rows left; on a
+    /// short panel the heading, then the key hint (the title names the keys too) give
+    /// way, so that the plot, which is the point, keeps at least four rows.
+    fn notes(&self, inner: Rect) -> [Vec<Line<'static>>; 4] {
+        let (sweep, theme) = (self.sweep, self.theme);
+        let width = usize::from(inner.width);
+        let mut head = pack(
+            Line::styled(
+                format!(
+                    "{} η from step {} · ≤ {} updates each",
+                    sweep.rows.len(),
+                    sweep.from_step,
+                    sweep.job.max_steps
+                ),
+                theme.dim(),
+            ),
+            width,
+        );
+        let cursor: Vec<Line> = cursor_lines(sweep)
+            .into_iter()
+            .flat_map(|l| pack(l, width))
+            .collect();
+        let legend = pack(self.legend_line(), width);
+        let mut hint = pack(Line::styled(Self::hint(), theme.dim()), width);
+        let plot_rows = |h: &[Line], k: &[Line]| {
+            let notes = h.len() + cursor.len() + legend.len() + k.len() + 1;
+            usize::from(inner.height).saturating_sub(notes)
+        };
+        if plot_rows(&head, &hint) < 4 {
+            head.clear();
+        }
+        if plot_rows(&head, &hint) < 4 {
+            hint.clear();
+        }
+        [head, cursor, legend, hint]
+    }
+
     /// `┊ η_crit 0.00976 · ▲ η 0.0095`.
     fn legend_line(&self) -> Line<'static> {
         let (sweep, theme) = (self.sweep, self.theme);
