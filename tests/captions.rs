@@ -69,7 +69,7 @@ fn relu_dead_everywhere_stays_put_and_is_stalled() {
         "Space leaves the point where it is"
     );
     assert_eq!(a.current().grad_norm, 0.0);
-    assert_eq!(a.current().status, Status::Stalled(Stall::Flat));
+    assert_eq!(a.current().status, Status::Stalled(Stall::DeadUnits));
 }
 
 #[test]

@@ -338,7 +338,7 @@ fn blowup_why_after_the_step_80x24() {
 fn relu_dead_unit_status_80x24() {
     let screen = screen_commanded("relu", "set w=0.2 b=-1", 1, 80, 24);
     assert!(
-        screen.contains("stalled (flat)") && !screen.contains('✓'),
+        screen.contains("stalled (dead units)") && !screen.contains('✓'),
         "{screen}"
     );
     insta::assert_snapshot!(screen);

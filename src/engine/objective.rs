@@ -8,7 +8,7 @@ use super::error::Error;
 use super::kernels;
 use super::linear_stats::LinearStats;
 use super::loss::{Loss, bce_from_logit};
-use super::model::Model;
+use super::model::{Activation, Model};
 
 /// Rows summed in one piece; partial sums are combined in a fixed order so results
 /// are bit-identical whether or not the pieces ran on several cores.
@@ -99,6 +99,26 @@ impl Objective {
     /// True when L is quadratic in θ (`linear` with `mse`/`half-mse`), so its Hessian is constant.
     pub fn is_quadratic(&self) -> bool {
         self.stats.is_some()
+    }
+
+    /// True when every ReLU unit is dead at `theta`: w·x + b ≤ 0 on every row, so no
+    /// row gives any unit a gradient. False for models without ReLU units.
+    pub fn all_units_dead(&self, theta: &[f64]) -> bool {
+        // (w, b) of each unit: `relu` is (w, b, c); `relus:K` is K × (w, b, c) then b0.
+        let units: Vec<(f64, f64)> = match self.model {
+            Model::Neuron(Activation::Relu) => vec![(theta[0], theta[1])],
+            Model::Sum {
+                activation: Activation::Relu,
+                units,
+            } => (0..units)
+                .map(|k| (theta[3 * k], theta[3 * k + 1]))
+                .collect(),
+            _ => return false,
+        };
+        let xs = self.data.x_slice();
+        units
+            .iter()
+            .all(|&(w, b)| xs.iter().all(|&x| w * x + b <= 0.0))
     }
 
     /// True when every point with a zero gradient is a global minimum: a linear model

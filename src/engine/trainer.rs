@@ -88,7 +88,9 @@ impl Status {
 /// Why a point with a vanishing gradient is not a minimum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stall {
-    /// No curvature in any direction: a plateau, or units that are all dead.
+    /// Every ReLU unit is dead: w·x + b ≤ 0 on every row, so nothing moves.
+    DeadUnits,
+    /// No curvature in any direction: a plateau.
     Flat,
     /// The loss curves down along some direction: a saddle (or a maximum).
     Saddle,
@@ -98,6 +100,7 @@ impl Stall {
     /// One word for a status line: `flat` or `saddle`.
     pub fn short(self) -> &'static str {
         match self {
+            Stall::DeadUnits => "dead units",
             Stall::Flat => "flat",
             Stall::Saddle => "saddle",
         }
@@ -107,7 +110,8 @@ impl Stall {
 impl fmt::Display for Stall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Stall::Flat => "flat: no curvature, a plateau or dead units",
+            Stall::DeadUnits => "dead units: w·x + b ≤ 0 on every row, no gradient",
+            Stall::Flat => "flat: no curvature here, a plateau",
             Stall::Saddle => "saddle: the loss falls along some direction",
         })
     }
@@ -456,7 +460,8 @@ const FLAT: f64 = 1e-9;
 ///
 /// Plain GD whose next η is past 2/λmax is pushed away however small the gradient, so
 /// it runs on. Otherwise a convex objective has converged; any other has stalled where
-/// λmax ≤ FLAT (no curvature) or λmin < −SADDLE·λmax (a saddle).
+/// every ReLU unit is dead, where λmax ≤ FLAT (no curvature), or where
+/// λmin < −SADDLE·λmax (a saddle).
 fn at_small_gradient(objective: &Objective, config: &Config, state: &State) -> Status {
     let theta = state.params.as_slice().expect("params are contiguous");
     let (low, high) = curvature_range(objective, theta, &config.frozen);
@@ -467,6 +472,8 @@ fn at_small_gradient(objective: &Objective, config: &Config, state: &State) -> S
         Status::Running
     } else if objective.is_convex() || high.is_nan() {
         Status::Converged
+    } else if objective.all_units_dead(theta) {
+        Status::Stalled(Stall::DeadUnits)
     } else if high <= FLAT {
         Status::Stalled(Stall::Flat)
     } else if low < -SADDLE * high {
@@ -714,7 +721,7 @@ mod tests {
             [-1.0, 0.0, 1.0],
         );
         assert_eq!(dead.current().grad_norm, 0.0);
-        assert_eq!(dead.current().status, Status::Stalled(Stall::Flat));
+        assert_eq!(dead.current().status, Status::Stalled(Stall::DeadUnits));
         assert_eq!(dead.run(10), Outcome::Stalled);
         assert_eq!(dead.current().step, 0);
         // c = 0 and w = 0 on odd data: ∇L = 0, but ∂²L/∂c∂w = −2·σ'(0)·mean(x²) ≠ 0 with
@@ -733,6 +740,33 @@ mod tests {
             "{:?}",
             fit.current()
         );
+    }
+
+    #[test]
+    fn dead_relu_units_stall_even_where_b0_still_curves() {
+        // relus:2 with both units dead on positive x; b0 at mean(y) zeroes its gradient,
+        // and ∂²L/∂b0² = 2 > 0, so only the units say why nothing moves.
+        let data = Dataset::new(
+            Array2::from_shape_vec((3, 1), vec![1.0, 2.0, 3.0]).unwrap(),
+            Array1::from(vec![1.0, 2.0, 3.0]),
+            vec!["x".into()],
+            "y",
+        )
+        .unwrap();
+        let model = Model::Sum {
+            activation: Activation::Relu,
+            units: 2,
+        };
+        let objective = Arc::new(Objective::new(data, model, Loss::Mse).unwrap());
+        let mut cfg = config(OptimizerKind::Gd, 0.1, None);
+        cfg.frozen = vec![false; 7];
+        let start = array![-1.0, 0.0, 0.5, -2.0, 0.5, 0.5, 2.0];
+        let t = Trainer::new(Arc::clone(&objective), cfg.clone(), start).unwrap();
+        assert_eq!(t.current().grad_norm, 0.0);
+        assert_eq!(t.current().status, Status::Stalled(Stall::DeadUnits));
+        // One unit alive (w = 1): not all dead, and the gradient is not zero there.
+        let alive = array![1.0, 0.0, 0.5, -2.0, 0.5, 0.5, 2.0];
+        assert!(!objective.all_units_dead(alive.as_slice().unwrap()));
     }
 
     #[test]

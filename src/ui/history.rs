@@ -869,7 +869,7 @@ mod tests {
         };
         let mut dead = crate::testing::lesson("relu");
         crate::testing::command(&mut dead, "set w=0.2 b=-1");
-        assert!(screen(&dead).contains("(log scale) stalled: flat"));
+        assert!(screen(&dead).contains("(log scale) stalled: dead units"));
         let mut line = crate::testing::lesson("line");
         crate::testing::command(&mut line, "steps 200");
         for _ in 0..10 {

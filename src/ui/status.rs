@@ -292,7 +292,7 @@ mod tests {
         crate::testing::command(&mut app, "set w=0.2 b=-1");
         update(&mut app, Action::Step);
         let text = lines(&app);
-        assert!(text[0].contains("|∇| 0 · stalled (flat)"), "{text:?}");
+        assert!(text[0].contains("|∇| 0 · stalled (dead units)"), "{text:?}");
         assert!(!text.concat().contains('✓'), "{text:?}");
         assert!(text[2].contains("η = 0.05 (no limit)"), "{text:?}");
         assert!(
@@ -303,7 +303,7 @@ mod tests {
         assert!(!app.playing());
         assert_eq!(
             app.notice(),
-            Some("stalled (flat: no curvature, a plateau or dead units); Space still steps")
+            Some("stalled (dead units: w·x + b ≤ 0 on every row, no gradient); Space still steps")
         );
     }
 
