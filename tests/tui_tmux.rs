@@ -145,6 +145,64 @@ fn step_play_blow_up_step_back_and_quit() {
     );
 }
 
+/// The pid of the process named `name` whose parent is `parent`, read from /proc.
+fn child_named(parent: &str, name: &str) -> Option<String> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // pid (comm) state ppid …; comm may hold spaces, so split after its ')'.
+            let (head, tail) = stat.rsplit_once(')')?;
+            let comm = head.split_once('(')?.1;
+            let ppid = tail.split_whitespace().nth(1)?;
+            (comm == name && ppid == parent)
+                .then(|| entry.file_name().to_string_lossy().into_owned())
+        })
+}
+
+/// TERM, HUP and USR1 from outside end the view with the terminal restored, and the exit
+/// status says which signal (128 + its number).
+#[test]
+fn a_signal_restores_the_terminal() {
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("USR1", 10)] {
+        let t = Tmux::start(
+            &format!("signal-{signal}"),
+            80,
+            24,
+            &downhill_then_report("--preset intro"),
+        );
+        t.wait_for("the landscape panel", |s| s.contains("loss landscape"));
+        // The shell in the pane runs downhill as its child.
+        let out = t
+            .cmd(&["list-panes", "-t", "t", "-F", "#{pane_pid}"])
+            .output()
+            .unwrap();
+        let shell = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        let pid = child_named(&shell, "downhill").expect("downhill under the pane's shell");
+        // The shell's own kill, so that the test needs no process tools.
+        let status = Command::new("sh")
+            .args(["-c", &format!("kill -{signal} {pid}")])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
+        assert!(
+            after.contains(&format!("EXIT={}", 128 + number)),
+            "{signal}: {after}"
+        );
+        assert!(
+            !after.contains("loss landscape"),
+            "{signal}: left the alternate screen:\n{after}"
+        );
+        let lines: Vec<&str> = after.lines().map(str::trim).collect();
+        assert!(
+            lines.contains(&"icanon") && lines.contains(&"echo"),
+            "{signal}: the terminal was not restored:\n{after}"
+        );
+    }
+}
+
 /// The classroom sequence: converge, push η past the limit, watch it blow up, rewind.
 #[test]
 fn the_classroom_blowup_works_after_converging() {

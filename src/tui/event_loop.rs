@@ -1,6 +1,7 @@
 //! The event loop: background answers in, requests out, a frame at most every
 //! [`FRAME`], one event at a time, then the clock.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
@@ -19,18 +20,20 @@ use crate::ui::{self, Theme, layout, plot_area, samples_for};
 /// Shortest time between two frames: at most 60 per second.
 const FRAME: Duration = Duration::from_micros(16_667);
 
-/// Runs until the person quits.
+/// Runs until the person quits or a signal arrives.
 pub(super) fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     theme: &Theme,
+    signalled: &AtomicUsize,
 ) -> anyhow::Result<()> {
     let mut background = Background::spawn();
     let mut last_frame = Instant::now() - FRAME;
     let mut pacer = Pacer::new();
     // Where a drag on the 3-D surface was last seen.
     let mut drag = None;
-    while !app.quit() {
+    // A signal ends the loop as q does, at most a frame later.
+    while !app.quit() && signalled.load(Ordering::Relaxed) == 0 {
         background.collect(app);
         let size = terminal.size()?;
         let panels = layout::panels(Rect::new(0, 0, size.width, size.height));

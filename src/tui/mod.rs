@@ -6,6 +6,8 @@ mod event_loop;
 mod pacer;
 
 use std::io::{IsTerminal, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, bail};
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -40,14 +42,32 @@ pub fn run(
         update(&mut app, Action::Explain);
     }
     install_mouse_release_on_panic();
+    let signalled = watch_signals()?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let result = execute!(stdout(), EnableMouseCapture)
         .context("cannot enable the mouse")
-        .and_then(|()| event_loop::event_loop(&mut terminal, &mut app, &theme));
+        .and_then(|()| event_loop::event_loop(&mut terminal, &mut app, &theme, &signalled));
     // Restore whatever happened above; the panic hook covers panics.
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
-    result
+    // Ended by a signal: the terminal is restored, and the exit status says which, as a
+    // shell expects (128 + its number).
+    match signalled.load(Ordering::Relaxed) {
+        0 => result,
+        signal => std::process::exit(128 + signal as i32),
+    }
+}
+
+/// The signals that end the view (TERM, HUP, INT, QUIT, USR1): each only sets the flag
+/// returned, and the event loop, seeing it, leaves so that the terminal is restored.
+fn watch_signals() -> anyhow::Result<Arc<AtomicUsize>> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1};
+    let signalled = Arc::new(AtomicUsize::new(0));
+    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1] {
+        signal_hook::flag::register_usize(signal, Arc::clone(&signalled), signal as usize)
+            .context("cannot watch for signals")?;
+    }
+    Ok(signalled)
 }
 
 /// Mouse reporting outlives a panic unless switched off; ratatui's own hook (installed
