@@ -161,6 +161,26 @@ fn child_named(parent: &str, name: &str) -> Option<String> {
         })
 }
 
+/// A paste of 4 KB onto the command line, Enter included, applies without another key.
+#[test]
+fn a_long_paste_applies_at_once() {
+    let t = Tmux::start("paste", 100, 30, &downhill_then_report("--preset intro"));
+    t.wait_for("the landscape panel", |s| s.contains("loss landscape"));
+    t.keys(&[":"]);
+    t.wait_for("the command line", |s| s.contains("Enter runs"));
+    // One write: the command, 4,000 spaces inside it, and the Enter that runs it.
+    let paste = format!("set w=1{}b=2\r", " ".repeat(4000));
+    let status = t
+        .cmd(&["send-keys", "-t", "t", "-l", &paste])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    t.wait_for("the command's answer", |s| {
+        s.contains("restarted from w=1 b=2")
+    });
+    t.keys(&["q"]);
+}
+
 /// TERM, HUP and USR1 from outside end the view with the terminal restored, and the exit
 /// status says which signal (128 + its number).
 #[test]

@@ -43,10 +43,18 @@ pub(super) fn event_loop(
             last_frame = Instant::now();
         }
         let timeout = FRAME.saturating_sub(last_frame.elapsed());
-        if event::poll(timeout)?
-            && let Some(action) = action_for(app, theme, event::read()?, panels.as_ref(), &mut drag)
-        {
-            dispatch(app, action);
+        if event::poll(timeout)? {
+            // Every event already waiting is handled now: a long paste arrives in one
+            // burst, and its tail must not wait for the next key press.
+            loop {
+                let event = event::read()?;
+                if let Some(action) = action_for(app, theme, event, panels.as_ref(), &mut drag) {
+                    dispatch(app, action);
+                }
+                if app.quit() || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
         }
         pacer.tick(app);
     }
