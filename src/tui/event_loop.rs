@@ -51,7 +51,8 @@ pub(super) fn event_loop(
                 if let Some(action) = action_for(app, theme, event, panels.as_ref(), &mut drag) {
                     dispatch(app, action);
                 }
-                if app.quit() || !event::poll(Duration::ZERO)? {
+                let leaving = app.quit() || signalled.load(Ordering::Relaxed) != 0;
+                if leaving || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
