@@ -11,10 +11,25 @@ pub struct Lesson {
 
 impl Lesson {
     /// Its one-line description, as `downhill presets` and the lesson menu show it.
+    /// Read once per run: the menu draws every frame while it is open.
     pub fn description(&self) -> String {
-        super::ScenarioFile::parse(self.toml, self.name)
-            .ok()
-            .and_then(|f| f.scenario.description)
+        static DESCRIPTIONS: std::sync::LazyLock<Vec<(&str, String)>> =
+            std::sync::LazyLock::new(|| {
+                LESSONS
+                    .iter()
+                    .map(|l| {
+                        let about = super::ScenarioFile::parse(l.toml, l.name)
+                            .ok()
+                            .and_then(|f| f.scenario.description)
+                            .unwrap_or_default();
+                        (l.name, about)
+                    })
+                    .collect()
+            });
+        DESCRIPTIONS
+            .iter()
+            .find(|(name, _)| *name == self.name)
+            .map(|(_, about)| about.clone())
             .unwrap_or_default()
     }
 }
