@@ -57,15 +57,21 @@ impl Widget for HistoryPanel<'_> {
             Span::raw(" (log scale) "),
         ]);
         // Where the run came to rest, say how: a zero gradient is not always a minimum.
-        match current.status {
-            Status::Converged => title.push_span(Span::styled("converged ", theme.safe())),
-            Status::Stalled(stall) => {
-                title.push_span(Span::styled(
-                    format!("stalled: {} ", stall.short()),
-                    theme.near(),
-                ));
-            }
-            Status::Running | Status::Diverged => {}
+        // Only what fits on the border, never a cut word: the reason goes first.
+        let room = usize::from(area.width.saturating_sub(2)).saturating_sub(title.width());
+        let rest = match current.status {
+            Status::Converged => vec![("converged ".to_owned(), theme.safe())],
+            Status::Stalled(stall) => vec![
+                (format!("stalled: {} ", stall.short()), theme.near()),
+                ("stalled ".to_owned(), theme.near()),
+            ],
+            Status::Running | Status::Diverged => Vec::new(),
+        };
+        if let Some((text, style)) = rest
+            .into_iter()
+            .find(|(t, _)| t.trim_end().chars().count() <= room)
+        {
+            title.push_span(Span::styled(text, style));
         }
         let block = Block::default().borders(Borders::ALL).title(title);
         let inner = block.inner(area);
