@@ -75,7 +75,7 @@ pub const DATASETS: &[DatasetInfo] = &[
 ];
 
 /// Largest number of rows [`generate`] will produce.
-pub const MAX_N: usize = 100_000_000;
+pub const MAX_N: usize = crate::engine::dataset::MAX_ROWS;
 
 /// Generates the built-in dataset `name` with `n` rows and Gaussian noise of standard deviation `noise`
 /// (each defaulting per dataset); the same arguments always give bit-identical data.

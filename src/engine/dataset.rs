@@ -4,6 +4,36 @@ use ndarray::{Array1, Array2};
 
 use super::error::Error;
 
+/// The most feature columns: a `linear` model on them has 10,001 parameters, and
+/// nothing the engine keeps grows faster than linearly in that count.
+pub const MAX_FEATURES: usize = 10_000;
+
+/// The most rows.
+pub const MAX_ROWS: usize = 100_000_000;
+
+/// The most feature values, rows × features (800 MB as f64).
+pub const MAX_VALUES: usize = 100_000_000;
+
+/// Refuses data of `rows` rows and `features` feature columns beyond the limits above:
+/// loaders call this before they allocate, [`Dataset::new`] again after.
+pub fn check_size(rows: usize, features: usize) -> Result<(), Error> {
+    let refuse =
+        |what: &'static str, got: usize, most: usize| Err(Error::TooLarge { what, got, most });
+    if features > MAX_FEATURES {
+        refuse("feature columns", features, MAX_FEATURES)
+    } else if rows > MAX_ROWS {
+        refuse("rows", rows, MAX_ROWS)
+    } else if rows.saturating_mul(features) > MAX_VALUES {
+        refuse(
+            "feature values (rows × features)",
+            rows.saturating_mul(features),
+            MAX_VALUES,
+        )
+    } else {
+        Ok(())
+    }
+}
+
 /// Feature rows `x` (N × k, row-major) and targets `y` (N), all finite.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
@@ -53,6 +83,7 @@ impl Dataset {
         if y.is_empty() {
             return Err(Error::NoRows);
         }
+        check_size(x.nrows(), x.ncols())?;
         if x.ncols() == 0 {
             return Err(Error::NoFeatures { target });
         }

@@ -32,6 +32,16 @@ pub enum Error {
         /// The target column's name.
         target: String,
     },
+    /// Data beyond one of the documented size limits.
+    #[error("the data has {got} {what}; downhill takes at most {most}")]
+    TooLarge {
+        /// What was counted.
+        what: &'static str,
+        /// How many there are.
+        got: usize,
+        /// The limit.
+        most: usize,
+    },
     /// Data with a NaN or an infinity.
     #[error("every value must be a finite number")]
     NotFinite,

@@ -39,6 +39,11 @@ pub fn curvature_along(objective: &Objective, theta: &[f64], dir: &[f64]) -> (f6
         }
         return (q, None);
     }
+    if objective.is_quadratic() {
+        // Too many parameters to hold H: one exact product instead.
+        let hv = objective.hessian_times(theta, dir);
+        return (hv.iter().zip(dir).map(|(a, b)| a * b).sum(), None);
+    }
     let eps = 1e-5 * norm(theta).max(1.0);
     let grad_at = |s: f64| {
         let p: Vec<f64> = theta.iter().zip(dir).map(|(t, d)| t + s * d).collect();

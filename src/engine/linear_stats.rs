@@ -23,8 +23,9 @@ pub struct LinearStats {
 }
 
 impl LinearStats {
-    /// Two passes over the data: means, then centred moments.
-    pub fn new(data: &Dataset) -> Self {
+    /// Two passes over the data: means, then centred moments. `None` when a moment
+    /// overflows (values near ±1e154 and beyond), where only row passes stay exact.
+    pub fn new(data: &Dataset) -> Option<Self> {
         let n = data.len() as f64;
         let x_mean = data
             .x
@@ -36,13 +37,16 @@ impl LinearStats {
         let sxx = xc.t().dot(&xc) / n;
         let sxy = xc.t().dot(&yc) / n;
         let syy = yc.dot(&yc) / n;
-        Self {
+        let finite = syy.is_finite()
+            && y_mean.is_finite()
+            && x_mean.iter().chain(&sxx).chain(&sxy).all(|v| v.is_finite());
+        finite.then_some(Self {
             x_mean,
             y_mean,
             sxx,
             sxy,
             syy,
-        }
+        })
     }
 
     /// mean((y − w·x − b)²) and its gradient over (w, b), for θ = (w1..wk, b).
@@ -55,8 +59,10 @@ impl LinearStats {
         let b = theta[k];
         let e = self.y_mean - w.dot(&self.x_mean) - b;
         let sxx_w = self.sxx.dot(&w);
-        // Rounding can push the centred part a hair below zero at an exact fit.
-        let spread = (self.syy - 2.0 * w.dot(&self.sxy) + w.dot(&sxx_w)).max(0.0);
+        // Rounding can push the centred part a hair below zero at an exact fit; a NaN
+        // (moments that overflowed) must stay NaN, which `f64::max` would turn into 0.
+        let spread = self.syy - 2.0 * w.dot(&self.sxy) + w.dot(&sxx_w);
+        let spread = if spread < 0.0 { 0.0 } else { spread };
         let mut grad = Array1::zeros(k + 1);
         for j in 0..k {
             grad[j] = -2.0 * (self.sxy[j] - sxx_w[j] + e * self.x_mean[j]);

@@ -9,6 +9,7 @@ mod error;
 pub mod fastmath;
 mod geometry;
 mod kernels;
+mod lanczos;
 pub mod linear_stats;
 pub mod loss;
 pub mod model;

@@ -9,6 +9,7 @@ use super::kernels;
 use super::linear_stats::LinearStats;
 use super::loss::{Loss, bce_from_logit};
 use super::model::{Activation, Model};
+use super::stability::DENSE_MAX_PARAMS;
 
 /// Rows summed in one piece; partial sums are combined in a fixed order so results
 /// are bit-identical whether or not the pieces ran on several cores.
@@ -23,7 +24,9 @@ pub struct Objective {
     data: Dataset,
     model: Model,
     loss: Loss,
-    /// Present for `linear` with `mse`/`half-mse`: the whole-data loss in O(k²).
+    /// Present for `linear` with `mse`/`half-mse` while it has at most
+    /// [`DENSE_MAX_PARAMS`] parameters: the whole-data loss in O(k²). Its k×k moments
+    /// would outgrow the data on wide inputs, so those take row passes.
     stats: Option<LinearStats>,
 }
 
@@ -66,8 +69,10 @@ impl Objective {
                 });
             }
         }
-        let stats = (model.is_linear() && matches!(loss, Loss::Mse | Loss::HalfMse))
-            .then(|| LinearStats::new(&data));
+        let quadratic = model.is_linear() && matches!(loss, Loss::Mse | Loss::HalfMse);
+        let stats = (quadratic && model.n_params() <= DENSE_MAX_PARAMS)
+            .then(|| LinearStats::new(&data))
+            .flatten();
         Ok(Self {
             data,
             model,
@@ -98,7 +103,47 @@ impl Objective {
 
     /// True when L is quadratic in θ (`linear` with `mse`/`half-mse`), so its Hessian is constant.
     pub fn is_quadratic(&self) -> bool {
-        self.stats.is_some()
+        self.model.is_linear() && matches!(self.loss, Loss::Mse | Loss::HalfMse)
+    }
+
+    /// H·v, the Hessian of L at `theta` times `v`: exact for a quadratic loss (one pass
+    /// over the rows, H = c·mean(x̃x̃ᵀ) with x̃ = (x, 1) and c = 2 for `mse`, 1 for
+    /// `half-mse`), otherwise a central difference of ∇L along `v`,
+    /// (∇L(θ + h·v) − ∇L(θ − h·v)) / 2h with h = 1e-5·max(1, ‖θ‖)/‖v‖.
+    pub fn hessian_times(&self, theta: &[f64], v: &[f64]) -> Vec<f64> {
+        if self.is_quadratic() {
+            return self.quadratic_hessian_times(v);
+        }
+        let v_norm = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+        if v_norm == 0.0 {
+            return vec![0.0; v.len()];
+        }
+        let theta_norm = theta.iter().map(|x| x * x).sum::<f64>().sqrt();
+        let h = 1e-5 * theta_norm.max(1.0) / v_norm;
+        let at = |s: f64| {
+            let p: Vec<f64> = theta.iter().zip(v).map(|(t, d)| t + s * d).collect();
+            self.evaluate(&p).grad
+        };
+        let (up, down) = (at(h), at(-h));
+        up.iter()
+            .zip(&down)
+            .map(|(u, d)| (u - d) / (2.0 * h))
+            .collect()
+    }
+
+    /// c·mean(x̃(x̃·v)) by one pass over the rows: H·v of a quadratic loss.
+    fn quadratic_hessian_times(&self, v: &[f64]) -> Vec<f64> {
+        let k = self.data.n_features();
+        let c = if self.loss == Loss::Mse { 2.0 } else { 1.0 };
+        let mut out = vec![0.0; k + 1];
+        for x in self.data.x_slice().chunks_exact(k) {
+            let t = x.iter().zip(v).map(|(a, b)| a * b).sum::<f64>() + v[k];
+            out.iter_mut().zip(x).for_each(|(o, a)| *o += a * t);
+            out[k] += t;
+        }
+        let scale = c / self.data.len() as f64;
+        out.iter_mut().for_each(|o| *o *= scale);
+        out
     }
 
     /// True when every ReLU unit is dead at `theta`: w·x + b ≤ 0 on every row, so no
@@ -132,7 +177,8 @@ impl Objective {
         )
     }
 
-    /// The constant Hessian of a quadratic loss; `None` otherwise.
+    /// The constant Hessian of a quadratic loss with at most [`DENSE_MAX_PARAMS`]
+    /// parameters; `None` otherwise.
     pub fn quadratic_hessian(&self) -> Option<ndarray::Array2<f64>> {
         let scale = match self.loss {
             Loss::Mse => 2.0,
@@ -142,7 +188,8 @@ impl Objective {
     }
 
     /// The exact minimiser of a quadratic loss over the free parameters, the frozen ones
-    /// held at `theta`'s values; `None` for other losses or a singular Hessian.
+    /// held at `theta`'s values; `None` for other losses, a singular Hessian, or more
+    /// than [`DENSE_MAX_PARAMS`] parameters.
     ///
     /// One Newton step is exact on a quadratic: θ_f* = θ_f − H_ff⁻¹·∇_f L(θ).
     pub fn quadratic_minimizer(&self, theta: &[f64], frozen: &[bool]) -> Option<Array1<f64>> {

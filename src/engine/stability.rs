@@ -2,6 +2,7 @@
 
 use ndarray::Array2;
 
+use super::lanczos;
 use super::objective::Objective;
 
 /// The curvature along the steepest direction, and what it means for plain GD.
@@ -42,44 +43,63 @@ impl Stability {
     }
 }
 
+/// The most parameters whose Hessian is formed whole (2·n gradients and an n×n
+/// eigen-solve, or the exact matrix of a quadratic loss); above this, curvature comes from
+/// Lanczos iteration on Hessian-vector products, which never holds an n×n matrix.
+pub const DENSE_MAX_PARAMS: usize = 64;
+
 /// The smallest and largest eigenvalues of the Hessian at `theta` over the parameters
 /// not `frozen` (the exact one for a quadratic loss): how a point whose gradient is
 /// within the tolerance is judged. (0, 0) with nothing free; NaN where not finite.
 pub fn curvature_range(objective: &Objective, theta: &[f64], frozen: &[bool]) -> (f64, f64) {
-    let h = objective
-        .quadratic_hessian()
-        .unwrap_or_else(|| finite_difference_hessian(objective, theta));
-    match free_eigenvalues(&h, frozen) {
-        Some(values) if values.is_empty() => (0.0, 0.0),
-        Some(values) => (values.min(), values.max()),
-        None => (f64::NAN, f64::NAN),
-    }
+    extremes(objective, theta, frozen).unwrap_or((f64::NAN, f64::NAN))
 }
 
 /// The stability of plain GD at `theta` over the parameters not `frozen`.
 pub fn stability(objective: &Objective, theta: &[f64], frozen: &[bool]) -> Stability {
-    match objective.quadratic_hessian() {
-        Some(h) => {
-            let lambda_max = largest_eigenvalue(&h, frozen);
-            Stability::Exact {
-                lambda_max,
-                eta_crit: two_over(lambda_max),
-            }
+    let lambda_max = extremes(objective, theta, frozen).map_or(f64::NAN, |(_, high)| high);
+    if objective.is_quadratic() {
+        Stability::Exact {
+            lambda_max,
+            eta_crit: two_over(lambda_max),
         }
-        None => {
-            let sharpness =
-                largest_eigenvalue(&finite_difference_hessian(objective, theta), frozen);
-            Stability::Local {
-                sharpness,
-                eta_local: two_over(sharpness),
-            }
+    } else {
+        Stability::Local {
+            sharpness: lambda_max,
+            eta_local: two_over(lambda_max),
         }
     }
 }
 
+/// (λmin, λmax) of the Hessian's free block: from the whole matrix up to
+/// [`DENSE_MAX_PARAMS`] parameters, by Lanczos above; `None` when not finite.
+fn extremes(objective: &Objective, theta: &[f64], frozen: &[bool]) -> Option<(f64, f64)> {
+    if objective.n_params() <= DENSE_MAX_PARAMS {
+        let h = objective
+            .quadratic_hessian()
+            .unwrap_or_else(|| finite_difference_hessian(objective, theta));
+        return free_eigenvalues(&h, frozen).map(|values| match values.len() {
+            0 => (0.0, 0.0),
+            _ => (values.min(), values.max()),
+        });
+    }
+    let free: Vec<usize> = (0..theta.len()).filter(|&i| !frozen[i]).collect();
+    let mut whole = vec![0.0; theta.len()];
+    lanczos::extreme_eigenvalues(free.len(), |v| {
+        // Embed v in the whole parameter space (frozen entries 0) and keep the free rows.
+        whole.iter_mut().for_each(|w| *w = 0.0);
+        free.iter().zip(v).for_each(|(&i, &x)| whole[i] = x);
+        let hv = objective.hessian_times(theta, &whole);
+        free.iter().map(|&i| hv[i]).collect()
+    })
+}
+
+/// 2/λ; infinite where λ ≤ 0 (no limit), NaN where λ is not known.
 fn two_over(lambda: f64) -> f64 {
     if lambda > 0.0 {
         2.0 / lambda
+    } else if lambda.is_nan() {
+        f64::NAN
     } else {
         f64::INFINITY
     }
@@ -106,15 +126,6 @@ pub fn finite_difference_hessian(objective: &Objective, theta: &[f64]) -> Array2
         }
     }
     (&h + &h.t()) / 2.0
-}
-
-/// Largest eigenvalue of symmetric `h` restricted to the rows and columns not `frozen`.
-pub fn largest_eigenvalue(h: &Array2<f64>, frozen: &[bool]) -> f64 {
-    match free_eigenvalues(h, frozen) {
-        Some(values) if values.is_empty() => 0.0,
-        Some(values) => values.max(),
-        None => f64::NAN,
-    }
 }
 
 /// The eigenvalues of symmetric `h`'s block over the parameters not `frozen`; `None`
@@ -216,5 +227,96 @@ mod tests {
             stability(&obj, &[0.0, 0.0], &[true, true]).eta_limit(),
             f64::INFINITY
         );
+    }
+
+    /// A linear model on `k` seeded random features over `rows` rows.
+    fn wide(k: usize, rows: usize) -> Objective {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let x = Array2::from_shape_fn((rows, k), |_| rng.random_range(-2.0..2.0));
+        let y = Array1::from_shape_fn(rows, |_| rng.random_range(-1.0..1.0));
+        let names = (1..=k).map(|i| format!("x{i}")).collect();
+        let data = Dataset::new(x, y, names, "y").unwrap();
+        Objective::new(data, Model::Linear { features: k }, Loss::Mse).unwrap()
+    }
+
+    /// 2·mean(x̃x̃ᵀ) formed whole, for checking the wide path against.
+    fn dense_hessian(obj: &Objective) -> Array2<f64> {
+        let d = obj.data();
+        let (n, k) = (d.len(), d.n_features());
+        let mut h = Array2::zeros((k + 1, k + 1));
+        for r in 0..n {
+            let xt: Vec<f64> = d.x.row(r).iter().copied().chain([1.0]).collect();
+            for i in 0..=k {
+                for j in 0..=k {
+                    h[[i, j]] += 2.0 * xt[i] * xt[j] / n as f64;
+                }
+            }
+        }
+        h
+    }
+
+    #[test]
+    fn past_the_dense_limit_lanczos_finds_the_exact_extremes() {
+        for rows in [3, 40, 250] {
+            let obj = wide(120, rows);
+            assert!(
+                obj.quadratic_hessian().is_none(),
+                "no 121×121 matrix is formed"
+            );
+            let mut frozen = vec![false; 121];
+            frozen[5] = true;
+            frozen[120] = true;
+            let values = free_eigenvalues(&dense_hessian(&obj), &frozen).unwrap();
+            let theta = vec![0.3; 121];
+            let (low, high) = curvature_range(&obj, &theta, &frozen);
+            approx::assert_relative_eq!(high, values.max(), max_relative = 1e-9);
+            assert!(
+                (low - values.min()).abs() <= 1e-9 * values.max(),
+                "{low} vs {}",
+                values.min()
+            );
+            let s = stability(&obj, &theta, &frozen);
+            assert!(matches!(s, Stability::Exact { .. }));
+            approx::assert_relative_eq!(s.eta_limit(), 2.0 / values.max(), max_relative = 1e-9);
+        }
+    }
+
+    #[test]
+    fn finite_difference_products_match_the_finite_difference_hessian() {
+        let obj = Objective::new(
+            data(&[-1.0, 0.5, 2.0, 3.0], &[0.1, 0.6, 0.9, 0.2]),
+            Model::Sum {
+                activation: Activation::Sigmoid,
+                units: 2,
+            },
+            Loss::Mse,
+        )
+        .unwrap();
+        let theta = [1.2, -0.3, 1.0, -0.7, 0.4, 0.5, 0.1];
+        let v = [0.3, -1.0, 0.2, 0.0, 0.5, -0.4, 1.0];
+        let h = finite_difference_hessian(&obj, &theta);
+        let hv = obj.hessian_times(&theta, &v);
+        for (i, got) in hv.iter().enumerate() {
+            let want: f64 = (0..7).map(|j| h[[i, j]] * v[j]).sum();
+            assert!(
+                (got - want).abs() <= 1e-6 * want.abs().max(1.0),
+                "{i}: {got} vs {want}"
+            );
+        }
+    }
+
+    #[test]
+    fn curvature_that_overflows_gives_no_limit_to_state() {
+        let obj = Objective::new(
+            data(&[1e200, -1e200], &[1.0, 2.0]),
+            Model::Linear { features: 1 },
+            Loss::Mse,
+        )
+        .unwrap();
+        // The loss itself is exact by row passes: mean(y²) at θ = 0.
+        assert_eq!(obj.evaluate(&[0.0, 0.0]).loss, 2.5);
+        let s = stability(&obj, &[0.0, 0.0], &[false, false]);
+        assert!(s.lambda_max().is_nan() && s.eta_limit().is_nan(), "{s:?}");
     }
 }

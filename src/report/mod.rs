@@ -33,6 +33,13 @@ pub enum Format {
 
 /// η_crit and λmax for a quadratic loss, or the local 2/λmax and sharpness otherwise.
 pub fn stability_text(stability: &Stability) -> String {
+    // Curvature that overflowed gives no limit to state: "NaN" would read as a number.
+    if stability.lambda_max().is_nan() {
+        return match stability {
+            Stability::Exact { .. } => "η_crit unknown (λmax is not finite)".to_owned(),
+            Stability::Local { .. } => "local limit unknown (sharpness not finite)".to_owned(),
+        };
+    }
     // λmax ≤ 0 gives no limit at all: "2/λmax = inf" would read as "any η is safe".
     if stability.lambda_max() <= 0.0 {
         return match stability {
