@@ -55,7 +55,7 @@ fn line_is_seven_and_a_half_times_one_minus_w_squared() {
     assert_eq!(t.run(s.max_steps), Outcome::Converged);
     assert_relative_eq!(t.current().params[0], 1.0, epsilon = 1e-7);
     assert!(
-        t.history().iter().all(|st| st.params[1] == 0.0),
+        t.kept().iter().all(|st| st.params[1] == 0.0),
         "b is frozen at 0"
     );
     assert_relative_eq!(eta_crit(&s), 2.0 / 15.0, max_relative = 1e-9);
@@ -84,11 +84,11 @@ fn ravine_runs_just_under_eta_crit_and_diverges_just_over() {
     assert_ne!(t.run(under.max_steps), Outcome::Diverged);
     // It zig-zags: the slope along w flips sign between consecutive updates.
     let flips = t
-        .history()
+        .kept()
         .windows(2)
         .filter(|p| p[0].grad[0].signum() != p[1].grad[0].signum())
         .count();
-    assert!(flips > t.history().len() / 2, "only {flips} sign flips");
+    assert!(flips > t.kept().len() / 2, "only {flips} sign flips");
 
     let over = setup("ravine", |c| c.lr = Some(1.02 * crit));
     assert_eq!(trainer(&over).run(over.max_steps), Outcome::Diverged);
@@ -142,7 +142,7 @@ fn fitting_lessons_lower_the_loss_by_a_lot() {
         let s = setup(name, |_| {});
         let mut t = trainer(&s);
         t.run(s.max_steps);
-        let (first, last) = (t.history()[0].loss, t.current().loss);
+        let (first, last) = (t.kept()[0].loss, t.current().loss);
         assert!(last < first / 10.0, "{name}: {first} → {last}");
     }
 }

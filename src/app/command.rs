@@ -303,7 +303,7 @@ fn export(app: &App, path: &str, text: &str) -> Done {
     Done::Effect(Effect::Write {
         to: Target::Named(path.into()),
         contents: Contents::Text(app.trajectory_csv()),
-        note: Some(count(app.trainer.history().len(), "row")),
+        note: Some(count(app.trainer.current().step + 1, "row")),
         command: Some(text.to_owned()),
     })
 }
@@ -513,7 +513,7 @@ mod tests {
         )
         .unwrap();
         t.run(12);
-        let again = crate::report::csv(&setup.objective.model().param_names(), t.history());
+        let again = crate::report::csv(&setup.objective.model().param_names(), t.kept());
         assert_eq!(again, csv_text);
     }
 

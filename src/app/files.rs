@@ -5,12 +5,15 @@ use std::path::PathBuf;
 
 use super::{App, Contents, Effect, Error, Target};
 use crate::engine::Dataset;
-use crate::report::{SavedScenario, WriteError, csv, saved_scenario};
+use crate::fmt::csv_line;
+use crate::report::{SavedScenario, WriteError, columns, csv_row, saved_scenario};
 
 impl App {
     /// The trajectory on screen, in `downhill run --format csv` columns.
     pub fn trajectory_csv(&self) -> String {
-        csv(&self.param_names(), self.trainer.history())
+        let mut text = csv_line(columns(&self.param_names()));
+        self.trainer.replay(|state| text.push_str(&csv_row(state)));
+        text
     }
 
     /// The scenario that replays the run on screen from its start.
@@ -116,7 +119,7 @@ mod tests {
                 again.step();
             }
             assert_eq!(
-                csv(&a.param_names(), again.history()),
+                csv(&a.param_names(), again.kept()),
                 trajectory_csv(&a),
                 "{lesson}"
             );
@@ -150,7 +153,7 @@ mod tests {
         again.run(setup.max_steps);
         // The trajectory, as exported; the stop status of a state past convergence differs
         // by design (the file replays with tolerance 0).
-        csv(&a.param_names(), again.history()) == trajectory_csv(a)
+        csv(&a.param_names(), again.kept()) == trajectory_csv(a)
     }
 
     #[test]
@@ -183,7 +186,7 @@ mod tests {
         }
         assert!(
             a.trainer()
-                .history()
+                .kept()
                 .iter()
                 .any(|s| s.status == crate::engine::Status::Converged)
         );

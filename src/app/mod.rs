@@ -396,11 +396,11 @@ impl App {
     /// The newest state whose parameters are all finite: what the screen is drawn around.
     pub fn last_finite(&self) -> &State {
         self.trainer
-            .history()
+            .kept()
             .iter()
             .rev()
             .find(|s| s.params.iter().all(|p| p.is_finite()))
-            .unwrap_or(&self.trainer.history()[0])
+            .unwrap_or(self.trainer.start())
     }
 
     /// Shows `message` on the bottom line.

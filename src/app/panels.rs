@@ -125,9 +125,10 @@ impl App {
 
     /// True when the last update raised the loss or blew up.
     fn last_update_climbed(&self) -> bool {
-        match self.trainer.history() {
-            [.., before, now] => self.diverged() || now.loss > before.loss || now.loss.is_nan(),
-            _ => false,
+        let now = self.trainer.current();
+        match self.trainer.previous() {
+            Some(before) => self.diverged() || now.loss > before.loss || now.loss.is_nan(),
+            None => false,
         }
     }
 
@@ -141,12 +142,11 @@ impl App {
     /// Shows `phase` of the update explained, in the side column: the one from the
     /// current state, or the one just taken (with the η it was taken with).
     fn show_phase(&mut self, phase: Phase) {
-        let history = self.trainer.history();
-        let l0 = history[0].loss;
+        let l0 = self.trainer.start().loss;
         let mut config = self.trainer.config().clone();
-        let taken = match history {
-            [.., before, now] if self.explain_taken => {
-                config.lr = now.lr;
+        let taken = match self.trainer.previous() {
+            Some(before) if self.explain_taken => {
+                config.lr = self.current().lr;
                 config.schedule = Schedule::Constant;
                 Some(before)
             }

@@ -165,7 +165,7 @@ mod tests {
             ]
         );
         for t in a.racers() {
-            assert_eq!(t.history().len(), 1);
+            assert_eq!(t.kept().len(), 1);
             assert_eq!(t.current().params, here);
             assert_eq!(t.config().lr, 0.1);
         }
@@ -205,7 +205,7 @@ mod tests {
         update(&mut a, Action::TogglePlay);
         update(&mut a, Action::Advance(10));
         assert_eq!(steps(&a), [15, 15, 15]);
-        let before: Vec<_> = a.racers().map(|t| t.history()[14].clone()).collect();
+        let before: Vec<_> = a.racers().map(|t| t.kept()[14].clone()).collect();
         update(&mut a, Action::StepBack);
         assert_eq!(steps(&a), [14, 14, 14]);
         let after: Vec<_> = a.racers().map(|t| t.current().clone()).collect();
@@ -280,10 +280,10 @@ mod tests {
         for _ in 0..4 {
             update(&mut a, Action::Step);
         }
-        let first = a.trainer().history().to_vec();
+        let first = a.trainer().kept().to_vec();
         update(&mut a, Action::ToggleRace);
         assert!(!a.racing());
-        assert_eq!(a.trainer().history(), first.as_slice());
+        assert_eq!(a.trainer().kept(), first.as_slice());
         assert_eq!(a.racers().count(), 1);
     }
 
@@ -296,7 +296,7 @@ mod tests {
         assert!(a.racing());
         for t in a.racers() {
             assert_eq!(t.objective().model().to_string(), "sigmoid");
-            assert_eq!(t.history().len(), 1);
+            assert_eq!(t.kept().len(), 1);
             assert_eq!(t.current().params, a.current().params);
         }
         update(&mut a, Action::RestartAt(0.5, -1.0));

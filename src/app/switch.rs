@@ -81,7 +81,7 @@ impl App {
         // A sweep of the old objective would describe another function.
         self.close_sweep();
         self.minimizer = self.exact_minimizer();
-        let n = self.trainer.history()[0].params.len();
+        let n = self.trainer.start().params.len();
         let frozen = &self.trainer.config().frozen;
         let free: Vec<usize> = (0..n).filter(|&k| !frozen[k]).collect();
         // One free parameter goes on the horizontal axis, so that its curve is drawn.
@@ -102,7 +102,7 @@ impl App {
 
     /// The minimiser of a quadratic loss with the frozen parameters at their start values.
     fn exact_minimizer(&self) -> Option<Array1<f64>> {
-        let start = &self.trainer.history()[0].params;
+        let start = &self.trainer.start().params;
         let frozen = &self.trainer.config().frozen;
         self.trainer
             .objective()

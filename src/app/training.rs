@@ -27,6 +27,9 @@ const MIN_LR: f64 = 1e-300;
 /// Most halvings one `u` makes: 2⁻⁶⁰ ≈ 1e-18 of η is surely calm, or the rule is not η.
 const MAX_HALVINGS: usize = 60;
 
+/// Most points the sharpness trace keeps before it thins its older half.
+const SHARPNESS_POINTS: usize = 8192;
+
 impl App {
     /// True once the run has blown up (while racing: once every racer has).
     pub fn diverged(&self) -> bool {
@@ -210,7 +213,7 @@ impl App {
         if self
             .racers()
             .filter(|t| blown(t))
-            .all(|t| t.history().len() == 1)
+            .all(|t| t.current().step == 0)
         {
             return self.tell(
                 "the start itself diverged: nothing to rewind; change the start or the data",
@@ -222,7 +225,7 @@ impl App {
         }
         let mut rewound = Vec::new();
         for (k, t) in self.racers_mut().enumerate() {
-            let last = t.history().len() - 1;
+            let last = t.current().step;
             if blown(t) && last > 0 {
                 let at = t.climb_start().min(last - 1);
                 t.truncate(at);
@@ -258,7 +261,7 @@ impl App {
             let mut config = t.config().clone();
             config.lr = lr;
             let now = t.current();
-            let l0 = t.history()[0].loss;
+            let l0 = t.start().loss;
             let next = next_state(t.objective(), &config, now, None, now.epoch, l0);
             let past = config.optimizer.kind == OptimizerKind::Gd && lr > limit;
             // At a minimum the loss changes only by rounding (about 1e-16 of it): a rise
@@ -310,6 +313,16 @@ impl App {
         self.sharpness_trace.retain(|&(s, _)| s < step);
         self.sharpness_trace
             .push((step, self.stability.lambda_max()));
+        // A long run keeps every point of its newer half and every other one of the
+        // older, so the trace stays bounded as the history's checkpoints do.
+        if self.sharpness_trace.len() > SHARPNESS_POINTS {
+            let old = self.sharpness_trace.len() / 2;
+            let mut k = 0;
+            self.sharpness_trace.retain(|_| {
+                k += 1;
+                k > old || k % 2 == 1
+            });
+        }
     }
 
     /// Works out where the next update lands; whether it overshoots too when `curvature`

@@ -108,7 +108,7 @@ mod tests {
         for _ in 0..3 {
             update(&mut a, Action::Step);
         }
-        let after_two = a.trainer().history()[2].clone();
+        let after_two = a.trainer().kept()[2].clone();
         update(&mut a, Action::StepBack);
         assert_eq!(a.current(), &after_two);
         update(&mut a, Action::Reset);
@@ -126,7 +126,7 @@ mod tests {
         assert_eq!(a.current().step, 1);
         update(&mut a, Action::Step);
         assert_eq!(a.current().lr, 0.2);
-        assert_eq!(a.trainer().history()[1].lr, 0.1);
+        assert_eq!(a.trainer().kept()[1].lr, 0.1);
         update(&mut a, Action::ScaleLearningRate(f64::INFINITY));
         assert_eq!(a.trainer().config().lr, 0.2);
         assert!(a.notice().is_some());
@@ -155,7 +155,7 @@ mod tests {
         );
         assert!(!a.diverged());
         update(&mut a, Action::Step);
-        assert!(a.current().loss < a.trainer().history()[0].loss);
+        assert!(a.current().loss < a.trainer().kept()[0].loss);
     }
 
     #[test]
@@ -563,11 +563,11 @@ mod tests {
                 prop_assert!(racers == 1 || (2..=6).contains(&racers));
                 let mut kinds = Vec::new();
                 for t in a.racers() {
-                    let history = t.history();
+                    let history = t.kept();
                     prop_assert!(!history.is_empty());
                     prop_assert!(history.iter().enumerate().all(|(k, s)| s.step == k));
                     prop_assert!(history.iter().all(|s| s.params.len() == n && s.grad.len() == n));
-                    prop_assert!(history[0].params == a.trainer().history()[0].params);
+                    prop_assert!(history[0].params == a.trainer().kept()[0].params);
                     prop_assert!(Arc::ptr_eq(t.objective(), a.trainer().objective()));
                     prop_assert_eq!(t.config().lr, lr);
                     prop_assert!(!kinds.contains(&t.config().optimizer.kind));

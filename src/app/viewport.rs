@@ -192,7 +192,7 @@ impl App {
         let (i, j) = axes;
         let trail = self
             .racers()
-            .flat_map(|t| t.history())
+            .flat_map(|t| t.kept())
             .map(|s| (s.params[i], s.params[j]));
         let minima = self
             .minimizer
@@ -324,8 +324,8 @@ impl App {
         let mut points: Vec<(f64, f64)> = self
             .racers()
             .flat_map(|t| {
-                let history = t.history();
-                history[history.len().saturating_sub(RECENT)..].iter()
+                let kept = t.kept();
+                kept[kept.len().saturating_sub(RECENT)..].iter()
             })
             .map(|s| (s.params[i], s.params[j]))
             .filter(finite)
@@ -437,7 +437,7 @@ mod tests {
         }
         assert!(width(&a) > 100.0 * start, "{} against {start}", width(&a));
         // The last few swings are what the class watches: they stay on screen.
-        let history = a.trainer().history();
+        let history = a.trainer().kept();
         for s in &history[history.len().saturating_sub(RECENT)..] {
             if s.params.iter().all(|p| p.is_finite()) {
                 assert!(a.viewport().holds((s.params[0], s.params[1]), 0.0));

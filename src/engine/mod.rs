@@ -8,6 +8,7 @@ pub mod dataset;
 mod error;
 pub mod fastmath;
 mod geometry;
+mod kept;
 mod kernels;
 mod lanczos;
 pub mod linear_stats;

@@ -8,6 +8,7 @@ use ndarray::Array1;
 use super::batches::Batches;
 use super::error::Error;
 use super::geometry::scaled_norm;
+use super::kept::Kept;
 use super::objective::Objective;
 use super::optimizer::{Optimizer, OptimizerKind, OptimizerState};
 use super::schedule::Schedule;
@@ -164,15 +165,16 @@ pub struct State {
     pub status: Status,
 }
 
-/// Advances an [`Objective`] one update at a time, keeping every state.
+/// Advances an [`Objective`] one update at a time, keeping recent states and
+/// checkpoints (see [`super::kept`]) from which any earlier state is made again exactly.
 #[derive(Debug, Clone)]
 pub struct Trainer {
     objective: Arc<Objective>,
     config: Config,
     /// `None` in full batch.
     batches: Option<Batches>,
-    /// history[k] is the state after k updates; never empty.
-    history: Vec<State>,
+    /// The start, checkpoints and the recent states; never empty.
+    kept: Kept,
 }
 
 impl Trainer {
@@ -210,18 +212,37 @@ impl Trainer {
             objective,
             config,
             batches,
-            history: vec![first],
+            kept: Kept::new(first),
         })
     }
 
     /// The state after the latest update.
     pub fn current(&self) -> &State {
-        self.history.last().expect("history is never empty")
+        self.kept.states().last().expect("a run has a start")
     }
 
-    /// Every state, from the start (index 0) to the current one.
-    pub fn history(&self) -> &[State] {
-        &self.history
+    /// The state before any update.
+    pub fn start(&self) -> &State {
+        &self.kept.states()[0]
+    }
+
+    /// The states kept, in step order: the start, checkpoints further back, and every
+    /// recent state up to the current one. Read `State::step` for where each stands.
+    pub fn kept(&self) -> &[State] {
+        self.kept.states()
+    }
+
+    /// The state before the current one when it is kept (it is, right after an update).
+    pub fn previous(&self) -> Option<&State> {
+        match self.kept.states() {
+            [.., before, now] if before.step + 1 == now.step => Some(before),
+            _ => None,
+        }
+    }
+
+    /// Keeps the newest `window` states whole (at least 1), checkpoints before them.
+    pub fn set_window(&mut self, window: usize) {
+        self.kept.set_window(window);
     }
 
     /// The training set-up.
@@ -240,8 +261,8 @@ impl Trainer {
             return None;
         }
         let step = self.current().step + 1;
-        let l0 = self.history[0].loss;
-        let current = self.history.last().expect("history is never empty");
+        let l0 = self.start().loss;
+        let current = self.kept.states().last().expect("a run has a start");
         let next = match &mut self.batches {
             Some(b) => {
                 let epoch = b.epoch_of(step);
@@ -256,8 +277,11 @@ impl Trainer {
             }
             None => next_state(&self.objective, &self.config, current, None, step, l0),
         };
-        self.history.push(next);
-        self.history.last()
+        if self.current().status.at_rest() {
+            self.kept.record_rest(self.current().step);
+        }
+        self.kept.push(next);
+        Some(self.current())
     }
 
     /// The rows the next update will use, when training uses mini-batches.
@@ -268,11 +292,12 @@ impl Trainer {
 
     /// Returns to the state before the latest update, exactly; false at the start.
     pub fn step_back(&mut self) -> bool {
-        if self.history.len() > 1 {
-            self.history.pop();
-            true
-        } else {
-            false
+        match self.current().step {
+            0 => false,
+            now => {
+                self.truncate(now - 1);
+                true
+            }
         }
     }
 
@@ -285,41 +310,128 @@ impl Trainer {
     /// pushed away now (plain GD past 2/λmax), or one that was pushed may rest.
     pub fn set_lr(&mut self, lr: f64) {
         self.config.lr = lr;
-        if let [start] = self.history.as_mut_slice() {
+        let step = self.current().step;
+        self.kept.record_lr(step, lr, true);
+        let l0 = self.start().loss;
+        let states = self.kept.states_mut();
+        if let [start] = states {
             start.lr = lr;
         }
-        let l0 = self.history[0].loss;
-        let now = self.history.last().expect("a run has a start");
-        let status = judge(&self.objective, &self.config, now, l0);
-        self.history.last_mut().expect("a run has a start").status = status;
+        let now = states.last_mut().expect("a run has a start");
+        now.status = judge(&self.objective, &self.config, now, l0);
     }
 
-    /// The index of the state where the loss last stopped falling: walking back from
+    /// The step of the state where the loss last stopped falling: walking back from
     /// the current state while each earlier loss is smaller. After a blowup this is
     /// the last state before the loss started to climb.
-    pub fn climb_start(&self) -> usize {
+    pub fn climb_start(&mut self) -> usize {
         // A loss that turned NaN counts as climbing.
         let rose = |before: f64, after: f64| before < after || after.is_nan();
-        let mut k = self.history.len() - 1;
-        while k > 0 && rose(self.history[k - 1].loss, self.history[k].loss) {
-            k -= 1;
+        let mut later = (self.current().step, self.current().loss);
+        for k in (1..self.kept.states().len()).rev() {
+            let before = self.kept.states()[k - 1].clone();
+            let after = self.kept.states()[k].step;
+            // Between checkpoints, the states are made again to be compared, then let go.
+            let made = match before.step + 1 < after {
+                true => self.remake(before.clone(), after - 1),
+                false => Vec::new(),
+            };
+            for s in made.iter().rev().chain([&before]) {
+                if !rose(s.loss, later.1) {
+                    return later.0;
+                }
+                later = (s.step, s.loss);
+            }
         }
-        k
+        later.0
     }
 
-    /// Drops every state after `index`, so that the state after `index` updates is current.
-    pub fn truncate(&mut self, index: usize) {
-        self.history.truncate(index + 1);
+    /// Makes the state after `step` updates current (at most the current step), exactly
+    /// as it was: the states after it are dropped, and one not kept is made again from
+    /// the checkpoint before it.
+    pub fn truncate(&mut self, step: usize) {
+        let step = step.min(self.current().step);
+        self.kept.drop_after(step);
+        let last = self.current().clone();
+        if last.step < step {
+            let made = self.remake(last, step);
+            self.kept.extend(made);
+        }
+        // The updates from here on use the η now set, whenever it was set.
+        if self.kept.lr_after(step) != self.config.lr {
+            self.kept.record_lr(step, self.config.lr, false);
+        }
+    }
+
+    /// The states after `from` up to the one after `to` updates, made again exactly.
+    fn remake(&mut self, from: State, to: usize) -> Vec<State> {
+        let mut made: Vec<State> = Vec::with_capacity(to - from.step);
+        let batches = self.batches.as_mut();
+        remake(
+            &self.objective,
+            &self.config,
+            &self.kept,
+            batches,
+            from,
+            to,
+            |s| {
+                made.push(s.clone());
+            },
+        );
+        made
+    }
+
+    /// Shows every state from the start to the current one to `each`, in order: the
+    /// kept ones as they are, the others made again exactly from the checkpoint before
+    /// them. Costs one update per state not kept; keeps none of them.
+    pub fn replay(&self, mut each: impl FnMut(&State)) {
+        let mut batches = self.batches.clone();
+        let states = self.kept.states();
+        for (k, state) in states.iter().enumerate() {
+            if let Some(next) = states.get(k + 1) {
+                each(state);
+                if state.step + 1 < next.step {
+                    let b = batches.as_mut();
+                    let to = next.step - 1;
+                    remake(
+                        &self.objective,
+                        &self.config,
+                        &self.kept,
+                        b,
+                        state.clone(),
+                        to,
+                        &mut each,
+                    );
+                }
+            } else {
+                each(state);
+            }
+        }
+    }
+
+    /// The base η every update so far was made with, when they all share one (the
+    /// current η before any update).
+    pub fn base_lr(&self) -> Option<f64> {
+        self.kept
+            .base_lr_before(self.current().step, self.config.lr)
+    }
+
+    /// Each update so far whose base η differs from the one before it (η set with a key
+    /// or `:lr` along the way): (its step, the new base η).
+    pub fn rate_changes(&self) -> Vec<(usize, f64)> {
+        self.kept.rate_changes_before(self.current().step + 1)
+    }
+
+    /// True when the run stepped on from a state that was at rest (converged or stalled).
+    pub fn went_past_rest(&self) -> bool {
+        self.kept.rested_before(self.current().step)
     }
 
     /// Forgets every state between the start and the current one, for callers that need
-    /// only the outcome (a sweep of many long runs); stepping back then returns to the start.
+    /// only the outcome (a sweep of many long runs, `downhill run`); stepping back then
+    /// makes the states again from the start.
     pub fn forget_past(&mut self) {
-        if self.history.len() > 2 {
-            let current = self.history.pop().expect("more than two states");
-            self.history.truncate(1);
-            self.history.push(current);
-        }
+        self.kept.forget_between();
     }
 
     /// Steps until a stop condition holds or `max_steps` updates have been taken in all.
@@ -383,6 +495,46 @@ pub fn next_state(
 /// the next step lands (with mini-batches, where it would land on all the rows).
 pub fn next_params(config: &Config, state: &State) -> Array1<f64> {
     updated(config, state, state.grad.clone()).0
+}
+
+/// Shows `each` the states after `from` up to the one after `to` updates, made again
+/// exactly as they were first made: the same rows, the same η (from `kept`'s record of
+/// the η set along the way), the same judgement.
+fn remake(
+    objective: &Objective,
+    config: &Config,
+    kept: &Kept,
+    mut batches: Option<&mut Batches>,
+    from: State,
+    to: usize,
+    mut each: impl FnMut(&State),
+) {
+    let l0 = kept.states()[0].loss;
+    let mut config = config.clone();
+    let mut before = from;
+    for step in before.step + 1..=to {
+        config.lr = kept.lr_after(step - 1);
+        let mut next = match batches.as_deref_mut() {
+            Some(b) => {
+                let epoch = b.epoch_of(step);
+                next_state(
+                    objective,
+                    &config,
+                    &before,
+                    Some(b.rows_for(step)),
+                    epoch,
+                    l0,
+                )
+            }
+            None => next_state(objective, &config, &before, None, step, l0),
+        };
+        if let Some(lr) = kept.rejudged_at(step) {
+            config.lr = lr;
+            next.status = judge(objective, &config, &next, l0);
+        }
+        each(&next);
+        before = next;
+    }
 }
 
 /// The update rule applied to `state` with gradient `g`: the new θ, the rule's new
@@ -544,12 +696,88 @@ mod tests {
             let kind = crate::engine::optimizer::OPTIMIZERS[kind];
             let mut t = trainer(kind, batch);
             for _ in 0..forward { t.step(); }
-            let original = t.history().to_vec();
+            let original = t.kept().to_vec();
             let back = back.min(forward);
             for _ in 0..back { prop_assert!(t.step_back()); }
             prop_assert_eq!(t.current(), &original[forward - back]);
             for _ in 0..back { t.step(); }
-            prop_assert_eq!(t.history(), original.as_slice());
+            prop_assert_eq!(t.kept(), original.as_slice());
+        }
+    }
+
+    /// What a person can do to a run, for the checkpointed-history property test.
+    #[derive(Debug, Clone)]
+    enum Op {
+        Step(usize),
+        Back(usize),
+        Lr(f64),
+        Truncate(usize),
+        Rewind,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            4 => (1..30usize).prop_map(Op::Step),
+            3 => (1..30usize).prop_map(Op::Back),
+            2 => prop_oneof![Just(0.5), Just(2.0), Just(0.1), Just(3.0)].prop_map(Op::Lr),
+            1 => (0..60usize).prop_map(Op::Truncate),
+            1 => Just(Op::Rewind),
+        ]
+    }
+
+    fn apply(t: &mut Trainer, op: &Op) {
+        match *op {
+            Op::Step(n) => (0..n).for_each(|_| {
+                t.step();
+            }),
+            Op::Back(n) => (0..n).for_each(|_| {
+                t.step_back();
+            }),
+            Op::Lr(f) => t.set_lr(t.config().lr * f),
+            Op::Truncate(k) => t.truncate(k),
+            Op::Rewind => {
+                let at = t.climb_start();
+                t.truncate(at);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// A trainer that keeps a few recent states and checkpoints goes through exactly the
+        /// states of one that keeps every state, whatever is done to it: every state it
+        /// keeps or makes again is bit for bit the other's state at that step.
+        #[test]
+        fn checkpoints_give_the_states_of_a_trainer_that_kept_everything(
+            kind in 0..6usize,
+            batch in prop_oneof![Just(None), (1..23usize).prop_map(Some)],
+            window in 1..6usize,
+            ops in proptest::collection::vec(op(), 1..40),
+        ) {
+            let kind = crate::engine::optimizer::OPTIMIZERS[kind];
+            let mut thin = trainer(kind, batch);
+            thin.set_window(window);
+            let mut whole = trainer(kind, batch);
+            whole.set_window(usize::MAX / 4);
+            for op in &ops {
+                apply(&mut thin, op);
+                apply(&mut whole, op);
+                prop_assert_eq!(thin.current(), whole.current(), "after {:?}", op);
+                prop_assert!(thin.kept().len() <= 2 * window + 2, "{} kept", thin.kept().len());
+                for state in thin.kept() {
+                    prop_assert_eq!(state, &whole.kept()[state.step]);
+                }
+                prop_assert_eq!(thin.base_lr(), whole.base_lr());
+                prop_assert_eq!(thin.went_past_rest(), whole.went_past_rest());
+            }
+            let mut replayed = Vec::new();
+            thin.replay(|s| replayed.push(s.clone()));
+            prop_assert_eq!(replayed.as_slice(), whole.kept());
+            while thin.step_back() {
+                whole.step_back();
+                prop_assert_eq!(thin.current(), whole.current());
+            }
         }
     }
 
@@ -571,8 +799,8 @@ mod tests {
             full.run(30);
             all.run(30);
             more.run(30);
-            assert_eq!(full.history(), all.history(), "{kind}");
-            assert_eq!(full.history(), more.history(), "{kind}");
+            assert_eq!(full.kept(), all.kept(), "{kind}");
+            assert_eq!(full.kept(), more.kept(), "{kind}");
         }
     }
 
@@ -580,7 +808,7 @@ mod tests {
     fn mini_batches_follow_the_epoch_count_and_differ_from_full_batch() {
         let mut t = trainer(OptimizerKind::Gd, Some(10));
         t.run(7);
-        let epochs: Vec<usize> = t.history().iter().map(|s| s.epoch).collect();
+        let epochs: Vec<usize> = t.kept().iter().map(|s| s.epoch).collect();
         assert_eq!(epochs, [0, 1, 1, 1, 2, 2, 2, 3]);
         let mut full = trainer(OptimizerKind::Gd, None);
         full.run(7);
@@ -593,7 +821,7 @@ mod tests {
         cfg.frozen = vec![false, true, false];
         let mut t = Trainer::new(sigmoid_objective(23), cfg, array![1.0, 0.25, 1.0]).unwrap();
         t.run(20);
-        assert!(t.history().iter().all(|s| s.params[1] == 0.25));
+        assert!(t.kept().iter().all(|s| s.params[1] == 0.25));
         assert!(t.current().grad[1] != 0.0);
         let free_norm = (t.current().grad[0].powi(2) + t.current().grad[2].powi(2)).sqrt();
         assert_eq!(t.current().grad_norm, free_norm);
@@ -620,7 +848,7 @@ mod tests {
             cfg.diverge_factor = factor;
             let mut t = Trainer::new(sigmoid_objective(23), cfg, array![1.0, 0.0, 1.0]).unwrap();
             t.step();
-            (t.history()[0].loss, t.current().loss, t.current().status)
+            (t.kept()[0].loss, t.current().loss, t.current().status)
         };
         let (l0, l1, status) = run(1.0);
         // L0 < 1 here, so the bound is 1, not L0: a finite loss below 1 keeps running.
@@ -799,14 +1027,14 @@ mod tests {
         assert_eq!(t.outcome(), Outcome::Diverged);
         let k = t.climb_start();
         assert!(k <= 5 && k < t.current().step);
-        let losses: Vec<f64> = t.history()[k..].iter().map(|s| s.loss).collect();
+        let losses: Vec<f64> = t.kept()[k..].iter().map(|s| s.loss).collect();
         assert!(
             losses.windows(2).all(|p| p[0] < p[1] || p[1].is_nan()),
             "{losses:?}"
         );
         t.truncate(k);
         assert_eq!(t.current().step, k);
-        assert_eq!(t.history()[1].lr, 0.05, "past states keep their η");
+        assert_eq!(t.kept()[1].lr, 0.05, "past states keep their η");
     }
 
     #[test]
@@ -818,9 +1046,9 @@ mod tests {
             lean.step();
             lean.forget_past();
         }
-        assert_eq!(lean.history().len(), 2);
+        assert_eq!(lean.kept().len(), 2);
         assert_eq!(lean.current(), full.current());
-        assert_eq!(lean.history()[0], full.history()[0]);
+        assert_eq!(lean.kept()[0], full.kept()[0]);
     }
 
     #[test]
@@ -833,12 +1061,12 @@ mod tests {
         let mut t =
             Trainer::new(sigmoid_objective(23), cfg.clone(), array![1.0, 0.0, 1.0]).unwrap();
         t.run(5);
-        let rates: Vec<f64> = t.history().iter().map(|s| s.lr).collect();
+        let rates: Vec<f64> = t.kept().iter().map(|s| s.lr).collect();
         assert_eq!(rates, [0.4, 0.4, 0.4, 0.2, 0.2, 0.1]);
         // The step itself used that rate: θ1 − θ0 = −η1·∇L(θ0) in plain GD.
-        let (s0, s1) = (&t.history()[0], &t.history()[1]);
+        let (s0, s1) = (&t.kept()[0], &t.kept()[1]);
         assert_eq!(s1.params[0], s0.params[0] - 0.4 * s0.grad[0]);
-        let (s2, s3) = (&t.history()[2], &t.history()[3]);
+        let (s2, s3) = (&t.kept()[2], &t.kept()[3]);
         assert_eq!(s3.params[0], s2.params[0] - 0.2 * s2.grad[0]);
     }
 

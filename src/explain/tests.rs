@@ -21,7 +21,7 @@ fn phase(t: &Trainer, phase: Phase) -> Explanation {
         t.objective(),
         t.config(),
         t.current(),
-        t.history()[0].loss,
+        t.kept()[0].loss,
         phase,
     )
 }
@@ -546,7 +546,7 @@ proptest::proptest! {
             t.current(),
             None,
             t.current().step + 1,
-            t.history()[0].loss,
+            t.kept()[0].loss,
         );
         let shown = format!("new loss L = {}, ", human(next.loss));
         proptest::prop_assert!(update.lines.iter().any(|l| l.starts_with(&shown)));

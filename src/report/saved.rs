@@ -47,12 +47,11 @@ pub fn as_written(setup: &Setup, trainer: &Trainer) -> bool {
 pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     let config = trainer.config();
     let objective = trainer.objective();
-    let history = trainer.history();
     let (init, freeze) = init_and_freeze(trainer);
     let original = &setup.scenario;
     let mut warnings = Vec::new();
     // The base η that every update on screen followed, if there is one.
-    let lr = match base_rate(trainer) {
+    let lr = match trainer.base_lr() {
         Some(lr) => lr,
         None => {
             warnings.push("η changed during this run: the file uses the current η");
@@ -60,9 +59,7 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         }
     };
     // Updates taken past a converged state replay only if `run` does not stop there.
-    let past_converged = history[..history.len() - 1]
-        .iter()
-        .any(|s| s.status.at_rest());
+    let past_converged = trainer.went_past_rest();
     let tolerance = if past_converged {
         warnings.push("the run went on past convergence: the file sets tolerance = 0 to replay it");
         0.0
@@ -134,7 +131,7 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
 /// names of the frozen ones.
 fn init_and_freeze(trainer: &Trainer) -> (String, String) {
     let names = trainer.objective().model().param_names();
-    let start = &trainer.history()[0];
+    let start = trainer.start();
     let init: Vec<String> = names
         .iter()
         .zip(start.params.iter())
@@ -162,24 +159,4 @@ fn inline_points(trainer: &Trainer) -> Points {
         .map(|(x, &y)| x.iter().copied().chain(std::iter::once(y)).collect())
         .collect();
     Points { columns, rows }
-}
-
-/// The base η from which the schedule gives every update's η in the history, if one
-/// does: the current base η, or failing that the one the first update implies.
-fn base_rate(trainer: &Trainer) -> Option<f64> {
-    let config = trainer.config();
-    let history = trainer.history();
-    let follows = |base: f64| {
-        history[1..]
-            .iter()
-            .enumerate()
-            .all(|(k, s)| s.lr == config.schedule.lr(base, k + 1))
-    };
-    if follows(config.lr) {
-        return Some(config.lr);
-    }
-    let first = history.get(1)?;
-    let factor = config.schedule.lr(1.0, 1);
-    let base = first.lr / factor;
-    (factor > 0.0 && follows(base)).then_some(base)
 }

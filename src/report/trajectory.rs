@@ -13,11 +13,13 @@ pub fn run(setup: &Setup, format: Format) -> anyhow::Result<String> {
         setup.start.clone(),
     )
     .map_err(anyhow::Error::msg)?;
+    // Every state is printed, so every state is kept.
+    trainer.set_window(usize::MAX / 4);
     let outcome = trainer.run(setup.max_steps);
     let names = setup.objective.model().param_names();
-    let start_stability = at(&trainer, trainer.history()[0].params.as_slice());
+    let start_stability = at(&trainer, trainer.start().params.as_slice());
     Ok(match format {
-        Format::Csv => csv(&names, trainer.history()),
+        Format::Csv => csv(&names, trainer.kept()),
         Format::Json => json(&names, &trainer, outcome, start_stability),
         Format::Table => table(setup, &names, &trainer, outcome, start_stability),
     })
@@ -86,9 +88,14 @@ impl<'a> StateRow<'a> {
 pub fn csv(names: &[String], history: &[State]) -> String {
     let mut out = csv_line(columns(names));
     for state in history {
-        out.push_str(&csv_line(StateRow::of(state).cells(exact)));
+        out.push_str(&csv_row(state));
     }
     out
+}
+
+/// One state as a `run --format csv` line, at full precision.
+pub fn csv_row(state: &State) -> String {
+    csv_line(StateRow::of(state).cells(exact))
 }
 
 /// The whole run as one JSON document: parameter names, how it ended, the stability
@@ -116,7 +123,7 @@ fn json(names: &[String], trainer: &Trainer, outcome: Outcome, stab: Stability) 
         sharpness: None,
         sharpness_final: None,
         status: outcome.to_string(),
-        steps: trainer.history().iter().map(StateRow::of).collect(),
+        steps: trainer.kept().iter().map(StateRow::of).collect(),
     };
     match stab {
         Stability::Exact {
@@ -145,7 +152,7 @@ fn table(
     stab: Stability,
 ) -> String {
     let rows: Vec<Vec<String>> = trainer
-        .history()
+        .kept()
         .iter()
         .map(|s| StateRow::of(s).cells(human))
         .collect();
@@ -169,7 +176,7 @@ pub fn summary(setup: &Setup, trainer: &Trainer, outcome: Outcome, stab: Stabili
         "{}: {outcome} after {steps} step{plural}, final loss {} (start {}), η = {}, {limit}",
         setup.name,
         human(last.loss),
-        human(trainer.history()[0].loss),
+        human(trainer.start().loss),
         human(setup.config.lr),
     )
 }

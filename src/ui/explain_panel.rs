@@ -160,7 +160,7 @@ mod tests {
             t.objective(),
             t.config(),
             t.current(),
-            t.history()[0].loss,
+            t.kept()[0].loss,
             phase,
         )
     }

@@ -84,7 +84,7 @@ impl Widget for HistoryPanel<'_> {
             .app
             .racers()
             .map(|t| {
-                let history = t.history();
+                let history = t.kept();
                 // Past a few thousand states, an even stride (ending on the current state)
                 // keeps each frame's cost bounded however long the run.
                 let stride = history.len().div_ceil(SAMPLE_LIMIT).max(1);
@@ -118,32 +118,9 @@ fn rate_changes(app: &App, series: &Series, plot: Rect, theme: &Theme, buf: &mut
     if plot.is_empty() {
         return;
     }
-    let trainer = app.trainer();
-    let schedule = &trainer.config().schedule;
-    let history = trainer.history();
-    // The base η each update followed: its own η over the schedule's factor for it (the
-    // start holds the base η itself).
-    let base = |k: usize| {
-        if k == 0 {
-            history[0].lr
-        } else {
-            history[k].lr / schedule.lr(1.0, k)
-        }
-    };
     let style = theme.near();
-    // The states the line is drawn through, so that a long run costs no more per frame.
-    let stride = history.len().div_ceil(SAMPLE_LIMIT).max(1);
-    let mut sampled: Vec<usize> = (0..history.len()).rev().step_by(stride).collect();
-    sampled.push(0);
-    sampled.reverse();
-    sampled.dedup();
     let mut free_from = plot.x;
-    for pair in sampled.windows(2) {
-        let k = pair[1];
-        let (before, after) = (base(pair[0]), base(k));
-        if !(after.is_finite() && before.is_finite()) || (after / before - 1.0).abs() < 1e-9 {
-            continue;
-        }
+    for (k, after) in app.trainer().rate_changes() {
         // The change takes effect with update k, between steps k − 1 and k.
         let (col, _) = series.cell(plot, k as f64 - 0.5, series.y[1]);
         for y in plot.top()..plot.bottom() {
@@ -559,7 +536,7 @@ mod tests {
             assert!(row_text(&buf, 0).contains(&human(last.loss)));
         }
         // A hand-made history with NaN and ∞ in the middle.
-        let states: Vec<&State> = app.trainer().history().iter().collect();
+        let states: Vec<&State> = app.trainer().kept().iter().collect();
         let mut series = Series::new(&states);
         series.samples = (0..10)
             .map(|i| Sample {

@@ -188,15 +188,11 @@ impl StatusPanel<'_> {
     /// `w ← w − η·∂L/∂w = 0.5 − 1 × (−6853.59) = 6854.09`, one line per axis parameter.
     fn update_lines(&self) -> Vec<Line<'static>> {
         let app = self.app;
-        let history = app.trainer().history();
         let names = app.param_names();
         let (i, j) = app.viewport().axes;
         let axes = if i == j { vec![i] } else { vec![i, j] };
-        let Some([before, after]) = history
-            .len()
-            .checked_sub(2)
-            .map(|k| [&history[k], &history[k + 1]])
-        else {
+        let after = app.trainer().current();
+        let Some(before) = app.trainer().previous() else {
             let rule = match app.trainer().config().optimizer.kind {
                 OptimizerKind::Gd => "θ ← θ − η·∇L".to_owned(),
                 other => format!("{other}'s step from ∇L"),

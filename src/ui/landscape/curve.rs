@@ -124,7 +124,7 @@ pub(super) fn draw(
 ) {
     let view = app.viewport();
     let i = view.axes.0;
-    let history = app.trainer().history();
+    let history = app.trainer().kept();
     let recent = &history[history.len().saturating_sub(JUMPS + 1)..];
     let path: Vec<(f64, f64)> = recent.iter().map(|s| (s.params[i], s.loss)).collect();
     let curve = samples(slice);
@@ -178,7 +178,7 @@ pub(super) fn draw(
 /// current position, each on the curve.
 fn marks(app: &App, frame: &Frame, curve: &[(f64, f64)], theme: &Theme, buf: &mut Buffer) {
     let i = app.viewport().axes.0;
-    let start = &app.trainer().history()[0];
+    let start = app.trainer().start();
     if let Some(cell) = frame.cell((start.params[i], start.loss)) {
         put(
             buf,

@@ -148,7 +148,7 @@ fn finite((x, y): (f64, f64)) -> bool {
 
 /// The newest state of `t` whose parameters are all finite (as [`App::last_finite`]).
 fn last_finite(t: &Trainer) -> &State {
-    let history = t.history();
+    let history = t.kept();
     history
         .iter()
         .rev()
@@ -203,7 +203,7 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     let axes = app.viewport().axes;
     let racers: Vec<&Trainer> = app.racers().collect();
     paths(&racers, map, theme, buf);
-    if let Some(start) = on_axes(&app.trainer().history()[0].params, axes)
+    if let Some(start) = on_axes(&app.trainer().start().params, axes)
         .filter(|&p| finite(p))
         .and_then(|p| map.on_screen(map.cell(p)))
     {
@@ -280,7 +280,7 @@ pub(super) fn arrow_length(norm: f64, plot: Rect) -> f64 {
 fn paths(racers: &[&Trainer], map: Mapper, theme: &Theme, buf: &mut Buffer) {
     let axes = map.view.axes;
     for (k, t) in racers.iter().enumerate().rev() {
-        let history = t.history();
+        let history = t.kept();
         // A long run's whole path would cost a frame per million states; the recent part
         // (and the start) is what shows where the run is heading.
         let recent = history.len().saturating_sub(TRAIL_LIMIT).max(1);
@@ -370,7 +370,7 @@ fn escape(
     here: Option<(f64, f64)>,
     visible: bool,
 ) -> Option<(u16, u16, char)> {
-    let history = t.history();
+    let history = t.kept();
     let last = history
         .iter()
         .rposition(|s| s.params.iter().all(|p| p.is_finite()));

@@ -167,7 +167,7 @@ fn path_points(app: &App, view: &Projection) -> Vec<(f64, f64)> {
         return Vec::new();
     };
     let scale = Scale::of(&slice.losses);
-    let history = app.trainer().history();
+    let history = app.trainer().kept();
     history[history.len().saturating_sub(PATH)..]
         .iter()
         .filter_map(|s| on_surface(app, &s.params, scale.t(s.loss), view))
@@ -183,7 +183,7 @@ fn marks(app: &App, view: &Projection, scale: &Scale, plot: Rect, theme: &Theme,
             put(buf, plot, cell.0, cell.1, glyph, style);
         }
     };
-    let start = &app.trainer().history()[0];
+    let start = app.trainer().start();
     put_at(&start.params, start.loss, START, theme.racer_path(0, true));
     if let Some(m) = app.slice_minimizer() {
         let loss = app

@@ -570,7 +570,7 @@ fn the_path_joins_past_positions_from_a_start_marker() {
     let plot = plot_area(AREA);
     let (i, j) = a.viewport().axes;
     let at = |s: &crate::engine::State| cell_of(&a, plot, (s.params[i], s.params[j]));
-    let history = a.trainer().history();
+    let history = a.trainer().kept();
     assert_eq!(buf[at(&history[0])].symbol(), START.to_string());
     // Every state between the start and the current one lies on the drawn line.
     for s in &history[1..history.len() - 1] {
