@@ -2,13 +2,18 @@
 //! stdout, and never a panic.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
+/// The binary, killed after 30 s so that a hang fails the test instead of stalling it.
 fn downhill() -> Command {
-    Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests")
+    let mut command =
+        Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests");
+    command.timeout(Duration::from_secs(30));
+    command
 }
 
 /// Runs `downhill ARGS` and checks the one-line error contract; returns the stderr text.
@@ -328,6 +333,75 @@ fn scenario_syntax_error() {
 fn data_is_a_directory() {
     let dir = tempfile::tempdir().unwrap();
     fails_with(&["run", "--data", s(dir.path())], "cannot read");
+}
+
+// ---------------------------------------------------------------- inputs that cannot hang
+
+/// Runs `downhill ARGS` with a short deadline: a refusal must come at once, not after a read.
+fn refused_quickly(args: &[&str], fragment: &str) {
+    let started = std::time::Instant::now();
+    fails_with(args, fragment);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{args:?} took {:?}",
+        started.elapsed()
+    );
+}
+
+/// A FIFO with no writer in a fresh folder, or `None` where `mkfifo` is missing.
+fn fifo() -> Option<(TempDir, PathBuf)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&path).status();
+    made.is_ok_and(|s| s.success()).then_some((dir, path))
+}
+
+#[test]
+fn a_fifo_without_a_writer_is_refused_not_waited_on() {
+    let Some((_dir, path)) = fifo() else { return };
+    refused_quickly(
+        &["run", "--data", s(&path)],
+        "FIFO (named pipe), not a regular file",
+    );
+    refused_quickly(&["run", "--scenario", s(&path)], "not a regular file");
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_devices_are_refused() {
+    refused_quickly(
+        &["run", "--data", "/dev/zero"],
+        "cannot read /dev/zero: a device, not a regular file",
+    );
+    refused_quickly(
+        &["run", "--scenario", "/dev/zero"],
+        "a device, not a regular file",
+    );
+}
+
+#[test]
+fn files_past_the_size_limit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.csv");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(65 << 20)
+        .unwrap();
+    refused_quickly(&["run", "--data", s(&big)], "larger than 64 MiB");
+    let toml = dir.path().join("big.toml");
+    std::fs::File::create(&toml)
+        .unwrap()
+        .set_len(2 << 20)
+        .unwrap();
+    refused_quickly(&["run", "--scenario", s(&toml)], "larger than 1 MiB");
+}
+
+#[test]
+fn csv_line_numbers_count_blank_lines_and_lone_carriage_returns() {
+    let (_dir, path) = fixture("blank.csv", "x,y\n1,2\n\n\n2,abc\n");
+    fails_with(&["run", "--data", s(&path)], "blank.csv:5:2: ");
+    let (_dir, path) = fixture("cr.csv", "x,y\r1,2\r\r2,abc\r");
+    fails_with(&["run", "--data", s(&path)], "cr.csv:4:2: ");
 }
 
 // ---------------------------------------------------------------- sweep and presets

@@ -3,9 +3,14 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 
 use super::Scenario;
+use crate::data::read::read_regular;
+use crate::fmt;
+
+/// Largest scenario file read, in bytes (1 MiB); inline `[points]` beyond that belong in a CSV.
+pub const MAX_SCENARIO_BYTES: u64 = 1 << 20;
 
 /// A parsed scenario with where it came from.
 #[derive(Debug, Clone)]
@@ -53,8 +58,14 @@ impl ScenarioFile {
 
 /// Reads a scenario file; a relative `data` path is taken from the file's folder.
 pub fn load_scenario_file(path: &Path) -> anyhow::Result<ScenarioFile> {
-    let label = path.display().to_string();
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {label}"))?;
+    let label = fmt::path(path);
+    let bytes = read_regular(path, MAX_SCENARIO_BYTES, "a scenario file")?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "cannot read {label}: not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     let mut file = ScenarioFile::parse(&text, &label)?;
     if let Some(data) = &file.scenario.data {
         if data.is_relative() {
