@@ -407,6 +407,12 @@ fn csv_line_numbers_count_blank_lines_and_lone_carriage_returns() {
 // ---------------------------------------------------------------- sweep and presets
 
 #[test]
+fn sweep_without_its_range_names_what_is_missing() {
+    let err = fails_with(&["sweep", "--preset", "line"], "not provided: --lr-min <A>");
+    assert!(err.contains("--lr-max <B>, --points <K>"), "{err}");
+}
+
+#[test]
 fn sweep_min_above_max() {
     fails_with(
         &[
