@@ -36,6 +36,10 @@ fn fails_with(args: &[&str], fragment: &str) -> String {
         "stderr is not exactly one line for {args:?}: {stderr:?}"
     );
     assert!(
+        !stderr.trim_end_matches('\n').chars().any(char::is_control),
+        "a raw control character on stderr for {args:?}: {stderr:?}"
+    );
+    assert!(
         stderr.starts_with("error: "),
         "stderr does not start with `error: ` for {args:?}: {stderr:?}"
     );
@@ -321,6 +325,70 @@ fn scenario_inline_points_with_a_short_row() {
     );
     let err = fails_with(&["run", "--scenario", s(&path)], "pts.toml");
     assert!(err.contains("row 2"), "{err}");
+}
+
+#[test]
+fn inline_points_follow_the_csv_rule_for_column_names() {
+    for (columns, says) in [
+        (
+            "[]",
+            "points.columns: no target column `y`; there are no columns",
+        ),
+        (
+            r#"["x", "x", "y"]"#,
+            "points.columns: duplicate column name `x`",
+        ),
+        (r#"["y", "y"]"#, "points.columns: duplicate column name `y`"),
+        (
+            r#"["x", " ", "y"]"#,
+            "points.columns: column 2 has a blank name",
+        ),
+    ] {
+        let text = format!("steps = 1\n[points]\ncolumns = {columns}\nrows = [[1, 2, 3]]\n");
+        let (_dir, path) = fixture("cols.toml", &text);
+        fails_with(
+            &["run", "--scenario", s(&path)],
+            &format!("cols.toml:3: {says}"),
+        );
+    }
+}
+
+#[test]
+fn noise_that_overflows_is_blamed_on_noise() {
+    let (_dir, path) = fixture("noise.toml", "dataset = \"line\"\nnoise = 1e308\n");
+    fails_with(
+        &["run", "--scenario", s(&path)],
+        "noise.toml:2: noise: too large",
+    );
+    fails_with(
+        &["run", "--dataset", "line", "--noise", "1e308"],
+        "--noise: too large for dataset `line`",
+    );
+}
+
+#[test]
+fn target_with_a_synthetic_dataset_is_refused() {
+    fails_with(
+        &["run", "--dataset", "line", "--target", "x"],
+        "--target: applies only to --data or [points]",
+    );
+}
+
+#[test]
+fn control_characters_in_paths_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e\u{1b}[31mx.toml");
+    std::fs::write(&path, "[points]\ncolumns = []\nrows = []\n").unwrap();
+    fails_with(
+        &["run", "--scenario", s(&path)],
+        "e\\u{1b}[31mx.toml:2: points.columns",
+    );
+    let gone = dir.path().join("gone\u{7}.csv");
+    fails_with(&["run", "--data", s(&gone)], "gone\\u{7}.csv");
+    fails_with(
+        &["run", "--preset", "a\u{1b}[31m"],
+        "unknown preset `a\\u{1b}[31m`",
+    );
 }
 
 #[test]

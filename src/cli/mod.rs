@@ -173,10 +173,8 @@ pub fn main() -> ExitCode {
         // Help and version go to stdout as clap lays them out.
         Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => {
-            eprintln!(
-                "{} (see `downhill --help`)",
-                clap_headline(&e.render().to_string())
-            );
+            let headline = crate::fmt::one_line(&clap_headline(&e.render().to_string()));
+            eprintln!("{headline} (see `downhill --help`)");
             return ExitCode::from(2);
         }
     };
@@ -254,7 +252,9 @@ fn theme_of(color: ColorChoice, background: Option<Background>, scenario: Option
 
 /// One line on stderr, exit status 2.
 fn fail(e: &anyhow::Error) -> ExitCode {
-    let message = format!("{e:#}").replace('\n', " ");
+    // Names typed or chosen by someone else (a path, a preset) may hold escapes that
+    // would drive the terminal; each layer escapes its own, and this catches the rest.
+    let message = crate::fmt::one_line(&format!("{e:#}").replace('\n', " "));
     eprintln!("error: {message}");
     ExitCode::from(2)
 }

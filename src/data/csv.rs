@@ -1,12 +1,12 @@
 //! Loads a dataset from a CSV file with a header row.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};
 use csv::{ByteRecord, Position, ReaderBuilder};
 use ndarray::{Array1, Array2};
 
+use super::columns::{Columns, check_columns};
 use super::read::read_regular;
 use crate::engine::dataset::Dataset;
 use crate::fmt::{self, one_line};
@@ -37,27 +37,11 @@ pub fn load_csv(path: &Path, target: &str) -> Result<Dataset> {
         bail!("{file_name}: file is empty; expected a header row naming the columns");
     }
     let header_line = record_line(&bytes, &header, 1);
-    let names = header_names(&file_name, header_line, &header)?;
-
-    let target = target.trim();
-    let Some(target_index) = names.iter().position(|name| name == target) else {
-        let columns = names
-            .iter()
-            .map(|name| format!("`{name}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        bail!(
-            "{file_name}:{header_line}: no target column `{}`; the columns are {columns}",
-            one_line(target)
-        );
-    };
+    let Columns {
+        names,
+        target: target_index,
+    } = header_columns(&file_name, header_line, &header, target)?;
     let n_columns = names.len();
-    if n_columns == 1 {
-        bail!(
-            "{file_name}:{header_line}: the target `{}` is the only column; need at least one feature column besides it",
-            names[0]
-        );
-    }
 
     let mut x = Vec::new();
     let mut y = Vec::new();
@@ -161,27 +145,25 @@ fn quote_cell(field: &[u8]) -> String {
     }
 }
 
-/// Trims and checks the header names: valid UTF-8, not blank, no duplicates.
-fn header_names(file_name: &str, line: u64, header: &ByteRecord) -> Result<Vec<String>> {
-    let mut names = Vec::with_capacity(header.len());
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(header.len());
+/// The header's names as UTF-8, checked by the rule shared with inline points.
+fn header_columns(
+    file_name: &str,
+    line: u64,
+    header: &ByteRecord,
+    target: &str,
+) -> Result<Columns> {
+    let mut raw = Vec::with_capacity(header.len());
     for (index, field) in header.iter().enumerate() {
         let column = index + 1;
         let Ok(name) = std::str::from_utf8(field) else {
             bail!("{file_name}:{line}:{column}: header name of column {column} is not valid UTF-8");
         };
-        let name = one_line(name.trim());
-        if name.is_empty() {
-            bail!("{file_name}:{line}:{column}: column {column} has a blank header name");
-        }
-        if let Some(first) = seen.insert(name.clone(), column) {
-            bail!(
-                "{file_name}:{line}:{column}: duplicate column name `{name}` (also column {first})"
-            );
-        }
-        names.push(name);
+        raw.push(name);
     }
-    Ok(names)
+    check_columns(raw, target).map_err(|e| match e.column {
+        Some(column) => anyhow!("{file_name}:{line}:{column}: {}", e.message),
+        None => anyhow!("{file_name}:{line}: {}", e.message),
+    })
 }
 
 /// The 1-based file line a record starts on; only called on the error path.
@@ -533,15 +515,9 @@ mod tests {
     #[test]
     fn blank_header_name() {
         let (message, file) = error_of("x, ,y\n1,2,3\n");
-        assert_eq!(
-            message,
-            format!("{file}:1:2: column 2 has a blank header name")
-        );
+        assert_eq!(message, format!("{file}:1:2: column 2 has a blank name"));
         let (message, file) = error_of("x,y,\n1,2,3\n");
-        assert_eq!(
-            message,
-            format!("{file}:1:3: column 3 has a blank header name")
-        );
+        assert_eq!(message, format!("{file}:1:3: column 3 has a blank name"));
     }
 
     #[test]

@@ -39,10 +39,18 @@ impl ScenarioFile {
         // The same text parsed once more, keeping spans, to point at bad values.
         let spans: HashMap<String, toml::Spanned<toml::Value>> =
             toml::from_str(text).unwrap_or_default();
-        let key_lines = spans
+        let mut key_lines: HashMap<String, usize> = spans
             .into_iter()
             .map(|(key, value)| (key, line_col(text, value.span().start).0))
             .collect();
+        // `[points]` keys are blamed by name (`points.columns`), so they need lines too.
+        let inner: PointsSpans = toml::from_str(text).unwrap_or_default();
+        key_lines.extend(inner.points.into_iter().map(|(key, value)| {
+            (
+                format!("points.{key}"),
+                line_col(text, value.span().start).0,
+            )
+        }));
         Ok(Self {
             label: label.to_owned(),
             scenario,
@@ -54,6 +62,13 @@ impl ScenarioFile {
     pub fn line_of(&self, key: &str) -> Option<usize> {
         self.key_lines.get(key).copied()
     }
+}
+
+/// Where each key of `[points]` is set; every other key of the file is ignored here.
+#[derive(Debug, Default, serde::Deserialize)]
+struct PointsSpans {
+    #[serde(default)]
+    points: HashMap<String, toml::Spanned<toml::Value>>,
 }
 
 /// Reads a scenario file; a relative `data` path is taken from the file's folder.
@@ -115,6 +130,17 @@ mod tests {
             (Some(2), Some(4), None)
         );
         assert_eq!(f.scenario.steps, Some(3));
+    }
+
+    #[test]
+    fn points_keys_have_lines_of_their_own() {
+        let f = ScenarioFile::parse(
+            "lr = 1\n\n[points]\ncolumns = [\"x\", \"y\"]\nrows = [\n  [1, 2],\n]\n",
+            "s",
+        )
+        .unwrap();
+        assert_eq!(f.line_of("points.columns"), Some(4));
+        assert_eq!(f.line_of("points.rows"), Some(5));
     }
 
     #[test]
