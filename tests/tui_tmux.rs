@@ -181,6 +181,40 @@ fn a_long_paste_applies_at_once() {
     t.keys(&["q"]);
 }
 
+/// `:load` of a FIFO with no writer, or of /dev/zero, is refused at once: the screen
+/// keeps answering keys, and q still quits.
+#[test]
+fn loading_a_fifo_or_a_device_keeps_the_screen_answering() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return;
+    }
+    let t = Tmux::start("fifo", 100, 30, &downhill_then_report("--preset intro"));
+    t.wait_for("the landscape panel", |s| s.contains("loss landscape"));
+    for (path, says) in [
+        (fifo.to_str().unwrap(), "a FIFO (named pipe)"),
+        ("/dev/zero", "/dev/zero: a device"),
+    ] {
+        t.keys(&[":"]);
+        t.wait_for("the command line", |s| s.contains("Enter runs"));
+        let typed = format!("load {path}\r");
+        let status = t
+            .cmd(&["send-keys", "-t", "t", "-l", &typed])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        t.wait_for("the refusal", |s| s.contains(says));
+        t.keys(&["Escape"]);
+    }
+    t.keys(&["Space"]);
+    t.wait_for("one update", |s| step_on(s) == Some(1));
+    t.keys(&["q"]);
+    let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
+    assert!(after.contains("EXIT=0"), "{after}");
+}
+
 /// TERM, HUP and USR1 from outside end the view with the terminal restored, and the exit
 /// status says which signal (128 + its number).
 #[test]

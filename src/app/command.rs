@@ -606,6 +606,31 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn load_refuses_what_is_not_a_regular_file_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        let mut paths = vec![std::path::PathBuf::from("/dev/zero"), dir.path().into()];
+        if made.is_ok_and(|s| s.success()) {
+            paths.push(fifo);
+        }
+        let mut a = app("intro");
+        for path in paths {
+            // A FIFO with no writer would block the open; /dev/zero would never end.
+            run(&mut a, &format!("load '{}'", path.display()));
+            let error = a.command_line().and_then(|c| c.error.clone());
+            assert!(
+                error
+                    .as_deref()
+                    .is_some_and(|e| e.ends_with("not a regular file")),
+                "{path:?}: {error:?}"
+            );
+            update(&mut a, Action::CommandCancel);
+        }
+    }
+
     #[test]
     fn load_fits_new_data_with_the_current_model() {
         let dir = tempfile::tempdir().unwrap();
