@@ -92,6 +92,14 @@ fn step_on(screen: &str) -> Option<usize> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// True once the pane shows downhill's exit status and both `stty` lines after it; the
+/// status is printed first, so waiting for it alone can read the screen too early.
+fn exit_reported(screen: &str) -> bool {
+    let lines: Vec<&str> = screen.lines().map(str::trim).collect();
+    let shown = |a: &str, b: &str| lines.contains(&a) || lines.contains(&b);
+    screen.contains("EXIT=") && shown("icanon", "-icanon") && shown("echo", "-echo")
+}
+
 fn downhill_then_report(args: &str) -> String {
     // After downhill exits, show its status and whether the tty is back in cooked mode.
     format!(
@@ -132,7 +140,7 @@ fn step_play_blow_up_step_back_and_quit() {
     assert!(!back.contains("DIVERGED at step"), "{back}");
 
     t.keys(&["q"]);
-    let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
+    let after = t.wait_for("the exit report", exit_reported);
     assert!(after.contains("EXIT=0"), "{after}");
     assert!(
         !after.contains("loss landscape"),
@@ -211,7 +219,7 @@ fn loading_a_fifo_or_a_device_keeps_the_screen_answering() {
     t.keys(&["Space"]);
     t.wait_for("one update", |s| step_on(s) == Some(1));
     t.keys(&["q"]);
-    let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
+    let after = t.wait_for("the exit report", exit_reported);
     assert!(after.contains("EXIT=0"), "{after}");
 }
 
@@ -240,7 +248,7 @@ fn a_signal_restores_the_terminal() {
             .status()
             .unwrap();
         assert!(status.success());
-        let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
+        let after = t.wait_for("the exit report", exit_reported);
         assert!(
             after.contains(&format!("EXIT={}", 128 + number)),
             "{signal}: {after}"
@@ -286,7 +294,7 @@ fn the_classroom_blowup_works_after_converging() {
     assert!(calm.contains("(safe)"), "{calm}");
 
     t.keys(&["q"]);
-    let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
+    let after = t.wait_for("the exit report", exit_reported);
     assert!(after.contains("EXIT=0"), "{after}");
 }
 
@@ -315,7 +323,7 @@ fn small_terminal_shows_a_message_and_resizing_recovers() {
         s.contains("nothing to close: q quits")
     });
     t.keys(&["q"]);
-    let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
+    let after = t.wait_for("the exit report", exit_reported);
     assert!(after.contains("EXIT=0"), "{after}");
 }
 
