@@ -1,4 +1,5 @@
-//! Numbers for people: six digits, exact round-trips, labels that fit a width, tables.
+//! Numbers for people: six digits, exact round-trips, labels that fit a width, tables;
+//! and names (paths) escaped onto one safe line.
 //!
 //! The bottom layer: it knows no other module, so every layer above shares one way of
 //! writing a number (CSV and JSON keep full precision through [`exact`]).
