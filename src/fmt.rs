@@ -1,4 +1,5 @@
-//! Numbers for people: six digits, exact round-trips, labels that fit a width, tables.
+//! Numbers for people: six digits, exact round-trips, labels that fit a width, tables;
+//! and names (paths) escaped onto one safe line.
 //!
 //! The bottom layer: it knows no other module, so every layer above shares one way of
 //! writing a number (CSV and JSON keep full precision through [`exact`]).
@@ -177,9 +178,39 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// `text` with control characters escaped (`\n`, `\u{1b}`), so a message stays one
+/// line and a name chosen by someone else cannot drive the terminal.
+pub fn one_line(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A path as shown in messages: lossy UTF-8, control characters escaped.
+pub fn path(path: &std::path::Path) -> String {
+    one_line(&path.display().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_in_paths_are_escaped() {
+        let shown = path(std::path::Path::new("a\u{1b}[31mb\nc.toml"));
+        assert_eq!(shown, "a\\u{1b}[31mb\\nc.toml");
+        assert!(!shown.chars().any(char::is_control));
+        assert_eq!(one_line("plain é"), "plain é");
+    }
 
     #[test]
     fn counts_agree_with_their_noun() {

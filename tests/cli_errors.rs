@@ -2,13 +2,18 @@
 //! stdout, and never a panic.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
+/// The binary, killed after 30 s so that a hang fails the test instead of stalling it.
 fn downhill() -> Command {
-    Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests")
+    let mut command =
+        Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests");
+    command.timeout(Duration::from_secs(30));
+    command
 }
 
 /// Runs `downhill ARGS` and checks the one-line error contract; returns the stderr text.
@@ -29,6 +34,10 @@ fn fails_with(args: &[&str], fragment: &str) -> String {
     assert!(
         stderr.ends_with('\n') && stderr.matches('\n').count() == 1,
         "stderr is not exactly one line for {args:?}: {stderr:?}"
+    );
+    assert!(
+        !stderr.trim_end_matches('\n').chars().any(char::is_control),
+        "a raw control character on stderr for {args:?}: {stderr:?}"
     );
     assert!(
         stderr.starts_with("error: "),
@@ -319,6 +328,70 @@ fn scenario_inline_points_with_a_short_row() {
 }
 
 #[test]
+fn inline_points_follow_the_csv_rule_for_column_names() {
+    for (columns, says) in [
+        (
+            "[]",
+            "points.columns: no target column `y`; there are no columns",
+        ),
+        (
+            r#"["x", "x", "y"]"#,
+            "points.columns: duplicate column name `x`",
+        ),
+        (r#"["y", "y"]"#, "points.columns: duplicate column name `y`"),
+        (
+            r#"["x", " ", "y"]"#,
+            "points.columns: column 2 has a blank name",
+        ),
+    ] {
+        let text = format!("steps = 1\n[points]\ncolumns = {columns}\nrows = [[1, 2, 3]]\n");
+        let (_dir, path) = fixture("cols.toml", &text);
+        fails_with(
+            &["run", "--scenario", s(&path)],
+            &format!("cols.toml:3: {says}"),
+        );
+    }
+}
+
+#[test]
+fn noise_that_overflows_is_blamed_on_noise() {
+    let (_dir, path) = fixture("noise.toml", "dataset = \"line\"\nnoise = 1e308\n");
+    fails_with(
+        &["run", "--scenario", s(&path)],
+        "noise.toml:2: noise: too large",
+    );
+    fails_with(
+        &["run", "--dataset", "line", "--noise", "1e308"],
+        "--noise: too large for dataset `line`",
+    );
+}
+
+#[test]
+fn target_with_a_synthetic_dataset_is_refused() {
+    fails_with(
+        &["run", "--dataset", "line", "--target", "x"],
+        "--target: applies only to --data or [points]",
+    );
+}
+
+#[test]
+fn control_characters_in_paths_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e\u{1b}[31mx.toml");
+    std::fs::write(&path, "[points]\ncolumns = []\nrows = []\n").unwrap();
+    fails_with(
+        &["run", "--scenario", s(&path)],
+        "e\\u{1b}[31mx.toml:2: points.columns",
+    );
+    let gone = dir.path().join("gone\u{7}.csv");
+    fails_with(&["run", "--data", s(&gone)], "gone\\u{7}.csv");
+    fails_with(
+        &["run", "--preset", "a\u{1b}[31m"],
+        "unknown preset `a\\u{1b}[31m`",
+    );
+}
+
+#[test]
 fn scenario_syntax_error() {
     let (_dir, path) = fixture("syn.toml", "preset = \"line\"\nlr = \n");
     fails_with(&["run", "--scenario", s(&path)], "syn.toml:2:");
@@ -330,7 +403,82 @@ fn data_is_a_directory() {
     fails_with(&["run", "--data", s(dir.path())], "cannot read");
 }
 
+// ---------------------------------------------------------------- inputs that cannot hang
+
+/// Runs `downhill ARGS` with a short deadline: a refusal must come at once, not after a read.
+fn refused_quickly(args: &[&str], fragment: &str) {
+    let started = std::time::Instant::now();
+    fails_with(args, fragment);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{args:?} took {:?}",
+        started.elapsed()
+    );
+}
+
+/// A FIFO with no writer in a fresh folder, or `None` where `mkfifo` is missing.
+fn fifo() -> Option<(TempDir, PathBuf)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&path).status();
+    made.is_ok_and(|s| s.success()).then_some((dir, path))
+}
+
+#[test]
+fn a_fifo_without_a_writer_is_refused_not_waited_on() {
+    let Some((_dir, path)) = fifo() else { return };
+    refused_quickly(
+        &["run", "--data", s(&path)],
+        "FIFO (named pipe), not a regular file",
+    );
+    refused_quickly(&["run", "--scenario", s(&path)], "not a regular file");
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_devices_are_refused() {
+    refused_quickly(
+        &["run", "--data", "/dev/zero"],
+        "cannot read /dev/zero: a device, not a regular file",
+    );
+    refused_quickly(
+        &["run", "--scenario", "/dev/zero"],
+        "a device, not a regular file",
+    );
+}
+
+#[test]
+fn files_past_the_size_limit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.csv");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(65 << 20)
+        .unwrap();
+    refused_quickly(&["run", "--data", s(&big)], "larger than 64 MiB");
+    let toml = dir.path().join("big.toml");
+    std::fs::File::create(&toml)
+        .unwrap()
+        .set_len(2 << 20)
+        .unwrap();
+    refused_quickly(&["run", "--scenario", s(&toml)], "larger than 1 MiB");
+}
+
+#[test]
+fn csv_line_numbers_count_blank_lines_and_lone_carriage_returns() {
+    let (_dir, path) = fixture("blank.csv", "x,y\n1,2\n\n\n2,abc\n");
+    fails_with(&["run", "--data", s(&path)], "blank.csv:5:2: ");
+    let (_dir, path) = fixture("cr.csv", "x,y\r1,2\r\r2,abc\r");
+    fails_with(&["run", "--data", s(&path)], "cr.csv:4:2: ");
+}
+
 // ---------------------------------------------------------------- sweep and presets
+
+#[test]
+fn sweep_without_its_range_names_what_is_missing() {
+    let err = fails_with(&["sweep", "--preset", "line"], "not provided: --lr-min <A>");
+    assert!(err.contains("--lr-max <B>, --points <K>"), "{err}");
+}
 
 #[test]
 fn sweep_min_above_max() {

@@ -92,6 +92,14 @@ fn step_on(screen: &str) -> Option<usize> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// True once the pane shows downhill's exit status and both `stty` lines after it; the
+/// status is printed first, so waiting for it alone can read the screen too early.
+fn exit_reported(screen: &str) -> bool {
+    let lines: Vec<&str> = screen.lines().map(str::trim).collect();
+    let shown = |a: &str, b: &str| lines.contains(&a) || lines.contains(&b);
+    screen.contains("EXIT=") && shown("icanon", "-icanon") && shown("echo", "-echo")
+}
+
 fn downhill_then_report(args: &str) -> String {
     // After downhill exits, show its status and whether the tty is back in cooked mode.
     format!(
@@ -132,7 +140,7 @@ fn step_play_blow_up_step_back_and_quit() {
     assert!(!back.contains("DIVERGED at step"), "{back}");
 
     t.keys(&["q"]);
-    let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
+    let after = t.wait_for("the exit report", exit_reported);
     assert!(after.contains("EXIT=0"), "{after}");
     assert!(
         !after.contains("loss landscape"),
@@ -181,6 +189,40 @@ fn a_long_paste_applies_at_once() {
     t.keys(&["q"]);
 }
 
+/// `:load` of a FIFO with no writer, or of /dev/zero, is refused at once: the screen
+/// keeps answering keys, and q still quits.
+#[test]
+fn loading_a_fifo_or_a_device_keeps_the_screen_answering() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return;
+    }
+    let t = Tmux::start("fifo", 100, 30, &downhill_then_report("--preset intro"));
+    t.wait_for("the landscape panel", |s| s.contains("loss landscape"));
+    for (path, says) in [
+        (fifo.to_str().unwrap(), "a FIFO (named pipe)"),
+        ("/dev/zero", "/dev/zero: a device"),
+    ] {
+        t.keys(&[":"]);
+        t.wait_for("the command line", |s| s.contains("Enter runs"));
+        let typed = format!("load {path}\r");
+        let status = t
+            .cmd(&["send-keys", "-t", "t", "-l", &typed])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        t.wait_for("the refusal", |s| s.contains(says));
+        t.keys(&["Escape"]);
+    }
+    t.keys(&["Space"]);
+    t.wait_for("one update", |s| step_on(s) == Some(1));
+    t.keys(&["q"]);
+    let after = t.wait_for("the exit report", exit_reported);
+    assert!(after.contains("EXIT=0"), "{after}");
+}
+
 /// TERM, HUP and USR1 from outside end the view with the terminal restored, and the exit
 /// status says which signal (128 + its number).
 #[test]
@@ -206,7 +248,7 @@ fn a_signal_restores_the_terminal() {
             .status()
             .unwrap();
         assert!(status.success());
-        let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
+        let after = t.wait_for("the exit report", exit_reported);
         assert!(
             after.contains(&format!("EXIT={}", 128 + number)),
             "{signal}: {after}"
@@ -252,7 +294,7 @@ fn the_classroom_blowup_works_after_converging() {
     assert!(calm.contains("(safe)"), "{calm}");
 
     t.keys(&["q"]);
-    let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
+    let after = t.wait_for("the exit report", exit_reported);
     assert!(after.contains("EXIT=0"), "{after}");
 }
 
@@ -281,7 +323,7 @@ fn small_terminal_shows_a_message_and_resizing_recovers() {
         s.contains("nothing to close: q quits")
     });
     t.keys(&["q"]);
-    let after = t.wait_for("the exit report", |s| s.contains("EXIT="));
+    let after = t.wait_for("the exit report", exit_reported);
     assert!(after.contains("EXIT=0"), "{after}");
 }
 

@@ -74,15 +74,16 @@ pub(super) enum Done {
 
 /// Runs the command in `text`; an error is shown on the line, which stays open.
 pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, Error> {
-    let mut words = text.split_whitespace();
-    let Some(name) = words.next() else {
+    let words = words(text)?;
+    let Some((name, args)) = words.split_first() else {
         return Err(Error::from(format!(
             "type a command, e.g. lr 0.01 ({} completes, {} cancels)",
             key_for(&Action::CommandComplete),
             key_for(&Action::CommandCancel)
         )));
     };
-    let args: Vec<&str> = words.collect();
+    let name = name.as_str();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let one = |what: &str| -> Result<&str, Error> {
         match args.as_slice() {
             [arg] => Ok(*arg),
@@ -113,6 +114,55 @@ pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, Error> {
             key_for(&Action::CommandComplete)
         ))),
     }
+}
+
+/// Splits a command line into words as a shell does, so that a file name can hold
+/// spaces: blanks separate words, `'…'` keeps its text as it is, `"…"` too except that
+/// `\"` and `\\` stand for `"` and `\`, and elsewhere a backslash keeps the next
+/// character. A quote left open is an error, not a guess.
+fn words(text: &str) -> Result<Vec<String>, Error> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            c if c.is_whitespace() => words.extend(word.take()),
+            '\'' | '"' => {
+                let quoted = word.get_or_insert_with(String::new);
+                if !read_quoted(&mut chars, c, quoted) {
+                    return Err(Error::from(format!(
+                        "unterminated quote {c}: close it, e.g. save {c}my file.toml{c}"
+                    )));
+                }
+            }
+            '\\' => {
+                let escaped = chars.next().unwrap_or('\\');
+                word.get_or_insert_with(String::new).push(escaped);
+            }
+            c => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    words.extend(word);
+    Ok(words)
+}
+
+/// Appends the text up to the closing `quote` to `word`; false if it never closes.
+fn read_quoted(chars: &mut std::str::Chars, quote: char, word: &mut String) -> bool {
+    while let Some(c) = chars.next() {
+        match c {
+            c if c == quote => return true,
+            '\\' if quote == '"' => match chars.next() {
+                Some(next @ ('"' | '\\')) => word.push(next),
+                Some(next) => {
+                    word.push('\\');
+                    word.push(next);
+                }
+                None => return false,
+            },
+            c => word.push(c),
+        }
+    }
+    false
 }
 
 /// `:lr ETA`.
@@ -515,6 +565,70 @@ mod tests {
         t.run(12);
         let again = crate::report::csv(&setup.objective.model().param_names(), t.kept());
         assert_eq!(again, csv_text);
+    }
+
+    #[test]
+    fn quotes_keep_spaces_in_a_word() {
+        let w = |t: &str| words(t).unwrap();
+        assert_eq!(w(r#"save "my file.toml""#), ["save", "my file.toml"]);
+        assert_eq!(w("load 'a b.csv'"), ["load", "a b.csv"]);
+        assert_eq!(w(r"save my\ file.toml"), ["save", "my file.toml"]);
+        assert_eq!(w(r#"save "a \"q\" \\ \x""#), ["save", r#"a "q" \ \x"#]);
+        assert_eq!(w("save 'it''s'"), ["save", "its"]);
+        assert_eq!(w("  lr   0.1 "), ["lr", "0.1"]);
+        assert_eq!(w("save ''"), ["save", ""]);
+        assert!(w("").is_empty());
+        for open in [r#"save "my file"#, "load 'a b", r#"save "x\"#] {
+            let err = words(open).unwrap_err().to_string();
+            assert!(err.starts_with("unterminated quote"), "{open}: {err}");
+        }
+    }
+
+    #[test]
+    fn quoted_file_names_are_saved_and_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let saved = dir.path().join("my file.toml");
+        let data = dir.path().join("a b.csv");
+        std::fs::write(&data, "x,y\n1,2\n2,4\n").unwrap();
+        let mut a = app("intro");
+        run(&mut a, &format!("save \"{}\"", saved.display()));
+        assert!(saved.is_file(), "{:?}", a.notice());
+        run(&mut a, &format!("load '{}'", data.display()));
+        assert_eq!(a.trainer().objective().data().len(), 2, "{:?}", a.notice());
+        let before = a.current().clone();
+        run(&mut a, "save \"half open.toml");
+        let line = a.command_line().cloned().expect("the line stays open");
+        assert!(line.error.unwrap().starts_with("unterminated quote \""));
+        assert_eq!(a.current(), &before);
+        assert_eq!(
+            complete(&a, "save \"my fi").1.as_deref(),
+            Some("no completion")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn load_refuses_what_is_not_a_regular_file_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        let mut paths = vec![std::path::PathBuf::from("/dev/zero"), dir.path().into()];
+        if made.is_ok_and(|s| s.success()) {
+            paths.push(fifo);
+        }
+        let mut a = app("intro");
+        for path in paths {
+            // A FIFO with no writer would block the open; /dev/zero would never end.
+            run(&mut a, &format!("load '{}'", path.display()));
+            let error = a.command_line().and_then(|c| c.error.clone());
+            assert!(
+                error
+                    .as_deref()
+                    .is_some_and(|e| e.ends_with("not a regular file")),
+                "{path:?}: {error:?}"
+            );
+            update(&mut a, Action::CommandCancel);
+        }
     }
 
     #[test]

@@ -47,7 +47,7 @@ impl App {
         match (result, command) {
             (Ok(path), _) => {
                 let note = note.map_or(String::new(), |n| format!(" ({n})"));
-                self.tell(format!("wrote {}{note}", path.display()));
+                self.tell(format!("wrote {}{note}", crate::fmt::path(&path)));
             }
             (Err(e), Some(text)) => self.reopen_command(text, e),
             (Err(e), None) => self.tell(e),

@@ -10,7 +10,7 @@ use super::{Action, App, Error, Side};
 use crate::engine::{
     self, Config, Dataset, Loss, MODEL_CHOICES, Model, OPTIMIZERS, Objective, OptimizerKind,
 };
-use crate::fmt::{count, human};
+use crate::fmt::{self, count, human};
 use crate::scenario::{LESSONS, Points, Scenario, resolve};
 
 impl App {
@@ -296,7 +296,11 @@ impl App {
             description: None,
             ..scenario.clone()
         };
-        Ok(format!("loaded {} from {path}", count(rows, "row")))
+        Ok(format!(
+            "loaded {} from {}",
+            count(rows, "row"),
+            fmt::one_line(path)
+        ))
     }
 
     /// A click on the fit: adds the data row (`x`, `y`).

@@ -173,12 +173,8 @@ pub fn main() -> ExitCode {
         // Help and version go to stdout as clap lays them out.
         Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => {
-            let rendered = e.render().to_string();
-            let first = rendered
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("error: bad arguments");
-            eprintln!("{first} (see `downhill --help`)");
+            let headline = crate::fmt::one_line(&clap_headline(&e.render().to_string()));
+            eprintln!("{headline} (see `downhill --help`)");
             return ExitCode::from(2);
         }
     };
@@ -204,6 +200,24 @@ pub fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&e),
+    }
+}
+
+/// clap's error on one line: its first paragraph, with the lines under the headline
+/// joined on, since clap lists the missing arguments or the possible values there.
+fn clap_headline(rendered: &str) -> String {
+    let mut lines = rendered.lines().skip_while(|l| l.trim().is_empty());
+    let Some(first) = lines.next() else {
+        return "error: bad arguments".to_owned();
+    };
+    let details: Vec<&str> = lines
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    if details.is_empty() {
+        first.to_owned()
+    } else {
+        format!("{} {}", first.trim_end(), details.join(", "))
     }
 }
 
@@ -238,7 +252,9 @@ fn theme_of(color: ColorChoice, background: Option<Background>, scenario: Option
 
 /// One line on stderr, exit status 2.
 fn fail(e: &anyhow::Error) -> ExitCode {
-    let message = format!("{e:#}").replace('\n', " ");
+    // Names typed or chosen by someone else (a path, a preset) may hold escapes that
+    // would drive the terminal; each layer escapes its own, and this catches the rest.
+    let message = crate::fmt::one_line(&format!("{e:#}").replace('\n', " "));
     eprintln!("error: {message}");
     ExitCode::from(2)
 }
@@ -280,6 +296,31 @@ fn write_stdout(text: &str) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one line printed for these arguments, which clap must refuse.
+    fn refusal(args: &[&str]) -> String {
+        let e = Cli::try_parse_from(std::iter::once("downhill").chain(args.iter().copied()))
+            .expect_err("clap refuses these arguments");
+        clap_headline(&e.render().to_string())
+    }
+
+    #[test]
+    fn clap_errors_keep_the_names_listed_under_their_headline() {
+        assert_eq!(
+            refusal(&["sweep"]),
+            "error: the following required arguments were not provided: \
+             --lr-min <A>, --lr-max <B>, --points <K>"
+        );
+        assert_eq!(
+            refusal(&["sweep", "--lr-min", "1", "--points", "3"]),
+            "error: the following required arguments were not provided: --lr-max <B>"
+        );
+        assert_eq!(
+            refusal(&["run", "--bogus"]),
+            "error: unexpected argument '--bogus' found"
+        );
+        assert!(!refusal(&["run", "--format", "xml"]).contains('\n'));
+    }
 
     #[test]
     fn the_command_line_background_wins_over_the_scenario_file() {

@@ -1,59 +1,47 @@
 //! Loads a dataset from a CSV file with a header row.
 
-use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};
-use csv::{ByteRecord, ReaderBuilder};
+use csv::{ByteRecord, Position, ReaderBuilder};
 use ndarray::{Array1, Array2};
 
+use super::columns::{Columns, check_columns};
+use super::read::read_regular;
 use crate::engine::dataset::Dataset;
+use crate::fmt::{self, one_line};
+
+/// Largest CSV file read, in bytes (64 MiB): the file is held in memory while parsed.
+pub const MAX_CSV_BYTES: u64 = 64 << 20;
 
 /// Longest cell excerpt quoted in an error message, in characters.
 const MAX_QUOTED_CHARS: usize = 40;
 
 /// Reads `path` as CSV: the column named `target` becomes y, every other column a feature, in file order.
 pub fn load_csv(path: &Path, target: &str) -> Result<Dataset> {
-    let file_name = one_line(&path.display().to_string());
-    let file = File::open(path).map_err(|e| anyhow!("cannot read {file_name}: {e}"))?;
+    let file_name = fmt::path(path);
+    // Read once, whole: line numbers for errors come from these bytes, not a second open.
+    let bytes = read_regular(path, MAX_CSV_BYTES, "a CSV file")?;
     let mut reader = ReaderBuilder::new()
         .has_headers(true)
         // Ragged rows get our own message (with the line number) instead of csv's.
         .flexible(true)
         .buffer_capacity(1 << 16)
-        .from_reader(file);
+        .from_reader(bytes.as_slice());
 
     let header = reader
         .byte_headers()
-        .map_err(|e| csv_error(&file_name, &e))?
+        .map_err(|e| csv_error(&file_name, &bytes, &e))?
         .clone();
     if header.is_empty() {
         bail!("{file_name}: file is empty; expected a header row naming the columns");
     }
-    let header_line = record_line(path, &header, 1);
-    let names = header_names(&file_name, header_line, &header)?;
-
-    let target = target.trim();
-    let Some(target_index) = names.iter().position(|name| name == target) else {
-        let columns = names
-            .iter()
-            .map(|name| format!("`{name}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        bail!(
-            "{file_name}:{header_line}: no target column `{}`; the columns are {columns}",
-            one_line(target)
-        );
-    };
+    let header_line = record_line(&bytes, &header, 1);
+    let Columns {
+        names,
+        target: target_index,
+    } = header_columns(&file_name, header_line, &header, target)?;
     let n_columns = names.len();
-    if n_columns == 1 {
-        bail!(
-            "{file_name}:{header_line}: the target `{}` is the only column; need at least one feature column besides it",
-            names[0]
-        );
-    }
 
     let mut x = Vec::new();
     let mut y = Vec::new();
@@ -63,11 +51,11 @@ pub fn load_csv(path: &Path, target: &str) -> Result<Dataset> {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(csv_error(&file_name, &e)),
+            Err(e) => return Err(csv_error(&file_name, &bytes, &e)),
         }
         rows += 1;
         if record.len() != n_columns {
-            let line = record_line(path, &record, header_line + rows as u64);
+            let line = record_line(&bytes, &record, header_line + rows as u64);
             bail!(
                 "{file_name}:{line}: expected {n_columns} fields (as in the header), found {}",
                 record.len()
@@ -75,7 +63,7 @@ pub fn load_csv(path: &Path, target: &str) -> Result<Dataset> {
         }
         for (index, field) in record.iter().enumerate() {
             let value = parse_cell(field).map_err(|problem| {
-                let line = record_line(path, &record, header_line + rows as u64);
+                let line = record_line(&bytes, &record, header_line + rows as u64);
                 cell_error(&file_name, line, index, &names[index], field, problem)
             })?;
             if index == target_index {
@@ -157,61 +145,62 @@ fn quote_cell(field: &[u8]) -> String {
     }
 }
 
-/// Trims and checks the header names: valid UTF-8, not blank, no duplicates.
-fn header_names(file_name: &str, line: u64, header: &ByteRecord) -> Result<Vec<String>> {
-    let mut names = Vec::with_capacity(header.len());
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(header.len());
+/// The header's names as UTF-8, checked by the rule shared with inline points.
+fn header_columns(
+    file_name: &str,
+    line: u64,
+    header: &ByteRecord,
+    target: &str,
+) -> Result<Columns> {
+    let mut raw = Vec::with_capacity(header.len());
     for (index, field) in header.iter().enumerate() {
         let column = index + 1;
         let Ok(name) = std::str::from_utf8(field) else {
             bail!("{file_name}:{line}:{column}: header name of column {column} is not valid UTF-8");
         };
-        let name = one_line(name.trim());
-        if name.is_empty() {
-            bail!("{file_name}:{line}:{column}: column {column} has a blank header name");
-        }
-        if let Some(first) = seen.insert(name.clone(), column) {
-            bail!(
-                "{file_name}:{line}:{column}: duplicate column name `{name}` (also column {first})"
-            );
-        }
-        names.push(name);
+        raw.push(name);
     }
-    Ok(names)
+    check_columns(raw, target).map_err(|e| match e.column {
+        Some(column) => anyhow!("{file_name}:{line}:{column}: {}", e.message),
+        None => anyhow!("{file_name}:{line}: {}", e.message),
+    })
 }
 
 /// The 1-based file line a record starts on; only called on the error path.
-fn record_line(path: &Path, record: &ByteRecord, fallback: u64) -> u64 {
-    let Some(pos) = record.position() else {
-        return fallback;
-    };
-    // csv stamps a record with where the previous one ended, which is before any
-    // blank lines it then skips; step over those to reach the record itself.
-    let skipped = File::open(path)
-        .and_then(|mut file| {
-            file.seek(SeekFrom::Start(pos.byte()))?;
-            let mut newlines = 0;
-            for byte in BufReader::new(file).bytes() {
-                match byte? {
-                    b'\n' => newlines += 1,
-                    b'\r' => {}
-                    _ => break,
-                }
-            }
-            Ok(newlines)
-        })
-        .unwrap_or(0);
-    pos.line() + skipped
+fn record_line(bytes: &[u8], record: &ByteRecord, fallback: u64) -> u64 {
+    record
+        .position()
+        .map_or(fallback, |pos| line_at(bytes, pos))
+}
+
+/// The 1-based line of the first record at or after `pos`.
+///
+/// csv stamps a record with where the previous one ended, which is before any blank
+/// lines it then skips; those are stepped over to reach the record itself. Lines are
+/// counted here rather than taken from csv, which counts only `\n`: `\r\n`, `\n` and a
+/// lone `\r` each end one line, as they each end a record.
+fn line_at(bytes: &[u8], pos: &Position) -> u64 {
+    let mut start = usize::try_from(pos.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
+    while bytes.get(start).is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+        start += 1;
+    }
+    let before = &bytes[..start];
+    let breaks = before
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')))
+        .count();
+    breaks as u64 + 1
 }
 
 /// Turns a csv reader error into a one-line message naming the file.
-fn csv_error(file_name: &str, error: &csv::Error) -> anyhow::Error {
+fn csv_error(file_name: &str, bytes: &[u8], error: &csv::Error) -> anyhow::Error {
     match error.kind() {
         csv::ErrorKind::Io(io) => anyhow!("cannot read {file_name}: {}", one_line(&io.to_string())),
         _ => match error.position() {
             Some(pos) => anyhow!(
                 "{file_name}:{}: {}",
-                pos.line(),
+                line_at(bytes, pos),
                 one_line(&error.to_string())
             ),
             None => anyhow!("{file_name}: {}", one_line(&error.to_string())),
@@ -219,26 +208,11 @@ fn csv_error(file_name: &str, error: &csv::Error) -> anyhow::Error {
     }
 }
 
-/// Escapes control characters (newlines above all) so a message stays on one line.
-fn one_line(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::fs::File;
     use std::io::Write;
     use std::path::PathBuf;
     use tempfile::TempDir;
@@ -472,6 +446,11 @@ mod tests {
             ("x,y\r\n1,2\r\n\r\n3,bad\r\n", "4:2"),
             ("x,y\n1,2\n\n\"3\nz\",4\n", "4:1"),
             ("\u{feff}x,y\n1,bad\n", "2:2"),
+            // Carriage returns alone end lines too, as they end records.
+            ("x,y\r1,2\r\r2,abc\r", "4:2"),
+            ("x,y\r1,2\r3,bad", "3:2"),
+            ("x,y\r\n1,2\r\r\n\n3,bad\r\n", "5:2"),
+            ("\r\rx,x\r1,2\r", "3:2"),
         ];
         for (text, at) in cases {
             let (message, file) = error_of(text);
@@ -482,6 +461,31 @@ mod tests {
         }
         let (message, file) = error_of("x,y\n1,2\n\n3\n");
         assert!(message.starts_with(&format!("{file}:4: ")), "{message}");
+    }
+
+    #[test]
+    fn carriage_returns_alone_separate_rows() {
+        let (_dir, path) = write_csv("x,y\r1,2\r3,4\r");
+        let data = load_csv(&path, "y").unwrap();
+        assert_eq!(data.x_slice(), &[1.0, 3.0]);
+        assert_eq!(data.y_slice(), &[2.0, 4.0]);
+    }
+
+    #[test]
+    fn a_file_past_the_limit_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        let file = File::create(&path).unwrap();
+        // Sparse: the size is past the limit without writing 64 MiB.
+        file.set_len(MAX_CSV_BYTES + 1).unwrap();
+        let message = format!("{:#}", load_csv(&path, "y").unwrap_err());
+        assert_eq!(
+            message,
+            format!(
+                "cannot read {}: larger than 64 MiB, the most a CSV file may hold",
+                path.display()
+            )
+        );
     }
 
     #[test]
@@ -511,15 +515,9 @@ mod tests {
     #[test]
     fn blank_header_name() {
         let (message, file) = error_of("x, ,y\n1,2,3\n");
-        assert_eq!(
-            message,
-            format!("{file}:1:2: column 2 has a blank header name")
-        );
+        assert_eq!(message, format!("{file}:1:2: column 2 has a blank name"));
         let (message, file) = error_of("x,y,\n1,2,3\n");
-        assert_eq!(
-            message,
-            format!("{file}:1:3: column 3 has a blank header name")
-        );
+        assert_eq!(message, format!("{file}:1:3: column 3 has a blank name"));
     }
 
     #[test]

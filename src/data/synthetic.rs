@@ -77,6 +77,15 @@ pub const DATASETS: &[DatasetInfo] = &[
 /// Largest number of rows [`generate`] will produce.
 pub const MAX_N: usize = crate::engine::dataset::MAX_ROWS;
 
+/// The noise asked for is finite but so large that some targets overflow to infinity;
+/// a type of its own so that the message can blame `noise` rather than the dataset.
+#[derive(Debug, thiserror::Error)]
+#[error("too large for dataset `{dataset}`: its targets overflow to infinity")]
+pub struct NoiseOverflow {
+    /// The dataset being generated.
+    pub dataset: String,
+}
+
 /// Generates the built-in dataset `name` with `n` rows and Gaussian noise of standard deviation `noise`
 /// (each defaulting per dataset); the same arguments always give bit-identical data.
 ///
@@ -142,6 +151,12 @@ pub fn generate(name: &str, n: Option<usize>, noise: Option<f64>, seed: u64) -> 
             .collect(),
     };
 
+    if y.iter().any(|v| !v.is_finite()) {
+        return Err(NoiseOverflow {
+            dataset: name.to_owned(),
+        }
+        .into());
+    }
     let x = Array2::from_shape_vec((n, k), x).map_err(|e| anyhow!("dataset `{name}`: {e}"))?;
     let features = recipe.features.iter().map(|s| (*s).to_owned()).collect();
     Dataset::new(x, Array1::from(y), features, "y").map_err(|e| anyhow!("dataset `{name}`: {e}"))
@@ -412,6 +427,18 @@ mod tests {
                 MAX_N + 1
             )
         );
+    }
+
+    #[test]
+    fn noise_that_overflows_the_targets_is_its_own_error() {
+        let err = generate("line", None, Some(1e308), 0).unwrap_err();
+        assert!(err.is::<NoiseOverflow>(), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "too large for dataset `line`: its targets overflow to infinity"
+        );
+        // `classes` ignores the noise, so any finite amount is fine there.
+        assert!(generate("classes", None, Some(1e308), 0).is_ok());
     }
 
     #[test]

@@ -3,9 +3,14 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 
 use super::Scenario;
+use crate::data::read::read_regular;
+use crate::fmt;
+
+/// Largest scenario file read, in bytes (1 MiB); inline `[points]` beyond that belong in a CSV.
+pub const MAX_SCENARIO_BYTES: u64 = 1 << 20;
 
 /// A parsed scenario with where it came from.
 #[derive(Debug, Clone)]
@@ -34,10 +39,18 @@ impl ScenarioFile {
         // The same text parsed once more, keeping spans, to point at bad values.
         let spans: HashMap<String, toml::Spanned<toml::Value>> =
             toml::from_str(text).unwrap_or_default();
-        let key_lines = spans
+        let mut key_lines: HashMap<String, usize> = spans
             .into_iter()
             .map(|(key, value)| (key, line_col(text, value.span().start).0))
             .collect();
+        // `[points]` keys are blamed by name (`points.columns`), so they need lines too.
+        let inner: PointsSpans = toml::from_str(text).unwrap_or_default();
+        key_lines.extend(inner.points.into_iter().map(|(key, value)| {
+            (
+                format!("points.{key}"),
+                line_col(text, value.span().start).0,
+            )
+        }));
         Ok(Self {
             label: label.to_owned(),
             scenario,
@@ -51,10 +64,23 @@ impl ScenarioFile {
     }
 }
 
+/// Where each key of `[points]` is set; every other key of the file is ignored here.
+#[derive(Debug, Default, serde::Deserialize)]
+struct PointsSpans {
+    #[serde(default)]
+    points: HashMap<String, toml::Spanned<toml::Value>>,
+}
+
 /// Reads a scenario file; a relative `data` path is taken from the file's folder.
 pub fn load_scenario_file(path: &Path) -> anyhow::Result<ScenarioFile> {
-    let label = path.display().to_string();
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {label}"))?;
+    let label = fmt::path(path);
+    let bytes = read_regular(path, MAX_SCENARIO_BYTES, "a scenario file")?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "cannot read {label}: not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     let mut file = ScenarioFile::parse(&text, &label)?;
     if let Some(data) = &file.scenario.data {
         if data.is_relative() {
@@ -104,6 +130,17 @@ mod tests {
             (Some(2), Some(4), None)
         );
         assert_eq!(f.scenario.steps, Some(3));
+    }
+
+    #[test]
+    fn points_keys_have_lines_of_their_own() {
+        let f = ScenarioFile::parse(
+            "lr = 1\n\n[points]\ncolumns = [\"x\", \"y\"]\nrows = [\n  [1, 2],\n]\n",
+            "s",
+        )
+        .unwrap();
+        assert_eq!(f.line_of("points.columns"), Some(4));
+        assert_eq!(f.line_of("points.rows"), Some(5));
     }
 
     #[test]

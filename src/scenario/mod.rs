@@ -178,7 +178,7 @@ impl Scenario {
     ///
     /// Some options travel as a group. A layer that names a data source replaces the
     /// base's data source whole, so a lesson's inline points never linger under
-    /// `--data`, and neither do its description and caption. A layer that names a model
+    /// `--data`, and neither do its target, description and caption. A layer that names a model
     /// or a data source drops the base's `init` and `freeze`, which were written for the
     /// base's parameters and data.
     pub fn over(mut self, base: Scenario) -> Scenario {
@@ -189,7 +189,6 @@ impl Scenario {
         }
         fill!(
             preset,
-            target,
             n,
             noise,
             seed,
@@ -210,8 +209,9 @@ impl Scenario {
             theme,
         );
         if base_data {
-            // A lesson's words are about its data; on other data they would mislead.
-            fill!(description, caption);
+            // A lesson's words are about its data; on other data they would mislead. The
+            // target is a column of that data, so it goes with it too.
+            fill!(description, caption, target);
             self.data = base.data;
             self.dataset = base.dataset;
             self.points = base.points;
@@ -268,6 +268,24 @@ mod tests {
         let merged = top.over(base);
         assert_eq!(merged.data, Some("a.csv".into()));
         assert_eq!((merged.dataset, merged.points), (None, None));
+        let with_target = Scenario {
+            target: Some("price".into()),
+            data: Some("b.csv".into()),
+            ..Default::default()
+        };
+        let over_data = Scenario {
+            dataset: Some("line".into()),
+            ..Default::default()
+        };
+        assert_eq!(over_data.over(with_target.clone()).target, None);
+        let over_options = Scenario {
+            lr: Some(0.1),
+            ..Default::default()
+        };
+        assert_eq!(
+            over_options.over(with_target).target.as_deref(),
+            Some("price")
+        );
     }
 
     #[test]

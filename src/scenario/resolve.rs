@@ -9,7 +9,7 @@ use super::file::ScenarioFile;
 use super::lessons::{DEFAULT_LESSON, lesson};
 use super::params::{parse_freeze, parse_init};
 use super::{Points, Scenario};
-use crate::data::{csv::load_csv, synthetic};
+use crate::data::{columns::check_columns, csv::load_csv, synthetic};
 use crate::engine::{
     self, Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind, Schedule,
 };
@@ -122,6 +122,12 @@ fn objective_of(s: &Scenario, seed: u64, bad: &Blame) -> anyhow::Result<Objectiv
             return Err(bad(key, "applies only to a synthetic --dataset".into()));
         }
     }
+    if s.dataset.is_some() && s.target.is_some() {
+        return Err(bad(
+            "target",
+            "applies only to --data or [points]; a synthetic --dataset's target is `y`".into(),
+        ));
+    }
     if s.n.is_some_and(|n| !(1..=synthetic::MAX_N).contains(&n)) {
         return Err(bad("n", format!("must be from 1 to {}", synthetic::MAX_N)));
     }
@@ -219,9 +225,16 @@ fn load_data(s: &Scenario, seed: u64) -> Result<Dataset, (Option<&'static str>, 
     if let Some(path) = &s.data {
         load_csv(path, target).map_err(|e| (None, e))
     } else if let Some(name) = &s.dataset {
-        synthetic::generate(name, s.n, s.noise, seed).map_err(|e| (Some("dataset"), e))
+        synthetic::generate(name, s.n, s.noise, seed).map_err(|e| {
+            let key = if e.is::<synthetic::NoiseOverflow>() {
+                "noise"
+            } else {
+                "dataset"
+            };
+            (Some(key), e)
+        })
     } else if let Some(points) = &s.points {
-        points_dataset(points, target).map_err(|(key, e)| (Some(key), anyhow!(e)))
+        points_dataset(points, s.target.as_deref()).map_err(|(key, e)| (Some(key), anyhow!(e)))
     } else {
         Err((
             None,
@@ -230,20 +243,24 @@ fn load_data(s: &Scenario, seed: u64) -> Result<Dataset, (Option<&'static str>, 
     }
 }
 
-/// The inline `[points]` of a scenario file as a dataset; errors name the option at fault.
-fn points_dataset(points: &Points, target: &str) -> Result<Dataset, (&'static str, String)> {
-    let width = points.columns.len();
-    let t = points
-        .columns
-        .iter()
-        .position(|c| c == target)
-        .ok_or_else(|| {
-            let msg = format!(
-                "no column `{target}` among the points' columns {:?}",
-                points.columns
-            );
-            ("target", msg)
-        })?;
+/// The inline `[points]` of a scenario file as a dataset; errors name the key at fault
+/// (`target` only when it was given, since otherwise the columns lack the default `y`).
+fn points_dataset(
+    points: &Points,
+    target: Option<&str>,
+) -> Result<Dataset, (&'static str, String)> {
+    let columns = check_columns(
+        points.columns.iter().map(String::as_str),
+        target.unwrap_or("y"),
+    )
+    .map_err(|e| {
+        let key = match (e.column, target) {
+            (None, Some(_)) => "target",
+            _ => "points.columns",
+        };
+        (key, e.message)
+    })?;
+    let (width, t) = (columns.names.len(), columns.target);
     if let Some((i, row)) = points
         .rows
         .iter()
@@ -251,15 +268,10 @@ fn points_dataset(points: &Points, target: &str) -> Result<Dataset, (&'static st
         .find(|(_, r)| r.len() != width)
     {
         let msg = format!("row {} has {} values, expected {width}", i + 1, row.len());
-        return Err(("points", msg));
+        return Err(("points.rows", msg));
     }
-    let features: Vec<String> = points
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| *j != t)
-        .map(|(_, c)| c.clone())
-        .collect();
+    let mut features = columns.names;
+    let target = features.remove(t);
     let x: Vec<f64> = points
         .rows
         .iter()
@@ -284,12 +296,15 @@ fn blame(
     key: &str,
     msg: String,
 ) -> anyhow::Error {
-    if cli.is_set(key) {
+    // A key inside a table (`points.columns`) is set where its table is, and has its
+    // own line where the file says.
+    let top = key.split('.').next().unwrap_or(key);
+    if cli.is_set(top) {
         return anyhow!("--{key}: {msg}");
     }
     for source in [file, lesson].into_iter().flatten() {
-        if source.scenario.is_set(key) {
-            return match source.line_of(key) {
+        if source.scenario.is_set(top) {
+            return match source.line_of(key).or_else(|| source.line_of(top)) {
                 Some(line) => anyhow!("{}:{line}: {key}: {msg}", source.label),
                 None => anyhow!("{}: {key}: {msg}", source.label),
             };
@@ -370,7 +385,7 @@ mod tests {
             columns: vec!["y".into(), "a".into(), "b".into()],
             rows: vec![vec![1.0, 2.0, 3.0], vec![4.0, 5.0, 6.0]],
         };
-        let d = points_dataset(&points, "y").unwrap();
+        let d = points_dataset(&points, None).unwrap();
         assert_eq!(d.features, ["a", "b"]);
         assert_eq!(d.y.to_vec(), [1.0, 4.0]);
         assert_eq!(d.x.row(1).to_vec(), [5.0, 6.0]);
@@ -378,8 +393,12 @@ mod tests {
             rows: vec![vec![1.0]],
             ..points
         };
-        let err = points_dataset(&ragged, "y").unwrap_err();
-        assert_eq!(err, ("points", "row 1 has 1 values, expected 3".to_owned()));
-        assert_eq!(points_dataset(&ragged, "t").unwrap_err().0, "target");
+        let err = points_dataset(&ragged, Some("y")).unwrap_err();
+        assert_eq!(
+            err,
+            ("points.rows", "row 1 has 1 values, expected 3".to_owned())
+        );
+        assert_eq!(points_dataset(&ragged, Some("t")).unwrap_err().0, "target");
+        assert_eq!(points_dataset(&ragged, None).unwrap_err().0, "points.rows");
     }
 }
