@@ -42,6 +42,9 @@ pub fn load_csv(path: &Path, target: &str) -> Result<Dataset> {
         target: target_index,
     } = header_columns(&file_name, header_line, &header, target)?;
     let n_columns = names.len();
+    // Refused before any row is read: the header alone says how wide the data is.
+    crate::engine::dataset::check_size(0, n_columns - 1)
+        .map_err(|e| anyhow!("{file_name}:{header_line}: {e}"))?;
 
     let mut x = Vec::new();
     let mut y = Vec::new();

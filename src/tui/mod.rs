@@ -54,7 +54,11 @@ pub fn run(
     // shell expects (128 + its number).
     match signalled.load(Ordering::Relaxed) {
         0 => result,
-        signal => std::process::exit(128 + signal as i32),
+        signal => {
+            // A file being written when the signal came is left unfinished: remove it.
+            crate::report::remove_unfinished();
+            std::process::exit(128 + signal as i32)
+        }
     }
 }
 
