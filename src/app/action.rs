@@ -140,6 +140,8 @@ pub enum Action {
     },
     /// Data asked for by an [`super::Effect::Load`] was read, or could not be.
     Loaded {
+        /// The load's id, as in its effect.
+        id: u64,
         /// The file, as typed.
         path: String,
         /// The rows, or why they could not be read.

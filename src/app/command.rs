@@ -106,7 +106,7 @@ pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, Error> {
         "freeze" => freeze(app, &args, true),
         "unfreeze" => freeze(app, &args, false),
         "tolerance" => tolerance(app, one("number")?),
-        "load" => Ok(load(one("file name")?, text)),
+        "load" => Ok(load(app, one("file name")?, text)),
         "save" => Ok(save(app, one("file name")?, text)),
         "export" => Ok(export(app, one("file name")?, text)),
         other => Err(Error::from(format!(
@@ -330,8 +330,9 @@ fn number(name: &str, arg: &str) -> Result<f64, Error> {
 }
 
 /// `:load FILE.csv`: the loop reads it, then [`App::loaded`] fits it.
-fn load(path: &str, text: &str) -> Done {
+fn load(app: &mut App, path: &str, text: &str) -> Done {
     Done::Effect(Effect::Load {
+        id: app.start_load(path),
         path: path.to_owned(),
         command: text.to_owned(),
     })
@@ -352,7 +353,7 @@ fn save(app: &App, path: &str, text: &str) -> Done {
 fn export(app: &App, path: &str, text: &str) -> Done {
     Done::Effect(Effect::Write {
         to: Target::Named(path.into()),
-        contents: Contents::Text(app.trajectory_csv()),
+        contents: Contents::Trajectory(app.replay()),
         note: Some(count(app.trainer.current().step + 1, "row")),
         command: Some(text.to_owned()),
     })

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::engine::Trainer;
 use crate::report::SavedScenario;
 
 /// A file to read or write.
@@ -21,6 +22,8 @@ pub enum Effect {
     },
     /// Read data rows from a CSV file (target column `y`).
     Load {
+        /// Which load this is: an answer for a load cancelled since is dropped.
+        id: u64,
         /// The file, as typed.
         path: String,
         /// The command line that asked: a failure reopens it with the error.
@@ -50,4 +53,24 @@ pub enum Contents {
     /// A scenario, written as TOML when the file is written (its data path is made
     /// absolute then, which reads the file system).
     Scenario(Box<SavedScenario>),
+    /// Every state of a run in `downhill run --format csv` columns, made again from its
+    /// checkpoints while the file is written, row by row.
+    Trajectory(Replay),
+}
+
+/// A copy of a run to replay into a file: its parameter names and its trainer (the
+/// states it keeps and what it needs to make the others again).
+#[derive(Debug, Clone)]
+pub struct Replay {
+    /// The CSV's parameter columns.
+    pub names: Vec<String>,
+    /// The run.
+    pub trainer: Box<Trainer>,
+}
+
+impl PartialEq for Replay {
+    /// The same names and the same states kept: the same rows.
+    fn eq(&self, other: &Self) -> bool {
+        self.names == other.names && self.trainer.kept() == other.trainer.kept()
+    }
 }

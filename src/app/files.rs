@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{App, Contents, Effect, Error, Target};
+use super::{App, Contents, Effect, Error, Replay, Target};
 use crate::engine::Dataset;
 use crate::fmt::csv_line;
 use crate::report::{SavedScenario, WriteError, columns, csv_row, saved_scenario};
@@ -14,6 +14,35 @@ impl App {
         let mut text = csv_line(columns(&self.param_names()));
         self.trainer.replay(|state| text.push_str(&csv_row(state)));
         text
+    }
+
+    /// A copy of the run on screen, to be written out row by row off the UI thread.
+    pub fn replay(&self) -> Replay {
+        Replay {
+            names: self.param_names(),
+            trainer: Box::new(self.trainer.clone()),
+        }
+    }
+
+    /// Notes a `:load` of `path` as under way, and returns its id.
+    pub(super) fn start_load(&mut self, path: &str) -> u64 {
+        self.loads += 1;
+        self.loading = Some((self.loads, path.to_owned()));
+        let esc = super::keys::key_for(&super::Action::Dismiss);
+        self.tell(format!("loading {path}… ({esc} stops it)"));
+        self.loads
+    }
+
+    /// The file a `:load` is reading now, if one is.
+    pub fn loading(&self) -> Option<&str> {
+        self.loading.as_ref().map(|(_, path)| path.as_str())
+    }
+
+    /// Esc during a `:load`: its answer will be dropped, and nothing on screen changes.
+    pub(super) fn cancel_load(&mut self) {
+        if let Some((_, path)) = self.loading.take() {
+            self.tell(format!("stopped loading {path}: nothing changed"));
+        }
     }
 
     /// The scenario that replays the run on screen from its start.
@@ -30,7 +59,7 @@ impl App {
         );
         Some(Effect::Write {
             to: Target::Fresh { stem, ext: "csv" },
-            contents: Contents::Text(self.trajectory_csv()),
+            contents: Contents::Trajectory(self.replay()),
             note: None,
             command: None,
         })
@@ -57,10 +86,15 @@ impl App {
     /// Fits data read for `:load`; a failure goes back to the command line.
     pub(super) fn loaded(
         &mut self,
-        path: &str,
+        (id, path): (u64, &str),
         data: Result<Box<Dataset>, Error>,
         command: String,
     ) {
+        // A load cancelled (or replaced by a newer one) leaves everything as it is.
+        if self.loading.as_ref().is_none_or(|(now, _)| *now != id) {
+            return;
+        }
+        self.loading = None;
         match data.and_then(|data| Ok(self.load_data(*data, path)?)) {
             Ok(message) => self.tell(message),
             Err(e) => self.reopen_command(command, e),
@@ -128,6 +162,77 @@ mod tests {
                 "{lesson}"
             );
         }
+    }
+
+    #[test]
+    fn an_export_writes_states_the_history_no_longer_keeps() {
+        let mut a = app("wiggle");
+        a.trainer.set_window(3);
+        let mut whole = a.trainer.clone();
+        whole.set_window(usize::MAX / 4);
+        for k in 0..60 {
+            update(&mut a, Action::Step);
+            whole.step();
+            if k == 20 {
+                update(&mut a, Action::ScaleLearningRate(2.0));
+                whole.set_lr(a.trainer.config().lr);
+            }
+        }
+        assert!(
+            a.trainer.kept().len() <= 8,
+            "{} kept",
+            a.trainer.kept().len()
+        );
+        let Some(Effect::Write { contents, .. }) = a.export_trajectory() else {
+            panic!("x asks for a write")
+        };
+        let Contents::Trajectory(replay) = contents else {
+            panic!("the trajectory is replayed into the file")
+        };
+        let mut text = crate::fmt::csv_line(crate::report::columns(&replay.names));
+        replay
+            .trainer
+            .replay(|s| text.push_str(&crate::report::csv_row(s)));
+        assert_eq!(text, csv(&a.param_names(), whole.kept()));
+        assert_eq!(text.lines().count(), 62);
+    }
+
+    #[test]
+    fn a_load_stopped_with_esc_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.csv");
+        std::fs::write(&path, "x,y\n1,2\n2,3\n5,1\n").unwrap();
+        let mut a = app("intro");
+        update(&mut a, Action::Step);
+        let before = (a.current().clone(), a.trainer.objective().data().clone());
+        update(&mut a, Action::OpenCommandLine);
+        for c in format!("load {}", path.display()).chars() {
+            update(&mut a, Action::CommandInput(c));
+        }
+        let Some(effect) = update(&mut a, Action::CommandSubmit) else {
+            panic!(":load asks for a read")
+        };
+        assert!(a.loading().is_some());
+        update(&mut a, Action::Dismiss);
+        assert!(a.loading().is_none());
+        // The answer arrives after Esc: it is dropped.
+        assert!(update(&mut a, crate::tui::perform(effect.clone())).is_none());
+        assert_eq!(
+            (a.current().clone(), a.trainer.objective().data().clone()),
+            before
+        );
+        // Not stopped, the same load fits the new rows.
+        let Some(again) = ({
+            update(&mut a, Action::OpenCommandLine);
+            for c in format!("load {}", path.display()).chars() {
+                update(&mut a, Action::CommandInput(c));
+            }
+            update(&mut a, Action::CommandSubmit)
+        }) else {
+            panic!(":load asks for a read")
+        };
+        update(&mut a, crate::tui::perform(again));
+        assert_eq!(a.trainer.objective().data().len(), 3);
     }
 
     #[test]

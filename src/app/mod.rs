@@ -29,7 +29,7 @@ use ndarray::Array1;
 
 pub use action::{Action, Direction};
 pub use command::{COMMANDS, CommandLine, MAX_QUEUED};
-pub use effect::{Contents, Effect, Target};
+pub use effect::{Contents, Effect, Replay, Target};
 pub use error::Error;
 pub use keys::{
     BINDINGS, Binding, COMMAND_KEYS, DIVERGED_HINTS, Key, KeyMode, LESSON_KEYS, NORMAL_HINTS,
@@ -94,6 +94,10 @@ pub struct App {
     caption: bool,
     /// Rows of the side column's text (caption or explanation) scrolled past.
     text_scroll: usize,
+    /// `:load`s asked for so far, to tell their answers apart.
+    loads: u64,
+    /// The `:load` under way (its id and path), if one is.
+    loading: Option<(u64, String)>,
     /// True while explain mode explains the update just taken rather than the next one.
     explain_taken: bool,
     /// True while the run trains what the lesson was opened with (see
@@ -151,6 +155,8 @@ impl App {
             caption: true,
             as_written: true,
             text_scroll: 0,
+            loads: 0,
+            loading: None,
             explain_taken: false,
             overlay: Overlay::None,
             side: Side::Plots,

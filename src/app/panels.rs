@@ -46,11 +46,13 @@ impl App {
         };
     }
 
-    /// Esc: closes the help or the lesson menu, explain mode or the sweep, in that
-    /// order. With none open it only says how to quit: a second Esc out of habit must
+    /// Esc: stops a `:load` under way, or closes the help or the lesson menu, explain
+    /// mode or the sweep, in that order. With none open it only says how to quit: a second Esc out of habit must
     /// not lose the run.
     pub(super) fn dismiss(&mut self) {
-        if matches!(self.overlay, Overlay::Help | Overlay::Lessons(_)) {
+        if self.loading.is_some() {
+            self.cancel_load();
+        } else if matches!(self.overlay, Overlay::Help | Overlay::Lessons(_)) {
             self.overlay = Overlay::None;
         } else if matches!(self.side, Side::Plots) {
             let quit = super::keys::key_for(&Action::Quit);

@@ -77,10 +77,11 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
             command,
         } => app.wrote(result, note, command),
         Action::Loaded {
+            id,
             path,
             data,
             command,
-        } => app.loaded(&path, data, command),
+        } => app.loaded((id, &path), data, command),
         Action::LandscapeReady(slice) => app.landscape_ready(*slice),
         Action::Resize(..) => {}
         Action::Quit => app.leave(),

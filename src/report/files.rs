@@ -92,6 +92,15 @@ fn taken(path: &Path) -> bool {
 /// symbolic link, dangling or not). Returns the path written, made absolute so that the
 /// person can find it.
 pub fn write_new(path: &Path, contents: &str) -> Result<PathBuf, WriteError> {
+    write_new_with(path, |out| out.write_all(contents.as_bytes()))
+}
+
+/// [`write_new`], with the contents written by `fill` as they are made, so that a long
+/// file never has to be held whole in memory.
+pub fn write_new_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<PathBuf, WriteError> {
     let shown = fmt::path(path);
     let io = |e: std::io::Error| WriteError::Io {
         path: shown.clone(),
@@ -107,15 +116,16 @@ pub fn write_new(path: &Path, contents: &str) -> Result<PathBuf, WriteError> {
     let name = path
         .file_name()
         .ok_or_else(|| WriteError::NotAFile(shown.clone()))?;
-    let (temp, mut file) = TempFile::create(folder.join(format!(
+    let (temp, file) = TempFile::create(folder.join(format!(
         ".{}.{}.tmp",
         name.to_string_lossy(),
         std::process::id()
     )))
     .map_err(io)?;
-    file.write_all(contents.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(io)?;
+    let mut out = std::io::BufWriter::new(file);
+    fill(&mut out).and_then(|()| out.flush()).map_err(io)?;
+    let file = out.into_inner().map_err(|e| io(e.into_error()))?;
+    file.sync_all().map_err(io)?;
     drop(file);
     place(&temp.0, path).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => WriteError::Exists(shown.clone()),

@@ -11,7 +11,7 @@ mod saved;
 mod sweep_table;
 mod trajectory;
 
-pub use files::{WriteError, remove_unfinished, unused_name, write_new};
+pub use files::{WriteError, remove_unfinished, unused_name, write_new, write_new_with};
 pub use presets::presets;
 pub use saved::{SavedScenario, as_written, saved_scenario};
 pub use sweep_table::sweep;

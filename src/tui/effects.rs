@@ -1,11 +1,16 @@
-//! File work that `update` asks for, done here in the event loop, each answered with the
-//! action that reports how it went.
+//! File work that `update` asks for, each answered with the action that reports how it
+//! went: done at once by [`perform`], or on a thread of its own by [`FileWorker`] so that
+//! the screen keeps answering while a file is read or written.
 
+use std::io::Write;
 use std::path::Path;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
 
-use crate::app::{Action, Contents, Effect, Error, Target};
+use crate::app::{Action, Contents, Effect, Error, Replay, Target};
 use crate::data::csv::load_csv;
-use crate::report::{unused_name, write_new};
+use crate::fmt::csv_line;
+use crate::report::{WriteError, columns, csv_row, unused_name, write_new_with};
 
 /// Does `effect` and returns the action that reports it.
 pub fn perform(effect: Effect) -> Action {
@@ -20,22 +25,80 @@ pub fn perform(effect: Effect) -> Action {
                 Target::Named(path) => path,
                 Target::Fresh { stem, ext } => unused_name(&stem, ext),
             };
-            let text = match contents {
-                Contents::Text(text) => Ok(text),
-                Contents::Scenario(saved) => saved.to_toml(),
-            };
             Action::Wrote {
-                result: text.and_then(|text| write_new(&path, &text)),
+                result: write(&path, contents),
                 note,
                 command,
             }
         }
-        Effect::Load { path, command } => Action::Loaded {
+        Effect::Load { id, path, command } => Action::Loaded {
+            id,
             data: load_csv(Path::new(&path), "y")
                 .map(Box::new)
                 .map_err(|e| Error::Data(format!("{e:#}"))),
             path,
             command,
         },
+    }
+}
+
+/// Writes `contents` to the new file `path`.
+fn write(path: &Path, contents: Contents) -> Result<std::path::PathBuf, WriteError> {
+    match contents {
+        Contents::Text(text) => write_new_with(path, |out| out.write_all(text.as_bytes())),
+        Contents::Scenario(saved) => {
+            let text = saved.to_toml()?;
+            write_new_with(path, |out| out.write_all(text.as_bytes()))
+        }
+        Contents::Trajectory(replay) => write_new_with(path, |out| trajectory(&replay, out)),
+    }
+}
+
+/// Every state of `replay` as CSV rows, made again from its checkpoints one at a time.
+fn trajectory(replay: &Replay, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(csv_line(columns(&replay.names)).as_bytes())?;
+    let mut result = Ok(());
+    replay.trainer.replay(|state| {
+        if result.is_ok() {
+            result = out.write_all(csv_row(state).as_bytes());
+        }
+    });
+    result
+}
+
+/// A thread that does file work in the order asked, so that a slow or large file never
+/// stops the screen; its answers are collected by the event loop.
+pub struct FileWorker {
+    requests: Sender<Effect>,
+    answers: Receiver<Action>,
+}
+
+impl FileWorker {
+    /// Starts the thread; it ends when the worker is dropped.
+    pub fn spawn() -> Self {
+        let (requests, inbox) = mpsc::channel::<Effect>();
+        let (outbox, answers) = mpsc::channel();
+        thread::Builder::new()
+            .name("files".into())
+            .spawn(move || {
+                for effect in inbox {
+                    if outbox.send(perform(effect)).is_err() {
+                        return;
+                    }
+                }
+            })
+            .expect("the OS can start a thread");
+        Self { requests, answers }
+    }
+
+    /// Asks for `effect` to be done.
+    pub fn request(&self, effect: Effect) {
+        // A send fails only if the thread died; its answer then never comes.
+        let _ = self.requests.send(effect);
+    }
+
+    /// The answers that arrived since the last call, oldest first.
+    pub fn answers(&self) -> impl Iterator<Item = Action> + '_ {
+        self.answers.try_iter()
     }
 }

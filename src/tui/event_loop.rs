@@ -8,9 +8,9 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-use super::dispatch;
+use super::effects::FileWorker;
 use super::pacer::Pacer;
-use crate::app::{Action, App};
+use crate::app::{Action, App, update};
 use crate::input::{fit_click, key_action, landscape_click, surface_drag};
 use crate::landscape::SliceRequest;
 use crate::landscape::worker::Worker;
@@ -49,7 +49,7 @@ pub(super) fn event_loop(
             loop {
                 let event = event::read()?;
                 if let Some(action) = action_for(app, theme, event, panels.as_ref(), &mut drag) {
-                    dispatch(app, action);
+                    background.dispatch(app, action);
                 }
                 let leaving = app.quit() || signalled.load(Ordering::Relaxed) != 0;
                 if leaving || !event::poll(Duration::ZERO)? {
@@ -141,6 +141,8 @@ fn action_for(
 
 /// The workers off the UI thread, and what was last asked of each.
 struct Background {
+    /// Reads and writes files.
+    files: FileWorker,
     landscape: Worker,
     /// The slice last asked for, so it is asked for only when it changes.
     asked: Option<SliceRequest>,
@@ -152,6 +154,7 @@ struct Background {
 impl Background {
     fn spawn() -> Self {
         Self {
+            files: FileWorker::spawn(),
             landscape: Worker::spawn(),
             asked: None,
             sweeps: SweepWorker::spawn(),
@@ -159,14 +162,25 @@ impl Background {
         }
     }
 
+    /// Applies `action`; file work it asks for goes to the file thread, whose answer
+    /// comes back through [`Background::collect`].
+    fn dispatch(&self, app: &mut App, action: Action) {
+        if let Some(effect) = update(app, action) {
+            self.files.request(effect);
+        }
+    }
+
     /// Hands every answer that arrived to the app.
     fn collect(&self, app: &mut App) {
         while let Some(slice) = self.landscape.latest() {
-            dispatch(app, Action::LandscapeReady(Box::new(slice)));
+            self.dispatch(app, Action::LandscapeReady(Box::new(slice)));
         }
         for run in self.sweeps.finished() {
             let (id, index, row) = (run.id, run.index, run.row);
-            dispatch(app, Action::SweepResult { id, index, row });
+            self.dispatch(app, Action::SweepResult { id, index, row });
+        }
+        for answer in self.files.answers() {
+            self.dispatch(app, answer);
         }
     }
 
