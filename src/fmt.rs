@@ -36,30 +36,42 @@ pub fn human(x: f64) -> String {
 
 /// Text columns padded to line up: the first column left-aligned, the rest right-aligned.
 pub fn aligned(header: &[String], rows: &[Vec<String>]) -> String {
+    let widths = widths(header, rows);
+    std::iter::once(header)
+        .chain(rows.iter().map(Vec::as_slice))
+        .map(|row| aligned_row(row, &widths))
+        .collect()
+}
+
+/// The width of each column: its widest cell among the header and `rows`.
+pub fn widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let mut out = String::new();
-    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(i, (cell, &w))| {
-                if i == 0 {
-                    format!("{cell:<w$}")
-                } else {
-                    format!("{cell:>w$}")
-                }
-            })
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
-    }
-    out
+    widths
+}
+
+/// One line of [`aligned`] padded to `widths`; a cell wider than its column widens
+/// only its own line.
+pub fn aligned_row(row: &[String], widths: &[usize]) -> String {
+    let cells: Vec<String> = row
+        .iter()
+        .zip(widths)
+        .enumerate()
+        .map(|(i, (cell, &w))| {
+            if i == 0 {
+                format!("{cell:<w$}")
+            } else {
+                format!("{cell:>w$}")
+            }
+        })
+        .collect();
+    let mut line = cells.join("  ").trim_end().to_owned();
+    line.push('\n');
+    line
 }
 
 /// `x` at full precision: the shortest digits that read back to the same f64, in

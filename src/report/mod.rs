@@ -15,7 +15,7 @@ pub use files::{WriteError, unused_name, write_new};
 pub use presets::presets;
 pub use saved::{SavedScenario, as_written, saved_scenario};
 pub use sweep_table::sweep;
-pub use trajectory::{columns, csv, run, summary};
+pub use trajectory::{TABLE_WIDTH_ROWS, columns, csv, run, summary, write_csv};
 
 use crate::engine::Stability;
 use crate::fmt::human;
