@@ -11,7 +11,7 @@ use serde::ser::{SerializeSeq, Serializer};
 
 use super::{Format, stability_text};
 use crate::engine::{Outcome, Past, Stability, State, Trainer, stability};
-use crate::fmt::{aligned_row, csv_line, exact, human, widths};
+use crate::fmt::{Exact, aligned_row, csv_line, human, widths};
 use crate::scenario::Setup;
 
 /// How many rows of a table set its column widths; later rows are written as they come.
@@ -106,16 +106,18 @@ impl<'a> StateRow<'a> {
 
     /// The values in the [`columns`] order, each number rendered by `num`.
     fn cells(&self, num: impl Fn(f64) -> String) -> Vec<String> {
-        [
-            self.step.to_string(),
-            self.epoch.to_string(),
-            num(self.loss),
-        ]
-        .into_iter()
-        .chain(self.params.iter().map(|&p| num(p)))
-        .chain(self.grad.iter().map(|&g| num(g)))
-        .chain([num(self.grad_norm), num(self.lr)])
-        .collect()
+        [self.step.to_string(), self.epoch.to_string()]
+            .into_iter()
+            .chain(self.numbers().map(num))
+            .collect()
+    }
+
+    /// The numbers in the [`columns`] order, after `step` and `epoch`.
+    fn numbers(&self) -> impl Iterator<Item = f64> + '_ {
+        std::iter::once(self.loss)
+            .chain(self.params.iter().copied())
+            .chain(self.grad.iter().copied())
+            .chain([self.grad_norm, self.lr])
     }
 }
 
@@ -137,9 +139,15 @@ pub fn write_csv<'a>(
     states.into_iter().try_for_each(|state| csv_row(out, state))
 }
 
-/// One CSV line of `state`.
+/// One CSV line of `state`, as [`csv_line`] of its cells would be, written piece by piece:
+/// a long run writes millions of them.
 fn csv_row(out: &mut impl Write, state: &State) -> io::Result<()> {
-    out.write_all(csv_line(StateRow::of(state).cells(exact)).as_bytes())
+    let row = StateRow::of(state);
+    write!(out, "{},{}", row.step, row.epoch)?;
+    for x in row.numbers() {
+        write!(out, ",{}", Exact(x))?;
+    }
+    out.write_all(b"\n")
 }
 
 fn run_csv(
@@ -339,7 +347,7 @@ pub fn summary(setup: &Setup, trainer: &Trainer, outcome: Outcome, stab: Stabili
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fmt::aligned;
+    use crate::fmt::{aligned, exact};
     use crate::scenario::{LESSONS, Scenario, resolve};
 
     fn setup(lesson: &str, change: impl FnOnce(&mut Scenario)) -> Setup {
