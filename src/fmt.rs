@@ -37,40 +37,61 @@ pub fn human(x: f64) -> String {
 
 /// Text columns padded to line up: the first column left-aligned, the rest right-aligned.
 pub fn aligned(header: &[String], rows: &[Vec<String>]) -> String {
+    let widths = widths(header, rows);
+    std::iter::once(header)
+        .chain(rows.iter().map(Vec::as_slice))
+        .map(|row| aligned_row(row, &widths))
+        .collect()
+}
+
+/// The width of each column: its widest cell among the header and `rows`.
+pub fn widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let mut out = String::new();
-    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(i, (cell, &w))| {
-                if i == 0 {
-                    format!("{cell:<w$}")
-                } else {
-                    format!("{cell:>w$}")
-                }
-            })
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
+    widths
+}
+
+/// One line of [`aligned`] padded to `widths`; a cell wider than its column widens
+/// only its own line.
+pub fn aligned_row(row: &[String], widths: &[usize]) -> String {
+    use std::fmt::Write as _;
+    // One string per line, not one per cell: `downhill run` writes millions of lines.
+    let mut line = String::new();
+    for (i, (cell, &w)) in row.iter().zip(widths).enumerate() {
+        let written = if i == 0 {
+            write!(line, "{cell:<w$}")
+        } else {
+            write!(line, "  {cell:>w$}")
+        };
+        written.expect("writing to a String cannot fail");
     }
-    out
+    line.truncate(line.trim_end().len());
+    line.push('\n');
+    line
 }
 
 /// `x` at full precision: the shortest digits that read back to the same f64, in
 /// exponent form for magnitudes outside [1e-5, 1e16) so that 1e300 is not 301 digits.
 pub fn exact(x: f64) -> String {
-    let magnitude = x.abs();
-    if x.is_finite() && x != 0.0 && !(1e-5..1e16).contains(&magnitude) {
-        format!("{x:e}")
-    } else {
-        x.to_string()
+    Exact(x).to_string()
+}
+
+/// [`exact`] as a `Display`, for writers of millions of numbers: no `String` each.
+#[derive(Debug, Clone, Copy)]
+pub struct Exact(pub f64);
+
+impl std::fmt::Display for Exact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let x = self.0;
+        if x.is_finite() && x != 0.0 && !(1e-5..1e16).contains(&x.abs()) {
+            write!(f, "{x:e}")
+        } else {
+            write!(f, "{x}")
+        }
     }
 }
 

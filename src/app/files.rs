@@ -6,14 +6,16 @@ use std::path::PathBuf;
 use super::{App, Contents, Effect, Error, Replay, Target};
 use crate::engine::Dataset;
 use crate::fmt::csv_line;
-use crate::report::{SavedScenario, WriteError, columns, csv_row, saved_scenario};
+use crate::report::{SavedScenario, WriteError, columns, saved_scenario, write_csv_row};
 
 impl App {
     /// The trajectory on screen, in `downhill run --format csv` columns.
     pub fn trajectory_csv(&self) -> String {
-        let mut text = csv_line(columns(&self.param_names()));
-        self.trainer.replay(|state| text.push_str(&csv_row(state)));
-        text
+        let mut out = csv_line(columns(&self.param_names())).into_bytes();
+        self.trainer.replay(|state| {
+            write_csv_row(&mut out, state).expect("writing to memory cannot fail");
+        });
+        String::from_utf8(out).expect("numbers and names are UTF-8")
     }
 
     /// A copy of the run on screen, to be written out row by row off the UI thread.
@@ -189,10 +191,11 @@ mod tests {
         let Contents::Trajectory(replay) = contents else {
             panic!("the trajectory is replayed into the file")
         };
-        let mut text = crate::fmt::csv_line(crate::report::columns(&replay.names));
+        let mut out = crate::fmt::csv_line(columns(&replay.names)).into_bytes();
         replay
             .trainer
-            .replay(|s| text.push_str(&crate::report::csv_row(s)));
+            .replay(|s| write_csv_row(&mut out, s).unwrap());
+        let text = String::from_utf8(out).unwrap();
         assert_eq!(text, csv(&a.param_names(), whole.kept()));
         assert_eq!(text.lines().count(), 62);
     }

@@ -1,7 +1,7 @@
 //! The command line, the top layer: parse options, then hand over to a report (`run`,
 //! `sweep`, `presets`) or to the interactive view. Only `main.rs` imports it.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -192,10 +192,7 @@ pub fn main() -> ExitCode {
             color,
             theme,
         }) => interactive(&scenario, explain, race.as_deref(), (color, theme)),
-        Some(command) => match output(command) {
-            Ok(text) => return write_stdout(&text),
-            Err(e) => Err(e),
-        },
+        Some(command) => return print(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -259,13 +256,36 @@ fn fail(e: &anyhow::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Everything the command prints, computed before any of it is written.
-fn output(command: Command) -> anyhow::Result<String> {
-    match command {
+/// Runs a command that prints, writing to stdout as it goes; bad input is exit 2.
+fn print(command: Command) -> ExitCode {
+    // A large buffer: `run` writes millions of short rows, one write call per 64 KB.
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = match output(command, &mut out) {
+        Ok(written) => written.and_then(|()| out.flush()),
+        Err(e) => return fail(&e),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped early (`| head`) is not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes what the command prints to `out`: the outer error is bad input, found before
+/// anything is written; the inner one is a write that failed.
+///
+/// `run` writes each row as it is computed, so that its memory stays flat however many
+/// steps; the other reports are short and are computed whole first.
+fn output(command: Command, out: &mut impl Write) -> anyhow::Result<std::io::Result<()>> {
+    let text = match command {
         Command::Tui { .. } => Err(anyhow::anyhow!(
             "the interactive view prints nothing to capture"
         )),
-        Command::Run { scenario, format } => report::run(&scenario.setup()?, format),
+        Command::Run { scenario, format } => return report::run(&scenario.setup()?, format, out),
         Command::Sweep {
             scenario,
             lr_min,
@@ -277,20 +297,8 @@ fn output(command: Command) -> anyhow::Result<String> {
             report::sweep(&scenario.setup()?, &lrs, format)
         }
         Command::Presets { show } => report::presets(show.as_deref()),
-    }
-}
-
-fn write_stdout(text: &str) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        // A reader that stopped early (`| head`) is not an error of ours.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: cannot write output: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    }?;
+    Ok(out.write_all(text.as_bytes()))
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ pub use files::{WriteError, remove_unfinished, unused_name, write_new, write_new
 pub use presets::presets;
 pub use saved::{SavedScenario, as_written, saved_scenario};
 pub use sweep_table::sweep;
-pub use trajectory::{columns, csv, csv_row, run, summary};
+pub use trajectory::{TABLE_WIDTH_ROWS, columns, csv, run, summary, write_csv, write_csv_row};
 
 use crate::engine::Stability;
 use crate::fmt::human;

@@ -10,7 +10,7 @@ use std::thread;
 use crate::app::{Action, Contents, Effect, Error, Replay, Target};
 use crate::data::csv::load_csv;
 use crate::fmt::csv_line;
-use crate::report::{WriteError, columns, csv_row, unused_name, write_new_with};
+use crate::report::{WriteError, columns, unused_name, write_csv_row, write_new_with};
 
 /// Does `effect` and returns the action that reports it.
 pub fn perform(effect: Effect) -> Action {
@@ -55,12 +55,12 @@ fn write(path: &Path, contents: Contents) -> Result<std::path::PathBuf, WriteErr
 }
 
 /// Every state of `replay` as CSV rows, made again from its checkpoints one at a time.
-fn trajectory(replay: &Replay, out: &mut dyn Write) -> std::io::Result<()> {
+fn trajectory(replay: &Replay, mut out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(csv_line(columns(&replay.names)).as_bytes())?;
     let mut result = Ok(());
     replay.trainer.replay(|state| {
         if result.is_ok() {
-            result = out.write_all(csv_row(state).as_bytes());
+            result = write_csv_row(&mut out, state);
         }
     });
     result
