@@ -151,6 +151,8 @@ pub enum Action {
     },
     /// A landscape slice finished computing in the background.
     LandscapeReady(Box<Slice>),
+    /// λmax finished computing in the background.
+    StabilityReady(Box<super::StabilityAnswer>),
     /// The terminal changed size.
     Resize(u16, u16),
     /// Leave.
@@ -165,6 +167,7 @@ impl Action {
             self,
             Action::Advance(_)
                 | Action::LandscapeReady(_)
+                | Action::StabilityReady(_)
                 | Action::SweepResult { .. }
                 | Action::Wrote { .. }
                 | Action::Loaded { .. }

@@ -12,6 +12,7 @@
 
 mod action;
 mod command;
+mod curvature;
 mod effect;
 mod error;
 mod files;
@@ -29,6 +30,7 @@ use ndarray::Array1;
 
 pub use action::{Action, Direction};
 pub use command::{COMMANDS, CommandLine, MAX_QUEUED};
+pub use curvature::{StabilityAnswer, StabilityRequest};
 pub use effect::{Contents, Effect, Replay, Target};
 pub use error::Error;
 pub use keys::{
@@ -81,6 +83,8 @@ pub struct App {
     landscape: Option<Slice>,
     /// λmax and the η limit: exact for quadratic losses, else local at the current point.
     stability: Stability,
+    /// λmax asked of the background and not yet answered; `stability` is older then.
+    stability_wanted: Option<StabilityRequest>,
     /// The exact minimiser when the loss is quadratic.
     minimizer: Option<Array1<f64>>,
     /// The exact minimiser of the slice on screen (over the two axis parameters, the
@@ -134,6 +138,7 @@ impl App {
                 lambda_max: 0.0,
                 eta_crit: f64::INFINITY,
             },
+            stability_wanted: None,
             trainer,
             race: None,
             setup,
@@ -216,9 +221,15 @@ impl App {
         self.landscape.as_ref()
     }
 
-    /// λmax and the η limit where the run stands.
+    /// λmax and the η limit where the run stands (or where it last stood, while
+    /// [`App::stability_request`] is being answered).
     pub fn stability(&self) -> Stability {
         self.stability
+    }
+
+    /// λmax the background is asked for: the screen shows the older value until then.
+    pub fn stability_request(&self) -> Option<&StabilityRequest> {
+        self.stability_wanted.as_ref()
     }
 
     /// The exact minimiser, when the loss is quadratic.

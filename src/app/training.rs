@@ -3,10 +3,10 @@
 use ndarray::Array1;
 
 use super::keys::key_for;
-use super::{Action, App, SPEEDS};
+use super::{Action, App, SPEEDS, StabilityAnswer, StabilityRequest};
 use crate::engine::{
-    OptimizerKind, Stability, Status, Trainer, curvature_along, next_params, next_state, norm,
-    stability,
+    OptimizerKind, Stability, Status, Trainer, curvature_along, curvature_cost, next_params,
+    next_state, norm,
 };
 use crate::fmt::human;
 
@@ -26,6 +26,10 @@ const MIN_LR: f64 = 1e-300;
 
 /// Most halvings one `u` makes: 2⁻⁶⁰ ≈ 1e-18 of η is surely calm, or the rule is not η.
 const MAX_HALVINGS: usize = 60;
+
+/// Curvature costing at most this many multiply-adds (about two milliseconds) is
+/// computed at once; dearer curvature goes to the background worker.
+const INLINE_CURVATURE_COST: f64 = 4e6;
 
 /// Most points the sharpness trace keeps before it thins its older half.
 const SHARPNESS_POINTS: usize = 8192;
@@ -366,13 +370,36 @@ impl App {
         self.landing = Some(Landing { params, overshoots });
     }
 
-    /// Computes λmax at the current point (exactly, for a quadratic loss).
+    /// Computes λmax at the current point (exactly, for a quadratic loss): here when it
+    /// is cheap, otherwise by asking the event loop's worker ([`App::stability_request`]),
+    /// whose answer comes back as [`Action::StabilityReady`].
     pub(super) fn refresh_stability(&mut self) {
-        let state = self.last_finite();
-        self.stability = stability(
-            self.trainer.objective(),
-            state.params.as_slice().expect("contiguous"),
-            &self.trainer.config().frozen,
-        );
+        let request = StabilityRequest {
+            generation: self.generation,
+            objective: self.trainer.objective().clone(),
+            params: self.last_finite().params.clone(),
+            frozen: self.trainer.config().frozen.clone(),
+        };
+        if curvature_cost(&request.objective) <= INLINE_CURVATURE_COST {
+            self.stability = request.compute();
+            self.stability_wanted = None;
+        } else {
+            self.stability_wanted = Some(request);
+        }
+    }
+
+    /// λmax computed in the background: taken if it is for where the run stands now.
+    pub(super) fn stability_ready(&mut self, answer: StabilityAnswer) {
+        let Some(wanted) = &self.stability_wanted else {
+            return;
+        };
+        if answer.generation == wanted.generation
+            && answer.params == wanted.params
+            && answer.frozen == wanted.frozen
+        {
+            self.stability = answer.stability;
+            self.stability_wanted = None;
+            self.record_sharpness();
+        }
     }
 }

@@ -30,5 +30,5 @@ pub use optimizer::{
     HYPERPARAMETERS, MIN_RACERS, OPTIMIZERS, Optimizer, OptimizerKind, OptimizerState, parse_race,
 };
 pub use schedule::Schedule;
-pub use stability::{Stability, curvature_range, stability};
+pub use stability::{Stability, curvature_cost, curvature_range, stability};
 pub use trainer::{Config, Outcome, Past, Stall, State, Status, Trainer, next_params, next_state};

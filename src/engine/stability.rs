@@ -71,6 +71,23 @@ pub fn stability(objective: &Objective, theta: &[f64], frozen: &[bool]) -> Stabi
     }
 }
 
+/// About how many multiply-adds [`stability`] costs on `objective`: what decides whether
+/// it can run between two frames or belongs on a worker.
+pub fn curvature_cost(objective: &Objective) -> f64 {
+    let n = objective.n_params() as f64;
+    let rows = objective.data().len() as f64;
+    if objective.n_params() > DENSE_MAX_PARAMS {
+        // Each Lanczos step is a product (two row passes) and a reorthogonalisation.
+        let steps = lanczos::MAX_STEPS as f64;
+        steps * (2.0 * rows * n + steps * n)
+    } else if objective.quadratic_hessian().is_some() {
+        n * n * n
+    } else {
+        // 2·n gradients, each a pass over the rows, then the eigen-solve.
+        2.0 * n * rows * n + n * n * n
+    }
+}
+
 /// (λmin, λmax) of the Hessian's free block: from the whole matrix up to
 /// [`DENSE_MAX_PARAMS`] parameters, by Lanczos above; `None` when not finite.
 fn extremes(objective: &Objective, theta: &[f64], frozen: &[bool]) -> Option<(f64, f64)> {

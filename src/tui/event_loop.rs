@@ -10,10 +10,11 @@ use ratatui::layout::Rect;
 
 use super::effects::FileWorker;
 use super::pacer::Pacer;
-use crate::app::{Action, App, update};
+use crate::app::{Action, App, StabilityAnswer, StabilityRequest, update};
 use crate::input::{fit_click, key_action, landscape_click, surface_drag};
 use crate::landscape::SliceRequest;
 use crate::landscape::worker::Worker;
+use crate::pool::Latest;
 use crate::sweep::worker::SweepWorker;
 use crate::ui::{self, Theme, layout, plot_area, samples_for};
 
@@ -143,6 +144,10 @@ fn action_for(
 struct Background {
     /// Reads and writes files.
     files: FileWorker,
+    /// Computes λmax where it costs too much to do between frames.
+    curvature: Latest<StabilityRequest, StabilityAnswer>,
+    /// The λmax last asked for, so it is asked for only when it changes.
+    curvature_asked: Option<StabilityRequest>,
     landscape: Worker,
     /// The slice last asked for, so it is asked for only when it changes.
     asked: Option<SliceRequest>,
@@ -155,6 +160,10 @@ impl Background {
     fn spawn() -> Self {
         Self {
             files: FileWorker::spawn(),
+            curvature: Latest::spawn("curvature", |request: StabilityRequest, answers| {
+                let _ = answers.send(request.answer());
+            }),
+            curvature_asked: None,
             landscape: Worker::spawn(),
             asked: None,
             sweeps: SweepWorker::spawn(),
@@ -182,11 +191,20 @@ impl Background {
         for answer in self.files.answers() {
             self.dispatch(app, answer);
         }
+        for answer in self.curvature.answers() {
+            self.dispatch(app, Action::StabilityReady(Box::new(answer)));
+        }
     }
 
     /// Starts or cancels the sweep the app has open, and asks for the slice the
     /// landscape panel needs, each only when it changed.
     fn ask(&mut self, app: &App, panels: Option<&layout::Panels>, theme: &Theme) {
+        if let Some(request) = app.stability_request()
+            && self.curvature_asked.as_ref() != Some(request)
+        {
+            self.curvature.request(request.clone());
+            self.curvature_asked = Some(request.clone());
+        }
         let open = app.sweep().map(|s| s.job.id);
         if open != self.swept {
             match app.sweep() {

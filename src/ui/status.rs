@@ -155,7 +155,10 @@ impl StatusPanel<'_> {
         let lr = config.next_lr(app.current().step);
         let limit = app.stability().eta_limit();
         let ratio = lr / limit;
-        let (style, verdict): (Style, &str) = if ratio.is_nan() {
+        let pending = app.stability_request().is_some();
+        let (style, verdict): (Style, &str) = if pending {
+            (t.dim(), "limit being computed")
+        } else if ratio.is_nan() {
             (t.dim(), "limit unknown")
         } else if limit.is_infinite() {
             (t.dim(), "no limit")
@@ -167,12 +170,15 @@ impl StatusPanel<'_> {
             (t.safe(), "safe")
         };
         // The limit is plain GD's; other rules have their own, so say whose it is.
-        let verdict = if config.optimizer.kind == OptimizerKind::Gd || ratio.is_nan() {
+        let verdict = if config.optimizer.kind == OptimizerKind::Gd || ratio.is_nan() || pending {
             verdict.to_owned()
         } else {
             format!("{verdict} for plain gd")
         };
-        let limit_text = stability_text(&app.stability());
+        let limit_text = match pending {
+            true => "λmax: computing where the point stands…".to_owned(),
+            false => stability_text(&app.stability()),
+        };
         let schedule = match config.schedule {
             Schedule::Constant => String::new(),
             other => format!(" · {other} from η = {}", human(config.lr)),
