@@ -176,7 +176,7 @@ impl StatusPanel<'_> {
             format!("{verdict} for plain gd")
         };
         let limit_text = match pending {
-            true => "λmax: computing where the point stands…".to_owned(),
+            true => "λmax: computing…".to_owned(),
             false => stability_text(&app.stability()),
         };
         let schedule = match config.schedule {
