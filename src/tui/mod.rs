@@ -76,11 +76,17 @@ fn watch_signals() -> anyhow::Result<Arc<AtomicUsize>> {
 
 /// Mouse reporting outlives a panic unless switched off; ratatui's own hook (installed
 /// next, so run first) restores the rest of the terminal.
+///
+/// A panic in any thread ends the process here, after the message: a worker that died
+/// would otherwise leave the view running on a terminal already restored, waiting for an
+/// answer that never comes. A file half written is removed first.
 fn install_mouse_release_on_panic() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
         previous(info);
+        crate::report::remove_unfinished();
+        std::process::exit(101);
     }));
 }
 
