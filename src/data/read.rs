@@ -1,7 +1,8 @@
 //! Reading an input file whole, once, up to a size limit; never a FIFO, a device or a folder.
 
-use std::fs::{File, FileType, Metadata};
+use std::fs::{FileType, Metadata};
 use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use anyhow::anyhow;
@@ -16,7 +17,13 @@ pub fn read_regular(path: &Path, limit: u64, what: &str) -> anyhow::Result<Vec<u
     // Checked before opening: opening a FIFO that has no writer blocks until one comes.
     let before = std::fs::metadata(path).map_err(|e| cannot(e.to_string()))?;
     check(&before, limit, what).map_err(&cannot)?;
-    let file = File::open(path).map_err(|e| cannot(e.to_string()))?;
+    // Non-blocking, so that a FIFO put in the file's place since the check cannot hang
+    // the open either; on a regular file the flag changes nothing.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| cannot(e.to_string()))?;
     // The name may point elsewhere by now; what counts is the file actually opened.
     let opened = file.metadata().map_err(|e| cannot(e.to_string()))?;
     check(&opened, limit, what).map_err(&cannot)?;
