@@ -153,6 +153,8 @@ pub enum Action {
     LandscapeReady(Box<Slice>),
     /// λmax finished computing in the background.
     StabilityReady(Box<super::StabilityAnswer>),
+    /// A point within the tolerance was judged in the background.
+    Judged(Box<super::JudgeAnswer>),
     /// The terminal changed size.
     Resize(u16, u16),
     /// Leave.
@@ -168,6 +170,7 @@ impl Action {
             Action::Advance(_)
                 | Action::LandscapeReady(_)
                 | Action::StabilityReady(_)
+                | Action::Judged(_)
                 | Action::SweepResult { .. }
                 | Action::Wrote { .. }
                 | Action::Loaded { .. }

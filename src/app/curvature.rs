@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use ndarray::Array1;
 
-use crate::engine::{Objective, Stability, stability};
+use crate::engine::{Config, Objective, Stability, State, Status, judge, stability};
 
 /// λmax to compute where the run stands, for the objective of one generation.
 #[derive(Debug, Clone)]
@@ -60,6 +60,56 @@ pub struct StabilityAnswer {
     pub stability: Stability,
 }
 
+/// How one racer's point within the tolerance is to be judged (converged, stalled, or
+/// pushed on): its Hessian costs more than a frame, so the background computes it.
+#[derive(Debug, Clone)]
+pub struct JudgeRequest {
+    /// Which racer (0 is the first).
+    pub racer: usize,
+    /// The function.
+    pub objective: Arc<Objective>,
+    /// The racer's settings (the η that may push plain GD off).
+    pub config: Config,
+    /// The state to judge.
+    pub state: State,
+    /// The run's starting loss, for the divergence bound.
+    pub l0: f64,
+}
+
+impl PartialEq for JudgeRequest {
+    /// The same question: the same racer, point and η.
+    fn eq(&self, other: &Self) -> bool {
+        self.racer == other.racer
+            && self.state.params == other.state.params
+            && self.config.lr == other.config.lr
+    }
+}
+
+impl JudgeRequest {
+    /// The judgement, computed here and now.
+    pub fn answer(self) -> JudgeAnswer {
+        JudgeAnswer {
+            status: judge(&self.objective, &self.config, &self.state, self.l0),
+            racer: self.racer,
+            params: self.state.params,
+            lr: self.config.lr,
+        }
+    }
+}
+
+/// A judgement computed for a [`JudgeRequest`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct JudgeAnswer {
+    /// The racer asked about.
+    pub racer: usize,
+    /// Its point.
+    pub params: Array1<f64>,
+    /// Its base η.
+    pub lr: f64,
+    /// The judgement.
+    pub status: Status,
+}
+
 #[cfg(test)]
 mod tests {
     use crate::app::{Action, update};
@@ -91,6 +141,35 @@ mod tests {
         assert!(a.stability_request().is_none());
         assert_eq!(a.stability(), expected);
         assert_eq!(expected, second.compute());
+    }
+
+    #[test]
+    fn a_dear_judgement_is_asked_of_the_background_and_the_run_waits_for_it() {
+        let mut a = app_for(Scenario {
+            dataset: Some("wiggle".into()),
+            n: Some(2000),
+            model: Some("sigmoids:16".into()),
+            ..Default::default()
+        });
+        // A tolerance every point meets: the first update lands within it.
+        crate::testing::command(&mut a, "tolerance 100");
+        update(&mut a, Action::Step);
+        assert!(a.judging());
+        let request = a.judge_request().expect("the point is to be judged");
+        assert_eq!(request.state.step, 1);
+        // Space waits for the judgement instead of paying for it.
+        update(&mut a, Action::Step);
+        assert_eq!(a.current().step, 1);
+        // The same judgement as a trainer that judges at once.
+        let mut plain = a.trainer().clone();
+        plain.defer_judgement(false);
+        plain.truncate(0);
+        plain.step();
+        let answer = request.answer();
+        assert_eq!(answer.status, plain.current().status);
+        update(&mut a, Action::Judged(Box::new(answer)));
+        assert!(!a.judging());
+        assert_eq!(a.current(), plain.current());
     }
 
     #[test]

@@ -30,7 +30,7 @@ use ndarray::Array1;
 
 pub use action::{Action, Direction};
 pub use command::{COMMANDS, CommandLine, MAX_QUEUED};
-pub use curvature::{StabilityAnswer, StabilityRequest};
+pub use curvature::{JudgeAnswer, JudgeRequest, StabilityAnswer, StabilityRequest};
 pub use effect::{Contents, Effect, Replay, Target};
 pub use error::Error;
 pub use keys::{

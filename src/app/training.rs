@@ -3,7 +3,7 @@
 use ndarray::Array1;
 
 use super::keys::key_for;
-use super::{Action, App, SPEEDS, StabilityAnswer, StabilityRequest};
+use super::{Action, App, JudgeAnswer, JudgeRequest, SPEEDS, StabilityAnswer, StabilityRequest};
 use crate::engine::{
     OptimizerKind, Stability, Status, Trainer, curvature_along, curvature_cost, next_params,
     next_state, norm,
@@ -51,6 +51,10 @@ impl App {
     /// blowup or on converging, and play stops once none is running. When none is
     /// running, the ones that have not diverged take the update anyway (Space still steps).
     pub(super) fn step(&mut self, updates: usize) {
+        if self.judging() {
+            return self.tell("judging where the point rests (its Hessian is being computed)…");
+        }
+        self.defer_dear_judgements();
         let running: Vec<bool> = self
             .racers()
             .map(|t| t.current().status == Status::Running)
@@ -76,6 +80,8 @@ impl App {
                     continue;
                 }
                 let still = t.step().is_some_and(|s| s.status == Status::Running);
+                // A point whose judgement is being computed waits for it.
+                let still = still && !t.unjudged();
                 *moves = still;
                 any |= still;
             }
@@ -179,6 +185,7 @@ impl App {
     /// converged plays on, so a class sees at once whether the new η still rests there.
     pub(super) fn set_lr(&mut self, lr: f64) {
         let rested = !self.any_running() && !self.diverged();
+        self.defer_dear_judgements();
         for t in self.racers_mut() {
             t.set_lr(lr);
         }
@@ -386,6 +393,47 @@ impl App {
         } else {
             self.stability_wanted = Some(request);
         }
+    }
+
+    /// True while some racer waits for the judgement of where it stands.
+    pub fn judging(&self) -> bool {
+        self.racers().any(Trainer::unjudged)
+    }
+
+    /// Leaves the judgement of a point within the tolerance to the background wherever
+    /// its Hessian would cost more than a frame.
+    fn defer_dear_judgements(&mut self) {
+        let dear = curvature_cost(self.trainer.objective()) > INLINE_CURVATURE_COST;
+        for t in self.racers_mut() {
+            t.defer_judgement(dear);
+        }
+    }
+
+    /// The judgement the first waiting racer needs, for the background to compute.
+    pub fn judge_request(&self) -> Option<JudgeRequest> {
+        let (racer, t) = self.racers().enumerate().find(|(_, t)| t.unjudged())?;
+        Some(JudgeRequest {
+            racer,
+            objective: t.objective().clone(),
+            config: t.config().clone(),
+            state: t.current().clone(),
+            l0: t.start().loss,
+        })
+    }
+
+    /// A judgement computed in the background: taken if its racer still stands there.
+    pub(super) fn judged(&mut self, answer: JudgeAnswer) {
+        let Some(t) = self.racers_mut().nth(answer.racer) else {
+            return;
+        };
+        if !t.judged(&answer.params, answer.lr, answer.status) {
+            return;
+        }
+        if !self.any_running() {
+            self.playing = false;
+            self.queued = 0;
+        }
+        self.point_changed();
     }
 
     /// λmax computed in the background: taken if it is for where the run stands now.

@@ -84,6 +84,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         } => app.loaded((id, &path), data, command),
         Action::LandscapeReady(slice) => app.landscape_ready(*slice),
         Action::StabilityReady(answer) => app.stability_ready(*answer),
+        Action::Judged(answer) => app.judged(*answer),
         Action::Resize(..) => {}
         Action::Quit => app.leave(),
     }

@@ -31,4 +31,6 @@ pub use optimizer::{
 };
 pub use schedule::Schedule;
 pub use stability::{Stability, curvature_cost, curvature_range, stability};
-pub use trainer::{Config, Outcome, Past, Stall, State, Status, Trainer, next_params, next_state};
+pub use trainer::{
+    Config, Outcome, Past, Stall, State, Status, Trainer, judge, next_params, next_state,
+};

@@ -175,6 +175,11 @@ pub struct Trainer {
     batches: Option<Batches>,
     /// The start, checkpoints and the recent states; never empty.
     kept: Kept,
+    /// True when a judgement that needs the Hessian is left to the caller
+    /// ([`Trainer::defer_judgement`]).
+    defer: bool,
+    /// True when the current state's judgement was left to the caller and has not come.
+    unjudged: bool,
 }
 
 impl Trainer {
@@ -213,6 +218,8 @@ impl Trainer {
             config,
             batches,
             kept: Kept::new(first),
+            defer: false,
+            unjudged: false,
         })
     }
 
@@ -257,31 +264,67 @@ impl Trainer {
 
     /// Takes one update from the current state; `None` once it has diverged.
     pub fn step(&mut self) -> Option<&State> {
+        if self.unjudged {
+            // Stepping on before the judgement came: it is made here, so the past stays exact.
+            let now = self.current().clone();
+            let status = judge(&self.objective, &self.config, &now, self.start().loss);
+            self.judged(&now.params, self.config.lr, status);
+        }
         if self.current().status == Status::Diverged {
             return None;
         }
         let step = self.current().step + 1;
         let l0 = self.start().loss;
         let current = self.kept.states().last().expect("a run has a start");
-        let next = match &mut self.batches {
+        let mut next = match &mut self.batches {
             Some(b) => {
                 let epoch = b.epoch_of(step);
-                next_state(
-                    &self.objective,
-                    &self.config,
-                    current,
-                    Some(b.rows_for(step)),
-                    epoch,
-                    l0,
-                )
+                let rows = Some(b.rows_for(step));
+                moved(&self.objective, &self.config, current, rows, epoch)
             }
-            None => next_state(&self.objective, &self.config, current, None, step, l0),
+            None => moved(&self.objective, &self.config, current, None, step),
         };
+        next.status = self.judgement(&next, l0);
         if self.current().status.at_rest() {
             self.kept.record_rest(self.current().step);
         }
         self.kept.push(next);
         Some(self.current())
+    }
+
+    /// With `on`, a state whose gradient is within the tolerance and whose judgement needs
+    /// the Hessian is left `Running` and marked [`Trainer::unjudged`]: the caller computes
+    /// [`judge`] where it costs no frame and hands the result to [`Trainer::judged`].
+    pub fn defer_judgement(&mut self, on: bool) {
+        self.defer = on;
+    }
+
+    /// True when the current state's judgement was left to the caller and has not come.
+    pub fn unjudged(&self) -> bool {
+        self.unjudged
+    }
+
+    /// The judgement of the current state, computed elsewhere for `params` under base η
+    /// `lr`: taken if the run still stands there with that η. True when taken.
+    pub fn judged(&mut self, params: &Array1<f64>, lr: f64, status: Status) -> bool {
+        let here = self.current().params == *params && self.config.lr == lr;
+        if !(self.unjudged && here) {
+            return false;
+        }
+        self.unjudged = false;
+        let states = self.kept.states_mut();
+        states.last_mut().expect("a run has a start").status = status;
+        true
+    }
+
+    /// `state`'s status now, or `Running` with the judgement left to the caller.
+    fn judgement(&mut self, state: &State, l0: f64) -> Status {
+        let later = self.defer && needs_curvature(&self.objective, &self.config, state, l0);
+        self.unjudged = later;
+        match later {
+            true => Status::Running,
+            false => judge(&self.objective, &self.config, state, l0),
+        }
     }
 
     /// The rows the next update will use, when training uses mini-batches.
@@ -313,12 +356,13 @@ impl Trainer {
         let step = self.current().step;
         self.kept.record_lr(step, lr, true);
         let l0 = self.start().loss;
+        let now = self.current().clone();
+        let status = self.judgement(&now, l0);
         let states = self.kept.states_mut();
         if let [start] = states {
             start.lr = lr;
         }
-        let now = states.last_mut().expect("a run has a start");
-        now.status = judge(&self.objective, &self.config, now, l0);
+        states.last_mut().expect("a run has a start").status = status;
     }
 
     /// The step of the state where the loss last stopped falling: walking back from
@@ -351,6 +395,10 @@ impl Trainer {
     /// the checkpoint before it.
     pub fn truncate(&mut self, step: usize) {
         let step = step.min(self.current().step);
+        if step < self.current().step {
+            // Every state before the current one was judged when it was made.
+            self.unjudged = false;
+        }
         self.kept.drop_after(step);
         let last = self.current().clone();
         if last.step < step {
@@ -480,15 +528,26 @@ pub fn next_state(
     epoch: usize,
     l0: f64,
 ) -> State {
+    let mut next = moved(objective, config, state, batch, epoch);
+    next.status = judge(objective, config, &next, l0);
+    next
+}
+
+/// [`next_state`] before it is judged: its status is `Running`.
+fn moved(
+    objective: &Objective,
+    config: &Config,
+    state: &State,
+    batch: Option<&[usize]>,
+    epoch: usize,
+) -> State {
     let theta = state.params.as_slice().expect("params are contiguous");
     let g = match batch {
         Some(rows) => objective.evaluate_rows(theta, rows).grad,
         None => state.grad.clone(),
     };
     let (params, memory, lr) = updated(config, state, g);
-    let mut next = evaluate_state(objective, config, params, state.step + 1, epoch, lr, memory);
-    next.status = judge(objective, config, &next, l0);
-    next
+    evaluate_state(objective, config, params, state.step + 1, epoch, lr, memory)
 }
 
 /// θ after the next full-batch update from `state`, without evaluating L there: where
@@ -587,17 +646,37 @@ fn evaluate_state(
 }
 
 /// The stop condition `state` meets, checked in the README's order.
-fn judge(objective: &Objective, config: &Config, state: &State, l0: f64) -> Status {
-    let blown = !state.loss.is_finite()
-        || state.params.iter().any(|p| !p.is_finite())
-        || state.loss > config.diverge_factor * l0.max(1.0);
-    if blown {
+///
+/// `l0` is the starting loss, for the divergence bound.
+pub fn judge(objective: &Objective, config: &Config, state: &State, l0: f64) -> Status {
+    if blown(config, state, l0) {
         Status::Diverged
-    } else if config.tolerance > 0.0 && state.grad_norm <= config.tolerance {
+    } else if within_tolerance(config, state) {
         at_small_gradient(objective, config, state)
     } else {
         Status::Running
     }
+}
+
+/// A non-finite loss or parameter, or a loss past the divergence bound.
+fn blown(config: &Config, state: &State, l0: f64) -> bool {
+    !state.loss.is_finite()
+        || state.params.iter().any(|p| !p.is_finite())
+        || state.loss > config.diverge_factor * l0.max(1.0)
+}
+
+/// The full-data gradient is within the tolerance (none when the tolerance is 0).
+fn within_tolerance(config: &Config, state: &State) -> bool {
+    config.tolerance > 0.0 && state.grad_norm <= config.tolerance
+}
+
+/// True when [`judge`] needs the Hessian at `state`: a point within the tolerance,
+/// unless another rule than plain GD rests there on a convex objective.
+fn needs_curvature(objective: &Objective, config: &Config, state: &State, l0: f64) -> bool {
+    let plain = config.optimizer.kind == OptimizerKind::Gd;
+    !blown(config, state, l0)
+        && within_tolerance(config, state)
+        && (plain || !objective.is_convex())
 }
 
 /// A curvature below −`SADDLE`·λmax is a direction the loss falls along: well above the
@@ -615,6 +694,10 @@ const FLAT: f64 = 1e-9;
 /// every ReLU unit is dead, where λmax ≤ FLAT (no curvature), or where
 /// λmin < −SADDLE·λmax (a saddle).
 fn at_small_gradient(objective: &Objective, config: &Config, state: &State) -> Status {
+    if config.optimizer.kind != OptimizerKind::Gd && objective.is_convex() {
+        // Only plain GD can be pushed off; a convex rest needs no Hessian to be told.
+        return Status::Converged;
+    }
     let theta = state.params.as_slice().expect("params are contiguous");
     let (low, high) = curvature_range(objective, theta, &config.frozen);
     let pushed = config.optimizer.kind == OptimizerKind::Gd
@@ -713,6 +796,8 @@ mod tests {
         Lr(f64),
         Truncate(usize),
         Rewind,
+        /// The judgement left to the caller arrives.
+        Judge,
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -722,6 +807,7 @@ mod tests {
             2 => prop_oneof![Just(0.5), Just(2.0), Just(0.1), Just(3.0)].prop_map(Op::Lr),
             1 => (0..60usize).prop_map(Op::Truncate),
             1 => Just(Op::Rewind),
+            2 => Just(Op::Judge),
         ]
     }
 
@@ -739,6 +825,13 @@ mod tests {
                 let at = t.climb_start();
                 t.truncate(at);
             }
+            Op::Judge => {
+                if t.unjudged() {
+                    let now = t.current().clone();
+                    let status = judge(t.objective(), t.config(), &now, t.start().loss);
+                    assert!(t.judged(&now.params, t.config().lr, status));
+                }
+            }
         }
     }
 
@@ -753,24 +846,34 @@ mod tests {
             kind in 0..6usize,
             batch in prop_oneof![Just(None), (1..23usize).prop_map(Some)],
             window in 1..6usize,
+            defer in any::<bool>(),
             ops in proptest::collection::vec(op(), 1..40),
         ) {
             let kind = crate::engine::optimizer::OPTIMIZERS[kind];
             let mut thin = trainer(kind, batch);
             thin.set_window(window);
+            // Judgements left to the caller change nothing once they arrive.
+            thin.defer_judgement(defer);
             let mut whole = trainer(kind, batch);
             whole.set_window(usize::MAX / 4);
             for op in &ops {
                 apply(&mut thin, op);
                 apply(&mut whole, op);
-                prop_assert_eq!(thin.current(), whole.current(), "after {:?}", op);
+                let mut now = thin.current().clone();
+                if thin.unjudged() {
+                    prop_assert_eq!(now.status, Status::Running);
+                    now.status = whole.current().status;
+                }
+                prop_assert_eq!(&now, whole.current(), "after {:?}", op);
                 prop_assert!(thin.kept().len() <= 2 * window + 2, "{} kept", thin.kept().len());
-                for state in thin.kept() {
+                let judged = thin.kept().len() - usize::from(thin.unjudged());
+                for state in &thin.kept()[..judged] {
                     prop_assert_eq!(state, &whole.kept()[state.step]);
                 }
                 prop_assert_eq!(thin.base_lr(), whole.base_lr());
                 prop_assert_eq!(thin.went_past_rest(), whole.went_past_rest());
             }
+            apply(&mut thin, &Op::Judge);
             let mut replayed = Vec::new();
             thin.replay(|s| replayed.push(s.clone()));
             prop_assert_eq!(replayed.as_slice(), whole.kept());

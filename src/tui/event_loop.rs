@@ -10,7 +10,9 @@ use ratatui::layout::Rect;
 
 use super::effects::FileWorker;
 use super::pacer::Pacer;
-use crate::app::{Action, App, StabilityAnswer, StabilityRequest, update};
+use crate::app::{
+    Action, App, JudgeAnswer, JudgeRequest, StabilityAnswer, StabilityRequest, update,
+};
 use crate::input::{fit_click, key_action, landscape_click, surface_drag};
 use crate::landscape::SliceRequest;
 use crate::landscape::worker::Worker;
@@ -148,6 +150,10 @@ struct Background {
     curvature: Latest<StabilityRequest, StabilityAnswer>,
     /// The λmax last asked for, so it is asked for only when it changes.
     curvature_asked: Option<StabilityRequest>,
+    /// Judges points within the tolerance where their Hessian is dear.
+    judge: Latest<JudgeRequest, JudgeAnswer>,
+    /// The judgement last asked for.
+    judge_asked: Option<JudgeRequest>,
     landscape: Worker,
     /// The slice last asked for, so it is asked for only when it changes.
     asked: Option<SliceRequest>,
@@ -164,6 +170,10 @@ impl Background {
                 let _ = answers.send(request.answer());
             }),
             curvature_asked: None,
+            judge: Latest::spawn("judge", |request: JudgeRequest, answers| {
+                let _ = answers.send(request.answer());
+            }),
+            judge_asked: None,
             landscape: Worker::spawn(),
             asked: None,
             sweeps: SweepWorker::spawn(),
@@ -194,6 +204,9 @@ impl Background {
         for answer in self.curvature.answers() {
             self.dispatch(app, Action::StabilityReady(Box::new(answer)));
         }
+        for answer in self.judge.answers() {
+            self.dispatch(app, Action::Judged(Box::new(answer)));
+        }
     }
 
     /// Starts or cancels the sweep the app has open, and asks for the slice the
@@ -205,6 +218,11 @@ impl Background {
             self.curvature.request(request.clone());
             self.curvature_asked = Some(request.clone());
         }
+        let judge = app.judge_request();
+        if judge.is_some() && judge != self.judge_asked {
+            self.judge.request(judge.clone().expect("just checked"));
+        }
+        self.judge_asked = judge;
         let open = app.sweep().map(|s| s.job.id);
         if open != self.swept {
             match app.sweep() {

@@ -113,6 +113,9 @@ impl StatusPanel<'_> {
             Status::Stalled(stall) => {
                 Span::styled(format!("stalled ({})", stall.short()), t.near())
             }
+            Status::Running if app.trainer().unjudged() => {
+                Span::styled("… judging (within the tolerance)", t.near())
+            }
             Status::Running if app.playing() => {
                 Span::raw(format!("▶ playing {}/s", human(app.updates_per_second())))
             }
