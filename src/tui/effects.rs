@@ -67,10 +67,22 @@ fn trajectory(replay: &Replay, mut out: &mut dyn Write) -> std::io::Result<()> {
 }
 
 /// A thread that does file work in the order asked, so that a slow or large file never
-/// stops the screen; its answers are collected by the event loop.
+/// stops the screen; its answers are collected by the event loop. Dropping it waits for
+/// the work already asked, so that quitting right after `x` still writes the file whole.
 pub struct FileWorker {
-    requests: Sender<Effect>,
+    /// `None` once dropping has begun: closing the channel lets the thread finish.
+    requests: Option<Sender<Effect>>,
     answers: Receiver<Action>,
+    thread: Option<thread::JoinHandle<()>>,
+}
+
+impl Drop for FileWorker {
+    fn drop(&mut self) {
+        self.requests = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 impl FileWorker {
@@ -78,27 +90,56 @@ impl FileWorker {
     pub fn spawn() -> Self {
         let (requests, inbox) = mpsc::channel::<Effect>();
         let (outbox, answers) = mpsc::channel();
-        thread::Builder::new()
+        let thread = thread::Builder::new()
             .name("files".into())
             .spawn(move || {
                 for effect in inbox {
-                    if outbox.send(perform(effect)).is_err() {
-                        return;
-                    }
+                    // Nobody may be listening any more (the view is closing): the work
+                    // is still finished.
+                    let _ = outbox.send(perform(effect));
                 }
             })
             .expect("the OS can start a thread");
-        Self { requests, answers }
+        Self {
+            requests: Some(requests),
+            answers,
+            thread: Some(thread),
+        }
     }
 
     /// Asks for `effect` to be done.
     pub fn request(&self, effect: Effect) {
         // A send fails only if the thread died; its answer then never comes.
-        let _ = self.requests.send(effect);
+        if let Some(requests) = &self.requests {
+            let _ = requests.send(effect);
+        }
     }
 
     /// The answers that arrived since the last call, oldest first.
     pub fn answers(&self) -> impl Iterator<Item = Action> + '_ {
         self.answers.try_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn work_asked_before_the_worker_is_dropped_is_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let text = "a,b\n".repeat(100_000);
+        let worker = FileWorker::spawn();
+        worker.request(Effect::Write {
+            to: Target::Named(path.clone()),
+            contents: Contents::Text(text.clone()),
+            note: None,
+            command: None,
+        });
+        drop(worker);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left");
     }
 }
