@@ -107,6 +107,12 @@ impl FileWorker {
         }
     }
 
+    /// Lets the thread go without waiting for it: a signal ends the process at once, and
+    /// the file it was writing is removed as unfinished.
+    pub fn abandon(&mut self) {
+        self.thread = None;
+    }
+
     /// Asks for `effect` to be done.
     pub fn request(&self, effect: Effect) {
         // A send fails only if the thread died; its answer then never comes.

@@ -62,6 +62,9 @@ pub(super) fn event_loop(
         }
         pacer.tick(app);
     }
+    if signalled.load(Ordering::Relaxed) != 0 {
+        background.files.abandon();
+    }
     Ok(())
 }
 
