@@ -400,3 +400,50 @@ fn a_256_colour_terminal_gets_the_256_colour_ramp() {
     );
     t.keys(&["q"]);
 }
+
+/// SIGTERM while `x` writes a long trajectory: the view ends at once, restored, and no
+/// hidden temporary file is left behind (the trajectory is either whole or absent).
+#[test]
+fn a_signal_during_an_export_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "cd {} && {}",
+        dir.path().display(),
+        downhill_then_report("--preset intro --tolerance 0")
+    );
+    let t = Tmux::start("export-signal", 100, 30, &command);
+    t.wait_for("the landscape panel", |s| s.contains("loss landscape"));
+    t.keys(&[":"]);
+    let status = t
+        .cmd(&["send-keys", "-t", "t", "-l", "steps 200000\r"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    t.wait_for("200,000 updates", |s| s.contains("done: at step 200000"));
+    let out = t
+        .cmd(&["list-panes", "-t", "t", "-F", "#{pane_pid}"])
+        .output()
+        .unwrap();
+    let shell = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let pid = child_named(&shell, "downhill").expect("downhill under the pane's shell");
+    t.keys(&["x"]);
+    let status = Command::new("sh")
+        .args(["-c", &format!("kill -TERM {pid}")])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let after = t.wait_for("the exit report", exit_reported);
+    assert!(after.contains("EXIT=143"), "{after}");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.ends_with(".tmp")),
+        "a temporary file was left: {names:?}"
+    );
+    for name in names.iter().filter(|n| n.ends_with(".csv")) {
+        let rows = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(rows.lines().count(), 200_002, "a file in place is whole");
+    }
+}
