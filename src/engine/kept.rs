@@ -9,7 +9,7 @@
 //! it: the update is deterministic, mini-batches are drawn from the step number, and the
 //! learning rates set along the way are recorded as [`LrChange`]s.
 
-use super::trainer::State;
+use super::state::State;
 
 /// Bytes of states one trainer keeps, at most about: the window is half of it.
 const KEPT_BYTES: usize = 8 << 20;

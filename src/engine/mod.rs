@@ -18,6 +18,7 @@ pub mod objective;
 pub mod optimizer;
 pub mod schedule;
 pub mod stability;
+pub mod state;
 pub mod trainer;
 
 pub use dataset::Dataset;
@@ -31,6 +32,5 @@ pub use optimizer::{
 };
 pub use schedule::Schedule;
 pub use stability::{Stability, curvature_cost, curvature_range, stability};
-pub use trainer::{
-    Config, Outcome, Past, Stall, State, Status, Trainer, judge, next_params, next_state,
-};
+pub use state::{Stall, State, Status};
+pub use trainer::{Config, Outcome, Past, Trainer, judge, next_params, next_state};

@@ -9,11 +9,15 @@ use super::kernels;
 use super::linear_stats::LinearStats;
 use super::loss::{Loss, bce_from_logit};
 use super::model::{Activation, Model};
-use super::stability::DENSE_MAX_PARAMS;
 
 /// Rows summed in one piece; partial sums are combined in a fixed order so results
 /// are bit-identical whether or not the pieces ran on several cores.
 const CHUNK_ROWS: usize = 4096;
+
+/// The most parameters whose Hessian is formed whole (2·n gradients and an n×n
+/// eigen-solve, or the exact matrix of a quadratic loss); above this, curvature comes from
+/// Lanczos iteration on Hessian-vector products, which never holds an n×n matrix.
+pub const DENSE_MAX_PARAMS: usize = 64;
 
 /// From this many rows up, the pieces run on every core.
 pub const PARALLEL_MIN_ROWS: usize = 10_000;

@@ -3,7 +3,7 @@
 use ndarray::Array2;
 
 use super::lanczos;
-use super::objective::Objective;
+use super::objective::{DENSE_MAX_PARAMS, Objective};
 
 /// The curvature along the steepest direction, and what it means for plain GD.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,11 +42,6 @@ impl Stability {
         }
     }
 }
-
-/// The most parameters whose Hessian is formed whole (2·n gradients and an n×n
-/// eigen-solve, or the exact matrix of a quadratic loss); above this, curvature comes from
-/// Lanczos iteration on Hessian-vector products, which never holds an n×n matrix.
-pub const DENSE_MAX_PARAMS: usize = 64;
 
 /// The smallest and largest eigenvalues of the Hessian at `theta` over the parameters
 /// not `frozen` (the exact one for a quadratic loss): how a point whose gradient is
