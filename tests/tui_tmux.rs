@@ -227,7 +227,13 @@ fn loading_a_fifo_or_a_device_keeps_the_screen_answering() {
 /// status says which signal (128 + its number).
 #[test]
 fn a_signal_restores_the_terminal() {
-    for (signal, number) in [("TERM", 15), ("HUP", 1), ("USR1", 10)] {
+    for (signal, number) in [
+        ("TERM", 15),
+        ("HUP", 1),
+        ("INT", 2),
+        ("QUIT", 3),
+        ("USR1", 10),
+    ] {
         let t = Tmux::start(
             &format!("signal-{signal}"),
             80,
