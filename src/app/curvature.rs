@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use ndarray::Array1;
 
-use crate::engine::{Config, Objective, Stability, State, Status, judge, stability};
+use crate::engine::{Config, Objective, Stability, State, Status, judge_with_curvature, stability};
 
 /// λmax to compute where the run stands, for the objective of one generation.
 #[derive(Debug, Clone)]
@@ -88,8 +88,11 @@ impl PartialEq for JudgeRequest {
 impl JudgeRequest {
     /// The judgement, computed here and now.
     pub fn answer(self) -> JudgeAnswer {
+        let (status, curvature) =
+            judge_with_curvature(&self.objective, &self.config, &self.state, self.l0);
         JudgeAnswer {
-            status: judge(&self.objective, &self.config, &self.state, self.l0),
+            status,
+            curvature,
             racer: self.racer,
             params: self.state.params,
             lr: self.config.lr,
@@ -108,6 +111,8 @@ pub struct JudgeAnswer {
     pub lr: f64,
     /// The judgement.
     pub status: Status,
+    /// (λmin, λmax) of the Hessian there over the free parameters, when judging needed it.
+    pub curvature: Option<(f64, f64)>,
 }
 
 #[cfg(test)]
@@ -165,11 +170,18 @@ mod tests {
         plain.defer_judgement(false);
         plain.truncate(0);
         plain.step();
+        let wanted = a
+            .stability_request()
+            .cloned()
+            .expect("λmax is wanted here too");
         let answer = request.answer();
         assert_eq!(answer.status, plain.current().status);
         update(&mut a, Action::Judged(Box::new(answer)));
         assert!(!a.judging());
         assert_eq!(a.current(), plain.current());
+        // The judgement's Hessian answered λmax as well, exactly as computing it would.
+        assert!(a.stability_request().is_none());
+        assert_eq!(a.stability(), wanted.compute());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::keys::key_for;
 use super::{Action, App, JudgeAnswer, JudgeRequest, SPEEDS, StabilityAnswer, StabilityRequest};
 use crate::engine::{
     OptimizerKind, Stability, Status, Trainer, curvature_along, curvature_cost, next_params,
-    next_state, norm,
+    next_state, norm, stability_from,
 };
 use crate::fmt::human;
 
@@ -429,11 +429,20 @@ impl App {
         if !t.judged(&answer.params, answer.lr, answer.status) {
             return;
         }
+        // The judgement's Hessian is the one λmax is waiting for: no need to compute it twice.
+        if let (Some((_, high)), Some(wanted)) = (answer.curvature, &self.stability_wanted) {
+            let frozen = &self.trainer.config().frozen;
+            if answer.racer == 0 && wanted.params == answer.params && wanted.frozen == *frozen {
+                self.stability = stability_from(self.trainer.objective(), high);
+                self.stability_wanted = None;
+                self.record_sharpness();
+            }
+        }
+        // Only the status changed: the point, and all drawn from it, stay.
         if !self.any_running() {
             self.playing = false;
             self.queued = 0;
         }
-        self.point_changed();
     }
 
     /// λmax computed in the background: taken if it is for where the run stands now.

@@ -31,6 +31,8 @@ pub use optimizer::{
     HYPERPARAMETERS, MIN_RACERS, OPTIMIZERS, Optimizer, OptimizerKind, OptimizerState, parse_race,
 };
 pub use schedule::Schedule;
-pub use stability::{Stability, curvature_cost, curvature_range, stability};
+pub use stability::{Stability, curvature_cost, curvature_range, stability, stability_from};
 pub use state::{Stall, State, Status};
-pub use trainer::{Config, Outcome, Past, Trainer, judge, next_params, next_state};
+pub use trainer::{
+    Config, Outcome, Past, Trainer, judge, judge_with_curvature, next_params, next_state,
+};

@@ -53,6 +53,12 @@ pub fn curvature_range(objective: &Objective, theta: &[f64], frozen: &[bool]) ->
 /// The stability of plain GD at `theta` over the parameters not `frozen`.
 pub fn stability(objective: &Objective, theta: &[f64], frozen: &[bool]) -> Stability {
     let lambda_max = extremes(objective, theta, frozen).map_or(f64::NAN, |(_, high)| high);
+    stability_from(objective, lambda_max)
+}
+
+/// The stability that λmax `lambda_max` of `objective`'s Hessian (found elsewhere, as by
+/// [`curvature_range`]) means: exact for a quadratic loss, local otherwise.
+pub fn stability_from(objective: &Objective, lambda_max: f64) -> Stability {
     if objective.is_quadratic() {
         Stability::Exact {
             lambda_max,

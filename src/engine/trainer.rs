@@ -574,12 +574,23 @@ fn evaluate_state(
 ///
 /// `l0` is the starting loss, for the divergence bound.
 pub fn judge(objective: &Objective, config: &Config, state: &State, l0: f64) -> Status {
+    judge_with_curvature(objective, config, state, l0).0
+}
+
+/// [`judge`], with (λmin, λmax) of the Hessian over the free parameters when judging
+/// needed them, so that a caller that also shows λmax need not compute it twice.
+pub fn judge_with_curvature(
+    objective: &Objective,
+    config: &Config,
+    state: &State,
+    l0: f64,
+) -> (Status, Option<(f64, f64)>) {
     if blown(config, state, l0) {
-        Status::Diverged
+        (Status::Diverged, None)
     } else if within_tolerance(config, state) {
         at_small_gradient(objective, config, state)
     } else {
-        Status::Running
+        (Status::Running, None)
     }
 }
 
@@ -618,13 +629,31 @@ const FLAT: f64 = 1e-9;
 /// it runs on. Otherwise a convex objective has converged; any other has stalled where
 /// every ReLU unit is dead, where λmax ≤ FLAT (no curvature), or where
 /// λmin < −SADDLE·λmax (a saddle).
-fn at_small_gradient(objective: &Objective, config: &Config, state: &State) -> Status {
+fn at_small_gradient(
+    objective: &Objective,
+    config: &Config,
+    state: &State,
+) -> (Status, Option<(f64, f64)>) {
     if config.optimizer.kind != OptimizerKind::Gd && objective.is_convex() {
         // Only plain GD can be pushed off; a convex rest needs no Hessian to be told.
-        return Status::Converged;
+        return (Status::Converged, None);
     }
     let theta = state.params.as_slice().expect("params are contiguous");
     let (low, high) = curvature_range(objective, theta, &config.frozen);
+    (
+        rest_status(objective, config, state, (low, high)),
+        Some((low, high)),
+    )
+}
+
+/// How a point within the tolerance with Hessian eigenvalues from `low` to `high` rests.
+fn rest_status(
+    objective: &Objective,
+    config: &Config,
+    state: &State,
+    (low, high): (f64, f64),
+) -> Status {
+    let theta = state.params.as_slice().expect("params are contiguous");
     let pushed = config.optimizer.kind == OptimizerKind::Gd
         && high > 0.0
         && config.next_lr(state.step) > 2.0 / high;

@@ -215,13 +215,20 @@ impl Background {
     /// Starts or cancels the sweep the app has open, and asks for the slice the
     /// landscape panel needs, each only when it changed.
     fn ask(&mut self, app: &App, panels: Option<&layout::Panels>, theme: &Theme) {
+        let judge = app.judge_request();
+        // A judgement of the same point computes the same Hessian and answers λmax too.
+        let judged_here = |r: &StabilityRequest| {
+            judge
+                .as_ref()
+                .is_some_and(|j| j.racer == 0 && j.state.params == r.params)
+        };
         if let Some(request) = app.stability_request()
             && self.curvature_asked.as_ref() != Some(request)
+            && !judged_here(request)
         {
             self.curvature.request(request.clone());
             self.curvature_asked = Some(request.clone());
         }
-        let judge = app.judge_request();
         if judge.is_some() && judge != self.judge_asked {
             self.judge.request(judge.clone().expect("just checked"));
         }
