@@ -5,7 +5,25 @@ use std::sync::Arc;
 
 use ndarray::Array1;
 
-use crate::engine::{Config, Objective, Stability, State, Status, judge_with_curvature, stability};
+use crate::engine::{
+    Config, Error, Objective, Stability, State, Status, Trainer, curvature_cost,
+    judge_with_curvature, stability,
+};
+
+/// Curvature costing at most this many multiply-adds (about two milliseconds) is
+/// computed at once; dearer curvature goes to the background worker.
+pub(super) const INLINE_CURVATURE_COST: f64 = 4e6;
+
+/// A trainer for the view: where a point's Hessian costs more than a frame, judging a
+/// point within the tolerance is left to the background ([`JudgeRequest`]).
+pub(super) fn trainer(
+    objective: Arc<Objective>,
+    config: Config,
+    start: Array1<f64>,
+) -> Result<Trainer, Error> {
+    let dear = curvature_cost(&objective) > INLINE_CURVATURE_COST;
+    Trainer::new_deferring(objective, config, start, dear)
+}
 
 /// λmax to compute where the run stands, for the objective of one generation.
 #[derive(Debug, Clone)]
@@ -156,20 +174,23 @@ mod tests {
             model: Some("sigmoids:16".into()),
             ..Default::default()
         });
-        // A tolerance every point meets: the first update lands within it.
+        // A tolerance every point meets: the run restarts where it stands, within it, and
+        // that start is judged in the background.
         crate::testing::command(&mut a, "tolerance 100");
-        update(&mut a, Action::Step);
         assert!(a.judging());
         let request = a.judge_request().expect("the point is to be judged");
-        assert_eq!(request.state.step, 1);
+        assert_eq!(request.state.step, 0);
         // Space waits for the judgement instead of paying for it.
         update(&mut a, Action::Step);
-        assert_eq!(a.current().step, 1);
+        assert_eq!(a.current().step, 0);
         // The same judgement as a trainer that judges at once.
-        let mut plain = a.trainer().clone();
-        plain.defer_judgement(false);
-        plain.truncate(0);
-        plain.step();
+        let t = a.trainer();
+        let plain = crate::engine::Trainer::new(
+            t.objective().clone(),
+            t.config().clone(),
+            t.start().params.clone(),
+        )
+        .unwrap();
         let wanted = a
             .stability_request()
             .cloned()
@@ -182,6 +203,10 @@ mod tests {
         // The judgement's Hessian answered λmax as well, exactly as computing it would.
         assert!(a.stability_request().is_none());
         assert_eq!(a.stability(), wanted.compute());
+        // Judged, the run moves on; the next point is within the tolerance again.
+        update(&mut a, Action::Step);
+        assert_eq!(a.current().step, 1);
+        assert!(a.judging());
     }
 
     #[test]

@@ -127,7 +127,7 @@ impl App {
     /// The app on a resolved scenario, at its starting point.
     pub fn new(setup: Setup) -> Result<App, crate::engine::Error> {
         let lesson = LESSONS.iter().position(|l| l.name == setup.name);
-        let trainer = Trainer::new(
+        let trainer = curvature::trainer(
             setup.objective.clone(),
             setup.config.clone(),
             setup.start.clone(),

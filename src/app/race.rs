@@ -44,7 +44,7 @@ impl Race {
         let others = kinds
             .into_iter()
             .map(|kind| {
-                Trainer::new(
+                super::curvature::trainer(
                     objective.clone(),
                     config.with_optimizer(kind),
                     start.clone(),

@@ -32,7 +32,7 @@ impl App {
             )?),
             None => None,
         };
-        self.trainer = crate::engine::Trainer::new(objective, config, start)?;
+        self.trainer = super::curvature::trainer(objective, config, start)?;
         self.race = race;
         self.as_written = crate::report::as_written(&self.setup, &self.trainer);
         self.playing = false;

@@ -2,6 +2,7 @@
 
 use ndarray::Array1;
 
+use super::curvature::INLINE_CURVATURE_COST;
 use super::keys::key_for;
 use super::{Action, App, JudgeAnswer, JudgeRequest, SPEEDS, StabilityAnswer, StabilityRequest};
 use crate::engine::{
@@ -27,10 +28,6 @@ const MIN_LR: f64 = 1e-300;
 /// Most halvings one `u` makes: 2⁻⁶⁰ ≈ 1e-18 of η is surely calm, or the rule is not η.
 const MAX_HALVINGS: usize = 60;
 
-/// Curvature costing at most this many multiply-adds (about two milliseconds) is
-/// computed at once; dearer curvature goes to the background worker.
-const INLINE_CURVATURE_COST: f64 = 4e6;
-
 /// Most points the sharpness trace keeps before it thins its older half.
 const SHARPNESS_POINTS: usize = 8192;
 
@@ -54,7 +51,6 @@ impl App {
         if self.judging() {
             return self.tell("judging where the point rests (its Hessian is being computed)…");
         }
-        self.defer_dear_judgements();
         let running: Vec<bool> = self
             .racers()
             .map(|t| t.current().status == Status::Running)
@@ -185,7 +181,6 @@ impl App {
     /// converged plays on, so a class sees at once whether the new η still rests there.
     pub(super) fn set_lr(&mut self, lr: f64) {
         let rested = !self.any_running() && !self.diverged();
-        self.defer_dear_judgements();
         for t in self.racers_mut() {
             t.set_lr(lr);
         }
@@ -271,6 +266,8 @@ impl App {
         let climbs = |t: &Trainer, lr: f64| {
             let mut config = t.config().clone();
             config.lr = lr;
+            // Only the next loss matters here: no tolerance, so no Hessian is spent judging.
+            config.tolerance = 0.0;
             let now = t.current();
             let l0 = t.start().loss;
             let next = next_state(t.objective(), &config, now, None, now.epoch, l0);
@@ -398,15 +395,6 @@ impl App {
     /// True while some racer waits for the judgement of where it stands.
     pub fn judging(&self) -> bool {
         self.racers().any(Trainer::unjudged)
-    }
-
-    /// Leaves the judgement of a point within the tolerance to the background wherever
-    /// its Hessian would cost more than a frame.
-    fn defer_dear_judgements(&mut self) {
-        let dear = curvature_cost(self.trainer.objective()) > INLINE_CURVATURE_COST;
-        for t in self.racers_mut() {
-            t.defer_judgement(dear);
-        }
     }
 
     /// The judgement the first waiting racer needs, for the background to compute.

@@ -114,6 +114,17 @@ impl Trainer {
         config: Config,
         start: Array1<f64>,
     ) -> Result<Self, Error> {
+        Self::new_deferring(objective, config, start, false)
+    }
+
+    /// [`Trainer::new`] with [`Trainer::defer_judgement`] set to `defer` from the start:
+    /// a start within the tolerance is then left for the caller to judge too.
+    pub fn new_deferring(
+        objective: Arc<Objective>,
+        config: Config,
+        start: Array1<f64>,
+        defer: bool,
+    ) -> Result<Self, Error> {
         let n = objective.n_params();
         if start.len() != n || config.frozen.len() != n {
             return Err(Error::Shape {
@@ -137,14 +148,17 @@ impl Trainer {
             config.lr,
             OptimizerState::new(n),
         );
-        first.status = judge(&objective, &config, &first, first.loss);
+        let unjudged = defer && needs_curvature(&objective, &config, &first, first.loss);
+        if !unjudged {
+            first.status = judge(&objective, &config, &first, first.loss);
+        }
         Ok(Self {
             objective,
             config,
             batches,
             kept: Kept::new(first),
-            defer: false,
-            unjudged: false,
+            defer,
+            unjudged,
         })
     }
 
