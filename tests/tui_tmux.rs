@@ -453,3 +453,26 @@ fn a_signal_during_an_export_leaves_no_temporary_file() {
         assert_eq!(rows.lines().count(), 200_002, "a file in place is whole");
     }
 }
+
+/// A Hessian too dear for a frame (49 parameters on 100,000 rows) is computed in the
+/// background: the screen says so, and keeps answering keys meanwhile.
+#[test]
+fn a_dear_hessian_leaves_the_screen_answering() {
+    let t = Tmux::start(
+        "dear",
+        100,
+        30,
+        &downhill_then_report("--dataset wiggle --n 100000 --model sigmoids:16"),
+    );
+    t.wait_for("λmax asked of the background", |s| {
+        s.contains("λmax: computing…") && s.contains("limit being computed")
+    });
+    t.keys(&["Space"]);
+    t.wait_for("one update while λmax is computed", |s| {
+        step_on(s) == Some(1)
+    });
+    t.keys(&["?"]);
+    t.wait_for("the help", |s| s.contains("help — ? closes"));
+    t.keys(&["Escape", "q"]);
+    t.wait_for("the exit report", exit_reported);
+}
