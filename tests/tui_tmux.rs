@@ -48,6 +48,22 @@ impl Tmux {
     }
 
     /// The screen with its colours, as escape sequences.
+    /// Sends `signal` (a name: TERM, HUP, …) to the downhill the pane's shell runs.
+    fn signal(&self, signal: &str) {
+        let out = self
+            .cmd(&["list-panes", "-t", "t", "-F", "#{pane_pid}"])
+            .output()
+            .unwrap();
+        let shell = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        let pid = child_named(&shell, "downhill").expect("downhill under the pane's shell");
+        // The shell's own kill, so that the test needs no process tools.
+        let status = Command::new("sh")
+            .args(["-c", &format!("kill -{signal} {pid}")])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
     fn screen_with_colours(&self) -> String {
         let out = self
             .cmd(&["capture-pane", "-e", "-p", "-t", "t"])
@@ -241,19 +257,7 @@ fn a_signal_restores_the_terminal() {
             &downhill_then_report("--preset intro"),
         );
         t.wait_for("the landscape panel", |s| s.contains("loss landscape"));
-        // The shell in the pane runs downhill as its child.
-        let out = t
-            .cmd(&["list-panes", "-t", "t", "-F", "#{pane_pid}"])
-            .output()
-            .unwrap();
-        let shell = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-        let pid = child_named(&shell, "downhill").expect("downhill under the pane's shell");
-        // The shell's own kill, so that the test needs no process tools.
-        let status = Command::new("sh")
-            .args(["-c", &format!("kill -{signal} {pid}")])
-            .status()
-            .unwrap();
-        assert!(status.success());
+        t.signal(signal);
         let after = t.wait_for("the exit report", exit_reported);
         assert!(
             after.contains(&format!("EXIT={}", 128 + number)),
@@ -426,18 +430,8 @@ fn a_signal_during_an_export_leaves_no_temporary_file() {
         .unwrap();
     assert!(status.success());
     t.wait_for("200,000 updates", |s| s.contains("done: at step 200000"));
-    let out = t
-        .cmd(&["list-panes", "-t", "t", "-F", "#{pane_pid}"])
-        .output()
-        .unwrap();
-    let shell = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    let pid = child_named(&shell, "downhill").expect("downhill under the pane's shell");
     t.keys(&["x"]);
-    let status = Command::new("sh")
-        .args(["-c", &format!("kill -TERM {pid}")])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    t.signal("TERM");
     let after = t.wait_for("the exit report", exit_reported);
     assert!(after.contains("EXIT=143"), "{after}");
     let names: Vec<String> = std::fs::read_dir(dir.path())
