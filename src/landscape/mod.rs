@@ -4,6 +4,7 @@
 //! point's value. Computing a slice can take a while on large data, so the TUI asks
 //! a background [`worker::Worker`] for it and keeps drawing meanwhile.
 
+pub mod plane;
 pub mod worker;
 
 use std::sync::Arc;
