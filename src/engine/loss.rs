@@ -23,9 +23,9 @@ impl Loss {
     pub const ALL: [Loss; 4] = [Loss::Mse, Loss::HalfMse, Loss::Mae, Loss::Bce];
 
     /// This loss if `model` takes it, else `mse`: `bce` is defined only on the logit of
-    /// `logistic`, so switching to another model leaves it.
+    /// `logistic` or `mlp`, so switching to another model leaves it.
     pub fn for_model(self, model: Model) -> Loss {
-        if self == Loss::Bce && model != Model::Logistic {
+        if self == Loss::Bce && !model.takes_bce() {
             Loss::Mse
         } else {
             self
