@@ -149,7 +149,9 @@ impl App {
     pub(super) fn next_model(&mut self) {
         let features = self.trainer.objective().data().n_features();
         if features != 1 {
-            self.tell(format!("only `linear` takes {features} features"));
+            self.tell(format!(
+                "on {features} features only `linear`, `logistic` and `mlp:H1[,H2,…]` fit: use :model"
+            ));
             return;
         }
         let current = self.trainer.objective().model().to_string();
