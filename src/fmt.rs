@@ -95,9 +95,20 @@ impl std::fmt::Display for Exact {
     }
 }
 
-/// A CSV line of full-precision (round-trip) numbers.
+/// A CSV line of full-precision (round-trip) numbers and names; a field holding a comma,
+/// a quote or a line break (an `mlp` name such as `W1[1,2]`) is quoted as RFC 4180 says.
 pub fn csv_line(values: impl IntoIterator<Item = String>) -> String {
-    let mut line = values.into_iter().collect::<Vec<_>>().join(",");
+    let mut line = values
+        .into_iter()
+        .map(|v| {
+            if v.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", v.replace('"', "\"\""))
+            } else {
+                v
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",");
     line.push('\n');
     line
 }
@@ -303,5 +314,11 @@ mod tests {
         assert_eq!(short(1.0e12), "1e12");
         assert_eq!(short(0.0), "0");
         assert_eq!(short(f64::MAX), human(f64::MAX));
+    }
+
+    #[test]
+    fn csv_fields_with_commas_are_quoted() {
+        let line = csv_line(["step", "W1[1,2]", "a\"b", "1.5"].map(String::from));
+        assert_eq!(line, "step,\"W1[1,2]\",\"a\"\"b\",1.5\n");
     }
 }

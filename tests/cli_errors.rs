@@ -728,3 +728,32 @@ fn a_scenario_files_theme_is_dark_or_light() {
     // The interactive view takes it (and only then needs a terminal).
     fails_with(&["--scenario", s(&light)], "not a terminal");
 }
+
+#[test]
+fn bad_networks_are_refused_in_one_line() {
+    for (args, fragment) in [
+        (&["--model", "mlp:0"][..], "not a whole number ≥ 1"),
+        (&["--model", "mlp:3,,2"][..], "not a whole number ≥ 1"),
+        (
+            &["--model", "mlp:1,1,1,1,1,1,1,1,1"][..],
+            "at most 8 hidden layers",
+        ),
+        (&["--model", "mlp:200,200"][..], "at most 10001"),
+        (
+            &["--model", "mlp:3", "--activation", "gelu"][..],
+            "unknown activation `gelu`",
+        ),
+        (
+            &["--model", "mlp:3", "--init", "W1[9,9]=1"][..],
+            "no parameter `W1[9,9]`",
+        ),
+        (
+            &["--model", "mlp:3", "--freeze", "W1[1,3]"][..],
+            "no parameter `W1[1,3]`",
+        ),
+    ] {
+        let mut all = vec!["run", "--dataset", "plane", "--steps", "1"];
+        all.extend_from_slice(args);
+        fails_with(&all, fragment);
+    }
+}

@@ -659,3 +659,48 @@ fn the_lr_column_follows_the_schedule() {
         .collect();
     assert_eq!(rates, [0.1, 0.1, 0.1, 0.05, 0.05, 0.025]);
 }
+
+#[test]
+fn an_mlp_runs_with_quoted_bracketed_names_and_replays_from_its_init() {
+    let out = stdout_of(&[
+        "run",
+        "--dataset",
+        "plane",
+        "--model",
+        "mlp:3",
+        "--activation",
+        "relu",
+        "--steps",
+        "5",
+        "--lr",
+        "0.05",
+        "--format",
+        "csv",
+        "--init",
+        "W1[1,2]=0.5,b2[1]=1",
+        "--freeze",
+        "W1[3,1],b1[2]",
+    ]);
+    let mut lines = out.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("step,epoch,loss,\"W1[1,1]\",\"W1[1,2]\",\"W1[2,1]\""),
+        "{header}"
+    );
+    assert!(
+        header.contains(",b1[1],b1[2],b1[3],\"W2[1,1]\""),
+        "{header}"
+    );
+    let rows: Vec<Vec<f64>> = lines
+        .map(|l| l.split(',').map(|c| c.parse().unwrap()).collect())
+        .collect();
+    assert_eq!(rows.len(), 6);
+    // Columns: step, epoch, loss, then W1[1,1] W1[1,2] … in parameter order.
+    let (w12, w31, b12, b21) = (4, 3 + 4, 3 + 7, 3 + 12);
+    assert_eq!((rows[0][w12], rows[0][b21]), (0.5, 1.0));
+    assert!(
+        rows.iter()
+            .all(|r| r[w31] == rows[0][w31] && r[b12] == rows[0][b12])
+    );
+    assert!(rows[5][2] < rows[0][2], "the loss goes down");
+}

@@ -167,6 +167,38 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_mlp_keeps_its_activation_and_replays_bit_for_bit() {
+        let mut a = crate::testing::app_for(Scenario {
+            preset: Some("wiggle".into()),
+            model: Some("mlp:3,2".into()),
+            activation: Some("relu".into()),
+            seed: Some(4),
+            ..Default::default()
+        });
+        command(&mut a, "set W1[1,1]=0.75");
+        command(&mut a, "freeze b2[1]");
+        for _ in 0..12 {
+            update(&mut a, Action::Step);
+        }
+        let (text, _) = scenario_toml(&a);
+        assert!(
+            text.contains("model = \"mlp:3,2\"\nactivation = \"relu\""),
+            "{text}"
+        );
+        assert!(
+            text.contains("W1[1,1]=0.75,") && text.contains("freeze = \"b2[1]\""),
+            "{text}"
+        );
+        let file = ScenarioFile::parse(&text, "saved.toml").unwrap();
+        let setup = resolve(&Scenario::default(), Some(&file)).unwrap();
+        let mut again = Trainer::new(setup.objective, setup.config, setup.start).unwrap();
+        for _ in 0..a.current().step {
+            again.step();
+        }
+        assert_eq!(csv(&a.param_names(), again.kept()), trajectory_csv(&a));
+    }
+
+    #[test]
     fn an_export_writes_states_the_history_no_longer_keeps() {
         let mut a = app("wiggle");
         a.trainer.set_window(3);

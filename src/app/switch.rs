@@ -149,7 +149,9 @@ impl App {
     pub(super) fn next_model(&mut self) {
         let features = self.trainer.objective().data().n_features();
         if features != 1 {
-            self.tell(format!("only `linear` takes {features} features"));
+            self.tell(format!(
+                "on {features} features only `linear`, `logistic` and `mlp:H1[,H2,…]` fit: use :model"
+            ));
             return;
         }
         let current = self.trainer.objective().model().to_string();
@@ -168,7 +170,12 @@ impl App {
     /// Switches to model `name`, keeping the loss where the model takes it.
     pub(super) fn set_model(&mut self, name: &str) -> Result<Model, engine::Error> {
         let objective = self.trainer.objective();
-        let model = Model::parse(name, objective.data().n_features())?;
+        // A new `mlp` keeps the hidden activation of the current one.
+        let activation = objective
+            .model()
+            .hidden_activation()
+            .unwrap_or(engine::Activation::Tanh);
+        let model = Model::parse_with(name, objective.data().n_features(), activation)?;
         let loss = objective.loss().for_model(model);
         let next = Objective::new(objective.data().clone(), model, loss)?;
         self.switch_objective(next);
@@ -260,7 +267,7 @@ impl App {
         let start = if model == self.trainer.objective().model() {
             self.last_finite().params.clone()
         } else {
-            Array1::from(model.default_params())
+            Array1::from(model.start_params(self.trainer.config().seed))
         };
         let mut config = self.trainer.config().clone();
         config.frozen = names
@@ -274,11 +281,12 @@ impl App {
     /// (`linear` otherwise); says how many rows came.
     pub(super) fn load_data(&mut self, data: Dataset, path: &str) -> Result<String, engine::Error> {
         let current = self.trainer.objective();
-        let model = Model::parse(&current.model().to_string(), data.n_features()).unwrap_or(
-            Model::Linear {
+        let model = current
+            .model()
+            .for_features(data.n_features())
+            .unwrap_or(Model::Linear {
                 features: data.n_features(),
-            },
-        );
+            });
         let loss = current.loss().for_model(model);
         let rows = data.len();
         let next = Objective::new(data, model, loss)?;

@@ -63,6 +63,14 @@ pub enum Error {
         /// The most units a model may have.
         most: usize,
     },
+    /// An `mlp` with a bad layer list or too many parameters.
+    #[error("model `{name}`: {reason}")]
+    Layers {
+        /// The model as given.
+        name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A one-feature model on data with several features.
     #[error("model `{name}` takes one feature column, but the data has {features}")]
     OneFeature {
@@ -82,7 +90,7 @@ pub enum Error {
         got: usize,
     },
     /// `bce` with a model other than `logistic`.
-    #[error("loss `bce` needs model `logistic`, not `{model}`")]
+    #[error("loss `bce` needs model `logistic` or `mlp`, not `{model}`")]
     BceModel {
         /// The model's name.
         model: String,

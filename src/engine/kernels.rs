@@ -21,6 +21,8 @@ pub fn neuron_squared(
     match act {
         Activation::Sigmoid => dispatch::<true>(theta, xs, ys, scale),
         Activation::Relu => dispatch::<false>(theta, xs, ys, scale),
+        // Only `mlp` hidden layers take tanh, and they take the backpropagation path.
+        Activation::Tanh => unreachable!("no tanh neuron model"),
     }
 }
 

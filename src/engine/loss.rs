@@ -14,7 +14,7 @@ pub enum Loss {
     HalfMse,
     /// mean(|r|), with d|r|/dr = 0 at r = 0.
     Mae,
-    /// −mean(y·ln p + (1−y)·ln(1−p)), evaluated from the logit; only with `logistic`.
+    /// −mean(y·ln p + (1−y)·ln(1−p)), evaluated from the logit; with `logistic` or `mlp`.
     Bce,
 }
 
@@ -23,9 +23,9 @@ impl Loss {
     pub const ALL: [Loss; 4] = [Loss::Mse, Loss::HalfMse, Loss::Mae, Loss::Bce];
 
     /// This loss if `model` takes it, else `mse`: `bce` is defined only on the logit of
-    /// `logistic`, so switching to another model leaves it.
+    /// `logistic` or `mlp`, so switching to another model leaves it.
     pub fn for_model(self, model: Model) -> Loss {
-        if self == Loss::Bce && model != Model::Logistic {
+        if self == Loss::Bce && !model.takes_bce() {
             Loss::Mse
         } else {
             self
@@ -79,14 +79,23 @@ impl Loss {
     }
 }
 
-/// Binary cross-entropy of target `y` against p = σ(z), and dl/dz = σ(z) − y.
+/// Binary cross-entropy of a 0/1 target `y` against p = σ(z), and dl/dz = σ(z) − y.
 ///
-/// l = −y·ln σ(z) − (1−y)·ln(1−σ(z)) = softplus(z) − y·z, with
-/// softplus(z) = max(z, 0) + ln(1 + e^−|z|), which never overflows.
+/// l = −y·ln σ(z) − (1−y)·ln(1−σ(z)) = softplus((1 − 2y)·z), with
+/// softplus(s) = max(s, 0) + ln(1 + e^−|s|), which never overflows. The literal
+/// softplus(z) − y·z cancels to 0 when l is tiny (y = 1, z = 40), so the sign is applied
+/// to z first; likewise σ(z) − 1 is evaluated as −σ(−z) (README, "Losses").
 #[inline]
 pub fn bce_from_logit(y: f64, z: f64) -> (f64, f64) {
-    let softplus = z.max(0.0) + super::fastmath::exp_nonpositive(-z.abs()).ln_1p();
-    (softplus - y * z, super::model::sigmoid(z) - y)
+    let wrong = y == 1.0;
+    let s = if wrong { -z } else { z };
+    let softplus = s.max(0.0) + super::fastmath::exp_nonpositive(-s.abs()).ln_1p();
+    let slope = if wrong {
+        -super::model::sigmoid(-z)
+    } else {
+        super::model::sigmoid(z) - y
+    };
+    (softplus, slope)
 }
 
 impl fmt::Display for Loss {
@@ -134,5 +143,37 @@ mod tests {
         assert_eq!((l, dl), (1000.0, 1.0));
         let (l, _) = bce_from_logit(1.0, 1000.0);
         assert_eq!(l, 0.0);
+    }
+
+    #[test]
+    fn bce_keeps_full_relative_accuracy_when_the_loss_is_tiny() {
+        // Separable data at w = 40: every row is right with margin, so l ≈ e^−|z|.
+        let (w, b) = (40.0, 0.0);
+        let rows = [(-1.0, 0.0), (-0.8, 0.0), (0.75, 1.0), (1.0, 1.0)];
+        let (mut l, mut g) = (0.0, [0.0; 2]);
+        let (mut exact_l, mut exact_g) = (0.0, [0.0; 2]);
+        for (x, y) in rows {
+            let z: f64 = w * x + b;
+            let (li, dz) = bce_from_logit(y, z);
+            l += li;
+            g[0] += dz * x;
+            g[1] += dz;
+            // Every row is classified right, so l_i = ln(1 + e^−|z|) and dl/dz is
+            // ±e^−|z|/(1 + e^−|z|), with no subtraction anywhere.
+            let e = (-z.abs()).exp();
+            exact_l += e.ln_1p();
+            let dz_exact = if y == 1.0 {
+                -e / (1.0 + e)
+            } else {
+                e / (1.0 + e)
+            };
+            exact_g[0] += dz_exact * x;
+            exact_g[1] += dz_exact;
+        }
+        approx::assert_relative_eq!(l, exact_l, max_relative = 1e-12);
+        for j in 0..2 {
+            approx::assert_relative_eq!(g[j], exact_g[j], max_relative = 1e-12);
+        }
+        assert!(l > 0.0 && l < 1e-12);
     }
 }

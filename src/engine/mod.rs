@@ -13,6 +13,7 @@ mod kernels;
 mod lanczos;
 pub mod linear_stats;
 pub mod loss;
+pub mod mlp;
 pub mod model;
 pub mod objective;
 pub mod optimizer;
@@ -25,7 +26,8 @@ pub use dataset::Dataset;
 pub use error::Error;
 pub use geometry::{curvature_along, norm};
 pub use loss::Loss;
-pub use model::{Activation, MODEL_CHOICES, Model};
+pub use mlp::Mlp;
+pub use model::{ACTIVATION_NAMES, Activation, MODEL_CHOICES, Model};
 pub use objective::{Evaluation, Objective};
 pub use optimizer::{
     HYPERPARAMETERS, MIN_RACERS, OPTIMIZERS, Optimizer, OptimizerKind, OptimizerState, parse_race,

@@ -2,8 +2,12 @@
 
 use std::fmt;
 
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
 use super::error::Error;
 use super::fastmath::exp_nonpositive;
+use super::mlp::Mlp;
 
 /// The non-linearity of a neuron.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,7 +16,12 @@ pub enum Activation {
     Sigmoid,
     /// max(0, z), with derivative 0 at z = 0.
     Relu,
+    /// tanh(z), with derivative 1 − tanh²(z); only in `mlp` hidden layers.
+    Tanh,
 }
+
+/// The activations `--activation` takes.
+pub const ACTIVATION_NAMES: &str = "sigmoid, tanh, relu";
 
 impl Activation {
     /// Value and derivative at `z`, both without overflow for any finite `z`.
@@ -27,14 +36,33 @@ impl Activation {
                     (0.0, 0.0)
                 }
             }
+            Activation::Tanh => {
+                let t = z.tanh();
+                (t, 1.0 - t * t)
+            }
         }
     }
 
-    fn name(self) -> &'static str {
+    /// The name used by `--activation`.
+    pub fn name(self) -> &'static str {
         match self {
             Activation::Sigmoid => "sigmoid",
             Activation::Relu => "relu",
+            Activation::Tanh => "tanh",
         }
+    }
+
+    /// Parses an `--activation` name.
+    pub fn parse(name: &str) -> Result<Activation, Error> {
+        let name = name.trim();
+        [Activation::Sigmoid, Activation::Tanh, Activation::Relu]
+            .into_iter()
+            .find(|a| a.name() == name)
+            .ok_or_else(|| Error::Unknown {
+                what: "activation",
+                name: name.to_owned(),
+                known: ACTIVATION_NAMES.to_owned(),
+            })
     }
 }
 
@@ -65,8 +93,12 @@ pub enum Model {
     },
     /// ŷ = c·act(w·x + b); params `w, b, c`.
     Neuron(Activation),
-    /// p = σ(w·x + b); params `w, b`. Used with `bce` on 0/1 targets.
-    Logistic,
+    /// p = σ(w·x + b) over `features` inputs; params `w, b` (or `w1..wk, b`). Used with
+    /// `bce` on 0/1 targets.
+    Logistic {
+        /// Number of input columns k.
+        features: usize,
+    },
     /// ŷ = b0 + Σ_k c_k·act(w_k·x + b_k); params `w1, b1, c1, …, wK, bK, cK, b0`.
     Sum {
         /// The non-linearity of every unit.
@@ -74,6 +106,8 @@ pub enum Model {
         /// Number of units K ≥ 1.
         units: usize,
     },
+    /// `mlp:H1[,H2,…]`: hidden layers of one activation, one output; see [`Mlp`].
+    Mlp(Mlp),
 }
 
 /// Most units a `sigmoids:K` or `relus:K` model may have.
@@ -91,21 +125,30 @@ pub const MODEL_CHOICES: [&str; 6] = [
 ];
 
 /// The model names accepted by [`Model::parse`], for error messages and help.
-pub const MODEL_NAMES: &str = "linear, sigmoid, relu, logistic, sigmoids:K, relus:K";
+pub const MODEL_NAMES: &str = "linear, sigmoid, relu, logistic, sigmoids:K, relus:K, mlp:H1[,H2,…]";
 
 impl Model {
-    /// Parses a model name for data with `features` input columns.
+    /// Parses a model name for data with `features` input columns; an `mlp`'s hidden
+    /// layers take tanh.
     pub fn parse(name: &str, features: usize) -> Result<Model, Error> {
+        Model::parse_with(name, features, Activation::Tanh)
+    }
+
+    /// Parses a model name, an `mlp`'s hidden layers taking `activation`.
+    pub fn parse_with(name: &str, features: usize, activation: Activation) -> Result<Model, Error> {
         let name = name.trim();
         let model = match name {
             "linear" => Model::Linear { features },
             "sigmoid" => Model::Neuron(Activation::Sigmoid),
             "relu" => Model::Neuron(Activation::Relu),
-            "logistic" => Model::Logistic,
+            "logistic" => Model::Logistic { features },
             _ => {
                 let (activation, units) = match name.split_once(':') {
                     Some(("sigmoids", k)) => (Activation::Sigmoid, k),
                     Some(("relus", k)) => (Activation::Relu, k),
+                    Some(("mlp", spec)) => {
+                        return Ok(Model::Mlp(Mlp::parse(name, spec, features, activation)?));
+                    }
                     _ => {
                         return Err(Error::Unknown {
                             what: "model",
@@ -125,7 +168,7 @@ impl Model {
                 Model::Sum { activation, units }
             }
         };
-        if !matches!(model, Model::Linear { .. }) && features != 1 {
+        if !matches!(model, Model::Linear { .. } | Model::Logistic { .. }) && features != 1 {
             return Err(Error::OneFeature {
                 name: name.to_owned(),
                 features,
@@ -139,15 +182,17 @@ impl Model {
         match *self {
             Model::Linear { features } => features + 1,
             Model::Neuron(_) => 3,
-            Model::Logistic => 2,
+            Model::Logistic { features } => features + 1,
             Model::Sum { units, .. } => 3 * units + 1,
+            Model::Mlp(m) => m.n_params(),
         }
     }
 
     /// Number of input columns the model reads.
     pub fn n_features(&self) -> usize {
         match *self {
-            Model::Linear { features } => features,
+            Model::Linear { features } | Model::Logistic { features } => features,
+            Model::Mlp(m) => m.inputs(),
             _ => 1,
         }
     }
@@ -155,17 +200,19 @@ impl Model {
     /// Parameter names, in parameter-vector order.
     pub fn param_names(&self) -> Vec<String> {
         match *self {
-            Model::Linear { features: 1 } => vec!["w".into(), "b".into()],
-            Model::Linear { features } => (1..=features)
+            Model::Linear { features: 1 } | Model::Logistic { features: 1 } => {
+                vec!["w".into(), "b".into()]
+            }
+            Model::Linear { features } | Model::Logistic { features } => (1..=features)
                 .map(|i| format!("w{i}"))
                 .chain(std::iter::once("b".into()))
                 .collect(),
             Model::Neuron(_) => vec!["w".into(), "b".into(), "c".into()],
-            Model::Logistic => vec!["w".into(), "b".into()],
             Model::Sum { units, .. } => (1..=units)
                 .flat_map(|k| [format!("w{k}"), format!("b{k}"), format!("c{k}")])
                 .chain(std::iter::once("b0".into()))
                 .collect(),
+            Model::Mlp(m) => m.param_names(),
         }
     }
 
@@ -174,12 +221,19 @@ impl Model {
     /// Linear and logistic start at 0. A neuron starts at w = 1, b = 0, c = 1 so that
     /// its unit is active on half the line (a ReLU at w = 0 would never move). Sum
     /// units start at w = 1 with biases spread over [−1, 1] and c = 1/K, so units
-    /// differ from the first update on.
+    /// differ from the first update on. An `mlp` starts at its seeded random start with
+    /// seed 0: see [`Model::start_params`] for the one `--seed` chooses.
     pub fn default_params(&self) -> Vec<f64> {
+        self.start_params(0)
+    }
+
+    /// The documented start when `--init` names no value, with `--seed` `seed`: the
+    /// fixed defaults, or for an `mlp` its seeded random start ([`Model::random_params`]).
+    pub fn start_params(&self, seed: u64) -> Vec<f64> {
         match *self {
-            Model::Linear { features } => vec![0.0; features + 1],
+            Model::Linear { features } | Model::Logistic { features } => vec![0.0; features + 1],
             Model::Neuron(_) => vec![1.0, 0.0, 1.0],
-            Model::Logistic => vec![0.0, 0.0],
+            Model::Mlp(m) => m.random_params(seed),
             Model::Sum { units, .. } => {
                 let mut p = Vec::with_capacity(3 * units + 1);
                 for k in 0..units {
@@ -194,6 +248,51 @@ impl Model {
                 p
             }
         }
+    }
+
+    /// `--init random`: an `mlp`'s Glorot/He start ([`Mlp::random_params`]); every other
+    /// model draws each parameter uniformly from [−1, 1), in order, with ChaCha8 seeded
+    /// by `seed`.
+    pub fn random_params(&self, seed: u64) -> Vec<f64> {
+        if let Model::Mlp(m) = self {
+            return m.random_params(seed);
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        (0..self.n_params())
+            .map(|_| rng.random_range(-1.0..1.0))
+            .collect()
+    }
+
+    /// The hidden layers' activation of an `mlp`.
+    pub fn hidden_activation(&self) -> Option<Activation> {
+        match self {
+            Model::Mlp(m) => Some(m.activation),
+            _ => None,
+        }
+    }
+
+    /// This model with the output its loss needs: an `mlp` gives p = σ(z⁽ᴸ⁾) with `bce`
+    /// and ŷ = z⁽ᴸ⁾ otherwise; other models are unchanged.
+    pub fn with_output_for(self, bce: bool) -> Model {
+        match self {
+            Model::Mlp(mut m) => {
+                m.sigmoid_output = bce;
+                Model::Mlp(m)
+            }
+            other => other,
+        }
+    }
+
+    /// The same model for data with `features` columns (an `mlp` keeps its activation).
+    pub fn for_features(&self, features: usize) -> Result<Model, Error> {
+        let activation = self.hidden_activation().unwrap_or(Activation::Tanh);
+        Model::parse_with(&self.to_string(), features, activation)
+    }
+
+    /// True when `bce` is defined on the model's output: `logistic` and `mlp`, whose
+    /// outputs are σ of a logit.
+    pub fn takes_bce(&self) -> bool {
+        matches!(self, Model::Logistic { .. } | Model::Mlp(_))
     }
 
     /// True when ŷ is linear in θ, so mse losses are quadratic in θ.
@@ -222,12 +321,17 @@ impl Model {
                 dy[2] = a;
                 c * a
             }
-            Model::Logistic => {
-                let (p, dp) = sigmoid_and_slope(theta[0] * x[0] + theta[1]);
-                dy[0] = dp * x[0];
-                dy[1] = dp;
+            Model::Logistic { features } => {
+                let z = logit(theta, x, features);
+                let (p, dp) = sigmoid_and_slope(z);
+                dy[..features]
+                    .iter_mut()
+                    .zip(x)
+                    .for_each(|(d, &xj)| *d = dp * xj);
+                dy[features] = dp;
                 p
             }
+            Model::Mlp(m) => m.predict_with_gradient(theta, x, dy),
             Model::Sum { activation, units } => {
                 let mut y = theta[3 * units];
                 for k in 0..units {
@@ -251,13 +355,24 @@ impl Model {
     }
 }
 
+/// z = w·x + b of `logistic` on `features` inputs, params (w1..wk, b).
+#[inline]
+pub fn logit(theta: &[f64], x: &[f64], features: usize) -> f64 {
+    let dot: f64 = theta[..features].iter().zip(x).map(|(w, a)| w * a).sum();
+    dot + theta[features]
+}
+
 impl fmt::Display for Model {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Model::Linear { .. } => f.write_str("linear"),
             Model::Neuron(a) => f.write_str(a.name()),
-            Model::Logistic => f.write_str("logistic"),
+            Model::Logistic { .. } => f.write_str("logistic"),
             Model::Sum { activation, units } => write!(f, "{}s:{units}", activation.name()),
+            Model::Mlp(m) => {
+                let widths: Vec<String> = m.hidden_widths().iter().map(usize::to_string).collect();
+                write!(f, "mlp:{}", widths.join(","))
+            }
         }
     }
 }
@@ -306,6 +421,15 @@ mod tests {
             Model::Linear { features: 2 }.param_names(),
             ["w1", "w2", "b"]
         );
+        assert_eq!(
+            Model::parse("logistic", 1).unwrap().param_names(),
+            ["w", "b"]
+        );
+        let two = Model::parse("logistic", 2).unwrap();
+        assert_eq!(two.param_names(), ["w1", "w2", "b"]);
+        assert_eq!(two.default_params(), [0.0; 3]);
+        // p = σ(w·x + b) = σ(2·1 − 1·3 + 1) = σ(0).
+        assert_eq!(two.predict(&[2.0, -1.0, 1.0], &[1.0, 3.0]), 0.5);
         let relus = Model::parse("relus:2", 1).unwrap();
         assert_eq!(
             relus.param_names(),

@@ -8,7 +8,8 @@ use super::error::Error;
 use super::kernels;
 use super::linear_stats::LinearStats;
 use super::loss::{Loss, bce_from_logit};
-use super::model::{Activation, Model};
+use super::mlp::Mlp;
+use super::model::{Activation, Model, logit};
 
 /// Rows summed in one piece; partial sums are combined in a fixed order so results
 /// are bit-identical whether or not the pieces ran on several cores.
@@ -59,8 +60,9 @@ impl Objective {
                 got: data.n_features(),
             });
         }
+        let model = model.with_output_for(loss == Loss::Bce);
         if loss == Loss::Bce {
-            if model != Model::Logistic {
+            if !model.takes_bce() {
                 return Err(Error::BceModel {
                     model: model.to_string(),
                 });
@@ -177,7 +179,7 @@ impl Objective {
         matches!(
             (self.model, self.loss),
             (Model::Linear { .. }, Loss::Mse | Loss::HalfMse | Loss::Mae)
-                | (Model::Logistic, Loss::Bce)
+                | (Model::Logistic { .. }, Loss::Bce)
         )
     }
 
@@ -288,7 +290,8 @@ impl Objective {
     fn sum_chunk(&self, theta: &[f64], xs: &[f64], ys: &[f64]) -> Partial {
         let k = self.data.n_features();
         match (self.model, self.loss) {
-            (Model::Neuron(act), Loss::Mse | Loss::HalfMse) => {
+            (Model::Mlp(mlp), _) => self.mlp_chunk(mlp, theta, xs, ys),
+            (Model::Neuron(act), Loss::Mse | Loss::HalfMse) if act != Activation::Tanh => {
                 let scale = if self.loss == Loss::Mse { 1.0 } else { 0.5 };
                 let (loss, grad) = kernels::neuron_squared(act, theta, xs, ys, scale);
                 Partial {
@@ -298,12 +301,12 @@ impl Objective {
             }
             (_, Loss::Bce) => {
                 // Logistic only (checked in `new`): work on the logit so ln never sees 0.
-                let (mut loss, mut grad) = (0.0, vec![0.0; 2]);
-                for (&x, &y) in xs.iter().zip(ys) {
-                    let (l, dz) = bce_from_logit(y, theta[0] * x + theta[1]);
+                let (mut loss, mut grad) = (0.0, vec![0.0; k + 1]);
+                for (x, &y) in xs.chunks_exact(k).zip(ys) {
+                    let (l, dz) = bce_from_logit(y, logit(theta, x, k));
                     loss += l;
-                    grad[0] += dz * x;
-                    grad[1] += dz;
+                    grad.iter_mut().zip(x).for_each(|(g, &xj)| *g += dz * xj);
+                    grad[k] += dz;
                 }
                 Partial { loss, grad }
             }
@@ -319,6 +322,26 @@ impl Objective {
                 Partial { loss, grad }
             }
         }
+    }
+
+    /// Sums l and ∇l over one chunk for an `mlp`: per row one forward pass, then one
+    /// backward pass from δ⁽ᴸ⁾ = ∂l/∂z⁽ᴸ⁾ (README, "Models"), which with `bce` is taken
+    /// on the logit so ln never sees 0.
+    fn mlp_chunk(&self, mlp: Mlp, theta: &[f64], xs: &[f64], ys: &[f64]) -> Partial {
+        let k = mlp.inputs();
+        let mut scratch = mlp.scratch();
+        let (mut loss, mut grad) = (0.0, vec![0.0; theta.len()]);
+        for (x, &y) in xs.chunks_exact(k).zip(ys) {
+            let z = mlp.forward(theta, x, &mut scratch);
+            let (l, d_out) = if self.loss == Loss::Bce {
+                bce_from_logit(y, z)
+            } else {
+                self.loss.value_and_slope(y, z)
+            };
+            loss += l;
+            mlp.backward(theta, x, d_out, &mut scratch, &mut grad);
+        }
+        Partial { loss, grad }
     }
 }
 
@@ -342,7 +365,7 @@ mod tests {
             Model::Linear { features: 2 },
             Model::Neuron(Activation::Sigmoid),
             Model::Neuron(Activation::Relu),
-            Model::Logistic,
+            Model::Logistic { features: 1 },
             Model::Sum {
                 activation: Activation::Sigmoid,
                 units: 2,
@@ -358,7 +381,9 @@ mod tests {
                 pairs.push((m, l));
             }
         }
-        pairs.push((Model::Logistic, Loss::Bce));
+        pairs.push((Model::Logistic { features: 1 }, Loss::Bce));
+        pairs.push((Model::Logistic { features: 2 }, Loss::Bce));
+        pairs.push((Model::Logistic { features: 2 }, Loss::Mse));
         pairs
     }
 
@@ -393,7 +418,7 @@ mod tests {
         /// Analytic gradients agree with central finite differences, for every pair.
         #[test]
         fn gradient_matches_finite_differences(
-            pair in 0..22usize,
+            pair in 0..24usize,
             rows in 1..8usize,
             seed_values in proptest::collection::vec(-3.0..3.0f64, 40),
             theta_values in proptest::collection::vec(-2.0..2.0f64, 10),
@@ -481,9 +506,9 @@ mod tests {
             Objective::new(d.clone(), Model::Neuron(Activation::Sigmoid), Loss::Bce).unwrap_err();
         assert!(err.to_string().contains("needs model `logistic`"), "{err}");
         let bad = dataset(&[1.0, 2.0], 1, &[0.0, 0.5]);
-        let err = Objective::new(bad, Model::Logistic, Loss::Bce).unwrap_err();
+        let err = Objective::new(bad, Model::Logistic { features: 1 }, Loss::Bce).unwrap_err();
         assert!(err.to_string().contains("row 2"), "{err}");
-        assert!(Objective::new(d, Model::Logistic, Loss::Bce).is_ok());
+        assert!(Objective::new(d, Model::Logistic { features: 1 }, Loss::Bce).is_ok());
     }
 
     #[test]

@@ -92,12 +92,14 @@ impl Context<'_> {
             | Model::Sum {
                 activation: act, ..
             } => act,
-            Model::Logistic if self.loss != Loss::Bce => Activation::Sigmoid,
+            Model::Mlp(m) => m.activation,
+            Model::Logistic { .. } if self.loss != Loss::Bce => Activation::Sigmoid,
             _ => return None,
         };
         Some(match act {
             Activation::Sigmoid => "where σ'(z) = σ(z)·(1 − σ(z))".into(),
             Activation::Relu => "where relu'(z) = 1 if z > 0, else 0".into(),
+            Activation::Tanh => "where tanh'(z) = 1 − tanh²(z)".into(),
         })
     }
 
@@ -111,13 +113,23 @@ impl Context<'_> {
                     "δ".into()
                 }
             }
-            Model::Logistic if self.loss == Loss::Bce => if j == 0 { "δ·x" } else { "δ" }.into(),
-            Model::Logistic => if j == 0 {
-                "δ·σ'(z)·x"
-            } else {
-                "δ·σ'(z)"
+            Model::Logistic { features } if self.loss == Loss::Bce => {
+                if j < features {
+                    format!("δ·{}", self.x_name(j))
+                } else {
+                    "δ".into()
+                }
             }
-            .into(),
+            Model::Logistic { features } => {
+                if j < features {
+                    format!("δ·σ'(z)·{}", self.x_name(j))
+                } else {
+                    "δ·σ'(z)".into()
+                }
+            }
+            // Backpropagation's factor, not yet written out layer by layer.
+            Model::Mlp(_) if self.loss == Loss::Bce => "δ·∂z⁽ᴸ⁾/∂θ".into(),
+            Model::Mlp(_) => "δ·∂ŷ/∂θ".into(),
             Model::Neuron(act) => {
                 let da = Self::act_slope(act);
                 match j {

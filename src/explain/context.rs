@@ -3,7 +3,7 @@
 
 use super::ROWS;
 use crate::engine::loss::bce_from_logit;
-use crate::engine::model::sigmoid;
+use crate::engine::model::{logit, sigmoid};
 use crate::engine::{Activation, Config, Loss, Model, Objective, State};
 
 /// One data row pushed through the model and the loss.
@@ -110,6 +110,7 @@ impl<'a> Context<'a> {
         match act {
             Activation::Sigmoid => "σ'",
             Activation::Relu => "relu'",
+            Activation::Tanh => "tanh'",
         }
     }
 
@@ -118,6 +119,7 @@ impl<'a> Context<'a> {
         match act {
             Activation::Sigmoid => format!("σ({z})"),
             Activation::Relu => format!("max(0, {z})"),
+            Activation::Tanh => format!("tanh({z})"),
         }
     }
 }
@@ -132,10 +134,12 @@ fn row(model: Model, loss: Loss, theta: &[f64], x: &[f64], y: f64) -> Row {
             let z = theta[0] * x[0] + theta[1];
             vec![(z, act.eval(z).0)]
         }
-        Model::Logistic => {
-            let z = theta[0] * x[0] + theta[1];
+        Model::Logistic { features } => {
+            let z = logit(theta, x, features);
             vec![(z, sigmoid(z))]
         }
+        // The layers are not written out yet: the phases show ŷ and ∂ŷ/∂θ whole.
+        Model::Mlp(_) => Vec::new(),
         Model::Sum { activation, units } => (0..units)
             .map(|u| {
                 let z = theta[3 * u] * x[0] + theta[3 * u + 1];
@@ -144,9 +148,19 @@ fn row(model: Model, loss: Loss, theta: &[f64], x: &[f64], y: f64) -> Row {
             .collect(),
     };
     let (l, delta) = if loss == Loss::Bce {
-        // Only with `logistic` (the objective checks): δ is on the logit, and ∂z/∂θ = (x, 1).
-        let z = theta[0] * x[0] + theta[1];
-        factor = vec![x[0], 1.0];
+        // Only `logistic` and `mlp` (the objective checks): δ is on the logit z, so the
+        // factor is ∂z/∂θ: (x, 1) for `logistic`, backpropagated from 1 for `mlp`.
+        let z = match model {
+            Model::Mlp(mut m) => {
+                m.sigmoid_output = false;
+                m.predict_with_gradient(theta, x, &mut factor)
+            }
+            _ => {
+                let k = model.n_features();
+                factor = x.iter().copied().chain([1.0]).collect();
+                logit(theta, x, k)
+            }
+        };
         bce_from_logit(y, z)
     } else {
         loss.value_and_slope(y, y_hat)

@@ -26,12 +26,24 @@ impl Context<'_> {
                 Self::act_of(act, "z"),
                 match act {
                     Activation::Sigmoid => ", σ(z) = 1/(1 + e^−z)",
-                    Activation::Relu => "",
+                    Activation::Relu | Activation::Tanh => "",
                 }
             ),
-            Model::Logistic => {
-                "logistic: p = σ(z) with z = w·x + b, σ(z) = 1/(1 + e^−z): the probability that y = 1".into()
-            }
+            Model::Logistic { .. } => format!(
+                "logistic: p = σ(z) with z = {}, σ(z) = 1/(1 + e^−z): the probability that y = 1",
+                self.linear_symbols()
+            ),
+            Model::Mlp(m) => format!(
+                "{}: z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ with a⁽⁰⁾ = x, a⁽ˡ⁾ = {} for the {} hidden layer(s), {}",
+                self.model,
+                Self::act_of(m.activation, "z⁽ˡ⁾"),
+                m.layers() - 1,
+                if m.sigmoid_output {
+                    "p = σ(z⁽ᴸ⁾): the probability that y = 1"
+                } else {
+                    "ŷ = z⁽ᴸ⁾"
+                }
+            ),
             Model::Sum { activation, units } => format!(
                 "{}: ŷ = b0 + Σ c_k·{} with z_k = w_k·x + b_k, over {units} unit{}",
                 self.model,
@@ -78,6 +90,34 @@ impl Context<'_> {
         shown.join(", ")
     }
 
+    /// One row of `logistic` (z worked out) or `mlp` (a generic line until the layers
+    /// are written out one by one).
+    fn logit_row(&self, xs: &str, r: &Row) -> String {
+        let (z, _) = r.units.first().copied().unwrap_or((f64::NAN, f64::NAN));
+        match self.model {
+            Model::Logistic { features: 1 } => format!(
+                "{xs} → z = w·x + b = {}·{} + {} = {}, p = σ(z) = {}",
+                human(self.theta(0)),
+                paren(r.x[0]),
+                paren(self.theta(1)),
+                human(z),
+                human(r.y_hat)
+            ),
+            Model::Mlp(m) => format!(
+                "{xs} → forward through {} layer(s) → {} = {}",
+                m.layers(),
+                if m.sigmoid_output { "p" } else { "ŷ" },
+                human(r.y_hat)
+            ),
+            _ => format!(
+                "{xs} → z = {} = {}, p = σ(z) = {}",
+                self.linear_symbols(),
+                human(z),
+                human(r.y_hat)
+            ),
+        }
+    }
+
     /// One row's ŷ, worked out from its features.
     pub(super) fn forward_row(&self, r: &Row) -> String {
         let xs = self.features(r);
@@ -120,17 +160,7 @@ impl Context<'_> {
                     human(r.y_hat)
                 )
             }
-            Model::Logistic => {
-                let (z, _) = r.units.first().copied().unwrap_or((f64::NAN, f64::NAN));
-                format!(
-                    "{xs} → z = w·x + b = {}·{} + {} = {}, p = σ(z) = {}",
-                    human(self.theta(0)),
-                    paren(r.x[0]),
-                    paren(self.theta(1)),
-                    human(z),
-                    human(r.y_hat)
-                )
-            }
+            Model::Logistic { .. } | Model::Mlp(_) => self.logit_row(&xs, r),
             Model::Sum { activation, units } => {
                 let zs: Vec<String> = r
                     .units

@@ -95,6 +95,10 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         noise: original.noise.filter(|_| !inline),
         seed: Some(config.seed),
         model: Some(objective.model().to_string()),
+        activation: objective
+            .model()
+            .hidden_activation()
+            .map(|a| a.name().to_owned()),
         loss: Some(objective.loss().to_string()),
         optimizer: Some(o.kind.to_string()),
         lr: Some(lr),

@@ -72,10 +72,15 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
 
-    /// linear, sigmoid, relu, logistic, sigmoids:K or relus:K (default linear).
+    /// linear, sigmoid, relu, logistic, sigmoids:K, relus:K or mlp:H1[,H2,…] (default linear).
     #[arg(long, value_name = "NAME")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
+    /// Activation of an mlp's hidden layers: sigmoid, tanh or relu (default tanh).
+    #[arg(long, value_name = "NAME")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activation: Option<String>,
 
     /// mse, half-mse, mae or bce (default mse).
     #[arg(long, value_name = "NAME")]
@@ -193,6 +198,7 @@ impl Scenario {
             noise,
             seed,
             model,
+            activation,
             loss,
             optimizer,
             lr,

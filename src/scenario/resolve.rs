@@ -11,7 +11,7 @@ use super::params::{parse_freeze, parse_init};
 use super::{Points, Scenario};
 use crate::data::{columns::check_columns, csv::load_csv, synthetic};
 use crate::engine::{
-    self, Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind, Schedule,
+    self, Activation, Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind, Schedule,
 };
 
 /// Most updates one run may take; the history of states is kept in memory.
@@ -81,8 +81,8 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
     let start = parse_init(
         s.init.as_deref().unwrap_or(""),
         &names,
-        &model.default_params(),
-        seed,
+        &model.start_params(seed),
+        || model.random_params(seed),
     )
     .map_err(|e| bad("init", e))?;
     let frozen =
@@ -142,8 +142,12 @@ fn objective_of(s: &Scenario, seed: u64, bad: &Blame) -> anyhow::Result<Objectiv
         None => e,
     })?;
     let model_name = s.model.as_deref().unwrap_or("linear");
-    let model =
-        Model::parse(model_name, data.n_features()).map_err(|e| bad("model", e.to_string()))?;
+    let activation = match s.activation.as_deref() {
+        Some(name) => Activation::parse(name).map_err(|e| bad("activation", e.to_string()))?,
+        None => Activation::Tanh,
+    };
+    let model = Model::parse_with(model_name, data.n_features(), activation)
+        .map_err(|e| bad("model", e.to_string()))?;
     let loss =
         Loss::parse(s.loss.as_deref().unwrap_or("mse")).map_err(|e| bad("loss", e.to_string()))?;
     Objective::new(data, model, loss).map_err(|e| bad("loss", e.to_string()))
