@@ -4,9 +4,9 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::activation::{Activation, sigmoid_and_slope};
 use super::dataset::MAX_FEATURES;
 use super::error::Error;
-use super::model::{Activation, sigmoid_and_slope};
 
 /// Most hidden layers: the widths live in a fixed array so that `Model` stays `Copy`.
 pub const MAX_HIDDEN_LAYERS: usize = 8;

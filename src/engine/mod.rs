@@ -3,6 +3,7 @@
 //! Nothing here knows about terminals or files; callers build an [`Objective`],
 //! a [`Config`] and a start point, then call [`Trainer::step`].
 
+pub mod activation;
 pub mod batches;
 pub mod dataset;
 mod error;
