@@ -570,7 +570,9 @@ mod tests {
                 assert_eq!(cell.bg, Color::Reset, "{name}");
             }
             let text: String = (0..12).map(|y| row_text(&buf, y)).collect();
-            assert!(text.contains('•'), "{name}: {text}");
+            let two = app.trainer().objective().data().n_features() == 2;
+            let glyph = if two { fit2d::VALUE } else { DATA };
+            assert!(text.contains(glyph), "{name}: {text}");
         }
     }
 

@@ -23,8 +23,8 @@ pub const CLASS_ONE: char = '●';
 pub const CLASS_ZERO: char = '○';
 /// A point on the wrong side of the decision boundary, in its own class's colour.
 pub const WRONG: char = '✕';
-/// A point whose target is a value rather than a class.
-pub const VALUE: char = '•';
+/// A point whose target is a value rather than a class: whole, so its colour reads.
+pub const VALUE: char = '●';
 /// A cell the decision boundary passes through.
 pub const BOUNDARY: char = '█';
 /// A row of the next mini-batch (or being explained).
@@ -443,7 +443,7 @@ mod tests {
         assert_eq!(count(&buf, BOUNDARY) + count(&buf, WRONG), 0);
         let bottom = row_text(&buf, 19);
         assert!(
-            bottom.contains("y from • ") && !bottom.contains("0.5"),
+            bottom.contains("y from ● ") && !bottom.contains("0.5"),
             "{bottom}"
         );
         assert!(row_text(&buf, 0).contains(" fit: linear: ŷ(x1, x2) "));

@@ -273,8 +273,14 @@ impl Theme {
         let t = 0.5 * (top + bottom);
         let ansi = |c: Color| Style::new().fg(c);
         match self.mode {
+            // The cube's nearest to a darkened orange or blue is an olive or a grey, so
+            // 256 colours get bands picked by hand: sure, then leaning, on each side.
+            ColorMode::Ansi256 if classes && !self.light => {
+                let band = |t: f64| Color::Indexed(CLASS_BANDS_256[((t * 4.0) as usize).min(3)]);
+                ('▀', Style::new().fg(band(top)).bg(band(bottom)))
+            }
             ColorMode::Rgb | ColorMode::Ansi256 => {
-                let shade = |t| self.deep(self.background_tint(plane_ramp(t, classes)));
+                let shade = |t| self.deep(self.background_tint(plane_ramp(t, classes), classes));
                 ('▀', Style::new().fg(shade(top)).bg(shade(bottom)))
             }
             // Only the sure side of each class is shaded, so the points stand out.
@@ -305,6 +311,9 @@ impl Theme {
     pub fn plane_point(&self, t: f64, classes: bool) -> Style {
         let t = if t.is_nan() { 0.5 } else { t.clamp(0.0, 1.0) };
         let color = match self.mode {
+            ColorMode::Ansi256 if classes && !self.light => {
+                Some(Color::Indexed(if t < 0.5 { 214 } else { 75 }))
+            }
             ColorMode::Rgb | ColorMode::Ansi256 => {
                 let (r, g, b) = plane_ramp(t, classes);
                 let (r, g, b) = if self.light {
@@ -347,12 +356,15 @@ impl Theme {
 
     /// A ramp colour toned down to sit behind data: darker on a dark background,
     /// paler on a light one.
-    fn background_tint(&self, (r, g, b): (f64, f64, f64)) -> Color {
+    /// Values keep more of their colour than classes: their points are told from the
+    /// heat by brightness alone, and a darker viridis is all black and grey.
+    fn background_tint(&self, (r, g, b): (f64, f64, f64), classes: bool) -> Color {
+        let keep = if classes { 0.32 } else { 0.5 };
         let tone = |v: f64| {
             if self.light {
-                (255.0 - 0.35 * (255.0 - v)).round() as u8
+                (255.0 - keep * (255.0 - v)).round() as u8
             } else {
-                (0.32 * v).round() as u8
+                (keep * v).round() as u8
             }
         };
         Color::Rgb(tone(r), tone(g), tone(b))
@@ -401,6 +413,10 @@ const CLASS_ZERO_RGB: (f64, f64, f64) = (255.0, 150.0, 40.0);
 
 /// Class 1's colour in the 2-D fit panel: Playground's blue, brightened.
 const CLASS_ONE_RGB: (f64, f64, f64) = (70.0, 160.0, 255.0);
+
+/// The 256-colour heat between the classes, class 0 first: dark orange, dark red,
+/// navy, dark blue.
+const CLASS_BANDS_256: [u8; 4] = [94, 52, 17, 24];
 
 /// Midway between the classes: a grey, so the undecided band reads as neither.
 const UNDECIDED_RGB: (f64, f64, f64) = (150.0, 150.0, 150.0);
