@@ -94,12 +94,27 @@ impl Widget for FitPanel<'_> {
     }
 }
 
-/// The frame of a one-feature fit panel drawn in `area`; `None` for several features.
+/// The frame of a one- or two-feature fit panel drawn in `area`; `None` for more features.
 pub fn fit_frame(app: &App, area: Rect) -> Option<FitFrame> {
-    if app.trainer().objective().data().n_features() != 1 {
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let data = app.trainer().objective().data();
+    if data.n_features() == 2 {
+        let plane = fit2d::Plane::of(app);
+        let names = (data.features[0].as_str(), data.features[1].as_str());
+        let mut scratch = Buffer::empty(area);
+        let canvas = plane
+            .labels(names)
+            .render(inner, &mut scratch, Style::new());
+        return (!canvas.is_empty()).then_some(FitFrame {
+            canvas,
+            x: plane.x,
+            y: plane.y,
+            plane: true,
+        });
+    }
+    if data.n_features() != 1 {
         return None;
     }
-    let inner = Block::default().borders(Borders::ALL).inner(area);
     let plot = plot_of(app);
     // The labels decide the canvas; laying them out on scratch keeps one source of truth.
     let mut scratch = Buffer::empty(area);
@@ -108,6 +123,7 @@ pub fn fit_frame(app: &App, area: Rect) -> Option<FitFrame> {
         canvas,
         x: plot.x,
         y: plot.y,
+        plane: false,
     })
 }
 

@@ -76,6 +76,8 @@ pub struct Plane {
     reading: Reading,
     /// True when the output is a probability (the loss is `bce`).
     probability: bool,
+    /// The class a click adds (key `k`), shown reversed in the legend.
+    adds: f64,
     /// The (thinned) rows: x1, x2, target.
     points: Vec<[f64; 3]>,
     /// Rows picked out: the next mini-batch, or those being explained.
@@ -113,6 +115,7 @@ impl Plane {
             theta,
             reading: Reading::of(data, objective.loss()),
             probability: objective.loss() == Loss::Bce,
+            adds: app.add_class(),
             points,
             picked,
         }
@@ -134,10 +137,11 @@ impl Plane {
     pub fn legend(&self, theme: &Theme) -> Line<'static> {
         let classes = self.reading == Reading::Classes;
         let mark = |glyph: char, t: f64, text: String| {
-            [
-                Span::styled(glyph.to_string(), theme.plane_point(t, classes)),
-                Span::raw(text),
-            ]
+            let mut style = theme.plane_point(t, classes);
+            if classes && glyph != WRONG && t == self.adds {
+                style = style.add_modifier(Modifier::REVERSED);
+            }
+            [Span::styled(glyph.to_string(), style), Span::raw(text)]
         };
         let spans: Vec<Span<'static>> = match self.reading {
             Reading::Classes => [
@@ -515,5 +519,31 @@ mod tests {
         assert!(plane.points.len() <= MAX_POINTS);
         let buf = draw(&app, ColorMode::Rgb, 60, 20);
         assert!(row_text(&buf, 0).contains("(every 25th row)"));
+    }
+
+    #[test]
+    fn a_click_adds_a_point_of_the_chosen_class_where_it_lands() {
+        let mut app = trained("gauss", 0);
+        let area = Rect::new(0, 0, 60, 20);
+        let frame = crate::ui::fit_frame(&app, area).expect("a plane");
+        assert!(frame.plane);
+        let (col, row) = (frame.canvas.x + 3, frame.canvas.y + 2);
+        let (x1, x2) = frame.point_at(col, row).unwrap();
+        update(&mut app, Action::ToggleAddClass);
+        assert_eq!(app.add_class(), 0.0);
+        update(&mut app, Action::AddPlanePoint(x1, x2));
+        let data = app.trainer().objective().data();
+        assert_eq!(data.len(), 201);
+        assert_eq!(data.y_slice()[200], 0.0);
+        assert_eq!(&data.x_slice()[400..], &[x1, x2]);
+        // Drawn in the very cell clicked: class 0 where ŷ < 0.5 at the start.
+        let buf = draw(&app, ColorMode::Ansi16, 60, 20);
+        assert_eq!(buf[(col, row)].symbol(), CLASS_ZERO.to_string());
+        // The legend shows the class a click adds reversed.
+        let zero = (0..60)
+            .map(|x| (x, 19))
+            .find(|&p| buf[p].symbol() == CLASS_ZERO.to_string())
+            .unwrap();
+        assert!(buf[zero].modifier.contains(Modifier::REVERSED));
     }
 }
