@@ -414,9 +414,10 @@ const CLASS_ZERO_RGB: (f64, f64, f64) = (255.0, 150.0, 40.0);
 /// Class 1's colour in the 2-D fit panel: Playground's blue, brightened.
 const CLASS_ONE_RGB: (f64, f64, f64) = (70.0, 160.0, 255.0);
 
-/// The 256-colour heat between the classes, class 0 first: dark orange, dark red,
-/// navy, dark blue.
-const CLASS_BANDS_256: [u8; 4] = [94, 52, 17, 24];
+/// The 256-colour heat between the classes, class 0 first: maroon and dark olive on
+/// class 0's side, dark teal and navy on class 1's; dark enough that the orange and
+/// blue points read on either.
+const CLASS_BANDS_256: [u8; 4] = [52, 58, 23, 17];
 
 /// Midway between the classes: a grey, so the undecided band reads as neither.
 const UNDECIDED_RGB: (f64, f64, f64) = (150.0, 150.0, 150.0);
