@@ -107,12 +107,16 @@ pub fn surface_drag(
 /// removes the point nearest to it.
 pub fn fit_click(mouse: MouseEvent, frame: &FitFrame) -> Option<Action> {
     let at = frame.point_at(mouse.column, mouse.row)?;
+    let spans = (frame.x[1] - frame.x[0], frame.y[1] - frame.y[0]);
     match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) if frame.plane => {
+            Some(Action::AddPlanePoint(at.0, at.1))
+        }
+        MouseEventKind::Down(MouseButton::Right) if frame.plane => {
+            Some(Action::RemovePlanePoint { at, spans })
+        }
         MouseEventKind::Down(MouseButton::Left) => Some(Action::AddPoint(at.0, at.1)),
-        MouseEventKind::Down(MouseButton::Right) => Some(Action::RemovePoint {
-            at,
-            spans: (frame.x[1] - frame.x[0], frame.y[1] - frame.y[0]),
-        }),
+        MouseEventKind::Down(MouseButton::Right) => Some(Action::RemovePoint { at, spans }),
         _ => None,
     }
 }
@@ -179,6 +183,40 @@ mod tests {
             Some(Action::RestartAt(10.0, 0.0))
         );
         assert_eq!(landscape_click(click(9, 5), plot, &viewport), None);
+    }
+
+    #[test]
+    fn fit_clicks_add_and_remove_pairs_or_plane_points() {
+        let mouse = |button, column, row| MouseEvent {
+            kind: MouseEventKind::Down(button),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        };
+        let mut frame = FitFrame {
+            canvas: Rect::new(0, 0, 10, 5),
+            x: [0.0, 10.0],
+            y: [0.0, 5.0],
+            plane: false,
+        };
+        let (left, right) = (MouseButton::Left, MouseButton::Right);
+        assert_eq!(
+            fit_click(mouse(left, 0, 4), &frame),
+            Some(Action::AddPoint(0.5, 0.5))
+        );
+        frame.plane = true;
+        assert_eq!(
+            fit_click(mouse(left, 0, 4), &frame),
+            Some(Action::AddPlanePoint(0.5, 0.5))
+        );
+        assert_eq!(
+            fit_click(mouse(right, 9, 0), &frame),
+            Some(Action::RemovePlanePoint {
+                at: (9.5, 4.5),
+                spans: (10.0, 5.0)
+            })
+        );
+        assert_eq!(fit_click(mouse(left, 10, 0), &frame), None);
     }
 
     #[test]

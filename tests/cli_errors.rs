@@ -216,8 +216,8 @@ fn unknown_optimizer() {
 
 #[test]
 fn unknown_dataset() {
-    let err = fails_with(&["run", "--dataset", "spiral"], "--dataset");
-    assert!(err.contains("spiral"), "{err}");
+    let err = fails_with(&["run", "--dataset", "moons"], "--dataset");
+    assert!(err.contains("moons"), "{err}");
 }
 
 #[test]

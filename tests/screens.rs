@@ -54,6 +54,46 @@ fn screen_then(
     text(&buf)
 }
 
+/// The screen of the app `scenario` opens, after `steps` updates, with its landscape.
+fn scenario_screen(scenario: Scenario, steps: usize, width: u16, height: u16) -> String {
+    let theme = Theme {
+        mode: ColorMode::Ansi16,
+        light: false,
+    };
+    let mut app = app_for(scenario);
+    for _ in 0..steps {
+        update(&mut app, Action::Step);
+    }
+    let area = Rect::new(0, 0, width, height);
+    deliver_screen_slice(&mut app, area, &theme);
+    let mut buf = Buffer::empty(area);
+    ui::draw(&app, &theme, area, &mut buf);
+    text(&buf)
+}
+
+/// Two blobs fitted by a plane through 0/1 targets: the 2-D fit panel's heat, boundary
+/// ŷ = 0.5 and classes.
+fn gauss_plane(width: u16, height: u16) -> String {
+    let scenario = Scenario {
+        dataset: Some("gauss".into()),
+        noise: Some(0.2),
+        model: Some("linear".into()),
+        lr: Some(0.02),
+        ..Default::default()
+    };
+    scenario_screen(scenario, 60, width, height)
+}
+
+#[test]
+fn gauss_plane_80x24() {
+    insta::assert_snapshot!(gauss_plane(80, 24));
+}
+
+#[test]
+fn gauss_plane_200x60() {
+    insta::assert_snapshot!(gauss_plane(200, 60));
+}
+
 #[test]
 fn intro_80x24() {
     insta::assert_snapshot!(screen("intro", 3, 80, 24));

@@ -98,6 +98,17 @@ pub enum Action {
         /// The plot's (x, y) spans, so that "nearest" is nearest on screen.
         spans: (f64, f64),
     },
+    /// Add a data row at (x1, x2) of the class a click adds (two-feature data).
+    AddPlanePoint(f64, f64),
+    /// Remove the data row nearest (x1, x2), distances measured in units of the spans.
+    RemovePlanePoint {
+        /// Where the click was, (x1, x2).
+        at: (f64, f64),
+        /// The plot's (x1, x2) spans, so that "nearest" is nearest on screen.
+        spans: (f64, f64),
+    },
+    /// Switch the class a click adds on two-feature data between 1 and 0.
+    ToggleAddClass,
     /// Write the trajectory to a new CSV file in the current folder.
     ExportTrajectory,
     /// Open the `:` command line.

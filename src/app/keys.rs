@@ -277,6 +277,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: "",
     },
     Binding {
+        keys: "k",
+        does: "the class a click adds on two-feature data: 1 / 0",
+        presses: &[(Key::Char('k'), Action::ToggleAddClass)],
+        hint: "",
+    },
+    Binding {
         keys: "e",
         does: "explain one update: forward, loss, backward, update",
         presses: &[(Key::Char('e'), Action::Explain)],

@@ -121,6 +121,8 @@ pub struct App {
     notice: Option<String>,
     /// Set by `Quit`; the event loop ends.
     quit: bool,
+    /// The target a click on the two-feature fit adds: class 1 or 0 (key `k`).
+    add_class: f64,
 }
 
 impl App {
@@ -170,6 +172,7 @@ impl App {
             show_sharpness: false,
             notice: None,
             quit: false,
+            add_class: 1.0,
         };
         app.objective_changed();
         Ok(app)
@@ -245,6 +248,11 @@ impl App {
     /// Where the next update lands (of the first racer), and whether that overshoots.
     pub fn landing(&self) -> Option<&Landing> {
         self.landing.as_ref()
+    }
+
+    /// The target a click on the two-feature fit adds: 1 or 0.
+    pub fn add_class(&self) -> f64 {
+        self.add_class
     }
 
     /// The rows of data the next update uses, when training uses mini-batches.

@@ -313,7 +313,7 @@ impl App {
 
     /// A click on the fit: adds the data row (`x`, `y`).
     pub(super) fn add_point(&mut self, x: f64, y: f64) {
-        self.edit_data(|xs, ys| {
+        self.edit_data(1, |xs, ys| {
             xs.push(x);
             ys.push(y);
             Ok(format!("added the point ({}, {})", human(x), human(y)))
@@ -323,7 +323,7 @@ impl App {
     /// A right click on the fit: removes the row nearest `at`, distances measured in
     /// units of the plot's `spans` so that nearest is nearest on screen.
     pub(super) fn remove_point(&mut self, at: (f64, f64), spans: (f64, f64)) {
-        self.edit_data(|xs, ys| {
+        self.edit_data(1, |xs, ys| {
             if ys.len() <= 1 {
                 return Err("the last point stays: a fit needs data".to_owned());
             }
@@ -336,16 +336,69 @@ impl App {
         });
     }
 
-    /// Changes one-feature data through `edit` (on copies of x and y) and refits from the
-    /// current point; the landscape and loss follow, as for any new objective.
+    /// A click on the two-feature fit: adds a row at (`x1`, `x2`) of the class `k` chose.
+    pub(super) fn add_plane_point(&mut self, x1: f64, x2: f64) {
+        let class = self.add_class;
+        self.edit_data(2, |xs, ys| {
+            xs.extend([x1, x2]);
+            ys.push(class);
+            Ok(format!(
+                "added a point of class {class} at ({}, {})",
+                human(x1),
+                human(x2)
+            ))
+        });
+    }
+
+    /// A right click on the two-feature fit: removes the row nearest `at` in the plane,
+    /// distances in units of the plot's `spans`.
+    pub(super) fn remove_plane_point(&mut self, at: (f64, f64), spans: (f64, f64)) {
+        self.edit_data(2, |xs, ys| {
+            if ys.len() <= 1 {
+                return Err("the last point stays: a fit needs data".to_owned());
+            }
+            let distance =
+                |i: usize| ((xs[2 * i] - at.0) / spans.0).hypot((xs[2 * i + 1] - at.1) / spans.1);
+            let nearest = (0..ys.len())
+                .min_by(|&a, &b| distance(a).total_cmp(&distance(b)))
+                .expect("rows");
+            let row: Vec<f64> = xs.drain(2 * nearest..2 * nearest + 2).collect();
+            let y = ys.remove(nearest);
+            Ok(format!(
+                "removed the point ({}, {}) of target {}",
+                human(row[0]),
+                human(row[1]),
+                human(y)
+            ))
+        });
+    }
+
+    /// Key `k`: a click on the two-feature fit adds the other class from now on.
+    pub(super) fn toggle_add_class(&mut self) {
+        self.add_class = 1.0 - self.add_class;
+        let glyph = if self.add_class == 1.0 { '●' } else { '○' };
+        self.tell(format!(
+            "a click on the fit adds class {} ({glyph})",
+            self.add_class
+        ));
+    }
+
+    /// Changes data of `features` features through `edit` (on copies of the rows, flat,
+    /// and the targets) and refits from the current point; the landscape and loss follow,
+    /// as for any new objective.
     fn edit_data(
         &mut self,
+        features: usize,
         edit: impl FnOnce(&mut Vec<f64>, &mut Vec<f64>) -> Result<String, String>,
     ) {
         let objective = self.trainer.objective().clone();
         let data = objective.data();
-        if data.n_features() != 1 {
-            self.tell("points can be added and removed on one-feature data");
+        if data.n_features() != features {
+            self.tell(if features == 1 {
+                "points can be added and removed here on one-feature data"
+            } else {
+                "points can be added and removed here on two-feature data"
+            });
             return;
         }
         let (mut xs, mut ys) = (data.x_slice().to_vec(), data.y_slice().to_vec());
@@ -354,7 +407,7 @@ impl App {
             Err(e) => return self.tell(e),
         };
         let rows = ys.len();
-        let rebuilt = ndarray::Array2::from_shape_vec((rows, 1), xs)
+        let rebuilt = ndarray::Array2::from_shape_vec((rows, features), xs)
             .map_err(|e| Error::Refused(e.to_string()))
             .and_then(|x| {
                 Ok(Dataset::new(
@@ -379,12 +432,13 @@ impl App {
     /// than the original source, and drops the lesson's words, which describe its own data.
     fn keep_edited_rows(&mut self) {
         let d = self.trainer.objective().data();
-        let columns = vec![d.features[0].clone(), d.target.clone()];
+        let mut columns = d.features.clone();
+        columns.push(d.target.clone());
         let rows = d
             .x_slice()
-            .iter()
+            .chunks_exact(d.n_features())
             .zip(d.y_slice())
-            .map(|(&x, &y)| vec![x, y])
+            .map(|(x, &y)| x.iter().copied().chain([y]).collect())
             .collect();
         let target = d.target.clone();
         let scenario = &mut self.setup.scenario;

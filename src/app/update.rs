@@ -56,6 +56,9 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::Dismiss => app.dismiss(),
         Action::AddPoint(x, y) => app.add_point(x, y),
         Action::RemovePoint { at, spans } => app.remove_point(at, spans),
+        Action::AddPlanePoint(x1, x2) => app.add_plane_point(x1, x2),
+        Action::RemovePlanePoint { at, spans } => app.remove_plane_point(at, spans),
+        Action::ToggleAddClass => app.toggle_add_class(),
         Action::ExportTrajectory => return app.export_trajectory(),
         Action::OpenCommandLine => app.open_command_line(),
         Action::CommandInput(c) => app.edit_command(|text| text.push(c)),
@@ -454,6 +457,46 @@ mod tests {
             },
         );
         assert_eq!(b.trainer().objective().data().len(), 1);
+    }
+
+    #[test]
+    fn points_of_a_class_are_added_and_removed_on_two_features() {
+        let cli = Scenario {
+            dataset: Some("xor".into()),
+            n: Some(10),
+            model: Some("linear".into()),
+            ..Default::default()
+        };
+        let mut a = App::new(resolve(&cli, None).unwrap()).unwrap();
+        assert_eq!(a.add_class(), 1.0);
+        update(&mut a, Action::AddPlanePoint(9.0, -9.0));
+        update(&mut a, Action::ToggleAddClass);
+        assert!(a.notice().unwrap().contains("class 0"), "{:?}", a.notice());
+        update(&mut a, Action::AddPlanePoint(-9.0, -9.0));
+        let d = a.trainer().objective().data();
+        assert_eq!(d.len(), 12);
+        assert_eq!(&d.y_slice()[10..], &[1.0, 0.0]);
+        assert_eq!(&d.x_slice()[20..], &[9.0, -9.0, -9.0, -9.0]);
+        let saved = a.setup().scenario.points.as_ref().unwrap();
+        assert_eq!(saved.columns, vec!["x1", "x2", "y"]);
+        assert_eq!(saved.rows[11], vec![-9.0, -9.0, 0.0]);
+        update(
+            &mut a,
+            Action::RemovePlanePoint {
+                at: (8.5, -8.0),
+                spans: (10.0, 10.0),
+            },
+        );
+        let d = a.trainer().objective().data();
+        assert_eq!(d.len(), 11);
+        assert_eq!(&d.x_slice()[20..], &[-9.0, -9.0]);
+        // Each kind of click belongs to its own kind of data.
+        update(&mut a, Action::AddPoint(1.0, 1.0));
+        assert!(a.notice().unwrap().contains("one-feature"));
+        let mut line = app("line");
+        update(&mut line, Action::AddPlanePoint(1.0, 1.0));
+        assert!(line.notice().unwrap().contains("two-feature"));
+        assert_eq!(line.trainer().objective().data().len(), 4);
     }
 
     #[test]

@@ -167,6 +167,9 @@ pub struct FitFrame {
     pub x: [f64; 2],
     /// Vertical range (y), bottom to top.
     pub y: [f64; 2],
+    /// True for the (x1, x2) plane of two-feature data, where a click adds a row of a
+    /// class rather than an (x, y) pair.
+    pub plane: bool,
 }
 
 impl FitFrame {

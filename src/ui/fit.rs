@@ -1,7 +1,8 @@
 //! The fit panel: the data and the model's current curve.
 //!
 //! One feature: the data as points and ŷ(x) as a curve over the data's x range.
-//! Several features: predicted (across) against actual (up), with the diagonal y = x
+//! Two features: the output over the (x1, x2) plane, drawn by [`super::fit2d`].
+//! Three or more: predicted (across) against actual (up), with the diagonal y = x
 //! where a perfect fit would put every point.
 
 use ratatui::buffer::Buffer;
@@ -12,6 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Context, Line as Segment, Points};
 use ratatui::widgets::{Block, Borders, Widget};
 
+use super::fit2d;
 use super::plot::{AxisLabels, color_of};
 use super::theme::Theme;
 use crate::app::{App, FitFrame};
@@ -55,8 +57,11 @@ impl Widget for FitPanel<'_> {
         let model = objective.model();
         let stride = stride_for(data.len());
         let one_feature = data.n_features() == 1;
+        let plane = (data.n_features() == 2).then(|| fit2d::Plane::of(self.app));
         let mut title = vec![Span::raw(if one_feature {
             format!(" fit: {model} ")
+        } else if let Some(plane) = &plane {
+            plane.title(data)
         } else {
             " fit: predicted vs actual ".to_owned()
         })];
@@ -66,12 +71,21 @@ impl Widget for FitPanel<'_> {
                 self.theme.dim(),
             ));
         }
-        let block = Block::default()
+        let mut block = Block::default()
             .borders(Borders::ALL)
             .title(Line::from(title));
+        if let Some(plane) = &plane {
+            block = block.title_bottom(plane.legend(self.theme));
+        }
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.is_empty() {
+            return;
+        }
+        if let Some(plane) = plane {
+            let names = (data.features[0].as_str(), data.features[1].as_str());
+            let canvas_area = plane.labels(names).render(inner, buf, self.theme.dim());
+            plane.render(canvas_area, buf, self.theme);
             return;
         }
         let plot = plot_of(self.app);
@@ -80,12 +94,27 @@ impl Widget for FitPanel<'_> {
     }
 }
 
-/// The frame of a one-feature fit panel drawn in `area`; `None` for several features.
+/// The frame of a one- or two-feature fit panel drawn in `area`; `None` for more features.
 pub fn fit_frame(app: &App, area: Rect) -> Option<FitFrame> {
-    if app.trainer().objective().data().n_features() != 1 {
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let data = app.trainer().objective().data();
+    if data.n_features() == 2 {
+        let plane = fit2d::Plane::of(app);
+        let names = (data.features[0].as_str(), data.features[1].as_str());
+        let mut scratch = Buffer::empty(area);
+        let canvas = plane
+            .labels(names)
+            .render(inner, &mut scratch, Style::new());
+        return (!canvas.is_empty()).then_some(FitFrame {
+            canvas,
+            x: plane.x,
+            y: plane.y,
+            plane: true,
+        });
+    }
+    if data.n_features() != 1 {
         return None;
     }
-    let inner = Block::default().borders(Borders::ALL).inner(area);
     let plot = plot_of(app);
     // The labels decide the canvas; laying them out on scratch keeps one source of truth.
     let mut scratch = Buffer::empty(area);
@@ -94,6 +123,7 @@ pub fn fit_frame(app: &App, area: Rect) -> Option<FitFrame> {
         canvas,
         x: plot.x,
         y: plot.y,
+        plane: false,
     })
 }
 
@@ -556,13 +586,32 @@ mod tests {
                 assert_eq!(cell.bg, Color::Reset, "{name}");
             }
             let text: String = (0..12).map(|y| row_text(&buf, y)).collect();
-            assert!(text.contains('•'), "{name}: {text}");
+            let two = app.trainer().objective().data().n_features() == 2;
+            let glyph = if two { fit2d::VALUE } else { DATA };
+            assert!(text.contains(glyph), "{name}: {text}");
         }
     }
 
     #[test]
-    fn several_features_plot_predicted_against_actual() {
-        let app = stepped("plane", 5);
+    fn three_features_plot_predicted_against_actual() {
+        let rows = (0..12)
+            .map(|i| {
+                let v = f64::from(i);
+                vec![v, (v * 0.7).sin(), v % 3.0, 2.0 * v - 1.0]
+            })
+            .collect();
+        let mut app = app_for(Scenario {
+            points: Some(crate::scenario::Points {
+                columns: vec!["a".into(), "b".into(), "c".into(), "y".into()],
+                rows,
+            }),
+            model: Some("linear".into()),
+            lr: Some(0.001),
+            ..Default::default()
+        });
+        for _ in 0..5 {
+            update(&mut app, Action::Step);
+        }
         let theme = Theme {
             mode: ColorMode::Rgb,
             light: false,
@@ -588,11 +637,8 @@ mod tests {
         let buf = draw(&app, ColorMode::Rgb, 40, 12);
         let text: String = (0..12).map(|y| row_text(&buf, y)).collect();
         assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
-        let theme = Theme {
-            mode: ColorMode::Rgb,
-            light: false,
-        };
-        assert!(cells_coloured(&buf, color_of(theme.data())) >= 1);
+        // Its one row, a value over the (x1, x2) plane.
+        assert!(text.contains(super::fit2d::VALUE), "{text}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod caption;
 pub mod explain_panel;
 mod fit;
+mod fit2d;
 mod help;
 mod history;
 mod landscape;

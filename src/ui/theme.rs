@@ -261,6 +261,115 @@ impl Theme {
         self.fg(Color::DarkGray)
     }
 
+    /// A cell of the 2-D fit panel's heatmap whose upper and lower halves have values
+    /// `top` and `bottom` in [0, 1] (0: class 0 or the lowest target, 1: class 1 or the
+    /// highest; `classes` picks the two-class ramp). With 256 colours or more it is a
+    /// half block in darkened colours, so the data drawn over it stays the brightest
+    /// thing; with 16 colours or none, a shading glyph for the mean of the two.
+    pub fn plane_cell(&self, top: f64, bottom: f64, classes: bool) -> (char, Style) {
+        // An output off the scale is at its end; only NaN is undecided.
+        let unit = |t: f64| if t.is_nan() { 0.5 } else { t.clamp(0.0, 1.0) };
+        let (top, bottom) = (unit(top), unit(bottom));
+        let t = 0.5 * (top + bottom);
+        let ansi = |c: Color| Style::new().fg(c);
+        match self.mode {
+            // The cube's nearest to a darkened orange or blue is an olive or a grey, so
+            // 256 colours get bands picked by hand: sure, then leaning, on each side.
+            ColorMode::Ansi256 if classes && !self.light => {
+                let band = |t: f64| Color::Indexed(CLASS_BANDS_256[((t * 4.0) as usize).min(3)]);
+                ('▀', Style::new().fg(band(top)).bg(band(bottom)))
+            }
+            ColorMode::Rgb | ColorMode::Ansi256 => {
+                let shade = |t| self.deep(self.background_tint(plane_ramp(t, classes), classes));
+                ('▀', Style::new().fg(shade(top)).bg(shade(bottom)))
+            }
+            // Only the sure side of each class is shaded, so the points stand out.
+            ColorMode::Ansi16 if classes => match t {
+                t if t < 0.3 => ('░', ansi(Color::Red)),
+                t if t > 0.7 => ('░', ansi(Color::Blue)),
+                _ => (' ', Style::new()),
+            },
+            ColorMode::Ansi16 => ('░', ansi(self.heat(t))),
+            // Class 1's side shaded, class 0's blank; the boundary between is drawn `█`.
+            ColorMode::Monochrome if classes => (
+                match t {
+                    t if t < 0.5 => ' ',
+                    t if t < 0.75 => '░',
+                    _ => '▒',
+                },
+                Style::new(),
+            ),
+            ColorMode::Monochrome => (
+                [' ', '░', '▒', '▓'][((t * 4.0) as usize).min(3)],
+                Style::new(),
+            ),
+        }
+    }
+
+    /// A data point in the 2-D fit panel whose target is at `t` in [0, 1] (as for
+    /// [`Theme::plane_cell`]): the ramp's full colour, bold.
+    pub fn plane_point(&self, t: f64, classes: bool) -> Style {
+        let t = if t.is_nan() { 0.5 } else { t.clamp(0.0, 1.0) };
+        let color = match self.mode {
+            ColorMode::Ansi256 if classes && !self.light => {
+                Some(Color::Indexed(if t < 0.5 { 214 } else { 75 }))
+            }
+            ColorMode::Rgb | ColorMode::Ansi256 => {
+                let (r, g, b) = plane_ramp(t, classes);
+                let (r, g, b) = if self.light {
+                    (0.6 * r, 0.6 * g, 0.6 * b)
+                } else {
+                    (r, g, b)
+                };
+                Some(self.deep(Color::Rgb(r as u8, g as u8, b as u8)))
+            }
+            ColorMode::Ansi16 if classes => Some(if t < 0.5 {
+                Color::LightRed
+            } else {
+                Color::LightCyan
+            }),
+            ColorMode::Ansi16 => Some(self.heat(t)),
+            ColorMode::Monochrome => None,
+        };
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        color.map_or(style, |c| style.fg(c))
+    }
+
+    /// The decision boundary in the 2-D fit panel: a pale line across the darkened heat.
+    pub fn boundary(&self) -> Style {
+        let pale = match self.mode {
+            ColorMode::Monochrome => return Style::new(),
+            ColorMode::Ansi16 => Color::White,
+            _ => self.deep(Color::Rgb(205, 205, 205)),
+        };
+        Style::new().fg(self.pick(pale, Color::DarkGray))
+    }
+
+    /// An RGB colour as this mode shows it: itself, or the nearest of 256.
+    fn deep(&self, color: Color) -> Color {
+        if self.mode == ColorMode::Ansi256 {
+            nearest_256(color)
+        } else {
+            color
+        }
+    }
+
+    /// A ramp colour toned down to sit behind data: darker on a dark background,
+    /// paler on a light one.
+    /// Values keep more of their colour than classes: their points are told from the
+    /// heat by brightness alone, and a darker viridis is all black and grey.
+    fn background_tint(&self, (r, g, b): (f64, f64, f64), classes: bool) -> Color {
+        let keep = if classes { 0.32 } else { 0.5 };
+        let tone = |v: f64| {
+            if self.light {
+                (255.0 - keep * (255.0 - v)).round() as u8
+            } else {
+                (keep * v).round() as u8
+            }
+        };
+        Color::Rgb(tone(r), tone(g), tone(b))
+    }
+
     /// A foreground colour, or plain text without colour.
     fn fg(&self, color: Color) -> Style {
         if self.has_color() {
@@ -297,6 +406,38 @@ fn nearest_256(color: Color) -> Color {
     } else {
         Color::Indexed(16 + 36 * ri as u8 + 6 * gi as u8 + bi as u8)
     }
+}
+
+/// Class 0's colour in the 2-D fit panel: TensorFlow Playground's orange, brightened.
+const CLASS_ZERO_RGB: (f64, f64, f64) = (255.0, 150.0, 40.0);
+
+/// Class 1's colour in the 2-D fit panel: Playground's blue, brightened.
+const CLASS_ONE_RGB: (f64, f64, f64) = (70.0, 160.0, 255.0);
+
+/// The 256-colour heat between the classes, class 0 first: maroon and dark olive on
+/// class 0's side, dark teal and navy on class 1's; dark enough that the orange and
+/// blue points read on either.
+const CLASS_BANDS_256: [u8; 4] = [52, 58, 23, 17];
+
+/// Midway between the classes: a grey, so the undecided band reads as neither.
+const UNDECIDED_RGB: (f64, f64, f64) = (150.0, 150.0, 150.0);
+
+/// The 2-D fit panel's ramp at `t` in [0, 1]: orange through grey to blue between the
+/// classes, or viridis over values.
+fn plane_ramp(t: f64, classes: bool) -> (f64, f64, f64) {
+    if !classes {
+        let Color::Rgb(r, g, b) = viridis(t) else {
+            unreachable!("viridis is RGB")
+        };
+        return (f64::from(r), f64::from(g), f64::from(b));
+    }
+    let (a, b, f) = if t < 0.5 {
+        (CLASS_ZERO_RGB, UNDECIDED_RGB, 2.0 * t)
+    } else {
+        (UNDECIDED_RGB, CLASS_ONE_RGB, 2.0 * t - 1.0)
+    };
+    let mix = |p: f64, q: f64| p + (q - p) * f;
+    (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
 /// A viridis-like ramp: dark purple through blue and green to yellow.
