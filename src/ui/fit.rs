@@ -13,6 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Context, Line as Segment, Points};
 use ratatui::widgets::{Block, Borders, Widget};
 
+use super::fit_shared::{MAX_POINTS, padded, stride_for};
 use super::fit2d;
 use super::plot::{AxisLabels, color_of};
 use super::theme::Theme;
@@ -26,12 +27,6 @@ pub(super) const DATA: char = '•';
 pub(super) const BATCH: char = '●';
 /// Under each unit's centre or hinge.
 pub(super) const HINGE: char = '┴';
-
-/// At most this many data rows are drawn per frame; larger datasets are thinned evenly.
-pub const MAX_POINTS: usize = 4000;
-
-/// Share of the range left empty at each end of an axis.
-const MARGIN: f64 = 0.05;
 
 /// How far past the data's range (as a share of its span) the model may stretch an axis.
 const REACH: f64 = 0.5;
@@ -181,11 +176,6 @@ fn labels_of(plot: &Plot, one_feature: bool) -> AxisLabels<'static> {
         y,
         x_name: (!one_feature).then_some("predicted"),
     }
-}
-
-/// Every how many rows one is drawn, so that at most [`MAX_POINTS`] are.
-pub fn stride_for(rows: usize) -> usize {
-    rows.div_ceil(MAX_POINTS).max(1)
 }
 
 /// What the second layer of the plot is.
@@ -443,32 +433,6 @@ fn reach(reference: (f64, f64), others: impl Iterator<Item = f64>) -> (f64, f64)
         .fold((a, b), |(lo, hi), v| {
             (lo.min(v.max(floor)), hi.max(v.min(ceiling)))
         })
-}
-
-/// Bounds for an axis showing `lo..=hi`: widened by [`MARGIN`] each way, or around the
-/// value when there is no span; always finite, increasing, with a finite width.
-pub(super) fn padded((lo, hi): (f64, f64)) -> [f64; 2] {
-    let ok = |a: f64, b: f64| a.is_finite() && b.is_finite() && a < b && (b - a).is_finite();
-    if !(lo.is_finite() && hi.is_finite()) || lo > hi {
-        return [-1.0, 1.0];
-    }
-    let span = hi - lo;
-    let magnitude = lo.abs().max(hi.abs());
-    let pad = if span > 0.0 && span.is_finite() {
-        MARGIN * span
-    } else if magnitude > 0.0 {
-        MARGIN * magnitude
-    } else {
-        0.5
-    };
-    let (a, b) = (lo - pad, hi + pad);
-    if ok(a, b) {
-        [a, b]
-    } else if ok(lo, hi) {
-        [lo, hi]
-    } else {
-        [-1.0, 1.0]
-    }
 }
 
 /// `2nd`, `25th`, `101st`.

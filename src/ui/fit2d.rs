@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::fit::{MAX_POINTS, padded, stride_for};
+use super::fit_shared::{MAX_POINTS, padded, stride_for};
 use super::plot::AxisLabels;
 use super::theme::Theme;
 use crate::app::App;

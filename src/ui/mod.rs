@@ -4,6 +4,7 @@ mod caption;
 pub mod explain_panel;
 mod fit;
 mod fit2d;
+mod fit_shared;
 mod help;
 mod history;
 mod landscape;
