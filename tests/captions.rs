@@ -171,3 +171,81 @@ fn the_keys_other_captions_suggest_do_what_they_say() {
     update(&mut wiggle, Action::ScaleLearningRate(0.5));
     assert_eq!(wiggle.trainer().config().lr, lr / 2.0);
 }
+
+/// Steps `a` until its step is `step` (each racer stepped by Space).
+fn step_to(a: &mut downhill::app::App, step: usize) {
+    while a.current().step < step {
+        update(a, Action::Step);
+    }
+}
+
+#[test]
+fn xor_one_neuron_rests_at_ln_2_and_four_units_learn_it() {
+    // "Press p: logistic regression … comes to rest at loss 0.686, next to ln 2 = 0.693".
+    let mut a = lesson("xor");
+    update(&mut a, Action::TogglePlay);
+    while a.playing() {
+        update(&mut a, Action::Advance(1));
+    }
+    assert_eq!(a.current().status, Status::Converged);
+    assert!(
+        (a.current().loss - 0.686).abs() < 5e-4,
+        "{}",
+        a.current().loss
+    );
+    assert!((a.trainer().start().loss - 2f64.ln()).abs() < 1e-12);
+    // "Then type :model mlp:4 and press p: … the loss passes 0.3 by step 136 and 0.1 by
+    // step 790."
+    command(&mut a, "model mlp:4");
+    assert_eq!(a.current().step, 0);
+    step_to(&mut a, 135);
+    assert!(a.current().loss >= 0.3, "{}", a.current().loss);
+    step_to(&mut a, 136);
+    assert!(a.current().loss < 0.3, "{}", a.current().loss);
+    step_to(&mut a, 789);
+    assert!(a.current().loss >= 0.1, "{}", a.current().loss);
+    step_to(&mut a, 790);
+    assert!(a.current().loss < 0.1, "{}", a.current().loss);
+}
+
+#[test]
+fn circle_has_seventeen_parameters_and_passes_a_tenth_by_step_296() {
+    let mut a = lesson("circle");
+    let names = a.param_names();
+    assert_eq!(names.len(), 17);
+    let (i, j) = a.viewport().axes;
+    assert_eq!(
+        (names[i].as_str(), names[j].as_str()),
+        ("W1[1,1]", "W1[1,2]")
+    );
+    step_to(&mut a, 295);
+    assert!(a.current().loss >= 0.1, "{}", a.current().loss);
+    step_to(&mut a, 296);
+    assert!(a.current().loss < 0.1, "{}", a.current().loss);
+}
+
+#[test]
+fn two_blobs_fall_below_five_hundredths_by_step_6_and_the_weights_keep_growing() {
+    let mut a = lesson("two-features");
+    step_to(&mut a, 5);
+    assert!(a.current().loss >= 0.05, "{}", a.current().loss);
+    step_to(&mut a, 6);
+    assert!(a.current().loss < 0.05, "{}", a.current().loss);
+    step_to(&mut a, 3000);
+    let p = &a.current().params;
+    assert!(
+        (p[0] - 2.97).abs() < 0.005 && (p[1] - 2.78).abs() < 0.005,
+        "{p}"
+    );
+    assert!(a.current().loss > 0.0);
+    // The line w1·x1 + w2·x2 + b = 0 barely moves: its direction at step 300 is within a
+    // degree of the one at step 3,000.
+    let late = p[1].atan2(p[0]);
+    let mut b = lesson("two-features");
+    step_to(&mut b, 300);
+    let q = &b.current().params;
+    assert!(
+        (q[1].atan2(q[0]) - late).abs() < 1f64.to_radians(),
+        "{q} vs {p}"
+    );
+}

@@ -409,7 +409,24 @@ mod tests {
             let setup = setup(lesson.name, |_| {});
             for format in FORMATS {
                 let (streamed, whole) = (printed(&setup, format), whole(&setup, format));
-                assert!(streamed == whole, "{} as {format:?}", lesson.name);
+                // Past TABLE_WIDTH_ROWS states a table's widths come from its first rows
+                // only (by design), so there the cells must agree, not the spacing.
+                let long_table =
+                    format == Format::Table && whole.lines().count() > TABLE_WIDTH_ROWS + 3;
+                let cells = |t: &str| -> Vec<Vec<String>> {
+                    t.lines()
+                        .map(|l| l.split_whitespace().map(str::to_owned).collect())
+                        .collect()
+                };
+                if long_table {
+                    assert!(
+                        cells(&streamed) == cells(&whole),
+                        "{} as table",
+                        lesson.name
+                    );
+                } else {
+                    assert!(streamed == whole, "{} as {format:?}", lesson.name);
+                }
             }
         }
     }

@@ -54,6 +54,9 @@ pub const LESSONS: &[Lesson] = lessons![
     "hard-sigmoid",
     "logistic",
     "wiggle",
+    "two-features",
+    "xor",
+    "circle",
 ];
 
 /// The lesson opened when no data source is given.
