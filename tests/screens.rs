@@ -383,3 +383,15 @@ fn relu_dead_unit_status_80x24() {
     );
     insta::assert_snapshot!(screen);
 }
+
+/// At 80 columns the landscape's title gives way word by word so that long axis names
+/// (an mlp's `W1[1,2]`) are shown whole beside the |∇| label.
+#[test]
+fn long_axis_names_are_never_cut_in_the_landscape_title() {
+    for width in [60, 80, 120] {
+        let screen = screen_after("circle", 3, &[], width, 24);
+        let title = screen.lines().nth(1).unwrap_or_default();
+        assert!(title.contains("W1[1,1] × W1[1,2]"), "{width}: {title}");
+        assert!(title.contains("|∇| = "), "{width}: {title}");
+    }
+}

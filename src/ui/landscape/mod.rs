@@ -161,14 +161,41 @@ fn titles<'a>(app: &App, theme: &Theme, width: u16, stale: bool) -> (Line<'a>, O
     let names = app.param_names();
     let (i, j) = app.viewport().axes;
     let name = |k: usize| names.get(k).map_or("?", String::as_str);
-    let head = if app.curve_axis().is_some() {
-        format!(" loss curve: L({}) ", name(i))
+    // The arrow is −∇ projected on the two axes; its label is the whole |∇| (free
+    // parameters), the same number as the status line's, so the two never disagree.
+    let norm = app.last_finite().grad_norm;
+    let label = (marks::gradient_norm(app).is_some() && norm.is_finite())
+        .then(|| format!(" |∇| = {} ", human(norm)));
+    let heads = if app.curve_axis().is_some() {
+        vec![
+            format!(" loss curve: L({}) ", name(i)),
+            format!(" L({}) ", name(i)),
+        ]
     } else if app.surface().is_some() {
-        format!(" loss surface: {} × {} · arrows turn ", name(i), name(j))
+        let axes = format!("{} × {}", name(i), name(j));
+        vec![
+            format!(" loss surface: {axes} · arrows turn "),
+            format!(" loss surface: {axes} "),
+            format!(" surface: {axes} "),
+            format!(" {axes} "),
+        ]
     } else {
-        format!(" loss landscape: {} × {} ", name(i), name(j))
+        let axes = format!("{} × {}", name(i), name(j));
+        vec![
+            format!(" loss landscape: {axes} "),
+            format!(" landscape: {axes} "),
+            format!(" {axes} "),
+        ]
     };
-    let mut title = vec![Span::raw(head)];
+    // The longest head that fits whole beside the label, so that an axis name
+    // (`W1[1,2]`) is never cut.
+    let label_width = label.as_ref().map_or(0, |l| l.chars().count());
+    let fits = |h: &String| h.chars().count() + label_width + 2 <= usize::from(width);
+    let head = heads
+        .iter()
+        .find(|h| fits(h))
+        .unwrap_or(&heads[heads.len() - 1]);
+    let mut title = vec![Span::raw(head.clone())];
     if app.view_locked() {
         let key = key_for(&Action::ToggleViewLock);
         title.push(Span::styled(
@@ -179,11 +206,6 @@ fn titles<'a>(app: &App, theme: &Theme, width: u16, stale: bool) -> (Line<'a>, O
     if stale {
         title.push(Span::styled("updating… ", theme.dim()));
     }
-    // The arrow is −∇ projected on the two axes; its label is the whole |∇| (free
-    // parameters), the same number as the status line's, so the two never disagree.
-    let norm = app.last_finite().grad_norm;
-    let label = (marks::gradient_norm(app).is_some() && norm.is_finite())
-        .then(|| format!(" |∇| = {} ", human(norm)));
     let room = |title: &[Span]| {
         let used: usize = title
             .iter()
