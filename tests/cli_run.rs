@@ -704,3 +704,28 @@ fn an_mlp_runs_with_quoted_bracketed_names_and_replays_from_its_init() {
     );
     assert!(rows[5][2] < rows[0][2], "the loss goes down");
 }
+
+#[test]
+fn an_mlp_run_in_json_gives_its_layer_widths() {
+    let text = stdout_of(&[
+        "run",
+        "--dataset",
+        "circle",
+        "--model",
+        "mlp:4,3",
+        "--loss",
+        "bce",
+        "--steps",
+        "1",
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["layers"], serde_json::json!([2, 4, 3, 1]));
+    assert_eq!(doc["params"].as_array().unwrap().len(), 4 * 3 + 3 * 5 + 4);
+    let other = stdout_of(&[
+        "run", "--preset", "intro", "--steps", "1", "--format", "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&other).unwrap();
+    assert!(doc.get("layers").is_none(), "only networks have layers");
+}

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use serde::ser::{SerializeSeq, Serializer};
 
 use super::{Format, stability_text};
-use crate::engine::{Outcome, Past, Stability, State, Trainer, stability};
+use crate::engine::{Model, Outcome, Past, Stability, State, Trainer, stability};
 use crate::fmt::{Exact, aligned_row, csv_line, human, widths};
 use crate::scenario::Setup;
 
@@ -171,6 +171,9 @@ struct RunDocument<'a, S> {
     eta_crit: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     lambda_max: Option<f64>,
+    /// An `mlp`'s layer widths: inputs, each hidden layer, then the one output.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    layers: Option<Vec<usize>>,
     params: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     sharpness: Option<f64>,
@@ -189,9 +192,14 @@ impl<'a, S> RunDocument<'a, S> {
         end: &Trainer,
         steps: S,
     ) -> Self {
+        let layers = match end.objective().model() {
+            Model::Mlp(m) => Some((0..=m.layers()).map(|l| m.width(l)).collect()),
+            _ => None,
+        };
         let mut doc = RunDocument {
             eta_crit: None,
             lambda_max: None,
+            layers,
             params: names,
             sharpness: None,
             sharpness_final: None,
