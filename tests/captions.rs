@@ -249,3 +249,24 @@ fn two_blobs_fall_below_five_hundredths_by_step_6_and_the_weights_keep_growing()
         "{q} vs {p}"
     );
 }
+
+#[test]
+fn spiral_adam_learns_it_and_plain_gd_lags() {
+    let mut a = lesson("spiral");
+    assert_eq!(a.param_names().len(), 105);
+    step_to(&mut a, 131);
+    assert!(a.current().loss >= 0.3, "{}", a.current().loss);
+    step_to(&mut a, 132);
+    assert!(a.current().loss < 0.3, "{}", a.current().loss);
+    step_to(&mut a, 587);
+    assert!(a.current().loss >= 0.1, "{}", a.current().loss);
+    step_to(&mut a, 588);
+    assert!(a.current().loss < 0.1, "{}", a.current().loss);
+    // "press R to start over, type :optimizer gd and then :lr 0.5, and press p".
+    update(&mut a, Action::Reload);
+    command(&mut a, "optimizer gd");
+    command(&mut a, "lr 0.5");
+    assert_eq!(a.current().step, 0);
+    step_to(&mut a, 1000);
+    assert!(a.current().loss > 0.47, "{}", a.current().loss);
+}

@@ -57,6 +57,7 @@ pub const LESSONS: &[Lesson] = lessons![
     "two-features",
     "xor",
     "circle",
+    "spiral",
 ];
 
 /// The lesson opened when no data source is given.
