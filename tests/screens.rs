@@ -393,5 +393,8 @@ fn long_axis_names_are_never_cut_in_the_landscape_title() {
         let title = screen.lines().nth(1).unwrap_or_default();
         assert!(title.contains("W1[1,1] × W1[1,2]"), "{width}: {title}");
         assert!(title.contains("|∇| = "), "{width}: {title}");
+        // Nothing cut short before the label either (a lone "u" of "updating…").
+        let before = title.split(" |∇|").next().unwrap_or_default();
+        assert!(!before.ends_with(" u"), "{width}: {title}");
     }
 }

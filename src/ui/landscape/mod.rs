@@ -203,9 +203,6 @@ fn titles<'a>(app: &App, theme: &Theme, width: u16, stale: bool) -> (Line<'a>, O
             theme.near(),
         ));
     }
-    if stale {
-        title.push(Span::styled("updating… ", theme.dim()));
-    }
     let room = |title: &[Span]| {
         let used: usize = title
             .iter()
@@ -215,6 +212,14 @@ fn titles<'a>(app: &App, theme: &Theme, width: u16, stale: bool) -> (Line<'a>, O
             + 2;
         usize::from(width).saturating_sub(used)
     };
+    // Only what fits whole: a word cut by the border ("u") says nothing.
+    if stale
+        && let Some(words) = ["updating… ", "… "]
+            .into_iter()
+            .find(|w| w.chars().count() <= room(&title))
+    {
+        title.push(Span::styled(words, theme.dim()));
+    }
     if app.landing().is_some_and(|l| l.overshoots == Some(true))
         && let Some(words) = [" next step overshoots ", " overshoots "]
             .into_iter()
