@@ -33,6 +33,9 @@ impl Context<'_> {
             ));
         }
         self.more_rows(&mut lines);
+        if let Model::Mlp(m) = self.model {
+            lines.extend(self.network_backward(&m));
+        }
         let by = if self.loss == Loss::Bce { "z" } else { "ŷ" };
         lines.push(format!(
             "then the chain rule, one parameter at a time: ∂L/∂θ = mean(δ·∂{by}/∂θ)"

@@ -13,6 +13,9 @@ impl Context<'_> {
             lines.push(format!("row {}: {}", i + 1, self.forward_row(r)));
         }
         self.more_rows(&mut lines);
+        if let Model::Mlp(m) = self.model {
+            lines.extend(self.network_forward(&m));
+        }
         lines
     }
 

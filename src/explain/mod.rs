@@ -13,6 +13,7 @@ mod backward;
 mod context;
 mod forward;
 mod loss;
+mod network;
 #[cfg(test)]
 mod tests;
 mod update;
