@@ -10,6 +10,8 @@
 //! row-by-row bits; the gradient is summed over rows in [`LANES`] fixed lanes (as in
 //! `kernels`), so the result is the same on every CPU and instruction set.
 
+use rayon::prelude::*;
+
 use super::mlp::Mlp;
 
 /// Gradient sums kept per parameter, added together in order at the end.
@@ -21,6 +23,9 @@ const TILE: usize = 4 * LANES;
 /// Rows per block: a multiple of [`LANES`], small enough that a block of `mlp:16,16`
 /// (activations, slopes and deltas) stays in the core's L2 cache.
 const BLOCK: usize = 128;
+
+/// Rows of a piece that runs on one core: eight blocks.
+const PIECE_ROWS: usize = 8 * BLOCK;
 
 /// Buffers for one call, allocated once and reused block after block.
 struct Buffers {
@@ -59,6 +64,10 @@ impl Buffers {
 
 /// Σ l and Σ ∇l over the rows of `xs` (row-major, `mlp.inputs()` values a row) with
 /// targets `ys`, where `loss(y, z⁽ᴸ⁾)` gives l and ∂l/∂z⁽ᴸ⁾ for one row.
+///
+/// The rows are cut into pieces of [`PIECE_ROWS`] that may run on several cores (one
+/// 4,096-row chunk alone is then shared by both cores); the pieces' sums are added in
+/// piece order, so the result does not depend on the number of threads.
 pub fn loss_and_gradient<F>(
     mlp: &Mlp,
     theta: &[f64],
@@ -67,20 +76,47 @@ pub fn loss_and_gradient<F>(
     loss: F,
 ) -> (f64, Vec<f64>)
 where
+    F: Fn(f64, f64) -> (f64, f64) + Sync,
+{
+    let k = mlp.inputs();
+    let pieces: Vec<(f64, Vec<f64>)> = xs
+        .par_chunks(PIECE_ROWS * k)
+        .zip(ys.par_chunks(PIECE_ROWS))
+        .map(|(x, y)| piece(mlp, theta, x, y, &loss))
+        .collect();
+    let mut total = 0.0;
+    let mut lanes = vec![0.0; mlp.n_params() * LANES];
+    for (l, piece_lanes) in pieces {
+        total += l;
+        lanes
+            .iter_mut()
+            .zip(&piece_lanes)
+            .for_each(|(s, p)| *s += p);
+    }
+    let grad = lanes
+        .chunks_exact(LANES)
+        .map(|lanes| lanes.iter().sum())
+        .collect();
+    (total, grad)
+}
+
+/// Σ l and the lanes of Σ ∇l over one piece of rows, on the widest instruction set.
+fn piece<F>(mlp: &Mlp, theta: &[f64], xs: &[f64], ys: &[f64], loss: &F) -> (f64, Vec<f64>)
+where
     F: Fn(f64, f64) -> (f64, f64),
 {
     #[cfg(target_arch = "x86_64")]
     {
         if is_x86_feature_detected!("avx512f") {
             // SAFETY: the CPU supports the features `wide_avx512` was compiled for.
-            return unsafe { wide_avx512(mlp, theta, xs, ys, &loss) };
+            return unsafe { wide_avx512(mlp, theta, xs, ys, loss) };
         }
         if is_x86_feature_detected!("avx2") {
             // SAFETY: as above, for `wide_avx2`.
-            return unsafe { wide_avx2(mlp, theta, xs, ys, &loss) };
+            return unsafe { wide_avx2(mlp, theta, xs, ys, loss) };
         }
     }
-    body(mlp, theta, xs, ys, &loss)
+    body(mlp, theta, xs, ys, loss)
 }
 
 // The same body compiled for wider vectors. Rust never contracts a·b + c into an FMA
@@ -144,12 +180,7 @@ where
             }
         }
     }
-    let grad = buf
-        .lanes
-        .chunks_exact(LANES)
-        .map(|lanes| lanes.iter().sum())
-        .collect();
-    (total, grad)
+    (total, buf.lanes)
 }
 
 /// Transposes the block's rows `x` (row-major, k a row) into unit-major `a0`,
@@ -344,7 +375,15 @@ mod tests {
         let theta = m.random_params(9);
         let (xs, ys) = rows(1000, 2);
         let loss = |y: f64, z: f64| Loss::Mse.value_and_slope(y, z);
-        let baseline = body(&m, &theta, &xs, &ys, &loss);
+        let (l, lanes) = body(&m, &theta, &xs, &ys, &loss);
+        let baseline = (l, lanes.chunks(LANES).map(|v| v.iter().sum()).collect());
         assert_eq!(loss_and_gradient(&m, &theta, &xs, &ys, loss), baseline);
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let (xs, ys) = rows(3 * PIECE_ROWS + 5, 2);
+        let serial = one.install(|| loss_and_gradient(&m, &theta, &xs, &ys, loss));
+        assert_eq!(loss_and_gradient(&m, &theta, &xs, &ys, loss), serial);
     }
 }
