@@ -79,11 +79,15 @@ where
     F: Fn(f64, f64) -> (f64, f64) + Sync,
 {
     let k = mlp.inputs();
-    let pieces: Vec<(f64, Vec<f64>)> = xs
-        .par_chunks(PIECE_ROWS * k)
-        .zip(ys.par_chunks(PIECE_ROWS))
-        .map(|(x, y)| piece(mlp, theta, x, y, &loss))
-        .collect();
+    // One piece runs here: handing it to the thread pool would only add a wake-up.
+    let pieces: Vec<(f64, Vec<f64>)> = if ys.len() <= PIECE_ROWS {
+        vec![piece(mlp, theta, xs, ys, &loss)]
+    } else {
+        xs.par_chunks(PIECE_ROWS * k)
+            .zip(ys.par_chunks(PIECE_ROWS))
+            .map(|(x, y)| piece(mlp, theta, x, y, &loss))
+            .collect()
+    };
     let mut total = 0.0;
     let mut lanes = vec![0.0; mlp.n_params() * LANES];
     for (l, piece_lanes) in pieces {
