@@ -10,6 +10,8 @@
 //!   of one state; the clone bumps an `Arc` and copies a few `k`-vectors, and runs
 //!   outside the timed region anyway).
 //! * `evaluate_sigmoid`: `Objective::evaluate` alone, for comparison with `step_sigmoid`.
+//! * `step_mlp`: one full-batch update of `mlp:16,16` (tanh, `mse`) on the built-in
+//!   `plane` dataset (two features), from the network's seeded start.
 
 use std::sync::Arc;
 
@@ -45,6 +47,13 @@ fn sigmoid_objective(rows: usize) -> Objective {
 fn linear_objective(rows: usize) -> Objective {
     let data = dataset(rows, |x| 2.0 * x - 1.0);
     Objective::new(data, Model::Linear { features: 1 }, Loss::Mse).expect("valid pair")
+}
+
+fn mlp_objective(rows: usize) -> Objective {
+    let data = downhill::data::synthetic::generate("plane", Some(rows), None, 0)
+        .expect("a built-in dataset");
+    let model = Model::parse_with("mlp:16,16", 2, Activation::Tanh).expect("a valid network");
+    Objective::new(data, model, Loss::Mse).expect("valid pair")
 }
 
 /// Plain gradient descent with the CLI's defaults, never stopping on its own.
@@ -89,4 +98,10 @@ fn evaluate_sigmoid(bencher: Bencher, rows: usize) {
     let objective = sigmoid_objective(rows);
     let theta = [1.0, 0.0, 1.0];
     bencher.bench_local(|| objective.evaluate(divan::black_box(&theta)));
+}
+
+/// One full-batch update of `mlp:16,16` (tanh) + `mse` (block backpropagation).
+#[divan::bench(args = [1_000, 100_000], sample_count = 50, max_time = 2)]
+fn step_mlp(bencher: Bencher, rows: usize) {
+    bench_step(bencher, trainer(mlp_objective(rows)));
 }

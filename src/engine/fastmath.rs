@@ -40,6 +40,43 @@ pub fn exp_nonpositive(x: f64) -> f64 {
     if input.is_nan() { input } else { value }
 }
 
+/// e^x − 1 for x ≤ 0, accurate relative to the result even where e^x is near 1 (so
+/// that tanh(z) = −m/(2 + m), m = e^−2|z| − 1, keeps its relative accuracy at small z);
+/// below −708 it returns −1.
+///
+/// The same reduction as [`exp_nonpositive`]: with e^r − 1 = q from the Taylor
+/// polynomial without its constant term, e^x − 1 = 2^k·q + (2^k − 1).
+#[inline(always)]
+pub fn expm1_nonpositive(x: f64) -> f64 {
+    const LOG2E: f64 = std::f64::consts::LOG2_E;
+    const LN2_HI: f64 = 6.931_471_803_691_238e-1;
+    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+    const SHIFT: f64 = 6_755_399_441_055_744.0;
+    let input = x;
+    // A compare rather than `max`, whose NaN handling costs a few instructions more; a
+    // NaN passes through and comes out of the arithmetic as NaN.
+    let x = if x < -708.0 { -708.0 } else { x };
+    let kd = x * LOG2E + SHIFT;
+    let k = kd - SHIFT;
+    let r = (x - k * LN2_HI) - k * LN2_LO;
+    let mut p: f64 = 1.0 / 479_001_600.0;
+    p = p * r + 1.0 / 39_916_800.0;
+    p = p * r + 1.0 / 3_628_800.0;
+    p = p * r + 1.0 / 362_880.0;
+    p = p * r + 1.0 / 40_320.0;
+    p = p * r + 1.0 / 5_040.0;
+    p = p * r + 1.0 / 720.0;
+    p = p * r + 1.0 / 120.0;
+    p = p * r + 1.0 / 24.0;
+    p = p * r + 1.0 / 6.0;
+    p = p * r + 0.5;
+    p = p * r + 1.0;
+    let q = p * r;
+    let scale = f64::from_bits(kd.to_bits().wrapping_add(1023) << 52);
+    let value = scale * q + (scale - 1.0);
+    if input < -708.0 { -1.0 } else { value }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,6 +88,15 @@ mod tests {
             let (ours, libm) = (exp_nonpositive(x), x.exp());
             prop_assert!(((ours - libm) / libm).abs() <= 4.5e-16, "x = {x}: {ours} vs {libm}");
         }
+
+        #[test]
+        fn expm1_agrees_with_libm(x in -708.0..=0.0f64, tiny in -1e-6..=0.0f64) {
+            for x in [x, tiny, x / 700.0] {
+                let (ours, libm) = (expm1_nonpositive(x), x.exp_m1());
+                let err = if libm == 0.0 { ours.abs() } else { ((ours - libm) / libm).abs() };
+                prop_assert!(err <= 6.7e-16, "x = {x}: {ours} vs {libm}");
+            }
+        }
     }
 
     #[test]
@@ -60,6 +106,9 @@ mod tests {
         assert_eq!(exp_nonpositive(-1e9), 0.0);
         assert_eq!(exp_nonpositive(f64::NEG_INFINITY), 0.0);
         assert!(exp_nonpositive(f64::NAN).is_nan());
+        assert_eq!(expm1_nonpositive(0.0), 0.0);
+        assert_eq!(expm1_nonpositive(-1e9), -1.0);
+        assert!(expm1_nonpositive(f64::NAN).is_nan());
         assert!(((exp_nonpositive(-1.0) - (-1.0f64).exp()) / (-1.0f64).exp()).abs() < 4.5e-16);
     }
 }

@@ -4,6 +4,7 @@
 //! a [`Config`] and a start point, then call [`Trainer::step`].
 
 pub mod activation;
+mod backprop;
 pub mod batches;
 pub mod dataset;
 mod error;

@@ -3,6 +3,7 @@
 use ndarray::Array1;
 use rayon::prelude::*;
 
+use super::backprop;
 use super::dataset::Dataset;
 use super::error::Error;
 use super::kernels;
@@ -324,23 +325,16 @@ impl Objective {
         }
     }
 
-    /// Sums l and ∇l over one chunk for an `mlp`: per row one forward pass, then one
-    /// backward pass from δ⁽ᴸ⁾ = ∂l/∂z⁽ᴸ⁾ (README, "Models"), which with `bce` is taken
-    /// on the logit so ln never sees 0.
+    /// Sums l and ∇l over one chunk for an `mlp`: forward and backward passes over
+    /// blocks of rows, layer by layer (`backprop`), from δ⁽ᴸ⁾ = ∂l/∂z⁽ᴸ⁾ (README,
+    /// "Models"), which with `bce` is taken on the logit so ln never sees 0.
     fn mlp_chunk(&self, mlp: Mlp, theta: &[f64], xs: &[f64], ys: &[f64]) -> Partial {
-        let k = mlp.inputs();
-        let mut scratch = mlp.scratch();
-        let (mut loss, mut grad) = (0.0, vec![0.0; theta.len()]);
-        for (x, &y) in xs.chunks_exact(k).zip(ys) {
-            let z = mlp.forward(theta, x, &mut scratch);
-            let (l, d_out) = if self.loss == Loss::Bce {
-                bce_from_logit(y, z)
-            } else {
-                self.loss.value_and_slope(y, z)
-            };
-            loss += l;
-            mlp.backward(theta, x, d_out, &mut scratch, &mut grad);
-        }
+        let (loss, grad) = if self.loss == Loss::Bce {
+            backprop::loss_and_gradient(&mlp, theta, xs, ys, bce_from_logit)
+        } else {
+            let loss = self.loss;
+            backprop::loss_and_gradient(&mlp, theta, xs, ys, |y, z| loss.value_and_slope(y, z))
+        };
         Partial { loss, grad }
     }
 }
