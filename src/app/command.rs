@@ -3,7 +3,8 @@
 use super::keys::key_for;
 use super::{Action, App, Contents, Effect, Error, Target};
 use crate::engine::{
-    self, HYPERPARAMETERS, Loss, MODEL_CHOICES, OPTIMIZERS, OptimizerKind, Schedule,
+    self, HYPERPARAMETERS, Loss, MODEL_CHOICES, MODEL_CHOICES_SEVERAL, OPTIMIZERS, OptimizerKind,
+    Schedule,
 };
 use crate::fmt::count;
 
@@ -372,7 +373,15 @@ pub(super) fn complete(app: &App, text: &str) -> (String, Option<String>) {
     let candidates: Vec<String> = match done.as_slice() {
         [] => COMMANDS.iter().map(|c| c.0.to_owned()).collect(),
         ["optimizer"] => OPTIMIZERS.iter().map(|o| o.name().to_owned()).collect(),
-        ["model"] => MODEL_CHOICES.map(String::from).to_vec(),
+        ["model"] => MODEL_CHOICES
+            .iter()
+            .chain(
+                MODEL_CHOICES_SEVERAL
+                    .iter()
+                    .filter(|m| !MODEL_CHOICES.contains(m)),
+            )
+            .map(|m| m.to_string())
+            .collect(),
         ["loss"] => Loss::ALL.map(|l| l.name().to_owned()).to_vec(),
         ["set", ..] => app
             .param_names()
@@ -727,5 +736,12 @@ mod tests {
             update(&mut a, Action::CommandCancel);
         }
         assert_eq!(a.trainer().config().optimizer.momentum, 0.5);
+    }
+
+    #[test]
+    fn model_names_complete_to_networks_too() {
+        let a = crate::testing::lesson("two-features");
+        let (text, _) = complete(&a, "model ml");
+        assert_eq!(text, "model mlp:");
     }
 }

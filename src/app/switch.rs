@@ -8,7 +8,8 @@ use ndarray::Array1;
 use super::keys::key_for;
 use super::{Action, App, Error, Side};
 use crate::engine::{
-    self, Config, Dataset, Loss, MODEL_CHOICES, Model, OPTIMIZERS, Objective, OptimizerKind,
+    self, Config, Dataset, Loss, MODEL_CHOICES, MODEL_CHOICES_SEVERAL, Model, OPTIMIZERS,
+    Objective, OptimizerKind,
 };
 use crate::fmt::{self, count, human};
 use crate::scenario::{LESSONS, Points, Scenario, resolve};
@@ -147,20 +148,17 @@ impl App {
 
     /// `m`: the next model the data allows, keeping the parameters it shares.
     pub(super) fn next_model(&mut self) {
-        let features = self.trainer.objective().data().n_features();
-        if features != 1 {
-            self.tell(format!(
-                "on {features} features only `linear`, `logistic` and `mlp:H1[,H2,…]` fit: use :model"
-            ));
-            return;
-        }
+        let choices: &[&str] = match self.trainer.objective().data().n_features() {
+            1 => &MODEL_CHOICES,
+            _ => &MODEL_CHOICES_SEVERAL,
+        };
         let current = self.trainer.objective().model().to_string();
-        let at = MODEL_CHOICES
+        let at = choices
             .iter()
             .position(|m| *m == current)
             .map_or(0, |k| k + 1);
-        for offset in 0..MODEL_CHOICES.len() {
-            let name = MODEL_CHOICES[(at + offset) % MODEL_CHOICES.len()];
+        for offset in 0..choices.len() {
+            let name = choices[(at + offset) % choices.len()];
             if self.set_model(name).is_ok() {
                 return;
             }

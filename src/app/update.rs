@@ -222,7 +222,7 @@ mod tests {
     #[test]
     fn notices_survive_the_loops_own_actions() {
         let mut a = app("plane");
-        update(&mut a, Action::NextModel);
+        update(&mut a, Action::Dismiss);
         let notice = a.notice().map(String::from);
         assert!(notice.is_some());
         update(&mut a, Action::Advance(3));
@@ -365,11 +365,23 @@ mod tests {
     }
 
     #[test]
-    fn several_features_only_fit_linear() {
+    fn several_features_cycle_through_the_models_that_fit() {
+        let model = |a: &App| a.trainer().objective().model().to_string();
         let mut a = app("plane");
-        update(&mut a, Action::NextModel);
-        assert_eq!(a.trainer().objective().model().to_string(), "linear");
-        assert!(a.notice().unwrap().contains("only `linear`"));
+        let mut seen = vec![model(&a)];
+        for _ in 0..4 {
+            update(&mut a, Action::NextModel);
+            seen.push(model(&a));
+        }
+        assert_eq!(seen, ["linear", "logistic", "mlp:4", "mlp:8,8", "linear"]);
+        let mut b = app("two-features");
+        update(&mut b, Action::NextModel);
+        assert_eq!(model(&b), "mlp:4");
+        update(&mut b, Action::NextModel);
+        update(&mut b, Action::NextModel);
+        assert_eq!(model(&b), "linear");
+        update(&mut b, Action::NextModel);
+        assert_eq!(model(&b), "logistic");
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub use error::Error;
 pub use geometry::{curvature_along, norm};
 pub use loss::Loss;
 pub use mlp::Mlp;
-pub use model::{ACTIVATION_NAMES, Activation, MODEL_CHOICES, Model};
+pub use model::{ACTIVATION_NAMES, Activation, MODEL_CHOICES, MODEL_CHOICES_SEVERAL, Model};
 pub use objective::{Evaluation, Objective};
 pub use optimizer::{
     HYPERPARAMETERS, MIN_RACERS, OPTIMIZERS, Optimizer, OptimizerKind, OptimizerState, parse_race,

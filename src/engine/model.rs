@@ -50,6 +50,10 @@ pub const MODEL_CHOICES: [&str; 6] = [
     "sigmoids:3",
 ];
 
+/// The models the interactive view offers on data of several features, in the order `m`
+/// cycles through them (those the data's targets allow).
+pub const MODEL_CHOICES_SEVERAL: [&str; 4] = ["linear", "logistic", "mlp:4", "mlp:8,8"];
+
 /// The model names accepted by [`Model::parse`], for error messages and help.
 pub const MODEL_NAMES: &str = "linear, sigmoid, relu, logistic, sigmoids:K, relus:K, mlp:H1[,H2,…]";
 
