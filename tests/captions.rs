@@ -258,9 +258,9 @@ fn spiral_adam_learns_it_and_plain_gd_lags() {
     assert!(a.current().loss >= 0.3, "{}", a.current().loss);
     step_to(&mut a, 132);
     assert!(a.current().loss < 0.3, "{}", a.current().loss);
-    step_to(&mut a, 542);
-    assert!(a.current().loss >= 0.1, "{}", a.current().loss);
-    step_to(&mut a, 543);
+    // "0.1 by step 550": a round step, not the exact crossing, which moves with the last
+    // bits of the arithmetic on this noisy Adam curve.
+    step_to(&mut a, 550);
     assert!(a.current().loss < 0.1, "{}", a.current().loss);
     // "press R to start over, type :optimizer gd and then :lr 0.5, and press p".
     update(&mut a, Action::Reload);
