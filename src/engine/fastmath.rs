@@ -5,8 +5,9 @@
 
 /// e^x for x ≤ 0; below −708 (where e^x < 3.3e-308 nears the subnormals) it returns 0.
 ///
-/// Cody–Waite reduction x = k·ln2 + r with |r| ≤ ln2/2, then the degree-12 Taylor
-/// polynomial of e^r (truncation error below 2^-60), then scaling by 2^k through
+/// Cody–Waite reduction x = k·ln2 + r with |r| ≤ ln2/2, then the degree-14 Taylor
+/// polynomial of e^r (truncation error |r|¹⁵/15! below 2^-63; at degree 12 it was
+/// 1.7e-16, up to 3 ulp of the result), then scaling by 2^k through
 /// the exponent bits. No fused multiply-add is used, so every CPU gives the same bits.
 #[inline(always)]
 pub fn exp_nonpositive(x: f64) -> f64 {
@@ -20,7 +21,9 @@ pub fn exp_nonpositive(x: f64) -> f64 {
     let kd = x * LOG2E + SHIFT;
     let k = kd - SHIFT;
     let r = (x - k * LN2_HI) - k * LN2_LO;
-    let mut p: f64 = 1.0 / 479_001_600.0;
+    let mut p: f64 = 1.0 / 87_178_291_200.0;
+    p = p * r + 1.0 / 6_227_020_800.0;
+    p = p * r + 1.0 / 479_001_600.0;
     p = p * r + 1.0 / 39_916_800.0;
     p = p * r + 1.0 / 3_628_800.0;
     p = p * r + 1.0 / 362_880.0;
