@@ -60,11 +60,12 @@ impl Widget for FitPanel<'_> {
         } else {
             " fit: predicted vs actual ".to_owned()
         })];
-        if stride > 1 {
-            title.push(Span::styled(
-                format!("(every {} row) ", ordinal(stride)),
-                self.theme.dim(),
-            ));
+        // The sampling note goes where it fits whole (the border's corners take two
+        // columns): a cut "(every 75t" would say nothing.
+        let used: usize = title.iter().map(|s| s.content.chars().count()).sum();
+        let note = format!("(every {} row) ", ordinal(stride));
+        if stride > 1 && used + note.chars().count() + 2 <= usize::from(area.width) {
+            title.push(Span::styled(note, self.theme.dim()));
         }
         let mut block = Block::default()
             .borders(Borders::ALL)
@@ -692,6 +693,12 @@ mod tests {
         let buf = draw(&app, ColorMode::Rgb, 50, 14);
         let title = row_text(&buf, 0);
         assert!(title.contains("(every 25th row)"), "{title}");
+        // Too narrow for the note whole: it is left out, never cut.
+        let narrow = row_text(&draw(&app, ColorMode::Rgb, 30, 14), 0);
+        assert!(
+            narrow.contains("fit: sigmoid") && !narrow.contains("(every"),
+            "{narrow}"
+        );
         assert_eq!(
             buf[(16, 0)].fg,
             color_of(
