@@ -25,15 +25,20 @@ pub struct ExplainPanel<'a> {
 }
 
 impl ExplainPanel<'_> {
-    /// ` explain 3/4: backward · e next · Esc close `.
-    pub fn title(phase: Phase) -> String {
-        format!(
-            " explain {}/4: {} · {} next · {} close ",
-            phase.number(),
-            phase.name(),
-            key_for(&Action::Explain),
-            key_for(&Action::Dismiss)
-        )
+    /// ` explain 3/4: backward · e next · Esc close `, or the longest shorter form that
+    /// fits whole in a panel `width` wide (a key cut in half would mislead).
+    pub fn title(phase: Phase, width: u16) -> String {
+        let (n, name) = (phase.number(), phase.name());
+        let (next, close) = (key_for(&Action::Explain), key_for(&Action::Dismiss));
+        let forms = [
+            format!(" explain {n}/4: {name} · {next} next · {close} close "),
+            format!(" explain {n}/4: {name} · {next} next "),
+            format!(" explain {n}/4: {name} "),
+            format!(" {n}/4 {name} "),
+        ];
+        let room = usize::from(width).saturating_sub(2);
+        let fits = forms.iter().find(|f| f.chars().count() <= room);
+        fits.unwrap_or(&forms[forms.len() - 1]).clone()
     }
 
     /// The style of line `index` of the explanation.
@@ -77,11 +82,11 @@ impl ExplainPanel<'_> {
         text
     }
 
-    /// The border, titled with the phase.
-    pub fn block(&self) -> Block<'static> {
+    /// The border of a panel `width` wide, titled with the phase.
+    pub fn block(&self, width: u16) -> Block<'static> {
         Block::default()
             .borders(Borders::ALL)
-            .title(Self::title(self.phase))
+            .title(Self::title(self.phase, width))
     }
 }
 
@@ -95,7 +100,7 @@ impl Widget for ExplainPanel<'_> {
         // Scrolls (PgUp/PgDn), and its border says when more is hidden.
         ScrollText {
             text: self.text(),
-            block: self.block(),
+            block: self.block(area.width),
             offset: self.offset,
             theme: self.theme,
         }
@@ -288,5 +293,36 @@ mod tests {
             theme: &theme,
         }
         .render(Rect::new(5, 3, 40, 40), &mut buf);
+    }
+
+    #[test]
+    fn the_title_shortens_whole_words_never_cut_keys() {
+        for width in 10..90u16 {
+            let title = ExplainPanel::title(Phase::Backward, width);
+            let room = usize::from(width).saturating_sub(2);
+            assert!(
+                title.chars().count() <= room || title == " 3/4 backward ",
+                "{width}: {title}"
+            );
+            // A key is shown with its whole word or not at all.
+            assert_eq!(
+                title.contains("next"),
+                title.contains(" e next"),
+                "{width}: {title}"
+            );
+            assert_eq!(
+                title.contains("close"),
+                title.contains("Esc close"),
+                "{width}: {title}"
+            );
+        }
+        assert_eq!(
+            ExplainPanel::title(Phase::Backward, 80),
+            " explain 3/4: backward · e next · Esc close "
+        );
+        assert_eq!(
+            ExplainPanel::title(Phase::Backward, 30),
+            " explain 3/4: backward "
+        );
     }
 }

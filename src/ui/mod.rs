@@ -132,7 +132,7 @@ pub fn text_scroll_limits(app: &App, theme: &Theme, p: &layout::Panels) -> Optio
             theme,
         };
         return Some((
-            scroll::overflow(&panel.text(), &panel.block(), area),
+            scroll::overflow(&panel.text(), &panel.block(area.width), area),
             page(area),
         ));
     }
