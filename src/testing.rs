@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::{Action, App, update};
+use crate::engine::Dataset;
 use crate::landscape::{Subsamples, slice_for};
 use crate::scenario::{Scenario, resolve};
 use crate::ui::{Theme, layout, plot_area, samples_for};
@@ -68,4 +69,11 @@ pub fn text(buf: &Buffer) -> String {
         .map(|r| r.trim_end())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A dataset of `k` features named `x1..xk` (row-major `xs`) and targets `ys`, named `y`.
+pub fn dataset(xs: &[f64], k: usize, ys: &[f64]) -> Dataset {
+    let names = (1..=k).map(|i| format!("x{i}")).collect();
+    let x = ndarray::Array2::from_shape_vec((ys.len(), k), xs.to_vec()).expect("rows × k values");
+    Dataset::new(x, ndarray::Array1::from(ys.to_vec()), names, "y").expect("a valid dataset")
 }

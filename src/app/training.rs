@@ -7,7 +7,7 @@ use super::keys::key_for;
 use super::{Action, App, JudgeAnswer, JudgeRequest, SPEEDS, StabilityAnswer, StabilityRequest};
 use crate::engine::{
     OptimizerKind, Stability, Status, Trainer, curvature_along, curvature_cost, next_params,
-    next_state, norm, stability_from,
+    next_unjudged, norm, stability_from,
 };
 use crate::fmt::human;
 
@@ -266,11 +266,9 @@ impl App {
         let climbs = |t: &Trainer, lr: f64| {
             let mut config = t.config().clone();
             config.lr = lr;
-            // Only the next loss matters here: no tolerance, so no Hessian is spent judging.
-            config.tolerance = 0.0;
             let now = t.current();
-            let l0 = t.start().loss;
-            let next = next_state(t.objective(), &config, now, None, now.epoch, l0);
+            // Only the next loss matters here, so no Hessian is spent judging it.
+            let next = next_unjudged(t.objective(), &config, now, None, now.epoch);
             let past = config.optimizer.kind == OptimizerKind::Gd && lr > limit;
             // At a minimum the loss changes only by rounding (about 1e-16 of it): a rise
             // within 1e-12 of it is not a climb.

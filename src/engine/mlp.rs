@@ -272,17 +272,12 @@ impl Mlp {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind};
+    use crate::engine::{Config, Loss, Model, Objective, Optimizer, OptimizerKind};
     use crate::engine::{Schedule, Trainer};
-    use ndarray::{Array1, Array2};
+    use crate::testing::dataset;
+    use ndarray::Array1;
     use proptest::prelude::*;
     use std::sync::Arc;
-
-    fn dataset(xs: &[f64], k: usize, ys: &[f64]) -> Dataset {
-        let names = (1..=k).map(|i| format!("x{i}")).collect();
-        let x = Array2::from_shape_vec((ys.len(), k), xs.to_vec()).unwrap();
-        Dataset::new(x, Array1::from(ys.to_vec()), names, "y").unwrap()
-    }
 
     fn mlp(spec: &str, inputs: usize, activation: Activation) -> Model {
         Model::parse_with(&format!("mlp:{spec}"), inputs, activation).unwrap()

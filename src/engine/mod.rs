@@ -39,4 +39,5 @@ pub use stability::{Stability, curvature_cost, curvature_range, stability, stabi
 pub use state::{Stall, State, Status};
 pub use trainer::{
     Config, Outcome, Past, Trainer, judge, judge_with_curvature, next_params, next_state,
+    next_unjudged,
 };

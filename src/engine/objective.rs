@@ -184,6 +184,11 @@ impl Objective {
         )
     }
 
+    /// True when [`Objective::quadratic_hessian`] has a matrix to give, without forming it.
+    pub fn has_quadratic_hessian(&self) -> bool {
+        self.stats.is_some()
+    }
+
     /// The constant Hessian of a quadratic loss with at most [`DENSE_MAX_PARAMS`]
     /// parameters; `None` otherwise.
     pub fn quadratic_hessian(&self) -> Option<ndarray::Array2<f64>> {
@@ -343,14 +348,8 @@ impl Objective {
 mod tests {
     use super::*;
     use crate::engine::model::Activation;
-    use ndarray::Array2;
+    use crate::testing::dataset;
     use proptest::prelude::*;
-
-    fn dataset(xs: &[f64], k: usize, ys: &[f64]) -> Dataset {
-        let names = (1..=k).map(|i| format!("x{i}")).collect();
-        let x = Array2::from_shape_vec((ys.len(), k), xs.to_vec()).unwrap();
-        Dataset::new(x, Array1::from(ys.to_vec()), names, "y").unwrap()
-    }
 
     /// Every model × loss pair the engine accepts, with its feature count.
     fn pairs() -> Vec<(Model, Loss)> {

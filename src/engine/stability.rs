@@ -81,7 +81,7 @@ pub fn curvature_cost(objective: &Objective) -> f64 {
         // Each Lanczos step is a product (two row passes) and a reorthogonalisation.
         let steps = lanczos::MAX_STEPS as f64;
         steps * (2.0 * rows * n + steps * n)
-    } else if objective.quadratic_hessian().is_some() {
+    } else if objective.has_quadratic_hessian() {
         n * n * n
     } else {
         // 2·n gradients, each a pass over the rows, then the eigen-solve.

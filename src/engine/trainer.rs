@@ -219,9 +219,9 @@ impl Trainer {
             Some(b) => {
                 let epoch = b.epoch_of(step);
                 let rows = Some(b.rows_for(step));
-                moved(&self.objective, &self.config, current, rows, epoch)
+                next_unjudged(&self.objective, &self.config, current, rows, epoch)
             }
-            None => moved(&self.objective, &self.config, current, None, step),
+            None => next_unjudged(&self.objective, &self.config, current, None, step),
         };
         next.status = self.judgement(&next, l0);
         if self.current().status.at_rest() {
@@ -467,13 +467,14 @@ pub fn next_state(
     epoch: usize,
     l0: f64,
 ) -> State {
-    let mut next = moved(objective, config, state, batch, epoch);
+    let mut next = next_unjudged(objective, config, state, batch, epoch);
     next.status = judge(objective, config, &next, l0);
     next
 }
 
-/// [`next_state`] before it is judged: its status is `Running`.
-fn moved(
+/// [`next_state`] before it is judged: its status is `Running`, and no Hessian is spent
+/// (for callers that want only where the update lands and its loss).
+pub fn next_unjudged(
     objective: &Objective,
     config: &Config,
     state: &State,
