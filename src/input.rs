@@ -163,7 +163,7 @@ mod tests {
     #[test]
     fn clicks_map_to_points_inside_the_plot_only() {
         let viewport = Viewport {
-            axes: (0, 1),
+            plane: crate::landscape::Plane::Params(0, 1),
             x: (0.0, 10.0),
             y: (0.0, 5.0),
         };

@@ -148,7 +148,7 @@ fn the_keys_other_captions_suggest_do_what_they_say() {
     let mut seen = false;
     for _ in 0..3 {
         update(&mut plane, Action::NextAxes);
-        let (i, j) = plane.viewport().axes;
+        let (i, j) = plane.viewport().axes().unwrap();
         seen |= i == b || j == b;
     }
     assert!(seen);
@@ -213,7 +213,7 @@ fn circle_has_seventeen_parameters_and_passes_a_tenth_by_step_296() {
     let mut a = lesson("circle");
     let names = a.param_names();
     assert_eq!(names.len(), 17);
-    let (i, j) = a.viewport().axes;
+    let (i, j) = a.viewport().axes().unwrap();
     assert_eq!(
         (names[i].as_str(), names[j].as_str()),
         ("W1[1,1]", "W1[1,2]")

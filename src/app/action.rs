@@ -57,8 +57,11 @@ pub enum Action {
     LessonCursor(isize),
     /// Open the lesson highlighted in the menu.
     OpenChosenLesson,
-    /// Put the next pair of parameters on the landscape's axes.
+    /// Put the next pair of parameters on the landscape's axes (new random directions,
+    /// or the PCA plane of the path as it is now).
     NextAxes,
+    /// Show the landscape on the next kind of plane: parameters, random, PCA.
+    NextPlane,
     /// Move the landscape view.
     Pan(Direction),
     /// Show less of the landscape, larger.

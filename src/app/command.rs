@@ -7,6 +7,7 @@ use crate::engine::{
     Schedule,
 };
 use crate::fmt::count;
+use crate::scenario::PlaneChoice;
 
 /// What is being typed after `:`, and the last error.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -47,6 +48,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "seed",
         "N",
         "reseed the mini-batch shuffles, from the current point",
+    ),
+    (
+        "plane",
+        "PLANE",
+        "the landscape's plane: params:NAME,NAME, random[:SEED] (new directions) or pca",
     ),
     ("load", "FILE.csv", "fit new data (target column y)"),
     (
@@ -99,6 +105,7 @@ pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, Error> {
         "model" => model(app, one("name")?),
         "loss" => loss(app, one("name")?),
         "seed" => seed(app, one("number")?),
+        "plane" => plane(app, &args),
         "momentum" | "alpha" | "beta1" | "beta2" | "eps" => {
             hyperparameter(app, name, one("number")?)
         }
@@ -260,6 +267,17 @@ fn seed(app: &mut App, arg: &str) -> Result<Done, Error> {
     )))
 }
 
+/// `:plane params:NAME,NAME|random[:SEED]|pca`: the plane the landscape shows.
+fn plane(app: &mut App, args: &[&str]) -> Result<Done, Error> {
+    let names = app.param_names();
+    let choice = PlaneChoice::parse(&args.join(" "), &names).map_err(Error::from)?;
+    app.set_plane(choice);
+    Ok(Done::Told(format!(
+        "plane {}",
+        app.plane_choice().spec(&names)
+    )))
+}
+
 /// `:momentum MU` and the other hyperparameters of [`HYPERPARAMETERS`].
 fn hyperparameter(app: &mut App, name: &str, arg: &str) -> Result<Done, Error> {
     let value = number(name, arg)?;
@@ -393,6 +411,7 @@ pub(super) fn complete(app: &App, text: &str) -> (String, Option<String>) {
             .map(String::from)
             .to_vec(),
         ["batch"] => vec!["full".to_owned()],
+        ["plane"] => ["params:", "random", "pca"].map(String::from).to_vec(),
         _ => Vec::new(),
     };
     let matches: Vec<&String> = candidates

@@ -49,7 +49,12 @@ impl App {
 
     /// The scenario that replays the run on screen from its start.
     pub fn saved_scenario(&self) -> SavedScenario {
-        saved_scenario(&self.setup, &self.trainer)
+        let mut saved = saved_scenario(&self.setup, &self.trainer);
+        // The default plane goes unsaid; any other is written as `--plane` spells it.
+        let choice = self.plane_choice();
+        saved.scenario.plane = (choice != crate::scenario::PlaneChoice::Params(0, 1))
+            .then(|| choice.spec(&self.param_names()));
+        saved
     }
 
     /// `x`: the trajectory to a new CSV file named after the scenario and the step.

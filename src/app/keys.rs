@@ -222,8 +222,14 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "a",
-        does: "next pair of axis parameters",
+        does: "next pair of axis parameters (new random directions; PCA of the path now)",
         presses: &[(Key::Char('a'), Action::NextAxes)],
+        hint: "",
+    },
+    Binding {
+        keys: "P",
+        does: "landscape plane: two parameters / random directions / PCA of the path",
+        presses: &[(Key::Char('P'), Action::NextPlane)],
         hint: "",
     },
     Binding {

@@ -18,6 +18,7 @@ mod error;
 mod files;
 mod keys;
 mod panels;
+mod plane;
 mod race;
 mod settings;
 mod sweep_panel;
@@ -119,6 +120,8 @@ pub struct App {
     show_sharpness: bool,
     /// A one-line message for the status bar (a refused action, say).
     notice: Option<String>,
+    /// The plane the person chose; the viewport holds the plane made from it.
+    plane_choice: crate::scenario::PlaneChoice,
     /// Set by `Quit`; the event loop ends.
     quit: bool,
     /// The target a click on the two-feature fit adds: class 1 or 0 (key `k`).
@@ -129,6 +132,7 @@ impl App {
     /// The app on a resolved scenario, at its starting point.
     pub fn new(setup: Setup) -> Result<App, crate::engine::Error> {
         let lesson = LESSONS.iter().position(|l| l.name == setup.name);
+        let plane_choice = setup.plane;
         let trainer = curvature::trainer(
             setup.objective.clone(),
             setup.config.clone(),
@@ -145,8 +149,9 @@ impl App {
             race: None,
             setup,
             generation: 0,
+            plane_choice,
             viewport: Viewport {
-                axes: (0, 1),
+                plane: crate::landscape::Plane::Params(0, 1),
                 x: (-1.0, 1.0),
                 y: (-1.0, 1.0),
             },
@@ -381,23 +386,23 @@ impl App {
 
     /// The slice the landscape panel needs for a plot of `width` × `height` samples.
     ///
-    /// The axis parameters' own values are blanked out of `center`: moving along the
-    /// axes does not change the slice, only moving an off-axis parameter does.
+    /// The point's place on the plane is taken out of `center` ([`Plane::off_plane`]):
+    /// moving within the plane does not change the slice, only moving off it does.
     ///
     /// With one free parameter ([`App::curve_axis`]) it is one row along that parameter,
     /// two samples a column, through the other axis parameter's (held) value: the curve.
+    ///
+    /// [`Plane::off_plane`]: crate::landscape::Plane::off_plane
     pub fn slice_request(&self, width: usize, height: usize) -> SliceRequest {
-        let (i, j) = self.viewport.axes;
-        let mut center = self.last_finite().params.to_vec();
-        let held = center[j];
-        center[i] = 0.0;
-        center[j] = 0.0;
-        let (width, height, y_range) = match self.curve_axis() {
-            Some(_) => (width * 2, 1, (held, held)),
-            None => (width, height, self.viewport.y),
+        let plane = &self.viewport.plane;
+        let here = self.last_finite().params.as_slice().expect("contiguous");
+        let center = plane.off_plane(here);
+        let (width, height, y_range) = match (self.curve_axis(), plane.coords(here)) {
+            (Some(_), Some((_, held))) => (width * 2, 1, (held, held)),
+            _ => (width, height, self.viewport.y),
         };
         SliceRequest {
-            axes: self.viewport.axes,
+            plane: plane.clone(),
             x_range: self.viewport.x,
             y_range,
             width,
@@ -413,7 +418,10 @@ impl App {
         let frozen = &self.trainer.config().frozen;
         let mut free = (0..frozen.len()).filter(|&k| !frozen[k]);
         match (free.next(), free.next()) {
-            (Some(k), None) if self.viewport.axes.0 == k && self.viewport.axes.1 != k => Some(k),
+            (Some(k), None) => match self.viewport.plane.axes() {
+                Some((i, j)) if i == k && j != k => Some(k),
+                _ => None,
+            },
             _ => None,
         }
     }

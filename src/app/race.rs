@@ -101,7 +101,7 @@ impl App {
         self.race = None;
         self.restart(objective, config, start)?;
         self.race = Some(race);
-        self.viewport = self.framed(self.viewport.axes);
+        self.viewport = self.framed(self.viewport.plane.clone());
         Ok(())
     }
 

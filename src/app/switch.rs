@@ -12,7 +12,7 @@ use crate::engine::{
     Objective, OptimizerKind,
 };
 use crate::fmt::{self, count, human};
-use crate::scenario::{LESSONS, Points, Scenario, resolve};
+use crate::scenario::{LESSONS, PlaneChoice, Points, Scenario, resolve};
 
 impl App {
     /// Starts a fresh trainer (new history) with these pieces.
@@ -82,18 +82,10 @@ impl App {
         // A sweep of the old objective would describe another function.
         self.close_sweep();
         self.minimizer = self.exact_minimizer();
-        let n = self.trainer.start().params.len();
-        let frozen = &self.trainer.config().frozen;
-        let free: Vec<usize> = (0..n).filter(|&k| !frozen[k]).collect();
-        // One free parameter goes on the horizontal axis, so that its curve is drawn.
-        let axes = match (free.as_slice(), n) {
-            ([k], 2..) => (*k, usize::from(*k == 0)),
-            (_, 2..) => (0, 1),
-            _ => (0, 0),
-        };
-        self.slice_minimizer = self.slice_minimum(axes);
+        let plane = self.plane_for_objective();
+        self.slice_minimizer = self.slice_minimum(&plane);
         // A new function is framed afresh, and followed.
-        self.viewport = self.framed(axes);
+        self.viewport = self.framed(plane);
         self.view_locked = false;
         self.refresh_stability();
         self.refresh_landing(true);
@@ -243,13 +235,18 @@ impl App {
     /// A click on the landscape: restarts with the axis parameters at (`x`, `y`).
     /// On the curve of one free parameter only that parameter moves.
     pub(super) fn restart_at(&mut self, x: f64, y: f64) {
-        let mut start = self.last_finite().params.clone();
-        let (i, j) = self.viewport.axes;
-        start[i] = x;
-        if self.curve_axis().is_none() {
-            start[j] = y;
-        }
-        self.restart_from(start);
+        let here = self.last_finite().params.clone();
+        let plane = &self.viewport.plane;
+        // On a curve the other axis parameter stays where it is.
+        let y = match (
+            self.curve_axis(),
+            plane.coords(here.as_slice().expect("contiguous")),
+        ) {
+            (Some(_), Some((_, held))) => held,
+            _ => y,
+        };
+        let start = plane.point_through(here.as_slice().expect("contiguous"), (x, y));
+        self.restart_from(ndarray::Array1::from(start));
     }
 
     /// Moves to a new objective. The same model keeps the current point; another model
@@ -265,6 +262,10 @@ impl App {
         let start = if model == self.trainer.objective().model() {
             self.last_finite().params.clone()
         } else {
+            // Two parameters of the old model are not two of the new one.
+            if matches!(self.plane_choice, PlaneChoice::Params(..)) {
+                self.plane_choice = PlaneChoice::Params(0, 1);
+            }
             Array1::from(model.start_params(self.trainer.config().seed))
         };
         let mut config = self.trainer.config().clone();

@@ -302,6 +302,7 @@ impl App {
         let waits = (self.playing || self.queued > 0) && !cheap;
         self.refresh_landing(!waits);
         self.refresh_slice_minimizer();
+        self.refresh_pca();
         self.follow();
         if !constant && waits {
             return;

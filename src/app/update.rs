@@ -42,6 +42,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::LessonCursor(by) => app.move_lesson_cursor(by),
         Action::OpenChosenLesson => app.open_chosen_lesson(),
         Action::NextAxes => app.next_axes(),
+        Action::NextPlane => app.next_plane(),
         Action::Pan(direction) => app.pan(direction),
         Action::ZoomIn => app.zoom(true),
         Action::ZoomOut => app.zoom(false),
@@ -387,10 +388,10 @@ mod tests {
     #[test]
     fn axes_cycle_through_every_pair() {
         let mut a = app("plane");
-        let mut seen = vec![a.viewport().axes];
+        let mut seen = vec![a.viewport().axes().unwrap()];
         for _ in 0..3 {
             update(&mut a, Action::NextAxes);
-            seen.push(a.viewport().axes);
+            seen.push(a.viewport().axes().unwrap());
         }
         assert_eq!(seen, [(0, 1), (0, 2), (1, 2), (0, 1)]);
     }
@@ -635,7 +636,7 @@ mod tests {
                 let (x, y) = (a.viewport().x, a.viewport().y);
                 prop_assert!(x.0.is_finite() && x.1.is_finite() && x.0 < x.1);
                 prop_assert!(y.0.is_finite() && y.1.is_finite() && y.0 < y.1);
-                prop_assert!(a.viewport().axes.0 < n && a.viewport().axes.1 < n);
+                prop_assert!(a.viewport().axes().unwrap().0 < n && a.viewport().axes().unwrap().1 < n);
                 if let Some(camera) = a.surface() {
                     prop_assert!((10.0..=85.0).contains(&camera.elevation));
                     prop_assert!(a.curve_axis().is_none(), "a curve has no surface");

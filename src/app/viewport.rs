@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 
 use super::App;
 use super::action::Direction;
+use crate::landscape::Plane;
 
 /// Share of the span one pan moves the view.
 const PAN_SHARE: f64 = 0.1;
@@ -24,11 +25,11 @@ const NEAR: f64 = 3.0;
 /// While the followed points cover less than this share of the view, it zooms back in.
 const SMALL: f64 = 0.1;
 
-/// The landscape's viewport: the two parameters on the axes and the ranges shown.
+/// The landscape's viewport: the plane shown and its ranges.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Viewport {
-    /// Indices of the horizontal and vertical parameters.
-    pub axes: (usize, usize),
+    /// Two parameters, or two directions.
+    pub plane: Plane,
     /// Horizontal range, left to right.
     pub x: (f64, f64),
     /// Vertical range, bottom to top.
@@ -36,8 +37,9 @@ pub struct Viewport {
 }
 
 impl Viewport {
-    /// A view over `axes` framing every finite point given, with a margin.
-    pub fn framing(axes: (usize, usize), points: impl IntoIterator<Item = (f64, f64)>) -> Viewport {
+    /// A view of `plane` framing every finite point given (plane coordinates), with a
+    /// margin.
+    pub fn framing(plane: Plane, points: impl IntoIterator<Item = (f64, f64)>) -> Viewport {
         let finite: Vec<(f64, f64)> = points
             .into_iter()
             .filter(|(x, y)| x.is_finite() && y.is_finite())
@@ -55,10 +57,15 @@ impl Viewport {
             (mid - half, mid + half)
         };
         Viewport {
-            axes,
+            plane,
             x: span(finite.iter().map(|p| p.0).collect()),
             y: span(finite.iter().map(|p| p.1).collect()),
         }
+    }
+
+    /// The two parameters on the axes, on a plane of parameters.
+    pub fn axes(&self) -> Option<(usize, usize)> {
+        self.plane.axes()
     }
 
     /// True when (`x`, `y`) lies inside the view, at least `edge` of each span from its
@@ -189,36 +196,16 @@ impl FitFrame {
 }
 
 impl App {
-    /// A viewport over `axes` framing the trail and the minimisers (the global one and
+    /// A viewport of `plane` framing the trail and the minimisers (the global one and
     /// the slice's).
-    pub(super) fn framed(&self, axes: (usize, usize)) -> Viewport {
-        let (i, j) = axes;
-        let trail = self
-            .racers()
-            .flat_map(|t| t.kept())
-            .map(|s| (s.params[i], s.params[j]));
-        let minima = self
-            .minimizer
-            .iter()
-            .chain(&self.slice_minimizer)
-            .map(|m| (m[i], m[j]));
-        Viewport::framing(axes, trail.chain(minima))
-    }
-
-    /// `a`: the next pair of parameters on the axes, framed.
-    pub(super) fn next_axes(&mut self) {
-        let n = self.param_names().len();
-        let pairs: Vec<(usize, usize)> = (0..n)
-            .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+    pub(super) fn framed(&self, plane: Plane) -> Viewport {
+        let trail = self.racers().flat_map(|t| t.kept()).map(|s| &s.params);
+        let minima = self.minimizer.iter().chain(&self.slice_minimizer);
+        let points: Vec<(f64, f64)> = trail
+            .chain(minima)
+            .filter_map(|p| coords(&plane, p))
             .collect();
-        let at = pairs
-            .iter()
-            .position(|&p| p == self.viewport.axes)
-            .map_or(0, |k| (k + 1) % pairs.len());
-        if let Some(&axes) = pairs.get(at) {
-            self.slice_minimizer = self.slice_minimum(axes);
-            self.viewport = self.framed(axes);
-        }
+        Viewport::framing(plane, points)
     }
 
     /// Arrows: moves the viewport, which then stays where it is put.
@@ -236,7 +223,7 @@ impl App {
 
     /// `f`: fits the viewport to the trail and the minimiser, and follows the descent.
     pub(super) fn fit_view(&mut self) {
-        self.viewport = self.framed(self.viewport.axes);
+        self.viewport = self.framed(self.viewport.plane.clone());
         self.view_locked = false;
     }
 
@@ -267,11 +254,13 @@ impl App {
     /// Works out the minimiser of the slice on screen: over the two axis parameters,
     /// every other held where the slice goes through (exact, for quadratic losses only).
     pub(super) fn refresh_slice_minimizer(&mut self) {
-        self.slice_minimizer = self.slice_minimum(self.viewport.axes);
+        self.slice_minimizer = self.slice_minimum(&self.viewport.plane);
     }
 
-    /// The minimiser of the slice over `axes` through the current point.
-    pub(super) fn slice_minimum(&self, (i, j): (usize, usize)) -> Option<ndarray::Array1<f64>> {
+    /// The minimiser of the slice of a plane of two parameters through the current
+    /// point; `None` on a plane of directions.
+    pub(super) fn slice_minimum(&self, plane: &Plane) -> Option<ndarray::Array1<f64>> {
+        let (i, j) = plane.axes()?;
         let theta = &self.last_finite().params;
         let held: Vec<bool> = (0..theta.len()).map(|k| k != i && k != j).collect();
         self.trainer
@@ -283,7 +272,7 @@ impl App {
     /// the whole path and the minimisers again, zooming back in after a blowup.
     pub(super) fn reframe(&mut self) {
         if !self.view_locked {
-            self.viewport = self.framed(self.viewport.axes);
+            self.viewport = self.framed(self.viewport.plane.clone());
         }
     }
 
@@ -295,7 +284,7 @@ impl App {
             return;
         }
         let points = self.followed_points();
-        let framed = Viewport::framing(self.viewport.axes, points.iter().copied());
+        let framed = Viewport::framing(self.viewport.plane.clone(), points.iter().copied());
         let span = |r: (f64, f64)| r.1 - r.0;
         // Zoom back in only when the followed points fit a view half the size or less.
         let shrunk = span(framed.x) * 2.0 < span(self.viewport.x)
@@ -322,7 +311,7 @@ impl App {
 
     /// What a following view keeps on screen, finite points only.
     fn followed_points(&self) -> Vec<(f64, f64)> {
-        let (i, j) = self.viewport.axes;
+        let plane = &self.viewport.plane;
         let finite = |p: &(f64, f64)| p.0.is_finite() && p.1.is_finite();
         let mut points: Vec<(f64, f64)> = self
             .racers()
@@ -330,15 +319,17 @@ impl App {
                 let kept = t.kept();
                 kept[kept.len().saturating_sub(RECENT)..].iter()
             })
-            .map(|s| (s.params[i], s.params[j]))
+            .filter_map(|s| coords(plane, &s.params))
             .filter(finite)
             .collect();
-        let here = (self.last_finite().params[i], self.last_finite().params[j]);
+        let Some(here) = coords(plane, &self.last_finite().params) else {
+            return points;
+        };
         let extent = points
             .iter()
             .map(|p| (p.0 - here.0).hypot(p.1 - here.1))
             .fold(0.0, f64::max);
-        if let Some(m) = self.minimizer.as_ref().map(|m| (m[i], m[j]))
+        if let Some(m) = self.minimizer.as_ref().and_then(|m| coords(plane, m))
             && finite(&m)
             && (m.0 - here.0).hypot(m.1 - here.1) <= NEAR * extent
         {
@@ -348,7 +339,7 @@ impl App {
         points.extend(
             self.landing
                 .iter()
-                .map(|l| (l.params[i], l.params[j]))
+                .filter_map(|l| coords(plane, &l.params))
                 .filter(finite),
         );
         points
@@ -359,11 +350,11 @@ impl App {
     pub(super) fn look_at(&mut self, viewport: Viewport) {
         self.view_locked = true;
         let n = self.param_names().len();
-        let (i, j) = viewport.axes;
-        self.viewport = Viewport {
-            axes: (i % n, j % n),
-            ..viewport
+        let plane = match viewport.plane {
+            Plane::Params(i, j) => Plane::Params(i % n, j % n),
+            along => along,
         };
+        self.viewport = Viewport { plane, ..viewport };
         self.refresh_slice_minimizer();
     }
 
@@ -374,6 +365,11 @@ impl App {
             self.landscape = Some(slice);
         }
     }
+}
+
+/// Where parameters (or a minimiser) lie on `plane`.
+pub(super) fn coords(plane: &Plane, params: &ndarray::Array1<f64>) -> Option<(f64, f64)> {
+    plane.coords(params.as_slice()?)
 }
 
 /// Position of cell `i` of `n` across [0, 1], ends included.
@@ -393,8 +389,7 @@ mod tests {
 
     /// The position on the view's axes.
     fn here(a: &App) -> (f64, f64) {
-        let (i, j) = a.viewport().axes;
-        (a.last_finite().params[i], a.last_finite().params[j])
+        coords(&a.viewport().plane, &a.last_finite().params).unwrap()
     }
 
     #[test]
@@ -505,19 +500,22 @@ mod tests {
 
     #[test]
     fn framing_contains_every_point_with_a_margin() {
-        let v = Viewport::framing((0, 1), [(0.0, 0.0), (4.0, 2.0), (f64::NAN, 1.0)]);
+        let v = Viewport::framing(
+            Plane::Params(0, 1),
+            [(0.0, 0.0), (4.0, 2.0), (f64::NAN, 1.0)],
+        );
         assert!(v.x.0 < 0.0 && v.x.1 > 4.0);
         assert!(v.y.0 < 0.0 && v.y.1 > 2.0);
-        let lone = Viewport::framing((0, 1), [(3.0, 3.0)]);
+        let lone = Viewport::framing(Plane::Params(0, 1), [(3.0, 3.0)]);
         assert!(lone.x.0 < 3.0 && lone.x.1 > 3.0);
-        let none = Viewport::framing((0, 1), [(f64::INFINITY, 0.0)]);
+        let none = Viewport::framing(Plane::Params(0, 1), [(f64::INFINITY, 0.0)]);
         assert_eq!((none.x, none.y), ((-1.0, 1.0), (-1.0, 1.0)));
     }
 
     #[test]
     fn cells_and_points_round_trip() {
         let v = Viewport {
-            axes: (0, 1),
+            plane: Plane::Params(0, 1),
             x: (-1.0, 1.0),
             y: (0.0, 10.0),
         };
@@ -531,7 +529,7 @@ mod tests {
     #[test]
     fn pan_and_zoom_move_the_ranges() {
         let mut v = Viewport {
-            axes: (0, 1),
+            plane: Plane::Params(0, 1),
             x: (0.0, 10.0),
             y: (0.0, 10.0),
         };

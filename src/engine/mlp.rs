@@ -142,6 +142,19 @@ impl Mlp {
         }
     }
 
+    /// The indices of the weights into each unit (one row of some W⁽ˡ⁾), layer by layer:
+    /// the blocks that filter normalisation scales together.
+    pub fn weight_blocks(&self) -> Vec<Vec<usize>> {
+        let mut blocks = Vec::new();
+        let mut p = 0;
+        for l in 1..=self.layers() {
+            let (n_in, n_out) = (self.widths[l - 1], self.widths[l]);
+            blocks.extend((0..n_out).map(|i| (p + i * n_in..p + (i + 1) * n_in).collect()));
+            p += n_out * (n_in + 1);
+        }
+        blocks
+    }
+
     /// `W{l}[{i},{j}]` then `b{l}[{i}]`, layer by layer, each W row by row, 1-based.
     pub fn param_names(&self) -> Vec<String> {
         let mut names = Vec::with_capacity(self.n_params());
@@ -299,6 +312,38 @@ mod tests {
             "mlp:8,8"
         );
         assert_eq!(m.hidden_activation(), Some(Activation::Tanh));
+    }
+
+    #[test]
+    fn weight_blocks_are_the_rows_of_each_w_by_name() {
+        for model in [
+            Model::parse("mlp:3", 2).unwrap(),
+            Model::parse("mlp:2,3", 1).unwrap(),
+            Model::parse("sigmoids:3", 1).unwrap(),
+            Model::parse("linear", 4).unwrap(),
+            Model::parse("relu", 1).unwrap(),
+        ] {
+            let names = model.param_names();
+            let blocks = model.weight_blocks();
+            let mut seen = vec![false; names.len()];
+            for block in &blocks {
+                for &k in block {
+                    assert!(!seen[k], "{model}: {} in two blocks", names[k]);
+                    seen[k] = true;
+                    assert!(!names[k].starts_with('b'), "{model}: bias {}", names[k]);
+                }
+            }
+            // Every weight is in a block; only biases are left out.
+            for (k, name) in names.iter().enumerate() {
+                assert_eq!(seen[k], !name.starts_with('b'), "{model}: {name}");
+            }
+        }
+        let m = Model::parse("mlp:3", 2).unwrap();
+        let names = m.param_names();
+        let block = |b: &Vec<usize>| b.iter().map(|&k| names[k].clone()).collect::<Vec<_>>();
+        let blocks = m.weight_blocks();
+        assert_eq!(block(&blocks[1]), ["W1[2,1]", "W1[2,2]"]);
+        assert_eq!(block(&blocks[3]), ["W2[1,1]", "W2[1,2]", "W2[1,3]"]);
     }
 
     #[test]

@@ -146,6 +146,24 @@ impl Model {
         }
     }
 
+    /// The indices of the weights into each unit, one block per unit (biases in none):
+    /// what filter normalisation (Li et al. 2018, §4) scales together. A linear or
+    /// logistic model is one unit; a neuron's `w` feeds its hidden unit and `c` the
+    /// output; a sum's `w_k` each feed unit k and all `c_k` feed the output.
+    pub fn weight_blocks(&self) -> Vec<Vec<usize>> {
+        match *self {
+            Model::Linear { features } | Model::Logistic { features } => {
+                vec![(0..features).collect()]
+            }
+            Model::Neuron(_) => vec![vec![0], vec![2]],
+            Model::Sum { units, .. } => (0..units)
+                .map(|k| vec![3 * k])
+                .chain(std::iter::once((0..units).map(|k| 3 * k + 2).collect()))
+                .collect(),
+            Model::Mlp(m) => m.weight_blocks(),
+        }
+    }
+
     /// The documented starting point when `--init` names no value.
     ///
     /// Linear and logistic start at 0. A neuron starts at w = 1, b = 0, c = 1 so that

@@ -1,11 +1,13 @@
 //! The loss over a 2-D slice of parameter space, for the landscape panel.
 //!
-//! Two parameters span the plane; every other parameter is held at the current
-//! point's value. Computing a slice can take a while on large data, so the TUI asks
+//! Two parameters span the plane, every other held at the current point's value; or two
+//! directions do ([`plane`]). Computing a slice can take a while on large data, so the TUI asks
 //! a background [`worker::Worker`] for it and keeps drawing meanwhile.
 
 pub mod plane;
 pub mod worker;
+
+pub use plane::Plane;
 
 use std::sync::Arc;
 
@@ -24,8 +26,8 @@ pub const MIN_SUBSAMPLE: usize = 256;
 /// Which slice to compute.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SliceRequest {
-    /// Parameter indices on the horizontal and vertical axes.
-    pub axes: (usize, usize),
+    /// The plane: two parameters, or two directions.
+    pub plane: Plane,
     /// Horizontal range, left to right.
     pub x_range: (f64, f64),
     /// Vertical range, bottom to top.
@@ -34,7 +36,8 @@ pub struct SliceRequest {
     pub width: usize,
     /// Samples down.
     pub height: usize,
-    /// The point the slice goes through (the axis values themselves are ignored).
+    /// The point the slice goes through, less its place on the plane
+    /// ([`Plane::off_plane`]).
     pub center: Vec<f64>,
     /// Changes whenever the objective (data, model or loss) changes.
     pub generation: u64,
@@ -149,15 +152,11 @@ pub fn subsample(objective: &Objective, rows: usize) -> Objective {
 
 /// Computes the slice `request` asks for over `objective` (already subsampled if need be).
 pub fn compute(objective: &Objective, request: &SliceRequest, rows_total: usize) -> Slice {
-    let (i, j) = request.axes;
     let losses: Vec<f64> = (0..request.height)
         .into_par_iter()
         .flat_map_iter(|row| {
-            let mut theta = request.center.clone();
             (0..request.width).map(move |col| {
-                let (x, y) = request.point(col, row);
-                theta[i] = x;
-                theta[j] = y;
+                let theta = request.plane.at(&request.center, request.point(col, row));
                 objective.evaluate(&theta).loss
             })
         })
@@ -209,7 +208,7 @@ mod tests {
 
     fn request(width: usize, height: usize) -> SliceRequest {
         SliceRequest {
-            axes: (0, 1),
+            plane: Plane::Params(0, 1),
             x_range: (0.0, 4.0),
             y_range: (-1.0, 3.0),
             width,

@@ -3,19 +3,16 @@
 //! (Li et al. 2018, "Visualizing the Loss Landscape of Neural Nets", §4), or the two
 //! leading principal directions of the path so far (the same paper, §7).
 //!
-//! Not yet drawn by the view: these are the numbers a plane needs — its directions, the
-//! point at plane coordinates (a, b), and where a parameter vector projects.
+//! A [`Plane`] is what the landscape panel shows: two parameters, or two directions. Its
+//! coordinates of a parameter vector are where the vector projects, and its point at
+//! coordinates (a, b) is where a slice through a given centre samples the loss.
 
-use std::ops::Range;
+use std::sync::Arc;
 
 use nalgebra::{DMatrix, Matrix2, Vector2};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
-use rayon::prelude::*;
-
-use super::SliceRequest;
-use crate::engine::Objective;
 
 /// Two directions in parameter space: the plane θ(a, b) = origin + a·d1 + b·d2.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,27 +51,180 @@ impl Directions {
     }
 }
 
+/// The plane a landscape shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plane {
+    /// Two parameters by index (horizontal, vertical); every other parameter is held
+    /// where the slice goes through. One index twice is a curve's single axis.
+    Params(usize, usize),
+    /// Two directions through parameter space, coordinates counted from a fixed anchor.
+    Along(Arc<Frame>),
+}
+
+/// Two directions, and the point their coordinates count from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// How the directions were chosen.
+    pub kind: FrameKind,
+    /// Coordinates (0, 0): the parameters when the directions were chosen.
+    pub anchor: Vec<f64>,
+    /// The horizontal and vertical directions.
+    pub directions: Directions,
+    /// The inverse Gram matrix of the directions and their products with the anchor,
+    /// kept so that projecting a path costs two dot products a point.
+    gram_inverse: Matrix2<f64>,
+    anchor_dots: Vector2<f64>,
+}
+
+/// How a [`Frame`]'s directions were chosen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FrameKind {
+    /// Filter-normalised random directions drawn with this seed.
+    Random {
+        /// The seed of the draw.
+        seed: u64,
+    },
+    /// The two leading principal directions of the path.
+    Pca {
+        /// Share of the path's variance the two directions explain.
+        share: f64,
+        /// The first and last step of the path they were computed from.
+        steps: (usize, usize),
+    },
+}
+
+impl Frame {
+    /// The frame of `directions` anchored at `anchor`; `None` when the directions are
+    /// parallel, zero or not finite (no plane).
+    pub fn new(kind: FrameKind, anchor: Vec<f64>, directions: Directions) -> Option<Frame> {
+        let (d1, d2) = (&directions.d1, &directions.d2);
+        let gram = Matrix2::new(dot(d1, d1), dot(d1, d2), dot(d2, d1), dot(d2, d2));
+        let gram_inverse = gram
+            .try_inverse()
+            .filter(|m| m.iter().all(|v| v.is_finite()))?;
+        let anchor_dots = Vector2::new(dot(d1, &anchor), dot(d2, &anchor));
+        Some(Frame {
+            kind,
+            anchor,
+            directions,
+            gram_inverse,
+            anchor_dots,
+        })
+    }
+
+    /// The least-squares (a, b) with a·d1 + b·d2 ≈ `v`.
+    fn components(&self, v: &[f64]) -> Option<(f64, f64)> {
+        let (d1, d2) = (&self.directions.d1, &self.directions.d2);
+        let ab = self.gram_inverse * Vector2::new(dot(d1, v), dot(d2, v));
+        (ab[0].is_finite() && ab[1].is_finite()).then_some((ab[0], ab[1]))
+    }
+}
+
+impl Plane {
+    /// The two parameters on the axes, for a plane of parameters.
+    pub fn axes(&self) -> Option<(usize, usize)> {
+        match *self {
+            Plane::Params(i, j) => Some((i, j)),
+            Plane::Along(_) => None,
+        }
+    }
+
+    /// The frame of a plane of directions.
+    pub fn frame(&self) -> Option<&Frame> {
+        match self {
+            Plane::Params(..) => None,
+            Plane::Along(frame) => Some(frame),
+        }
+    }
+
+    /// Where `theta` lies on the plane: its two parameters' values, or the coordinates
+    /// of its orthogonal projection ([`Directions::project`] from the anchor).
+    pub fn coords(&self, theta: &[f64]) -> Option<(f64, f64)> {
+        match self {
+            Plane::Params(i, j) => Some((*theta.get(*i)?, *theta.get(*j)?)),
+            Plane::Along(f) => {
+                let (d1, d2) = (&f.directions.d1, &f.directions.d2);
+                let rhs = Vector2::new(dot(d1, theta), dot(d2, theta)) - f.anchor_dots;
+                let ab = f.gram_inverse * rhs;
+                (ab[0].is_finite() && ab[1].is_finite()).then_some((ab[0], ab[1]))
+            }
+        }
+    }
+
+    /// The plane's components of a vector such as ∇L: its two parameters' entries, or
+    /// the least-squares (a, b) with a·d1 + b·d2 ≈ `v`.
+    pub fn components(&self, v: &[f64]) -> Option<(f64, f64)> {
+        match self {
+            Plane::Params(..) => self.coords(v),
+            Plane::Along(f) => f.components(v),
+        }
+    }
+
+    /// What a slice through `center` depends on: `center` less its place on the plane
+    /// (the two axis parameters zeroed, or center − a·d1 − b·d2 at its coordinates), so
+    /// that moving within the plane does not ask for a new slice.
+    pub fn off_plane(&self, center: &[f64]) -> Vec<f64> {
+        let mut off = center.to_vec();
+        match self {
+            Plane::Params(i, j) => {
+                off[*i] = 0.0;
+                off[*j] = 0.0;
+            }
+            Plane::Along(f) => {
+                if let Some((a, b)) = self.coords(center) {
+                    let (d1, d2) = (&f.directions.d1, &f.directions.d2);
+                    for ((o, u), v) in off.iter_mut().zip(d1).zip(d2) {
+                        *o -= a * u + b * v;
+                    }
+                }
+            }
+        }
+        off
+    }
+
+    /// The parameters at coordinates (`a`, `b`) of the slice whose off-plane part is
+    /// `off` ([`Plane::off_plane`]).
+    pub fn at(&self, off: &[f64], (a, b): (f64, f64)) -> Vec<f64> {
+        match self {
+            Plane::Params(i, j) => {
+                let mut theta = off.to_vec();
+                theta[*i] = a;
+                theta[*j] = b;
+                theta
+            }
+            Plane::Along(f) => f.directions.point(off, (a, b)),
+        }
+    }
+
+    /// The parameters at (`a`, `b`) on the slice through `center`: where a click on the
+    /// landscape restarts.
+    pub fn point_through(&self, center: &[f64], ab: (f64, f64)) -> Vec<f64> {
+        self.at(&self.off_plane(center), ab)
+    }
+}
+
 /// Two seeded random directions, filter-normalised: within each block of `units` (the
 /// weights into one unit), the Gaussian direction is rescaled to the norm of `theta`'s
 /// weights there, so a step of 1 along it changes every unit by as much as it weighs.
 /// Parameters in no block (biases) get 0, as in Li et al., whose directions leave
 /// biases out. A block whose weights are all 0 keeps its Gaussian entries unscaled.
-pub fn random_directions(theta: &[f64], units: &[Range<usize>], seed: u64) -> Directions {
+pub fn random_directions(theta: &[f64], units: &[Vec<usize>], seed: u64) -> Directions {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut draw = || -> Vec<f64> {
         let mut d = vec![0.0; theta.len()];
         for block in units {
             let g: Vec<f64> = block
-                .clone()
+                .iter()
                 .map(|_| StandardNormal.sample(&mut rng))
                 .collect();
-            let (g_norm, w_norm) = (dot(&g, &g).sqrt(), norm_of(&theta[block.clone()]));
+            let w: Vec<f64> = block.iter().map(|&i| theta[i]).collect();
+            let (g_norm, w_norm) = (norm_of(&g), norm_of(&w));
             let scale = if w_norm > 0.0 && g_norm > 0.0 {
                 w_norm / g_norm
             } else {
                 1.0
             };
-            for (k, i) in block.clone().enumerate() {
+            for (k, &i) in block.iter().enumerate() {
                 d[i] = g[k] * scale;
             }
         }
@@ -129,26 +279,6 @@ pub fn pca_directions(path: &[Vec<f64>]) -> Option<(Directions, f64)> {
     Some((directions, (l1 + l2) / total))
 }
 
-/// L over the plane θ(a, b) = `origin` + a·d1 + b·d2 at the samples of `request` (whose
-/// ranges are in plane coordinates; its axes and centre are not used), row 0 at the top,
-/// rows in parallel.
-pub fn losses_on(
-    objective: &Objective,
-    origin: &[f64],
-    directions: &Directions,
-    request: &SliceRequest,
-) -> Vec<f64> {
-    (0..request.height)
-        .into_par_iter()
-        .flat_map_iter(|row| {
-            (0..request.width).map(move |col| {
-                let theta = directions.point(origin, request.point(col, row));
-                objective.evaluate(&theta).loss
-            })
-        })
-        .collect()
-}
-
 fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
@@ -160,6 +290,7 @@ fn norm_of(v: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::landscape::SliceRequest;
     use proptest::prelude::*;
 
     #[test]
@@ -184,7 +315,7 @@ mod tests {
     fn random_directions_are_filter_normalised_seeded_and_leave_biases_out() {
         // Two units of three weights each, then two biases.
         let theta = [3.0, 0.0, 4.0, 0.1, 0.2, 0.2, 9.0, -9.0];
-        let units = [0..3, 3..6];
+        let units = [vec![0, 1, 2], vec![3, 4, 5]];
         let dirs = random_directions(&theta, &units, 7);
         for d in [&dirs.d1, &dirs.d2] {
             approx::assert_relative_eq!(norm_of(&d[0..3]), 5.0, max_relative = 1e-12);
@@ -235,23 +366,61 @@ mod tests {
         let objective = lesson.trainer().objective().clone();
         let theta = lesson.current().params.to_vec();
         let n = theta.len();
-        let request = SliceRequest {
-            axes: (0, 2),
+        let params = Plane::Params(0, 2);
+        let request = |plane: &Plane| SliceRequest {
+            plane: plane.clone(),
             x_range: (-1.0, 2.0),
             y_range: (0.5, 1.5),
             width: 7,
             height: 5,
-            center: theta.clone(),
+            center: plane.off_plane(&theta),
             generation: 0,
         };
-        let (mut d1, mut d2, mut origin) = (vec![0.0; n], vec![0.0; n], theta.clone());
+        let (mut d1, mut d2) = (vec![0.0; n], vec![0.0; n]);
         d1[0] = 1.0;
         d2[2] = 1.0;
-        origin[0] = 0.0;
-        origin[2] = 0.0;
-        let plane = losses_on(&objective, &origin, &Directions { d1, d2 }, &request);
-        let axes = super::super::compute(&objective, &request, objective.data().len());
-        assert_eq!(plane, axes.losses);
+        let kind = FrameKind::Random { seed: 0 };
+        let along = Plane::Along(Arc::new(
+            Frame::new(kind, vec![0.0; n], Directions { d1, d2 }).unwrap(),
+        ));
+        assert_eq!(along.coords(&theta), params.coords(&theta));
+        let rows = objective.data().len();
+        let on_directions = super::super::compute(&objective, &request(&along), rows);
+        let on_axes = super::super::compute(&objective, &request(&params), rows);
+        assert_eq!(on_directions.losses, on_axes.losses);
+    }
+
+    #[test]
+    fn a_plane_of_directions_goes_through_its_centre_and_projects_back() {
+        let dirs = Directions {
+            d1: vec![1.0, 2.0, 0.0, -1.0],
+            d2: vec![0.5, 0.0, 3.0, 1.0],
+        };
+        let kind = FrameKind::Random { seed: 1 };
+        let plane = Plane::Along(Arc::new(Frame::new(kind, vec![1.0; 4], dirs).unwrap()));
+        let center = [0.3, -0.2, 1.0, 4.0];
+        let (a, b) = plane.coords(&center).unwrap();
+        // The slice through the centre holds it at its own coordinates.
+        let back = plane.point_through(&center, (a, b));
+        for (x, y) in back.iter().zip(center) {
+            assert!((x - y).abs() < 1e-12, "{back:?}");
+        }
+        // A point of the slice lies at the coordinates it was asked for.
+        let moved = plane.point_through(&center, (a + 0.5, b - 2.0));
+        let (a2, b2) = plane.coords(&moved).unwrap();
+        approx::assert_relative_eq!(a2, a + 0.5, max_relative = 1e-12);
+        approx::assert_relative_eq!(b2, b - 2.0, max_relative = 1e-12);
+        // Moving within the plane leaves the slice as it was.
+        let off = plane.off_plane(&center);
+        for (x, y) in plane.off_plane(&moved).iter().zip(&off) {
+            assert!((x - y).abs() < 1e-12);
+        }
+        let zero = vec![0.0; 4];
+        let parallel = Directions {
+            d1: vec![1.0, 1.0, 0.0, 0.0],
+            d2: vec![2.0, 2.0, 0.0, 0.0],
+        };
+        assert!(Frame::new(kind, zero, parallel).is_none());
     }
 
     proptest! {

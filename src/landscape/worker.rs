@@ -55,7 +55,7 @@ mod tests {
         let mut last = None;
         for width in 2..6 {
             let request = SliceRequest {
-                axes: (0, 1),
+                plane: crate::landscape::Plane::Params(0, 1),
                 x_range: (0.0, 2.0),
                 y_range: (-1.0, 1.0),
                 width,

@@ -120,6 +120,7 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         tolerance: Some(tolerance),
         diverge_factor: Some(config.diverge_factor),
         theme: original.theme.clone(),
+        plane: original.plane.clone(),
         // `run` then prints exactly the rows on screen.
         steps: Some(if step > 0 { step } else { setup.max_steps }),
         points,

@@ -6,6 +6,7 @@
 mod file;
 mod lessons;
 mod params;
+mod plane;
 mod resolve;
 
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use file::{ScenarioFile, load_scenario_file};
 pub use lessons::{DEFAULT_LESSON, LESSONS, Lesson, UnknownLesson, lesson};
+pub use plane::{PLANE_FORMS, PlaneChoice};
 pub use resolve::{Setup, resolve};
 
 /// The options that describe a run. Each is optional: unset options fall back to
@@ -157,6 +159,11 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<usize>,
 
+    /// The landscape's plane in the interactive view: params:NAME,NAME, random[:SEED] or pca (default: the first two parameters).
+    #[arg(long, value_name = "PLANE")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plane: Option<String>,
+
     /// Inline data rows (scenario files only).
     #[arg(skip)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -224,6 +231,16 @@ impl Scenario {
         }
         if base_params {
             fill!(init, freeze);
+        }
+        // Two parameters' names belong to the base's model; directions fit any model.
+        if self.plane.is_none()
+            && (base_params
+                || !base
+                    .plane
+                    .as_deref()
+                    .is_some_and(|p| p.trim_start().starts_with("params")))
+        {
+            self.plane = base.plane;
         }
         self
     }

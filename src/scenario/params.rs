@@ -68,7 +68,8 @@ pub fn split_list(spec: &str) -> Vec<&str> {
         .collect()
 }
 
-fn index_of(name: &str, names: &[String]) -> Result<usize, String> {
+/// The index of the parameter `name`, or a message listing the model's parameters.
+pub fn index_of(name: &str, names: &[String]) -> Result<usize, String> {
     names.iter().position(|n| n == name).ok_or_else(|| {
         format!(
             "the model has no parameter `{name}` (it has {})",

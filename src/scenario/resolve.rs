@@ -8,6 +8,7 @@ use ndarray::{Array1, Array2};
 use super::file::ScenarioFile;
 use super::lessons::{DEFAULT_LESSON, lesson};
 use super::params::{parse_freeze, parse_init};
+use super::plane::PlaneChoice;
 use super::{Points, Scenario};
 use crate::data::{columns::check_columns, csv::load_csv, synthetic};
 use crate::engine::{
@@ -32,6 +33,8 @@ pub struct Setup {
     pub start: Array1<f64>,
     /// Most updates to take.
     pub max_steps: usize,
+    /// The landscape's plane in the interactive view.
+    pub plane: PlaneChoice,
 }
 
 /// Layers command-line options over a scenario file over a lesson, and checks the result.
@@ -87,6 +90,10 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
     .map_err(|e| bad("init", e))?;
     let frozen =
         parse_freeze(s.freeze.as_deref().unwrap_or(""), &names).map_err(|e| bad("freeze", e))?;
+    let plane = match s.plane.as_deref() {
+        Some(spec) => PlaneChoice::parse(spec, &names).map_err(|e| bad("plane", e))?,
+        None => PlaneChoice::Params(0, 1.min(names.len() - 1)),
+    };
 
     let name = match (&lesson_file, file) {
         (_, Some(f)) => f.label.clone(),
@@ -109,6 +116,7 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
         },
         start: Array1::from(start),
         max_steps: run.max_steps,
+        plane,
     })
 }
 

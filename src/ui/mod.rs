@@ -311,9 +311,13 @@ fn banner(app: &App, theme: &Theme, landscape: Rect, buf: &mut Buffer) {
             .clone()
     };
     let lines = [fitting(&first), fitting(&second)];
-    let (i, j) = app.viewport().axes;
-    let here = &app.last_finite().params;
-    let (_, row) = app.viewport().point_to_cell(plot, here[i], here[j]);
+    let here = app.last_finite().params.as_slice().expect("contiguous");
+    let (x, y) = app
+        .viewport()
+        .plane
+        .coords(here)
+        .unwrap_or((f64::NAN, f64::NAN));
+    let (_, row) = app.viewport().point_to_cell(plot, x, y);
     let point_above = row.is_finite() && row < f64::from(plot.height) / 2.0;
     let top = if point_above {
         plot.bottom().saturating_sub(lines.len() as u16).max(plot.y)

@@ -198,8 +198,6 @@ impl StatusPanel<'_> {
     fn update_lines(&self) -> Vec<Line<'static>> {
         let app = self.app;
         let names = app.param_names();
-        let (i, j) = app.viewport().axes;
-        let axes = if i == j { vec![i] } else { vec![i, j] };
         let after = app.trainer().current();
         let Some(before) = app.trainer().previous() else {
             let rule = match app.trainer().config().optimizer.kind {
@@ -210,6 +208,19 @@ impl StatusPanel<'_> {
                 " {} takes one update: {rule}",
                 key_for(&Action::Step)
             ))];
+        };
+        // The axis parameters; on a plane of directions, the two that moved most.
+        let axes = match app.viewport().plane.axes() {
+            Some((i, j)) if i == j => vec![i],
+            Some((i, j)) => vec![i, j],
+            None => {
+                let moved = |k: usize| (after.params[k] - before.params[k]).abs();
+                let mut order: Vec<usize> = (0..names.len()).collect();
+                order.sort_by(|&a, &b| moved(b).total_cmp(&moved(a)));
+                order.truncate(2);
+                order.sort_unstable();
+                order
+            }
         };
         let full_batch_gd = app.trainer().config().optimizer.kind == OptimizerKind::Gd
             && app

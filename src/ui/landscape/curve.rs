@@ -123,7 +123,7 @@ pub(super) fn draw(
     buf: &mut Buffer,
 ) {
     let view = app.viewport();
-    let i = view.axes.0;
+    let i = app.curve_axis().unwrap_or(0);
     let history = app.trainer().kept();
     let recent = &history[history.len().saturating_sub(JUMPS + 1)..];
     let path: Vec<(f64, f64)> = recent.iter().map(|s| (s.params[i], s.loss)).collect();
@@ -164,7 +164,7 @@ pub(super) fn draw(
         .render(plot, buf);
     marks(app, &frame, &curve, theme, buf);
     let axes_view = Viewport {
-        axes: view.axes,
+        plane: view.plane.clone(),
         x: view.x,
         y,
     };
@@ -177,7 +177,7 @@ pub(super) fn draw(
 /// `○` the start, `◌` where the next update lands (red when it overshoots), `●` the
 /// current position, each on the curve.
 fn marks(app: &App, frame: &Frame, curve: &[(f64, f64)], theme: &Theme, buf: &mut Buffer) {
-    let i = app.viewport().axes.0;
+    let i = app.curve_axis().unwrap_or(0);
     let start = app.trainer().start();
     if let Some(cell) = frame.cell((start.params[i], start.loss)) {
         put(
@@ -210,7 +210,7 @@ fn marks(app: &App, frame: &Frame, curve: &[(f64, f64)], theme: &Theme, buf: &mu
 /// is narrow.
 fn legend(app: &App, row: Rect, theme: &Theme, buf: &mut Buffer) {
     let names = app.param_names();
-    let i = app.viewport().axes.0;
+    let i = app.curve_axis().unwrap_or(0);
     let name = &names[i];
     let slope = app.last_finite().grad[i];
     if !slope.is_finite() {

@@ -10,6 +10,7 @@ use super::heatmap::{clash, contrast};
 use super::{path, put};
 use crate::app::{App, Viewport};
 use crate::engine::{State, Trainer};
+use crate::landscape::Plane;
 use crate::ui::theme::{RACER_GLYPHS, Theme};
 
 /// Where the run started.
@@ -136,9 +137,9 @@ pub(super) fn arrow_glyph((dc, dr): (f64, f64)) -> char {
     ARROWS[octant.rem_euclid(8) as usize]
 }
 
-/// The values of the two axis parameters in `values`.
-fn on_axes(values: &ndarray::Array1<f64>, (i, j): (usize, usize)) -> Option<(f64, f64)> {
-    Some((*values.get(i)?, *values.get(j)?))
+/// Where `params` lies on `plane`: the two axis parameters' values, or its projection.
+fn on_plane(params: &ndarray::Array1<f64>, plane: &Plane) -> Option<(f64, f64)> {
+    plane.coords(params.as_slice()?)
 }
 
 /// Both finite.
@@ -156,34 +157,38 @@ fn last_finite(t: &Trainer) -> &State {
         .unwrap_or(&history[0])
 }
 
-/// The first racer's gradient on the axes at its current position, if finite.
+/// The first racer's gradient on the plane at its current position, if finite.
 fn gradient(app: &App) -> Option<(f64, f64)> {
-    racer_gradient(app.trainer(), app.viewport().axes)
+    racer_gradient(app.trainer(), &app.viewport().plane)
 }
 
-/// A racer's gradient's two axis components at its current position, if finite.
-fn racer_gradient(t: &Trainer, (i, j): (usize, usize)) -> Option<(f64, f64)> {
+/// A racer's gradient's two components on the plane at its current position, if
+/// finite: the axis parameters' entries, or the least-squares components along the
+/// plane's directions ([`Plane::components`]).
+fn racer_gradient(t: &Trainer, plane: &Plane) -> Option<(f64, f64)> {
     // Frozen parameters never move, so their slope is no part of the step.
     let frozen = &t.config().frozen;
-    let free = |k: usize, g: f64| {
-        if frozen.get(k).copied().unwrap_or(false) {
-            0.0
-        } else {
-            g
-        }
-    };
-    on_axes(&last_finite(t).grad, (i, j))
-        .map(|(gx, gy)| (free(i, gx), free(j, gy)))
-        .filter(|&g| finite(g))
+    let grad: Vec<f64> = last_finite(t)
+        .grad
+        .iter()
+        .enumerate()
+        .map(|(k, &g)| {
+            if frozen.get(k).copied().unwrap_or(false) {
+                0.0
+            } else {
+                g
+            }
+        })
+        .collect();
+    plane.components(&grad).filter(|&g| finite(g))
 }
 
 /// ‖(∂L/∂x, ∂L/∂y)‖ at the current position, if finite.
 pub(super) fn gradient_norm(app: &App) -> Option<f64> {
     let (gx, gy) = gradient(app)?;
-    let norm = if app.viewport().axes.0 == app.viewport().axes.1 {
-        gx.abs()
-    } else {
-        gx.hypot(gy)
+    let norm = match app.viewport().plane.axes() {
+        Some((i, j)) if i == j => gx.abs(),
+        _ => gx.hypot(gy),
     };
     norm.is_finite().then_some(norm)
 }
@@ -200,10 +205,10 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
         view: app.viewport(),
         plot,
     };
-    let axes = app.viewport().axes;
+    let plane = &app.viewport().plane;
     let racers: Vec<&Trainer> = app.racers().collect();
     paths(&racers, map, theme, buf);
-    if let Some(start) = on_axes(&app.trainer().start().params, axes)
+    if let Some(start) = on_plane(&app.trainer().start().params, plane)
         .filter(|&p| finite(p))
         .and_then(|p| map.on_screen(map.cell(p)))
     {
@@ -213,7 +218,7 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     let places: Vec<_> = racers
         .iter()
         .map(|t| {
-            let here = on_axes(&last_finite(t).params, axes)
+            let here = on_plane(&last_finite(t).params, plane)
                 .filter(|&p| finite(p))
                 .map(|p| map.cell(p));
             (here, here.and_then(|c| map.on_screen(c)))
@@ -222,14 +227,14 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     for (k, t) in racers.iter().enumerate().rev() {
         if let (Some(start), Some(cell)) = places[k] {
             let style = theme.racer_arrow(k);
-            gradient_arrow(racer_gradient(t, axes), map, start, cell, style, buf);
+            gradient_arrow(racer_gradient(t, plane), map, start, cell, style, buf);
         }
     }
     ghost(app, map, theme, buf);
     // Fractional cells: the global minimiser is drawn only a whole cell or more away from
     // the slice's, so that rounding never shows one point twice.
     let place = |m: Option<&ndarray::Array1<f64>>| {
-        m.and_then(|m| on_axes(m, axes))
+        m.and_then(|m| on_plane(m, plane))
             .filter(|&m| finite(m))
             .map(|m| map.cell(m))
     };
@@ -245,7 +250,7 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     }
     for (k, t) in racers.iter().enumerate().rev() {
         let (here, here_cell) = places[k];
-        if let Some((x, y, glyph)) = escape(t, axes, map, here, here_cell.is_some()) {
+        if let Some((x, y, glyph)) = escape(t, plane, map, here, here_cell.is_some()) {
             mark(buf, plot, (x, y), glyph, theme.racer_arrow(k));
         }
     }
@@ -278,7 +283,7 @@ pub(super) fn arrow_length(norm: f64, plot: Rect) -> f64 {
 /// Every racer's path, later racers first so that the first racer's wins the cells
 /// they share.
 fn paths(racers: &[&Trainer], map: Mapper, theme: &Theme, buf: &mut Buffer) {
-    let axes = map.view.axes;
+    let plane = &map.view.plane;
     for (k, t) in racers.iter().enumerate().rev() {
         let history = t.kept();
         // A long run's whole path would cost a frame per million states; the recent part
@@ -287,7 +292,7 @@ fn paths(racers: &[&Trainer], map: Mapper, theme: &Theme, buf: &mut Buffer) {
         let points: Vec<(f64, f64)> = history[..1]
             .iter()
             .chain(&history[recent.min(history.len())..])
-            .map(|s| on_axes(&s.params, axes).map_or((f64::NAN, f64::NAN), |p| map.cell(p)))
+            .map(|s| on_plane(&s.params, plane).map_or((f64::NAN, f64::NAN), |p| map.cell(p)))
             .collect();
         path::draw(
             &points,
@@ -303,7 +308,7 @@ fn paths(racers: &[&Trainer], map: Mapper, theme: &Theme, buf: &mut Buffer) {
 /// step goes past the lowest point along −∇L.
 fn ghost(app: &App, map: Mapper, theme: &Theme, buf: &mut Buffer) {
     if let Some(landing) = app.landing()
-        && let Some(p) = on_axes(&landing.params, map.view.axes).filter(|&p| finite(p))
+        && let Some(p) = on_plane(&landing.params, &map.view.plane).filter(|&p| finite(p))
         && let Some((x, y)) = map.on_screen(map.cell(p))
     {
         let style = if landing.overshoots == Some(true) {
@@ -365,7 +370,7 @@ fn gradient_arrow(
 /// ahead of the last finite position in the direction it was heading.
 fn escape(
     t: &Trainer,
-    axes: (usize, usize),
+    plane: &Plane,
     map: Mapper,
     here: Option<(f64, f64)>,
     visible: bool,
@@ -382,11 +387,14 @@ fn escape(
         }
         (Some(p), true) if escaped => {
             let k = last?;
-            (p, heading(history, k, axes).and_then(|d| map.direction(d))?)
+            (
+                p,
+                heading(history, k, plane).and_then(|d| map.direction(d))?,
+            )
         }
         (None, _) => {
             // No finite position on these axes: only an infinite one says where it went.
-            let p = on_axes(&t.current().params, axes)?;
+            let p = on_plane(&t.current().params, plane)?;
             let (sx, sy) = map.cells_per_unit();
             (
                 map.centre(),
@@ -419,8 +427,8 @@ fn escape(
 
 /// The direction the run was heading when it left the finite numbers after state `k`:
 /// towards the next state's (infinite) values, else the last step's direction, else −∇.
-pub(super) fn heading(history: &[State], k: usize, axes: (usize, usize)) -> Option<(f64, f64)> {
-    let at = |s: &State| on_axes(&s.params, axes);
+pub(super) fn heading(history: &[State], k: usize, plane: &Plane) -> Option<(f64, f64)> {
+    let at = |s: &State| on_plane(&s.params, plane);
     let here = at(&history[k])?;
     let toward = |p: (f64, f64)| (p.0 - here.0, p.1 - here.1);
     let usable = |d: (f64, f64)| unit(d).map(|_| d);
@@ -434,7 +442,8 @@ pub(super) fn heading(history: &[State], k: usize, axes: (usize, usize)) -> Opti
             usable((here.0 - before.0, here.1 - before.1))
         })
         .or_else(|| {
-            let g = on_axes(&history[k].grad, axes).filter(|&g| finite(g))?;
+            let g = history[k].grad.as_slice().and_then(|g| plane.components(g));
+            let g = g.filter(|&g| finite(g))?;
             usable((-g.0, -g.1))
         })
 }

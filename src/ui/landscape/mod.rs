@@ -26,10 +26,15 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::theme::{ColorMode, Theme};
 use crate::app::{Action, App, key_for};
 use crate::fmt::{human, short};
-use crate::landscape::Slice;
+use crate::landscape::plane::FrameKind;
+use crate::landscape::{Plane, Slice};
+use crate::scenario::PlaneChoice;
 
 /// What the legend says of the gradient arrow.
 const ARROW_NOTE: &str = "arrow ∝ log|∇|";
+/// What the legend says on a plane of directions, where the path only projects onto the
+/// plane and its own losses are not the contour's.
+const PROJECTED_NOTE: &str = "path projected · arrow ∝ log|∇|";
 
 /// Columns left of the plot for vertical tick labels.
 const Y_LABEL_WIDTH: u16 = 8;
@@ -74,7 +79,7 @@ fn usable<'a>(app: &'a App, plot: Rect, theme: &Theme) -> Option<(&'a Slice, boo
     // What the event loop asks the worker for, for this plot (one row for a curve).
     let want = app.slice_request(w, h);
     let r = &slice.request;
-    let same = r.axes == want.axes
+    let same = r.plane == want.plane
         && r.x_range == want.x_range
         && r.y_range == want.y_range
         && r.width == want.width
@@ -86,14 +91,11 @@ fn usable<'a>(app: &'a App, plot: Rect, theme: &Theme) -> Option<(&'a Slice, boo
     if !same {
         return None;
     }
-    let center = &app.last_finite().params;
-    let (i, j) = r.axes;
-    let fresh = r.center.len() == center.len()
+    let fresh = r.center.len() == want.center.len()
         && r.center
             .iter()
-            .zip(center)
-            .enumerate()
-            .all(|(k, (a, b))| k == i || k == j || a == b || (a.is_nan() && b.is_nan()));
+            .zip(&want.center)
+            .all(|(a, b)| a == b || (a.is_nan() && b.is_nan()));
     Some((slice, !fresh))
 }
 
@@ -148,7 +150,11 @@ impl Widget for LandscapePanel<'_> {
         }
         axes::draw(app.viewport(), plot, inner, theme, buf);
         if let (Some((slice, shading)), Some(row)) = (&shaded, legend_row) {
-            heatmap::legend(slice, shading, row, ARROW_NOTE, theme, buf);
+            let note = match app.viewport().plane {
+                Plane::Params(..) => ARROW_NOTE,
+                Plane::Along(_) => PROJECTED_NOTE,
+            };
+            heatmap::legend(slice, shading, row, note, theme, buf);
         }
         marks::draw(app, plot, theme, buf);
     }
@@ -159,34 +165,12 @@ impl Widget for LandscapePanel<'_> {
 /// left, the values of the parameters off the axes (right after the axes' names).
 fn titles<'a>(app: &App, theme: &Theme, width: u16, stale: bool) -> (Line<'a>, Option<String>) {
     let names = app.param_names();
-    let (i, j) = app.viewport().axes;
-    let name = |k: usize| names.get(k).map_or("?", String::as_str);
-    // The arrow is −∇ projected on the two axes; its label is the whole |∇| (free
+    // The arrow is −∇ projected on the plane; its label is the whole |∇| (free
     // parameters), the same number as the status line's, so the two never disagree.
     let norm = app.last_finite().grad_norm;
     let label = (marks::gradient_norm(app).is_some() && norm.is_finite())
         .then(|| format!(" |∇| = {} ", human(norm)));
-    let heads = if app.curve_axis().is_some() {
-        vec![
-            format!(" loss curve: L({}) ", name(i)),
-            format!(" L({}) ", name(i)),
-        ]
-    } else if app.surface().is_some() {
-        let axes = format!("{} × {}", name(i), name(j));
-        vec![
-            format!(" loss surface: {axes} · arrows turn "),
-            format!(" loss surface: {axes} "),
-            format!(" surface: {axes} "),
-            format!(" {axes} "),
-        ]
-    } else {
-        let axes = format!("{} × {}", name(i), name(j));
-        vec![
-            format!(" loss landscape: {axes} "),
-            format!(" landscape: {axes} "),
-            format!(" {axes} "),
-        ]
-    };
+    let heads = heads(app, &names);
     // The longest head that fits whole beside the label, so that an axis name
     // (`W1[1,2]`) is never cut.
     let label_width = label.as_ref().map_or(0, |l| l.chars().count());
@@ -233,10 +217,82 @@ fn titles<'a>(app: &App, theme: &Theme, width: u16, stale: bool) -> (Line<'a>, O
     (Line::from(title), label)
 }
 
+/// The title's first words, longest first: what the panel shows and on which plane.
+fn heads(app: &App, names: &[String]) -> Vec<String> {
+    let name = |k: usize| names.get(k).map_or("?", String::as_str);
+    let plane = plane_words(app, &name);
+    let kinds: &[&str] = if let Some(k) = app.curve_axis() {
+        return vec![
+            format!(" loss curve: L({}) ", name(k)),
+            format!(" L({}) ", name(k)),
+        ];
+    } else if app.surface().is_some() {
+        &["loss surface: ", "surface: ", ""]
+    } else {
+        &["loss landscape: ", "landscape: ", ""]
+    };
+    let mut heads: Vec<String> = kinds
+        .iter()
+        .flat_map(|kind| plane.iter().map(move |words| format!(" {kind}{words} ")))
+        .collect();
+    if app.surface().is_some() {
+        heads.insert(0, format!(" loss surface: {} · arrows turn ", plane[0]));
+    }
+    heads.sort_by_key(|h| std::cmp::Reverse(h.chars().count()));
+    heads
+}
+
+/// The plane in words, longest first: `w × b`, `random directions (seed 3)`, `PCA plane
+/// of steps 0–300, 97% of variance`.
+fn plane_words<'n>(app: &App, name: &dyn Fn(usize) -> &'n str) -> Vec<String> {
+    let waiting = app.plane_choice() == PlaneChoice::Pca;
+    match (
+        &app.viewport().plane,
+        app.viewport().plane.frame().map(|f| f.kind),
+    ) {
+        (Plane::Params(i, j), _) => vec![format!("{} × {}", name(*i), name(*j))],
+        (_, Some(FrameKind::Random { .. })) if waiting => vec![
+            "random directions until the path has 3 points".to_owned(),
+            "random plane (PCA after 3 steps)".to_owned(),
+            "random plane".to_owned(),
+        ],
+        (_, Some(FrameKind::Random { seed })) => vec![
+            format!("random directions (seed {seed})"),
+            format!("random plane, seed {seed}"),
+            format!("random {seed}"),
+        ],
+        (_, Some(FrameKind::Pca { share, steps })) => {
+            let percent = percent(share);
+            vec![
+                format!(
+                    "PCA plane of steps {}–{}, {percent} of variance",
+                    steps.0, steps.1
+                ),
+                format!("PCA plane, {percent} of variance"),
+                format!("PCA plane, {percent}"),
+                format!("PCA {percent}"),
+            ]
+        }
+        (_, None) => vec!["plane".to_owned()],
+    }
+}
+
+/// A share as a whole percentage, or to one decimal near 100% (where "100%" would claim
+/// the path lies wholly in the plane).
+fn percent(share: f64) -> String {
+    let p = 100.0 * share;
+    if (99.5..100.0 - 1e-9).contains(&p) {
+        format!("{:.1}%", (p * 10.0).floor() / 10.0)
+    } else {
+        format!("{p:.0}%")
+    }
+}
+
 /// `at b = 0.21, c = 1.3 `: where the slice is taken, its off-axis parameters' values
 /// (those it goes through), in at most `room` characters; `None` with two parameters.
 fn slice_place(app: &App, names: &[String], room: usize) -> Option<String> {
-    let (i, j) = app.viewport().axes;
+    // A plane of directions moves every parameter: there is none held to name.
+    let (i, j) = app.viewport().plane.axes()?;
     let center = &app.last_finite().params;
     // A curve holds every parameter but its own; a slice, every one off its two axes.
     let on_axes = |k: usize| k == i || (k == j && app.curve_axis().is_none());

@@ -154,9 +154,9 @@ fn on_surface(
     view: &Projection,
 ) -> Option<(f64, f64)> {
     let v = app.viewport();
-    let (i, j) = v.axes;
-    let u = 2.0 * (params[i] - v.x.0) / (v.x.1 - v.x.0) - 1.0;
-    let w = 2.0 * (params[j] - v.y.0) / (v.y.1 - v.y.0) - 1.0;
+    let (x, y) = v.plane.coords(params.as_slice()?)?;
+    let u = 2.0 * (x - v.x.0) / (v.x.1 - v.x.0) - 1.0;
+    let w = 2.0 * (y - v.y.0) / (v.y.1 - v.y.0) - 1.0;
     let inside = |c: f64| c.is_finite() && (-1.0..=1.0).contains(&c);
     (inside(u) && inside(w)).then(|| view.point(u, w, t))
 }

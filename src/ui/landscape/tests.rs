@@ -54,7 +54,7 @@ fn cell_of(app: &App, plot: Rect, (x, y): (f64, f64)) -> (u16, u16) {
 }
 
 fn position(app: &App) -> (f64, f64) {
-    let (i, j) = app.viewport().axes;
+    let (i, j) = app.viewport().axes().unwrap();
     let p = &app.last_finite().params;
     (p[i], p[j])
 }
@@ -162,7 +162,7 @@ fn the_minimiser_is_marked_where_it_is_known() {
     for (lesson, elsewhere) in [("intro", false), ("plane", true)] {
         let mut a = app(lesson);
         fill(&mut a, AREA, &RGB);
-        let (i, j) = a.viewport().axes;
+        let (i, j) = a.viewport().axes().unwrap();
         let buf = draw(&a, &RGB, AREA);
         let at = |m: &ndarray::Array1<f64>| cell_of(&a, plot_area(AREA), (m[i], m[j]));
         // ✕: the lowest point of the slice drawn.
@@ -206,7 +206,7 @@ fn the_slice_says_where_it_is_taken_and_marks_its_own_lowest_point() {
     let lowest = a.trainer().objective().evaluate(m.as_slice().unwrap()).loss;
     let slice = a.landscape().unwrap();
     assert!(slice.losses.iter().all(|&l| lowest <= l + 1e-12));
-    let (i, j) = a.viewport().axes;
+    let (i, j) = a.viewport().axes().unwrap();
     let cell = cell_of(&a, plot_area(AREA), (m[i], m[j]));
     assert_eq!(buf[cell].symbol(), MINIMUM.to_string());
 }
@@ -427,7 +427,7 @@ fn the_gradient_arrow_points_downhill() {
             fill(&mut a, AREA, &theme);
             let buf = draw(&a, &theme, AREA);
             let plot = plot_area(AREA);
-            let (i, j) = a.viewport().axes;
+            let (i, j) = a.viewport().axes().unwrap();
             let g = &a.current().grad;
             let (x, y) = position(&a);
             let (mc, mr) = a.viewport().point_to_cell(plot, x, y);
@@ -568,7 +568,7 @@ fn the_path_joins_past_positions_from_a_start_marker() {
     fill(&mut a, AREA, &RGB);
     let buf = draw(&a, &RGB, AREA);
     let plot = plot_area(AREA);
-    let (i, j) = a.viewport().axes;
+    let (i, j) = a.viewport().axes().unwrap();
     let at = |s: &crate::engine::State| cell_of(&a, plot, (s.params[i], s.params[j]));
     let history = a.trainer().kept();
     assert_eq!(buf[at(&history[0])].symbol(), START.to_string());
@@ -652,12 +652,20 @@ fn the_heading_out_of_the_finite_numbers_is_known() {
     history[2].params = ndarray::array![f64::INFINITY, f64::NEG_INFINITY];
     let unit = |d: Option<(f64, f64)>| d.map(|(x, y)| (x.signum(), y.signum()));
     assert_eq!(
-        unit(super::marks::heading(&history, 1, (0, 1))),
+        unit(super::marks::heading(
+            &history,
+            1,
+            &crate::landscape::Plane::Params(0, 1)
+        )),
         Some((1.0, -1.0))
     );
     history[2].params = ndarray::array![f64::NAN, 0.0];
     assert_eq!(
-        unit(super::marks::heading(&history, 1, (0, 1))),
+        unit(super::marks::heading(
+            &history,
+            1,
+            &crate::landscape::Plane::Params(0, 1)
+        )),
         Some((1.0, 1.0))
     );
 }
@@ -747,7 +755,7 @@ mod random {
             for _ in 0..steps {
                 update(&mut a, Action::Step);
             }
-            update(&mut a, Action::LookAt(Viewport { axes, x, y }));
+            update(&mut a, Action::LookAt(Viewport { plane: crate::landscape::Plane::Params(axes.0, axes.1), x, y }));
             let area = Rect::new(1, 1, w, h);
             if with_slice {
                 fill(&mut a, area, &theme);
