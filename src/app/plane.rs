@@ -177,3 +177,148 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, update};
+    use crate::landscape::{Subsamples, slice_for};
+    use crate::scenario::Scenario;
+    use crate::testing::{app_for, command, lesson};
+
+    fn kind(a: &App) -> Option<FrameKind> {
+        a.viewport().plane.frame().map(|f| f.kind)
+    }
+
+    fn here(a: &App) -> (f64, f64) {
+        let theta = a.last_finite().params.to_vec();
+        a.viewport().plane.coords(&theta).unwrap()
+    }
+
+    #[test]
+    fn p_cycles_parameters_random_directions_and_the_pca_plane() {
+        let mut a = lesson("spiral");
+        for _ in 0..20 {
+            update(&mut a, Action::Step);
+        }
+        assert_eq!(a.viewport().plane, Plane::Params(0, 1));
+        update(&mut a, Action::NextPlane);
+        assert_eq!(kind(&a), Some(FrameKind::Random { seed: 0 }));
+        assert_eq!(a.plane_choice(), PlaneChoice::Random(Some(0)));
+        // Drawn at the current point: it sits at the plane's origin, in view.
+        let (x, y) = here(&a);
+        assert!(x.abs() < 1e-9 && y.abs() < 1e-9, "{x} {y}");
+        assert!(a.viewport().holds((x, y), 0.0));
+        // `a` asks for new directions.
+        update(&mut a, Action::NextAxes);
+        assert_eq!(kind(&a), Some(FrameKind::Random { seed: 1 }));
+        update(&mut a, Action::NextPlane);
+        let Some(FrameKind::Pca { share, steps }) = kind(&a) else {
+            panic!("{:?}", kind(&a));
+        };
+        assert!(share > 0.5 && share <= 1.0, "{share}");
+        assert_eq!(steps, (0, 20));
+        update(&mut a, Action::NextPlane);
+        assert_eq!(a.viewport().plane, Plane::Params(0, 1));
+    }
+
+    #[test]
+    fn the_pca_plane_keeps_up_with_the_path_while_the_view_follows() {
+        let mut a = lesson("spiral");
+        command(&mut a, "plane pca");
+        // No path yet: the random plane stands in until three points.
+        assert_eq!(a.plane_choice(), PlaneChoice::Pca);
+        assert_eq!(kind(&a), Some(FrameKind::Random { seed: 0 }));
+        update(&mut a, Action::Step);
+        update(&mut a, Action::Step);
+        assert!(matches!(
+            kind(&a),
+            Some(FrameKind::Pca { steps: (0, 2), .. })
+        ));
+        let mut computed = Vec::new();
+        for _ in 0..98 {
+            update(&mut a, Action::Step);
+            if let Some(FrameKind::Pca { steps, .. }) = kind(&a)
+                && computed.last() != Some(&steps.1)
+            {
+                computed.push(steps.1);
+            }
+            // The current point stays in view as the plane turns.
+            assert!(a.viewport().holds(here(&a), 0.0));
+        }
+        // Every step early on, then once the path has grown by an eighth.
+        assert!(computed.starts_with(&[3, 4, 5, 6, 7, 8]), "{computed:?}");
+        for w in computed.windows(2) {
+            assert!(w[1] - w[0] >= (w[0] / PCA_GROWTH).max(1), "{computed:?}");
+        }
+        assert!(computed.len() < 40, "{computed:?}");
+        // A locked view keeps its plane.
+        update(&mut a, Action::ToggleViewLock);
+        let before = a.viewport().clone();
+        for _ in 0..50 {
+            update(&mut a, Action::Step);
+        }
+        assert_eq!(a.viewport(), &before);
+    }
+
+    #[test]
+    fn the_slice_on_a_plane_goes_through_the_point_and_a_click_lands_where_it_says() {
+        let mut a = lesson("circle");
+        for _ in 0..30 {
+            update(&mut a, Action::Step);
+        }
+        for spec in ["random:4", "pca"] {
+            command(&mut a, &format!("plane {spec}"));
+            assert_eq!(a.plane_choice().spec(&a.param_names()), spec);
+            // A one-sample slice at the point's own coordinates is the point's loss.
+            let (x, y) = here(&a);
+            let mut request = a.slice_request(1, 1);
+            request.x_range = (x, x);
+            request.y_range = (y, y);
+            let objective = a.trainer().objective().clone();
+            let slice = slice_for(&objective, &request, &mut Subsamples::default());
+            let loss = a.last_finite().loss;
+            assert!((slice.losses[0] - loss).abs() <= 1e-12 * loss, "{spec}");
+            // A click restarts at the plane's point under it.
+            update(&mut a, Action::RestartAt(x + 0.25, y - 0.5));
+            let (x2, y2) = here(&a);
+            assert!((x2 - x - 0.25).abs() < 1e-9 && (y2 - y + 0.5).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn plane_options_are_checked_saved_and_read_back() {
+        let mut a = lesson("circle");
+        command(&mut a, "plane params:W1[1,1]");
+        assert_eq!(
+            a.viewport().plane,
+            Plane::Params(0, 1),
+            "refused, unchanged"
+        );
+        command(&mut a, "plane params:b2[1],W1[2,1]");
+        let names = a.param_names();
+        let at = |n: &str| names.iter().position(|m| m == n).unwrap();
+        assert_eq!(
+            a.viewport().plane,
+            Plane::Params(at("b2[1]"), at("W1[2,1]"))
+        );
+        command(&mut a, "plane random:9");
+        let saved = a.saved_scenario().scenario;
+        assert_eq!(saved.plane.as_deref(), Some("random:9"));
+        let b = app_for(saved);
+        assert_eq!(b.plane_choice(), PlaneChoice::Random(Some(9)));
+        assert_eq!(
+            b.viewport().plane,
+            a.plane_for(PlaneChoice::Random(Some(9)))
+        );
+        // The default plane goes unsaid.
+        command(&mut a, "plane params:W1[1,1],W1[1,2]");
+        assert_eq!(a.saved_scenario().scenario.plane, None);
+        let opened = app_for(Scenario {
+            preset: Some("circle".into()),
+            plane: Some("pca".into()),
+            ..Default::default()
+        });
+        assert_eq!(opened.plane_choice(), PlaneChoice::Pca);
+    }
+}

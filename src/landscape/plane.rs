@@ -237,7 +237,8 @@ pub fn random_directions(theta: &[f64], units: &[Vec<usize>], seed: u64) -> Dire
 
 /// The two leading principal directions of `path` (parameter vectors, oldest first) and
 /// the share of the path's variance about its mean that they explain; `None` with fewer
-/// than three distinct points or no spread in two directions.
+/// than three distinct points or no spread in two directions. Each direction points
+/// away from the path's first point, so the path runs left to right and upwards.
 ///
 /// With m points of n parameters, the m×m Gram matrix of the centred points has the same
 /// non-zero eigenvalues as the n×n covariance, and its eigenvectors u give the principal
@@ -269,7 +270,14 @@ pub fn pca_directions(path: &[Vec<f64>]) -> Option<(Directions, f64)> {
         let v: Vec<f64> = (0..n)
             .map(|j| (0..m).map(|i| u[i] * centred[i][j]).sum())
             .collect();
-        let len = dot(&v, &v).sqrt();
+        // An eigenvector's sign is arbitrary: choose the one that puts the path's first
+        // point left of (or below) its mean, so the path reads left to right.
+        let len = dot(&v, &v).sqrt()
+            * if dot(&v, &centred[0]) > 0.0 {
+                -1.0
+            } else {
+                1.0
+            };
         v.into_iter().map(|x| x / len).collect()
     };
     let directions = Directions {
@@ -357,6 +365,12 @@ mod tests {
             dot(&dirs.d1, &dirs.d2).abs() < 1e-9,
             "principal directions are orthogonal"
         );
+        // The first point lies at or before the mean along both directions.
+        let mean: Vec<f64> = (0..5)
+            .map(|j| path.iter().map(|p| p[j]).sum::<f64>() / 20.0)
+            .collect();
+        let first: Vec<f64> = path[0].iter().zip(&mean).map(|(x, m)| x - m).collect();
+        assert!(dot(&dirs.d1, &first) <= 0.0 && dot(&dirs.d2, &first) <= 0.0);
         assert!(pca_directions(&path[..2]).is_none());
     }
 

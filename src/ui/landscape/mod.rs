@@ -217,7 +217,7 @@ fn titles<'a>(app: &App, theme: &Theme, width: u16, stale: bool) -> (Line<'a>, O
     (Line::from(title), label)
 }
 
-/// The title's first words, longest first: what the panel shows and on which plane.
+/// The title's first words, the fullest first: what the panel shows and on which plane.
 fn heads(app: &App, names: &[String]) -> Vec<String> {
     let name = |k: usize| names.get(k).map_or("?", String::as_str);
     let plane = plane_words(app, &name);
@@ -231,14 +231,14 @@ fn heads(app: &App, names: &[String]) -> Vec<String> {
     } else {
         &["loss landscape: ", "landscape: ", ""]
     };
-    let mut heads: Vec<String> = kinds
+    // The plane's words matter more than the panel's name: drop the name first.
+    let mut heads: Vec<String> = plane
         .iter()
-        .flat_map(|kind| plane.iter().map(move |words| format!(" {kind}{words} ")))
+        .flat_map(|words| kinds.iter().map(move |kind| format!(" {kind}{words} ")))
         .collect();
     if app.surface().is_some() {
         heads.insert(0, format!(" loss surface: {} · arrows turn ", plane[0]));
     }
-    heads.sort_by_key(|h| std::cmp::Reverse(h.chars().count()));
     heads
 }
 

@@ -1073,3 +1073,43 @@ fn a_curve_through_huge_values_draws_at_once() {
         assert!(row_text(&buf, 0).contains("L(w)"), "{start}");
     }
 }
+
+#[test]
+fn a_plane_of_directions_says_which_and_that_the_path_is_projected() {
+    let mut a = app("circle");
+    for _ in 0..40 {
+        update(&mut a, Action::Step);
+    }
+    crate::testing::command(&mut a, "plane pca");
+    let wide = Rect::new(0, 0, 120, 36);
+    fill(&mut a, wide, &RGB);
+    let buf = draw(&a, &RGB, wide);
+    let top = row_text(&buf, 0);
+    assert!(
+        top.contains("PCA plane of steps 0–40, ") && top.contains("% of variance"),
+        "{top}"
+    );
+    let legend = row_text(&buf, wide.bottom() - 2);
+    assert!(legend.contains("path projected"), "{legend}");
+    // The point is drawn where it projects, and the start where it does.
+    let plot = plot_area(wide);
+    let plane = &a.viewport().plane;
+    let at = |s: &crate::engine::State| {
+        cell_of(
+            &a,
+            plot,
+            plane.coords(s.params.as_slice().unwrap()).unwrap(),
+        )
+    };
+    assert_eq!(buf[at(a.last_finite())].symbol(), MARKER.to_string());
+    assert_eq!(buf[at(a.trainer().start())].symbol(), START.to_string());
+    // Narrow, the title shortens by whole words and keeps the share.
+    let narrow = Rect::new(0, 0, 40, 16);
+    fill(&mut a, narrow, &RGB);
+    let top = row_text(&draw(&a, &RGB, narrow), 0);
+    assert!(top.contains("PCA plane, ") && top.contains('%'), "{top}");
+    crate::testing::command(&mut a, "plane random:2");
+    fill(&mut a, AREA, &RGB);
+    let top = row_text(&draw(&a, &RGB, AREA), AREA.y);
+    assert!(top.contains("random directions (seed 2)"), "{top}");
+}
