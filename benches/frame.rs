@@ -4,9 +4,11 @@
 //!
 //! `cargo bench --bench frame`
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use divan::Bencher;
 use downhill::app::{Action, App, update};
-use downhill::landscape::{Subsamples, slice_for};
+use downhill::landscape::{COARSE_ABOVE, Subsamples, progressive, slice_for};
 use downhill::scenario::Scenario;
 use downhill::testing::{app_for, deliver_screen_slice};
 use downhill::ui::{self, ColorMode, Theme, layout, plot_area, samples_for};
@@ -40,6 +42,17 @@ fn scenario(name: &str) -> Scenario {
             n: Some(1_000_000),
             lr: Some(1e-3),
             tolerance: Some(0.0),
+            ..Default::default()
+        },
+        // The networks issue's budget: mlp:16,16 (337 parameters) on 1,000 rows of 2-D
+        // data, drawn on a plane of random directions.
+        "mlp16x16-1k" => Scenario {
+            dataset: Some("circle".into()),
+            n: Some(1_000),
+            model: Some("mlp:16,16".into()),
+            loss: Some("bce".into()),
+            lr: Some(0.1),
+            plane: Some("random".into()),
             ..Default::default()
         },
         other => panic!("no bench scenario {other}"),
@@ -97,7 +110,7 @@ fn frame_200x60_3d(bencher: Bencher, name: &str) {
 }
 
 /// A fresh slice for a 200×60 screen, as the background worker computes it.
-#[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m"], sample_count = 20, max_time = 3)]
+#[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m", "mlp16x16-1k"], sample_count = 20, max_time = 3)]
 fn slice_200x60(bencher: Bencher, name: &str) {
     let theme = Theme {
         mode: ColorMode::Rgb,
@@ -112,4 +125,39 @@ fn slice_200x60(bencher: Bencher, name: &str) {
     let mut subsamples = Subsamples::default();
     subsamples.for_slice(&objective, w * h);
     bencher.bench_local(|| slice_for(&objective, &request, &mut subsamples));
+}
+
+/// The first picture of a fresh slice for a 200×60 screen: the coarse pass where the
+/// slice is costly (the whole slice otherwise), as the background worker sends it first.
+#[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m", "mlp16x16-1k"], sample_count = 20, max_time = 3)]
+fn first_picture_200x60(bencher: Bencher, name: &str) {
+    let theme = Theme {
+        mode: ColorMode::Rgb,
+        light: false,
+    };
+    let app = app_for(scenario(name));
+    let panels = layout::panels(Rect::new(0, 0, 200, 60)).unwrap();
+    let (w, h) = samples_for(plot_area(panels.landscape), &theme);
+    let request = app.slice_request(w, h);
+    let objective = app.trainer().objective().clone();
+    let mut subsamples = Subsamples::default();
+    subsamples.for_slice(&objective, w * h);
+    bencher.bench_local(|| {
+        let mut first = None;
+        // Stopped once the first picture is in: the rest is the full slice's time.
+        let sent = AtomicBool::new(false);
+        let stop = || sent.load(Ordering::Relaxed);
+        progressive(
+            &objective,
+            &request,
+            &mut subsamples,
+            COARSE_ABOVE,
+            &stop,
+            &mut |s| {
+                first.get_or_insert(s);
+                sent.store(true, Ordering::Relaxed);
+            },
+        );
+        first
+    });
 }

@@ -23,6 +23,16 @@ pub const ROW_BUDGET: usize = 30_000_000;
 /// Fewest rows a subsampled slice uses, so its shape stays faithful.
 pub const MIN_SUBSAMPLE: usize = 256;
 
+/// Rows × parameters × samples one slice may cost before its rows are subsampled: about
+/// 1.2 s on two cores for an `mlp` with tanh (whose forward pass costs about 1.3 ns per
+/// row and parameter here, most of it tanh). Large models reach it before
+/// [`ROW_BUDGET`] does.
+pub const WORK_BUDGET: usize = 1_700_000_000;
+
+/// Work (as [`WORK_BUDGET`] counts it) above which a slice comes in two passes: a coarse
+/// one of at most a third of this first (about 70 ms for an `mlp`), then the full one.
+pub const COARSE_ABOVE: usize = 300_000_000;
+
 /// Which slice to compute.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SliceRequest {
@@ -54,6 +64,9 @@ pub struct Slice {
     pub rows_used: usize,
     /// Rows in the data.
     pub rows_total: usize,
+    /// True for the first, coarse pass of a costly slice: every sample repeats the
+    /// nearest of a grid a few times sparser, and the full slice follows.
+    pub coarse: bool,
 }
 
 impl SliceRequest {
@@ -87,16 +100,31 @@ impl Slice {
     }
 }
 
-/// How many rows a slice of `cells` samples may use within [`ROW_BUDGET`].
+/// How many rows a slice of `cells` samples may use within [`ROW_BUDGET`] and
+/// [`WORK_BUDGET`].
 pub fn rows_for(objective: &Objective, cells: usize) -> usize {
     let n = objective.data().len();
     if objective.is_quadratic() {
         // Sufficient statistics: a sample costs O(k²) whatever N is.
         return n;
     }
-    (ROW_BUDGET / cells.max(1))
+    let cells = cells.max(1);
+    let by_work = WORK_BUDGET / cells.saturating_mul(objective.n_params());
+    (ROW_BUDGET / cells)
+        .min(by_work)
         .clamp(MIN_SUBSAMPLE, n.max(MIN_SUBSAMPLE))
         .min(n)
+}
+
+/// The work of a slice of `cells` samples over `rows` rows of `objective`, as
+/// [`WORK_BUDGET`] counts it (a quadratic loss's samples cost nothing like it).
+fn work_of(objective: &Objective, cells: usize, rows: usize) -> usize {
+    if objective.is_quadratic() {
+        return cells;
+    }
+    cells
+        .saturating_mul(rows)
+        .saturating_mul(objective.n_params())
 }
 
 /// Subsamples kept from one slice to the next, so that panning large data does not
@@ -137,6 +165,65 @@ pub fn slice_for(
     compute(&used, request, objective.data().len())
 }
 
+/// The slice for `request` in passes, each handed to `send` as it is done: one whose
+/// work passes `coarse_above` (the worker's is [`COARSE_ABOVE`]) first coarse, then full. The full pass stops early, sending
+/// nothing, once `stop` says the slice is no longer wanted.
+pub fn progressive(
+    objective: &Arc<Objective>,
+    request: &SliceRequest,
+    subsamples: &mut Subsamples,
+    coarse_above: usize,
+    stop: &(dyn Fn() -> bool + Sync),
+    send: &mut dyn FnMut(Slice),
+) {
+    let cells = request.width * request.height;
+    let used = subsamples.for_slice(objective, cells);
+    let (rows, total) = (used.data().len(), objective.data().len());
+    let work = work_of(&used, cells, rows);
+    if work > coarse_above {
+        // Sparser by a factor f each way costs f² less: about a third of `coarse_above`.
+        let f = ((3 * work) as f64 / coarse_above as f64).sqrt().ceil() as usize;
+        let f = f.clamp(2, 8);
+        let sparse = SliceRequest {
+            width: request.width.div_ceil(f).max(2).min(request.width),
+            height: request.height.div_ceil(f).max(2).min(request.height),
+            ..request.clone()
+        };
+        // The coarse pass is short and always finished, so that even during fast play,
+        // when every frame asks for a new slice, a recent picture keeps arriving.
+        let coarse = compute(&used, &sparse, total);
+        send(widened(&coarse, request));
+    }
+    if let Some(full) = compute_until(&used, request, total, stop) {
+        send(full);
+    }
+}
+
+/// `coarse` spread over the samples of `request` (same ranges, more samples): each
+/// sample takes the nearest coarse one.
+fn widened(coarse: &Slice, request: &SliceRequest) -> Slice {
+    let (cw, ch) = (coarse.request.width, coarse.request.height);
+    let nearest = |i: usize, n: usize, m: usize| {
+        if n > 1 && m > 1 {
+            ((i * (m - 1)) as f64 / (n - 1) as f64).round() as usize
+        } else {
+            0
+        }
+    };
+    let losses = (0..request.height)
+        .flat_map(|row| {
+            let r = nearest(row, request.height, ch);
+            (0..request.width).map(move |col| coarse.at(nearest(col, request.width, cw), r))
+        })
+        .collect();
+    Slice {
+        request: request.clone(),
+        losses,
+        coarse: true,
+        ..coarse.clone()
+    }
+}
+
 /// Every `n/rows`-th row of the objective's data, with the same model and loss.
 pub fn subsample(objective: &Objective, rows: usize) -> Objective {
     let data = objective.data();
@@ -152,21 +239,36 @@ pub fn subsample(objective: &Objective, rows: usize) -> Objective {
 
 /// Computes the slice `request` asks for over `objective` (already subsampled if need be).
 pub fn compute(objective: &Objective, request: &SliceRequest, rows_total: usize) -> Slice {
+    compute_until(objective, request, rows_total, &|| false).expect("never stopped")
+}
+
+/// [`compute`], giving up (`None`) once `stop` says so; it is asked before each row.
+fn compute_until(
+    objective: &Objective,
+    request: &SliceRequest,
+    rows_total: usize,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Slice> {
     let losses: Vec<f64> = (0..request.height)
         .into_par_iter()
         .flat_map_iter(|row| {
+            let skip = stop();
             (0..request.width).map(move |col| {
+                if skip {
+                    return f64::NAN;
+                }
                 let theta = request.plane.at(&request.center, request.point(col, row));
-                objective.evaluate(&theta).loss
+                objective.loss_at(&theta)
             })
         })
         .collect();
-    Slice {
+    (!stop()).then(|| Slice {
         request: request.clone(),
         losses,
         rows_used: objective.data().len(),
         rows_total,
-    }
+        coarse: false,
+    })
 }
 
 /// Contour levels spaced evenly in log10(L) between the slice's finite extremes.
@@ -251,6 +353,104 @@ mod tests {
         assert_eq!(sub.data().x[[0, 0]], obj.data().x[[0, 0]]);
         let linear = line_objective(200_000, Model::Linear { features: 1 });
         assert_eq!(rows_for(&linear, cells), 200_000);
+    }
+
+    /// mlp:16,16 on `n` rows of two features: a costly slice.
+    fn network(n: usize) -> Arc<Objective> {
+        let xs: Vec<f64> = (0..2 * n)
+            .map(|i| ((i * 37) % 101) as f64 / 25.0 - 2.0)
+            .collect();
+        let ys: Vec<f64> = (0..n).map(|i| (xs[2 * i] * xs[2 * i + 1]).sin()).collect();
+        let model = Model::parse("mlp:16,16", 2).unwrap();
+        let data = crate::testing::dataset(&xs, 2, &ys);
+        Arc::new(Objective::new(data, model, Loss::Mse).unwrap())
+    }
+
+    #[test]
+    fn a_costly_slice_comes_coarse_first_then_whole() {
+        let objective = network(100);
+        let theta = objective.model().random_params(1);
+        let request = SliceRequest {
+            plane: Plane::Params(0, 5),
+            x_range: (-1.0, 1.0),
+            y_range: (-1.0, 1.0),
+            width: 30,
+            height: 20,
+            center: Plane::Params(0, 5).off_plane(&theta),
+            generation: 0,
+        };
+        let mut sent = Vec::new();
+        let mut subsamples = Subsamples::default();
+        progressive(
+            &objective,
+            &request,
+            &mut subsamples,
+            1_000,
+            &|| false,
+            &mut |s| sent.push(s),
+        );
+        assert_eq!(sent.len(), 2);
+        let (coarse, full) = (&sent[0], &sent[1]);
+        assert!(coarse.coarse && !full.coarse);
+        assert_eq!(coarse.request, request);
+        assert_eq!(full, &compute(&objective, &request, 100));
+        // Each coarse sample is the loss at a point of a sparser grid over the same
+        // ranges: the corners are exact, and the samples take few distinct values.
+        for (col, row) in [(0, 0), (29, 0), (0, 19), (29, 19)] {
+            assert_eq!(coarse.at(col, row), full.at(col, row));
+        }
+        let mut distinct: Vec<u64> = coarse.losses.iter().map(|l| l.to_bits()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert!(
+            distinct.len() * 4 <= coarse.losses.len(),
+            "{}",
+            distinct.len()
+        );
+        // Wanted no more: the full pass is given up, the coarse one still sent.
+        let mut after_stop = Vec::new();
+        progressive(
+            &objective,
+            &request,
+            &mut subsamples,
+            1_000,
+            &|| true,
+            &mut |s| after_stop.push(s),
+        );
+        assert_eq!(after_stop.len(), 1);
+        assert!(after_stop[0].coarse);
+        // A slice within the worker's bound comes whole at once.
+        let cheap = SliceRequest {
+            width: 8,
+            height: 4,
+            ..request
+        };
+        let mut once = Vec::new();
+        progressive(
+            &objective,
+            &cheap,
+            &mut subsamples,
+            COARSE_ABOVE,
+            &|| false,
+            &mut |s| once.push(s),
+        );
+        assert_eq!(once.len(), 1);
+        assert!(!once[0].coarse);
+        assert_eq!(once[0], compute(&objective, &cheap, 100));
+    }
+
+    #[test]
+    fn large_models_subsample_within_the_work_budget() {
+        let objective = network(5_000);
+        let cells = 190 * 112;
+        let rows = rows_for(&objective, cells);
+        // As many rows as the budget buys, but never fewer than the floor.
+        let bought = WORK_BUDGET / (cells * objective.n_params());
+        assert_eq!(rows, bought.max(MIN_SUBSAMPLE));
+        assert!(rows < 5_000);
+        assert!(work_of(&objective, cells, rows) <= WORK_BUDGET || rows == MIN_SUBSAMPLE);
+        // Small slices of it keep every row.
+        assert_eq!(rows_for(&objective, 20), 5_000);
     }
 
     #[test]

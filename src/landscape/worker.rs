@@ -2,12 +2,13 @@
 
 use std::sync::Arc;
 
-use super::{Slice, SliceRequest, Subsamples, slice_for};
+use super::{COARSE_ABOVE, Slice, SliceRequest, Subsamples, progressive};
 use crate::engine::Objective;
-use crate::pool::Latest;
+use crate::pool::{Cores, Latest};
 
-/// Computes slices off the UI thread. Requests queued while it works are skipped
-/// for the newest one, so the landscape never lags behind by more than one slice.
+/// Computes slices off the UI thread, a costly one coarse first. Requests queued while it
+/// works are skipped for the newest one, and a slice still being computed when a newer
+/// request comes is given up, so the landscape never lags behind by more than one slice.
 pub struct Worker {
     latest: Latest<(Arc<Objective>, SliceRequest), Slice>,
 }
@@ -16,9 +17,26 @@ impl Worker {
     /// Starts the thread; it ends when the worker is dropped.
     pub fn spawn() -> Self {
         let mut subsamples = Subsamples::default();
-        let latest = Latest::spawn("landscape", move |(objective, request), answers| {
-            let _ = answers.send(slice_for(&objective, &request, &mut subsamples));
-        });
+        // Both cores: the person is waiting for this picture, and a newer request stops
+        // the full pass at once, so play never waits behind a stale one.
+        let latest = Latest::spawn_on(
+            "landscape",
+            Cores::All,
+            move |(objective, request), reply| {
+                // A newer request makes the rest of this one's passes wasted work.
+                let stop = || reply.superseded();
+                progressive(
+                    &objective,
+                    &request,
+                    &mut subsamples,
+                    COARSE_ABOVE,
+                    &stop,
+                    &mut |slice| {
+                        let _ = reply.send(slice);
+                    },
+                );
+            },
+        );
         Self { latest }
     }
 

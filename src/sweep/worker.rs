@@ -35,7 +35,7 @@ impl SweepWorker {
         let latest = Latest::spawn("sweep", move |job: SweepJob, results| {
             let id = job.id;
             job.lrs.par_iter().enumerate().for_each_with(
-                results.clone(),
+                results.sender(),
                 |results, (index, &lr)| {
                     if shared.load(Ordering::SeqCst) != id {
                         return;

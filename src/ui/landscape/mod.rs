@@ -108,8 +108,13 @@ impl Widget for LandscapePanel<'_> {
         let (app, theme) = (self.app, self.theme);
         let plot = plot_area(area);
         let slice = usable(app, plot, theme);
-        let stale = slice.is_some_and(|(_, stale)| stale);
-        let (title, label) = titles(app, theme, area.width, stale);
+        // A slice through an older point is being updated; a coarse one, refined.
+        let pending = match slice {
+            Some((_, true)) => Some(["updating… ", "… "]),
+            Some((s, false)) if s.coarse => Some(["refining… ", "… "]),
+            _ => None,
+        };
+        let (title, label) = titles(app, theme, area.width, pending);
         let mut block = Block::default().borders(Borders::ALL).title(title);
         if let Some(label) = label {
             block = block.title_top(Line::styled(label, theme.arrow()).alignment(Alignment::Right));
@@ -163,7 +168,12 @@ impl Widget for LandscapePanel<'_> {
 /// The panel's title and the |∇| label for its right end, within `width`: the axes; the
 /// lock, a slice on its way and an overshoot when they apply; then, with what room is
 /// left, the values of the parameters off the axes (right after the axes' names).
-fn titles<'a>(app: &App, theme: &Theme, width: u16, stale: bool) -> (Line<'a>, Option<String>) {
+fn titles<'a>(
+    app: &App,
+    theme: &Theme,
+    width: u16,
+    pending: Option<[&'static str; 2]>,
+) -> (Line<'a>, Option<String>) {
     let names = app.param_names();
     // The arrow is −∇ projected on the plane; its label is the whole |∇| (free
     // parameters), the same number as the status line's, so the two never disagree.
@@ -197,10 +207,10 @@ fn titles<'a>(app: &App, theme: &Theme, width: u16, stale: bool) -> (Line<'a>, O
         usize::from(width).saturating_sub(used)
     };
     // Only what fits whole: a word cut by the border ("u") says nothing.
-    if stale
-        && let Some(words) = ["updating… ", "… "]
-            .into_iter()
-            .find(|w| w.chars().count() <= room(&title))
+    if let Some(words) = pending
+        .into_iter()
+        .flatten()
+        .find(|w| w.chars().count() <= room(&title))
     {
         title.push(Span::styled(words, theme.dim()));
     }
