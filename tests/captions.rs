@@ -161,6 +161,9 @@ fn the_keys_other_captions_suggest_do_what_they_say() {
     update(&mut hard, Action::NextOptimizer);
     assert_eq!(hard.trainer().config().optimizer.kind.name(), "gd");
     assert_eq!(hard.current().params, here, "from the same point");
+    assert!(hard.as_written(), "the caption asked for gd itself");
+    update(&mut hard, Action::NextOptimizer);
+    assert!(!hard.as_written(), "momentum is not in the caption");
     // sigmoid: "Try m to switch model".
     let mut sigmoid = lesson("sigmoid");
     update(&mut sigmoid, Action::NextModel);
@@ -198,6 +201,7 @@ fn xor_one_neuron_rests_at_ln_2_and_four_units_learn_it() {
     // step 790."
     command(&mut a, "model mlp:4");
     assert_eq!(a.current().step, 0);
+    assert!(a.as_written(), "the caption asked for this model itself");
     step_to(&mut a, 135);
     assert!(a.current().loss >= 0.3, "{}", a.current().loss);
     step_to(&mut a, 136);
@@ -267,6 +271,7 @@ fn spiral_adam_learns_it_and_plain_gd_lags() {
     command(&mut a, "optimizer gd");
     command(&mut a, "lr 0.5");
     assert_eq!(a.current().step, 0);
+    assert!(a.as_written(), "the caption asked for gd itself");
     step_to(&mut a, 1000);
     assert!(a.current().loss > 0.47, "{}", a.current().loss);
 }

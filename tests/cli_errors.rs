@@ -757,3 +757,28 @@ fn bad_networks_are_refused_in_one_line() {
         fails_with(&all, fragment);
     }
 }
+
+#[test]
+fn bad_planes_and_caption_variants_are_refused_in_one_line() {
+    for (args, fragment) in [
+        (
+            &["--plane", "flat"][..],
+            "--plane: must be params:NAME,NAME, random[:SEED] or pca, got `flat`",
+        ),
+        (
+            &["--plane", "params:w"][..],
+            "two different parameter names",
+        ),
+        (&["--plane", "params:w,q"][..], "no parameter `q`"),
+        (&["--plane", "random:x"][..], "a seed is a whole number"),
+    ] {
+        let mut all = vec!["run", "--dataset", "line", "--steps", "1"];
+        all.extend_from_slice(args);
+        fails_with(&all, fragment);
+    }
+    let (_dir, path) = fixture(
+        "variant.toml",
+        "dataset = \"line\"\ncaption = \"x\"\n[[caption-also]]\nmodel = \"mlp:zero\"\n",
+    );
+    fails_with(&["run", "--scenario", s(&path)], "caption-also");
+}

@@ -1,9 +1,9 @@
 //! The scenario file that reproduces a run from its start (`:save`).
 
 use super::WriteError;
-use crate::engine::{OptimizerKind, Trainer};
+use crate::engine::{Activation, Loss, Model, OptimizerKind, Trainer};
 use crate::fmt::exact;
-use crate::scenario::{Points, Scenario, Setup};
+use crate::scenario::{Points, Scenario, Setup, Variant};
 
 /// A run written as a scenario: what `downhill run --scenario` needs to replay it.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,14 +33,45 @@ impl SavedScenario {
 }
 
 /// True while `trainer` trains what `setup` was opened with: the same model, loss,
-/// optimizer and data. A lesson's caption speaks of that set-up; after a switch its
-/// claims (an exact minimum, an η_crit) may no longer hold.
+/// optimizer and data, or one of the set-ups its caption asks for too (`caption-also`).
+/// A lesson's caption speaks of those; after another switch its claims (an exact
+/// minimum, an η_crit) may no longer hold.
 pub fn as_written(setup: &Setup, trainer: &Trainer) -> bool {
     let (now, then) = (trainer.objective(), &setup.objective);
-    now.model() == then.model()
+    let kind = trainer.config().optimizer.kind;
+    let as_opened = now.model() == then.model()
         && now.loss() == then.loss()
-        && trainer.config().optimizer.kind == setup.config.optimizer.kind
-        && (std::sync::Arc::ptr_eq(now, then) || now.data() == then.data())
+        && kind == setup.config.optimizer.kind;
+    // A variant names what it changes; everything else is the lesson's.
+    let is = |named: &Option<String>, now: String, then: String| {
+        named.as_deref().map_or(now == then, |n| n.trim() == now)
+    };
+    // A named model takes the lesson's activation, as `:model` gives it.
+    let activation = setup
+        .scenario
+        .activation
+        .as_deref()
+        .map_or(Ok(Activation::Tanh), Activation::parse);
+    let model_is = |name: &str| {
+        let features = then.data().n_features();
+        activation
+            .clone()
+            .and_then(|a| Model::parse_with(name, features, a))
+            .is_ok_and(|m| m.with_output_for(now.loss() == Loss::Bce) == now.model())
+    };
+    let variant = |v: &Variant| {
+        v.model
+            .as_deref()
+            .map_or(now.model() == then.model(), model_is)
+            && is(&v.loss, now.loss().to_string(), then.loss().to_string())
+            && is(
+                &v.optimizer,
+                kind.to_string(),
+                setup.config.optimizer.kind.to_string(),
+            )
+    };
+    let asked = setup.scenario.caption_also.iter().flatten().any(variant);
+    (as_opened || asked) && (std::sync::Arc::ptr_eq(now, then) || now.data() == then.data())
 }
 
 /// The scenario that reproduces `trainer`'s run, loaded as `setup`, from its start.
@@ -82,6 +113,10 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         // A caption about another set-up would mislead whoever opens the file.
         caption: original
             .caption
+            .clone()
+            .filter(|_| as_written(setup, trainer)),
+        caption_also: original
+            .caption_also
             .clone()
             .filter(|_| as_written(setup, trainer)),
         preset: None,

@@ -33,6 +33,12 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
 
+    /// Other set-ups the caption itself asks for (scenario files only): while the run
+    /// trains one of these, the caption still speaks of what is on screen.
+    #[arg(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption_also: Option<Vec<Variant>>,
+
     /// The interactive view's background, `dark` or `light` (scenario files only; on the
     /// command line, `--theme`).
     #[arg(skip)]
@@ -170,6 +176,22 @@ pub struct Scenario {
     pub points: Option<Points>,
 }
 
+/// A set-up a lesson's caption asks for besides its own: the options it changes (the
+/// others are the lesson's).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// The model, as `--model` names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// The loss, as `--loss` names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loss: Option<String>,
+    /// The optimizer, as `--optimizer` names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub optimizer: Option<String>,
+}
+
 /// Data written into a scenario file: a header and rows of numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -224,7 +246,7 @@ impl Scenario {
         if base_data {
             // A lesson's words are about its data; on other data they would mislead. The
             // target is a column of that data, so it goes with it too.
-            fill!(description, caption, target);
+            fill!(description, caption, caption_also, target);
             self.data = base.data;
             self.dataset = base.dataset;
             self.points = base.points;

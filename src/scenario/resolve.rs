@@ -79,6 +79,7 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
     let model = objective.model();
     let optimizer = optimizer_of(&s, &bad)?;
     let run = run_settings(&s, &bad)?;
+    check_variants(&s, objective.data().n_features(), &bad)?;
 
     let names = model.param_names();
     let start = parse_init(
@@ -122,6 +123,22 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
 
 /// Blames an option by its key: where it was set, and what is wrong with it.
 type Blame<'a> = dyn Fn(&str, String) -> anyhow::Error + 'a;
+
+/// Each `caption-also` set-up names a model, loss and optimizer that exist, so that a
+/// misspelt one is an error rather than a caption that silently never applies.
+fn check_variants(s: &Scenario, features: usize, bad: &Blame) -> anyhow::Result<()> {
+    for v in s.caption_also.iter().flatten() {
+        let checked = v
+            .model
+            .as_deref()
+            .map(|m| Model::parse(m, features).map(|_| ()))
+            .transpose()
+            .and_then(|_| v.loss.as_deref().map(Loss::parse).transpose())
+            .and_then(|_| v.optimizer.as_deref().map(OptimizerKind::parse).transpose());
+        checked.map_err(|e| bad("caption-also", e.to_string()))?;
+    }
+    Ok(())
+}
 
 /// The data (checked options, then loaded or made), the model and the loss.
 fn objective_of(s: &Scenario, seed: u64, bad: &Blame) -> anyhow::Result<Objective> {

@@ -139,6 +139,16 @@ mod tests {
             "{screen}"
         );
         assert_eq!(a.saved_scenario().scenario.caption, None);
+        // A set-up the caption asks for itself holds; one it does not, does not.
+        let mut xor = lesson("xor");
+        command(&mut xor, "model mlp:4");
+        assert!(xor.as_written());
+        assert!(xor.saved_scenario().scenario.caption_also.is_some());
+        command(&mut xor, "model mlp:8,8");
+        assert!(!xor.as_written());
+        command(&mut xor, "model mlp:4");
+        command(&mut xor, "optimizer adam");
+        assert!(!xor.as_written(), "a variant changes only what it names");
         // Back to the lesson's model, loss, optimizer and data: the caption holds again.
         command(&mut a, "model linear");
         assert!(a.as_written());
