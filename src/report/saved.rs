@@ -82,13 +82,10 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     let original = &setup.scenario;
     let mut warnings = Vec::new();
     // The base η that every update on screen followed, if there is one.
-    let lr = match trainer.base_lr() {
-        Some(lr) => lr,
-        None => {
-            warnings.push("η changed during this run: the file uses the current η");
-            config.lr
-        }
-    };
+    let lr = trainer.base_lr().unwrap_or_else(|| {
+        warnings.push("η changed during this run: the file uses the current η");
+        config.lr
+    });
     // Updates taken past a converged state replay only if `run` does not stop there.
     let past_converged = trainer.went_past_rest();
     let tolerance = if past_converged {
@@ -108,17 +105,12 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     let o = config.optimizer;
     let uses = |kinds: &[OptimizerKind]| kinds.contains(&o.kind);
     let step = trainer.current().step;
+    let written = as_written(setup, trainer);
     let scenario = Scenario {
         description: original.description.clone(),
         // A caption about another set-up would mislead whoever opens the file.
-        caption: original
-            .caption
-            .clone()
-            .filter(|_| as_written(setup, trainer)),
-        caption_also: original
-            .caption_also
-            .clone()
-            .filter(|_| as_written(setup, trainer)),
+        caption: original.caption.clone().filter(|_| written),
+        caption_also: original.caption_also.clone().filter(|_| written),
         preset: None,
         data: original.data.clone(),
         target: original
