@@ -3,6 +3,7 @@
 
 use downhill::app::{Action, update};
 use downhill::engine::{Stall, Status};
+use downhill::landscape::plane::FrameKind;
 use downhill::testing::{command, lesson};
 
 #[test]
@@ -274,4 +275,106 @@ fn spiral_adam_learns_it_and_plain_gd_lags() {
     assert!(a.as_written(), "the caption asked for gd itself");
     step_to(&mut a, 1000);
     assert!(a.current().loss > 0.47, "{}", a.current().loss);
+}
+
+/// The share of the distance from the start to the current point that the view's
+/// plane keeps: the length of the displacement's projection onto the plane over its
+/// own length.
+fn kept_by_plane(a: &downhill::app::App) -> f64 {
+    let plane = &a.viewport().plane;
+    let frame = plane.frame().expect("a plane of directions");
+    let (start, now) = (
+        a.trainer().start().params.to_vec(),
+        a.current().params.to_vec(),
+    );
+    let (a0, b0) = plane.coords(&start).unwrap();
+    let (a1, b1) = plane.coords(&now).unwrap();
+    let d = &frame.directions;
+    let norm = |v: &mut dyn Iterator<Item = f64>| v.map(|x| x * x).sum::<f64>().sqrt();
+    let projected = norm(&mut (0..start.len()).map(|k| (a1 - a0) * d.d1[k] + (b1 - b0) * d.d2[k]));
+    projected / norm(&mut start.iter().zip(&now).map(|(s, n)| n - s))
+}
+
+/// The slice a screen of `(w, h)` shows.
+fn slice_on(a: &mut downhill::app::App, (w, h): (u16, u16)) -> &downhill::landscape::Slice {
+    let theme = downhill::ui::Theme {
+        mode: downhill::ui::ColorMode::Rgb,
+        light: false,
+    };
+    downhill::testing::deliver_screen_slice(a, ratatui::layout::Rect::new(0, 0, w, h), &theme);
+    a.landscape().expect("a slice")
+}
+
+/// The lowest and highest loss of that slice.
+fn slice_range(a: &mut downhill::app::App, screen: (u16, u16)) -> (f64, f64) {
+    let slice = slice_on(a, screen);
+    let lo = slice.losses.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = slice
+        .losses
+        .iter()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max);
+    (lo, hi)
+}
+
+/// The lowest and highest loss on that slice's edges.
+fn slice_edges(a: &mut downhill::app::App, screen: (u16, u16)) -> (f64, f64) {
+    let slice = slice_on(a, screen);
+    let (cols, rows) = (slice.request.width, slice.request.height);
+    let edge: Vec<f64> = (0..rows)
+        .flat_map(|r| (0..cols).map(move |c| (c, r)))
+        .filter(|&(c, r)| c == 0 || r == 0 || c == cols - 1 || r == rows - 1)
+        .map(|(c, r)| slice.at(c, r))
+        .collect();
+    let lo = edge.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = edge.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (lo, hi)
+}
+
+#[test]
+fn the_pca_plane_holds_the_path_and_random_directions_miss_it() {
+    let mut a = lesson("pca-plane");
+    assert_eq!(a.param_names().len(), 105);
+    // "Press p: after 300 updates the title says the plane holds more than 99%".
+    update(&mut a, Action::TogglePlay);
+    while a.current().step < 300 {
+        update(&mut a, Action::Advance(1));
+    }
+    let Some(FrameKind::Pca { share, steps }) = a.viewport().plane.frame().map(|f| f.kind) else {
+        panic!("{:?}", a.viewport().plane);
+    };
+    assert!(share > 0.99, "{share} at {steps:?}");
+    assert!(steps.1 >= 260, "the plane of the path so far: {steps:?}");
+    // "Press P twice for two random directions through the point instead: they keep less
+    // than a third of the distance from ○ to ●".
+    update(&mut a, Action::TogglePlay);
+    update(&mut a, Action::NextPlane);
+    update(&mut a, Action::NextPlane);
+    assert!(matches!(
+        a.viewport().plane.frame().map(|f| f.kind),
+        Some(FrameKind::Random { .. })
+    ));
+    let kept = kept_by_plane(&a);
+    assert!(kept < 1.0 / 3.0, "{kept}");
+}
+
+#[test]
+fn random_directions_show_a_basin_after_training() {
+    for screen in [(200, 60), (80, 24)] {
+        let mut a = lesson("random-plane");
+        // "At the start the loss across the window stays between 0.68 and 1.5".
+        let (lo, hi) = slice_range(&mut a, screen);
+        assert!(lo >= 0.68 && hi <= 1.5, "{lo} {hi} at {screen:?}");
+        // "after 300 updates press a for new directions … below 0.011 at ● and above 0.7
+        // all round the window's edge, up to about 3 … Press a again: … much the same
+        // basin."
+        step_to(&mut a, 300);
+        for _ in 0..3 {
+            update(&mut a, Action::NextAxes);
+            assert!(a.current().loss < 0.011, "{}", a.current().loss);
+            let (edge_lo, edge_hi) = slice_edges(&mut a, screen);
+            assert!(edge_lo > 0.7, "{edge_lo} at {screen:?}");
+            assert!((2.5..3.5).contains(&edge_hi), "{edge_hi} at {screen:?}");
+        }
+    }
 }

@@ -636,7 +636,16 @@ mod tests {
                 let (x, y) = (a.viewport().x, a.viewport().y);
                 prop_assert!(x.0.is_finite() && x.1.is_finite() && x.0 < x.1);
                 prop_assert!(y.0.is_finite() && y.1.is_finite() && y.0 < y.1);
-                prop_assert!(a.viewport().axes().unwrap().0 < n && a.viewport().axes().unwrap().1 < n);
+                match &a.viewport().plane {
+                    crate::landscape::Plane::Params(i, j) => prop_assert!(*i < n && *j < n),
+                    crate::landscape::Plane::Along(f) => {
+                        let d = &f.directions;
+                        prop_assert!(f.anchor.len() == n && d.d1.len() == n && d.d2.len() == n);
+                        // The point is always somewhere on the plane's coordinates.
+                        let here = a.last_finite().params.to_vec();
+                        prop_assert!(a.viewport().plane.coords(&here).is_some());
+                    }
+                }
                 if let Some(camera) = a.surface() {
                     prop_assert!((10.0..=85.0).contains(&camera.elevation));
                     prop_assert!(a.curve_axis().is_none(), "a curve has no surface");

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use super::App;
 use super::action::Direction;
 use crate::landscape::Plane;
+use crate::landscape::plane::FrameKind;
 
 /// Share of the span one pan moves the view.
 const PAN_SHARE: f64 = 0.1;
@@ -201,10 +202,15 @@ impl App {
     pub(super) fn framed(&self, plane: Plane) -> Viewport {
         let trail = self.racers().flat_map(|t| t.kept()).map(|s| &s.params);
         let minima = self.minimizer.iter().chain(&self.slice_minimizer);
-        let points: Vec<(f64, f64)> = trail
+        let mut points: Vec<(f64, f64)> = trail
             .chain(minima)
             .filter_map(|p| coords(&plane, p))
             .collect();
+        // Random directions are shown at least one unit either way of where they were
+        // drawn, as Li et al. show them: a step of 1 changes every unit by its own size.
+        if let Some(FrameKind::Random { .. }) = plane.frame().map(|f| f.kind) {
+            points.extend([(-1.0, -1.0), (1.0, 1.0)]);
+        }
         Viewport::framing(plane, points)
     }
 

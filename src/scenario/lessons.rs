@@ -58,6 +58,8 @@ pub const LESSONS: &[Lesson] = lessons![
     "xor",
     "circle",
     "spiral",
+    "pca-plane",
+    "random-plane",
 ];
 
 /// The lesson opened when no data source is given.
