@@ -286,14 +286,23 @@ fn entries(shading: &Shading, theme: &Theme, width: u16) -> (Vec<String>, Vec<f6
     (labels, heats)
 }
 
+/// What the legend says besides the levels.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Notes {
+    /// Said whenever the row can hold it, levels giving way (empty: nothing).
+    pub always: &'static str,
+    /// Said only where every level still fits beside it (empty: nothing).
+    pub arrow: &'static str,
+}
+
 /// `■ 0.01  ■ 0.1  ■ 1 …` in `row`: the contour levels with their heat, as many as fit,
-/// then where a subsampled slice came from, then `arrow` (what the gradient arrow's
-/// length means) where there is room for it.
+/// then where a subsampled slice came from and the notes' `always`, then their `arrow`
+/// (what the gradient arrow's length means) where there is room for it.
 pub(super) fn legend(
     slice: &Slice,
     shading: &Shading,
     row: Rect,
-    arrow: &str,
+    notes: Notes,
     theme: &Theme,
     buf: &mut Buffer,
 ) {
@@ -304,12 +313,19 @@ pub(super) fn legend(
     let subsampled = slice
         .is_subsampled()
         .then(|| format!("(from {} of {} rows)", slice.rows_used, slice.rows_total));
-    // The arrow's note goes only where every level still fits beside it.
+    // What must be said stays, levels giving way to it; the arrow's note goes only where
+    // every level still fits beside it.
+    let kept: Vec<String> = subsampled
+        .into_iter()
+        .chain((!notes.always.is_empty()).then(|| notes.always.to_owned()))
+        .collect();
+    let kept = (!kept.is_empty()).then(|| kept.join("  "));
     let all_levels: usize = labels.iter().map(|l| l.chars().count() + 4).sum();
     let spare = usize::from(row.width)
-        .saturating_sub(all_levels + subsampled.as_ref().map_or(0, |n| n.chars().count() + 2));
+        .saturating_sub(all_levels + kept.as_ref().map_or(0, |n| n.chars().count() + 2));
+    let arrow = notes.arrow;
     let fits = !arrow.is_empty() && spare > arrow.chars().count() + 2;
-    let note = match subsampled {
+    let note = match kept {
         Some(n) if fits => Some(format!("{n}  {arrow}")),
         None if fits => Some(arrow.to_owned()),
         other => other,
@@ -322,9 +338,12 @@ pub(super) fn legend(
             .map(|k| labels[k].chars().count() + 4)
             .sum()
     };
+    // The last item's two trailing spaces may overhang the row's end, but not the note,
+    // which they separate from it.
+    let slack = if note.is_some() { 1 } else { 2 };
     let shown = (1..=labels.len())
         .rev()
-        .find(|&m| width_of(m) <= room + 2)
+        .find(|&m| width_of(m) <= room + slack)
         .unwrap_or(0);
     let mut x = row.x.saturating_add(1);
     for k in spread(labels.len(), shown) {

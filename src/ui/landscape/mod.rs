@@ -34,7 +34,15 @@ use crate::scenario::PlaneChoice;
 const ARROW_NOTE: &str = "arrow ∝ log|∇|";
 /// What the legend says on a plane of directions, where the path only projects onto the
 /// plane and its own losses are not the contour's.
-const PROJECTED_NOTE: &str = "path projected · arrow ∝ log|∇|";
+const PROJECTED_NOTE: &str = "path projected";
+
+/// [`PROJECTED_NOTE`] on a plane of directions, nothing on a plane of parameters.
+fn projected_note(app: &App) -> &'static str {
+    match app.viewport().plane {
+        Plane::Params(..) => "",
+        Plane::Along(_) => PROJECTED_NOTE,
+    }
+}
 
 /// Columns left of the plot for vertical tick labels.
 const Y_LABEL_WIDTH: u16 = 8;
@@ -145,7 +153,11 @@ impl Widget for LandscapePanel<'_> {
                 None => computing(plot, theme, buf),
             }
             if let (Some((slice, shading)), Some(row)) = (&shaded, legend_row) {
-                heatmap::legend(slice, shading, row, "", theme, buf);
+                let notes = heatmap::Notes {
+                    always: projected_note(app),
+                    arrow: "",
+                };
+                heatmap::legend(slice, shading, row, notes, theme, buf);
             }
             return;
         }
@@ -155,11 +167,11 @@ impl Widget for LandscapePanel<'_> {
         }
         axes::draw(app.viewport(), plot, inner, theme, buf);
         if let (Some((slice, shading)), Some(row)) = (&shaded, legend_row) {
-            let note = match app.viewport().plane {
-                Plane::Params(..) => ARROW_NOTE,
-                Plane::Along(_) => PROJECTED_NOTE,
+            let notes = heatmap::Notes {
+                always: projected_note(app),
+                arrow: ARROW_NOTE,
             };
-            heatmap::legend(slice, shading, row, note, theme, buf);
+            heatmap::legend(slice, shading, row, notes, theme, buf);
         }
         marks::draw(app, plot, theme, buf);
     }

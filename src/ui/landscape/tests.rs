@@ -1106,8 +1106,12 @@ fn a_plane_of_directions_says_which_and_that_the_path_is_projected() {
     // Narrow, the title shortens by whole words and keeps the share.
     let narrow = Rect::new(0, 0, 40, 16);
     fill(&mut a, narrow, &RGB);
-    let top = row_text(&draw(&a, &RGB, narrow), 0);
+    let small = draw(&a, &RGB, narrow);
+    let top = row_text(&small, 0);
     assert!(top.contains("PCA plane, ") && top.contains('%'), "{top}");
+    // Levels give way to the note: the path is a projection at every size.
+    let legend = row_text(&small, narrow.bottom() - 2);
+    assert!(legend.contains("path projected"), "{legend}");
     crate::testing::command(&mut a, "plane random:2");
     fill(&mut a, AREA, &RGB);
     let top = row_text(&draw(&a, &RGB, AREA), AREA.y);
