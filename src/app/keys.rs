@@ -295,6 +295,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: "",
     },
     Binding {
+        keys: "n",
+        does: "explain mode on a network: work out the next unit (layer by layer)",
+        presses: &[(Key::Char('n'), Action::NextUnit)],
+        hint: "",
+    },
+    Binding {
         keys: "w",
         does: "learning-rate sweep: ← → pick an η, Enter sets it",
         presses: &[(Key::Char('w'), Action::ToggleSweep)],

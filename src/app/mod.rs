@@ -105,6 +105,8 @@ pub struct App {
     loading: Option<(u64, String)>,
     /// True while explain mode explains the update just taken rather than the next one.
     explain_taken: bool,
+    /// The `mlp` unit explain mode's backward phase works out (key `n`).
+    explain_unit: crate::explain::Unit,
     /// True while the run trains what the lesson was opened with (see
     /// [`crate::report::as_written`]); kept here because comparing data costs a pass.
     as_written: bool,
@@ -170,6 +172,7 @@ impl App {
             loads: 0,
             loading: None,
             explain_taken: false,
+            explain_unit: crate::explain::Unit::FIRST,
             overlay: Overlay::None,
             side: Side::Plots,
             queued: 0,

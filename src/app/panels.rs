@@ -7,8 +7,8 @@
 use super::command::{self, Done};
 use super::keys::key_for;
 use super::{Action, App, CommandLine, Effect, Sweep};
-use crate::engine::Schedule;
-use crate::explain::{Explanation, Phase, explain};
+use crate::engine::{Model, Schedule};
+use crate::explain::{Explanation, Phase, Unit, explain_unit};
 use crate::scenario::LESSONS;
 
 /// What lies over the whole screen.
@@ -134,6 +134,23 @@ impl App {
         }
     }
 
+    /// `n`: explain mode's backward phase works out the next unit of an `mlp`, layer by
+    /// layer (the text follows, as after every action).
+    pub(super) fn next_unit(&mut self) {
+        let Model::Mlp(m) = self.trainer.objective().model() else {
+            return self.tell(format!(
+                "{} chooses which unit of an mlp explain mode works out; this model has no layers",
+                key_for(&Action::NextUnit)
+            ));
+        };
+        self.explain_unit = self.explain_unit.next_in(&m);
+        let Unit { layer, index } = self.explain_unit;
+        self.tell(format!(
+            "explain mode works out unit {index} of layer {layer} ({} opens it)",
+            key_for(&Action::Explain)
+        ));
+    }
+
     /// Keeps explain mode's text in step with the state it explains.
     pub(super) fn refresh_explanation(&mut self) {
         if let Some((phase, _)) = self.explaining() {
@@ -154,12 +171,13 @@ impl App {
             }
             _ => None,
         };
-        let text = explain(
+        let text = explain_unit(
             self.trainer.objective(),
             &config,
             taken.unwrap_or(self.current()),
             l0,
             phase,
+            self.explain_unit,
         );
         // A new phase, or another update, is read from its top; the same one keeps its
         // place while other actions refresh it.

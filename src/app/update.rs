@@ -43,6 +43,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::OpenChosenLesson => app.open_chosen_lesson(),
         Action::NextAxes => app.next_axes(),
         Action::NextPlane => app.next_plane(),
+        Action::NextUnit => app.next_unit(),
         Action::Pan(direction) => app.pan(direction),
         Action::ZoomIn => app.zoom(true),
         Action::ZoomOut => app.zoom(false),
@@ -383,6 +384,44 @@ mod tests {
         assert_eq!(model(&b), "linear");
         update(&mut b, Action::NextModel);
         assert_eq!(model(&b), "logistic");
+    }
+
+    #[test]
+    fn n_chooses_the_unit_explain_mode_works_out() {
+        let mut a = app("circle");
+        update(&mut a, Action::Explain);
+        update(&mut a, Action::Explain);
+        update(&mut a, Action::Explain);
+        let last = |a: &App| a.explaining().unwrap().1.lines.last().unwrap().clone();
+        let unit_line = |a: &App| {
+            let text = &a.explaining().unwrap().1.lines;
+            text.iter()
+                .find(|l| l.trim_start().starts_with("unit "))
+                .cloned()
+        };
+        assert_eq!(a.explaining().unwrap().0, Phase::Backward, "{}", last(&a));
+        assert!(unit_line(&a).unwrap().contains("unit 1 of layer 1: "));
+        update(&mut a, Action::NextUnit);
+        assert!(
+            unit_line(&a)
+                .unwrap()
+                .contains("unit 2 of layer 1: ∂l/∂W1[2,1]")
+        );
+        for _ in 0..3 {
+            update(&mut a, Action::NextUnit);
+        }
+        // circle's mlp:4: after the fourth hidden unit, the output.
+        let line = unit_line(&a).unwrap();
+        assert!(
+            line.contains("unit 1 of layer 2: ∂l/∂W2[1,1] = δ⁽²⁾₁·a⁽¹⁾₁"),
+            "{line}"
+        );
+        update(&mut a, Action::NextUnit);
+        assert!(unit_line(&a).unwrap().contains("unit 1 of layer 1: "));
+        // A model without layers says so and changes nothing.
+        let mut b = app("intro");
+        update(&mut b, Action::NextUnit);
+        assert!(b.notice().unwrap().contains("no layers"));
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub(super) struct Context<'a> {
     pub(super) n: usize,
     /// The first rows, at most [`ROWS`].
     pub(super) rows: Vec<Row>,
+    /// The `mlp` unit the backward phase works out.
+    pub(super) unit: super::Unit,
 }
 
 impl<'a> Context<'a> {
@@ -62,6 +64,7 @@ impl<'a> Context<'a> {
             names: model.param_names(),
             n: data.len(),
             rows,
+            unit: super::Unit::FIRST,
         }
     }
 

@@ -18,6 +18,7 @@ mod network;
 mod tests;
 mod update;
 
+use crate::engine::mlp::Mlp;
 use crate::engine::{Config, Objective, State};
 use context::Context;
 
@@ -79,6 +80,47 @@ impl Phase {
     }
 }
 
+/// A unit of an `mlp`, 1-based: the one whose weights and bias the backward phase works
+/// out with the real numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    /// The layer l, 1 to L (L the output).
+    pub layer: usize,
+    /// The unit i within it.
+    pub index: usize,
+}
+
+impl Unit {
+    /// Unit 1 of layer 1.
+    pub const FIRST: Unit = Unit { layer: 1, index: 1 };
+
+    /// The unit after this one in `m`: along its layer, then the next layer's first,
+    /// and after the output unit 1 of layer 1 again.
+    pub fn next_in(self, m: &Mlp) -> Unit {
+        let unit = self.within(m);
+        if unit.index < m.width(unit.layer) {
+            Unit {
+                index: unit.index + 1,
+                ..unit
+            }
+        } else if unit.layer < m.layers() {
+            Unit {
+                layer: unit.layer + 1,
+                index: 1,
+            }
+        } else {
+            Unit::FIRST
+        }
+    }
+
+    /// This unit if `m` has it, else unit 1 of layer 1.
+    pub fn within(self, m: &Mlp) -> Unit {
+        let fits = (1..=m.layers()).contains(&self.layer)
+            && (1..=m.width(self.layer)).contains(&self.index);
+        if fits { self } else { Unit::FIRST }
+    }
+}
+
 /// A phase's text: a title and lines, every number computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
@@ -104,6 +146,18 @@ pub fn explain(
     l0: f64,
     phase: Phase,
 ) -> Explanation {
+    explain_unit(objective, config, state, l0, phase, Unit::FIRST)
+}
+
+/// [`explain`], an `mlp`'s backward phase working out `unit`.
+pub fn explain_unit(
+    objective: &Objective,
+    config: &Config,
+    state: &State,
+    l0: f64,
+    phase: Phase,
+    unit: Unit,
+) -> Explanation {
     let title = match phase {
         Phase::Forward => format!("forward: the predictions at step {}", state.step),
         Phase::Loss => format!(
@@ -123,7 +177,8 @@ pub fn explain(
             lines: vec![format!("nothing to explain: {problem}")],
         };
     }
-    let ctx = Context::new(objective, config, state);
+    let mut ctx = Context::new(objective, config, state);
+    ctx.unit = unit;
     let lines = match phase {
         Phase::Forward => ctx.forward(),
         Phase::Loss => ctx.loss(),

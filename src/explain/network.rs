@@ -5,8 +5,8 @@
 //! The engine sums whole blocks of rows at once; here one row is traced plainly, in the
 //! parameter order the README gives (layer by layer, each W row by row, then its b).
 
-use super::MAX_TERMS;
 use super::context::Context;
+use super::{MAX_TERMS, Unit};
 use crate::engine::mlp::Mlp;
 use crate::fmt::human;
 
@@ -97,7 +97,7 @@ impl Context<'_> {
         lines
     }
 
-    /// The backward pass of the first row, one line per layer, then unit 1 of layer 1's
+    /// The backward pass of the first row, one line per layer, then the chosen unit's
     /// weights and bias worked out.
     pub(super) fn network_backward(&self, m: &Mlp) -> Vec<String> {
         let Some(row) = self.rows.first() else {
@@ -131,24 +131,58 @@ impl Context<'_> {
                 "  δ⁽{s}⁾ = (W⁽{next}⁾ᵀδ⁽{next}⁾) ⊙ σ′(z⁽{s}⁾) = {d}"
             ));
         }
-        let d = delta[0][0];
-        let inputs: Vec<String> = (0..m.width(0).min(MAX_TERMS))
-            .map(|j| {
+        lines.push(self.unit_line(m, &t, &row.x, &delta));
+        lines
+    }
+}
+
+impl Context<'_> {
+    /// `unit i of layer l: ∂l/∂W{l}[i,1] = δ⁽ˡ⁾ᵢ·a⁽ˡ⁻¹⁾₁ = …, ∂l/∂b{l}[i] = δ⁽ˡ⁾ᵢ = …`
+    /// for the chosen unit, from row 1's trace and deltas (`delta[l − 1]` is δ⁽ˡ⁾).
+    fn unit_line(&self, m: &Mlp, t: &Trace, x: &[f64], delta: &[Vec<f64>]) -> String {
+        let Unit { layer: l, index: i } = self.unit.within(m);
+        let d = delta[l - 1][i - 1];
+        let (input, name): (&[f64], Box<dyn Fn(usize) -> String>) = if l == 1 {
+            (x, Box::new(|j| format!("x{j}")))
+        } else {
+            let before = sup(l - 1);
+            (
+                &t.a[l - 2],
+                Box::new(move |j| format!("a⁽{before}⁾{}", sub(j))),
+            )
+        };
+        let (s, si) = (sup(l), sub(i));
+        let mut terms: Vec<String> = input
+            .iter()
+            .take(MAX_TERMS)
+            .enumerate()
+            .map(|(j, a)| {
+                let j = j + 1;
                 format!(
-                    "∂l/∂W1[1,{}] = δ⁽¹⁾₁·x{} = {}",
-                    j + 1,
-                    j + 1,
-                    human(d * row.x[j])
+                    "∂l/∂W{l}[{i},{j}] = δ⁽{s}⁾{si}·{} = {}",
+                    name(j),
+                    human(d * a)
                 )
             })
             .collect();
-        lines.push(format!(
-            "  unit 1 of layer 1: {}, ∂l/∂b1[1] = δ⁽¹⁾₁ = {}",
-            inputs.join(", "),
+        if input.len() > MAX_TERMS {
+            terms.push(format!("… ({} weights)", input.len()));
+        }
+        format!(
+            "  unit {i} of layer {l}: {}, ∂l/∂b{l}[{i}] = δ⁽{s}⁾{si} = {}",
+            terms.join(", "),
             human(d)
-        ));
-        lines
+        )
     }
+}
+
+/// `n` in subscript digits, for unit numbers: δ⁽²⁾₁₂.
+fn sub(n: usize) -> String {
+    const DIGITS: [char; 10] = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
+    n.to_string()
+        .chars()
+        .map(|c| DIGITS[c.to_digit(10).expect("a decimal digit") as usize])
+        .collect()
 }
 
 #[cfg(test)]
@@ -203,5 +237,58 @@ mod tests {
         assert!(close(shown("∂l/∂W1[1,1] = δ⁽¹⁾₁·x1 = "), grad[0]), "{last}");
         assert!(close(shown("∂l/∂W1[1,2] = δ⁽¹⁾₁·x2 = "), grad[1]), "{last}");
         assert_eq!(ctx.network_forward(&m).len(), 1 + m.layers());
+    }
+
+    /// Every unit of a two-layer network, chosen in turn, is worked out with the
+    /// engine's own one-row derivatives, and the choice walks layer by layer.
+    #[test]
+    fn a_chosen_unit_is_worked_out_with_the_engines_numbers() {
+        let a = lesson("spiral");
+        let objective: &Objective = a.trainer().objective();
+        let Model::Mlp(m) = objective.model() else {
+            panic!("spiral is an mlp")
+        };
+        let theta = a.current().params.to_vec();
+        let grad = objective.evaluate_rows(&theta, &[0]).grad;
+        let names = objective.model().param_names();
+        let at = |name: &str| names.iter().position(|n| n == name).unwrap();
+        let mut unit = Unit::FIRST;
+        let mut seen = Vec::new();
+        loop {
+            seen.push(unit);
+            let mut ctx = Context::new(objective, a.trainer().config(), a.current());
+            ctx.unit = unit;
+            let last = ctx.network_backward(&m).pop().unwrap();
+            let Unit { layer: l, index: i } = unit;
+            assert!(
+                last.starts_with(&format!("  unit {i} of layer {l}: ")),
+                "{last}"
+            );
+            // Each `name … = value` pair written, read back against the engine.
+            for part in last.split(", ").filter(|p| p.contains("∂l/∂")) {
+                let name = part
+                    .split("∂l/∂")
+                    .nth(1)
+                    .unwrap()
+                    .split(' ')
+                    .next()
+                    .unwrap();
+                let value: f64 = part.rsplit(" = ").next().unwrap().parse().unwrap();
+                let want = grad[at(name)];
+                assert!(
+                    (value - want).abs() <= 1e-5 * want.abs().max(1e-12),
+                    "{part}: {want}"
+                );
+            }
+            unit = unit.next_in(&m);
+            if unit == Unit::FIRST {
+                break;
+            }
+        }
+        // 8 + 8 hidden units and the output, each once.
+        assert_eq!(seen.len(), 17);
+        assert_eq!(seen[8], Unit { layer: 2, index: 1 });
+        assert_eq!(seen[16], Unit { layer: 3, index: 1 });
+        assert_eq!(Unit { layer: 9, index: 1 }.within(&m), Unit::FIRST);
     }
 }
