@@ -145,9 +145,12 @@ impl App {
         };
         self.explain_unit = self.explain_unit.next_in(&m);
         let Unit { layer, index } = self.explain_unit;
+        let opens = match self.explaining() {
+            Some(_) => String::new(),
+            None => format!(" ({} opens it)", key_for(&Action::Explain)),
+        };
         self.tell(format!(
-            "explain mode works out unit {index} of layer {layer} ({} opens it)",
-            key_for(&Action::Explain)
+            "explain mode works out unit {index} of layer {layer}{opens}"
         ));
     }
 
