@@ -267,6 +267,28 @@ impl Mlp {
         }
     }
 
+    /// The output's terms at `x`: W⁽ᴸ⁾[1,u]·a⁽ᴸ⁻¹⁾ᵤ for each unit u of the last hidden
+    /// layer, which with b⁽ᴸ⁾ sum to z⁽ᴸ⁾ (README, "Models"): each unit's contribution.
+    pub fn output_terms(&self, theta: &[f64], x: &[f64]) -> Vec<f64> {
+        let mut s = self.scratch();
+        self.forward(theta, x, &mut s);
+        let last = self.layers() - 1;
+        let width = self.widths[last];
+        // Layer `last` is the one before the output's single unit, at the end of `a`.
+        let at = s.a.len() - 1 - width;
+        let w = self.n_params() - 1 - width;
+        (0..width).map(|u| theta[w + u] * s.a[at + u]).collect()
+    }
+
+    /// Where each first-layer unit of a one-input network turns: x = −b1[u]/W1[u,1].
+    pub fn first_layer_turns(&self, theta: &[f64]) -> Vec<f64> {
+        if self.inputs() != 1 {
+            return Vec::new();
+        }
+        let n = self.widths[1];
+        (0..n).map(|u| -theta[n + u] / theta[u]).collect()
+    }
+
     /// ŷ (or p with a σ output) at `x`, writing ∂ŷ/∂θ into `dy`.
     pub fn predict_with_gradient(&self, theta: &[f64], x: &[f64], dy: &mut [f64]) -> f64 {
         let mut s = self.scratch();
@@ -344,6 +366,27 @@ mod tests {
         let blocks = m.weight_blocks();
         assert_eq!(block(&blocks[1]), ["W1[2,1]", "W1[2,2]"]);
         assert_eq!(block(&blocks[3]), ["W2[1,1]", "W2[1,2]", "W2[1,3]"]);
+    }
+
+    #[test]
+    fn output_terms_are_each_units_share_of_the_output() {
+        for spec in ["3", "4,2", "2,3,5"] {
+            let m = mlp(spec, 1, Activation::Tanh);
+            let Model::Mlp(net) = m else { unreachable!() };
+            let theta = net.random_params(9);
+            for x in [-1.5, 0.2, 3.0] {
+                let terms = net.output_terms(&theta, &[x]);
+                assert_eq!(terms.len(), *net.hidden_widths().last().unwrap());
+                let z = terms.iter().sum::<f64>() + theta[net.n_params() - 1];
+                approx::assert_relative_eq!(z, m.predict(&theta, &[x]), max_relative = 1e-12);
+            }
+        }
+        let Model::Mlp(net) = mlp("2", 1, Activation::Relu) else {
+            unreachable!()
+        };
+        // W1 = (2, −1), b1 = (1, 3): the units turn at −1/2 and 3.
+        let theta = [2.0, -1.0, 1.0, 3.0, 0.5, 0.5, 0.0];
+        assert_eq!(net.first_layer_turns(&theta), [-0.5, 3.0]);
     }
 
     #[test]

@@ -357,36 +357,61 @@ impl Plot {
         }
     }
 
-    /// A sum of units' contributions c·act(w·x + b), each as its own faint curve.
+    /// Each unit's contribution to ŷ as its own faint curve: c·act(w·x + b) for a sum of
+    /// units; for an `mlp` with an identity output, each last-hidden-layer unit's term
+    /// W⁽ᴸ⁾[1,u]·a⁽ᴸ⁻¹⁾ᵤ(x) (with one hidden layer, its first-layer units). These sum, with
+    /// the output bias, to the curve; with σ's output they would be on the logit's scale,
+    /// so none are drawn.
     fn unit_runs(&self, columns: u16) -> Vec<Vec<(f64, f64)>> {
-        let Guide::Model(Model::Sum { activation, units }, theta) = &self.guide else {
+        let Guide::Model(model, theta) = &self.guide else {
             return Vec::new();
+        };
+        let terms: Box<dyn Fn(f64) -> Vec<f64>> = match *model {
+            Model::Sum { activation, units } => Box::new(move |x| {
+                (0..units)
+                    .map(|u| {
+                        let (w, b, c) = (theta[3 * u], theta[3 * u + 1], theta[3 * u + 2]);
+                        c * activation.eval(w * x + b).0
+                    })
+                    .collect()
+            }),
+            Model::Mlp(m) if m.inputs() == 1 && !model.takes_bce() => {
+                Box::new(move |x| m.output_terms(theta, &[x]))
+            }
+            _ => return Vec::new(),
         };
         let n = (usize::from(columns) * SAMPLES_PER_COLUMN).max(2);
         let height = self.y[1] - self.y[0];
         let (lo, hi) = (self.y[0] - 10.0 * height, self.y[1] + 10.0 * height);
-        (0..*units)
+        let samples: Vec<(f64, Vec<f64>)> = (0..n)
+            .map(|j| {
+                let x = self.x[0] + (self.x[1] - self.x[0]) * j as f64 / (n - 1) as f64;
+                (x, terms(x))
+            })
+            .collect();
+        let units = samples.first().map_or(0, |s| s.1.len());
+        (0..units)
             .map(|u| {
-                let (w, b, c) = (theta[3 * u], theta[3 * u + 1], theta[3 * u + 2]);
-                (0..n)
-                    .map(|j| {
-                        let x = self.x[0] + (self.x[1] - self.x[0]) * j as f64 / (n - 1) as f64;
-                        (x, (c * activation.eval(w * x + b).0).clamp(lo, hi))
-                    })
+                samples
+                    .iter()
+                    .map(|(x, t)| (*x, t[u].clamp(lo, hi)))
                     .filter(|p| p.1.is_finite())
                     .collect()
             })
             .collect()
     }
 
-    /// `┴` on the bottom row under each unit's centre or hinge, x = −b/w.
+    /// `┴` on the bottom row under each unit's centre or hinge, x = −b/w (an `mlp`'s
+    /// first-layer units).
     fn hinges(&self, area: Rect, theme: &Theme, buf: &mut Buffer) {
-        let Guide::Model(Model::Sum { units, .. }, theta) = &self.guide else {
-            return;
+        let turns = match &self.guide {
+            Guide::Model(Model::Sum { units, .. }, theta) => (0..*units)
+                .map(|u| -theta[3 * u + 1] / theta[3 * u])
+                .collect(),
+            Guide::Model(Model::Mlp(m), theta) => m.first_layer_turns(theta),
+            _ => return,
         };
-        for u in 0..*units {
-            let (w, b) = (theta[3 * u], theta[3 * u + 1]);
-            let x = -b / w;
+        for x in turns {
             if x.is_finite() && x >= self.x[0] && x <= self.x[1] {
                 let (col, _) = self.cell(area, (x, self.y[0]));
                 if let Some(cell) = buf.cell_mut((col, area.bottom() - 1)) {
@@ -839,6 +864,42 @@ mod tests {
         // A model of one unit draws none.
         let one = stepped("sigmoid", 3);
         assert_eq!(count(&draw(&one, ColorMode::Rgb, 60, 20), HINGE), 0);
+    }
+
+    #[test]
+    fn a_one_input_network_shows_its_units_and_where_they_turn() {
+        let faint_of = |app: &App| {
+            let buf = draw(app, ColorMode::Rgb, 60, 20);
+            let dim = Theme {
+                mode: ColorMode::Rgb,
+                light: false,
+            }
+            .dim();
+            (cells_coloured(&buf, color_of(dim)), count(&buf, HINGE))
+        };
+        let mut net = app_for(Scenario {
+            preset: Some("wiggle".into()),
+            model: Some("mlp:3".into()),
+            ..Default::default()
+        });
+        for _ in 0..30 {
+            update(&mut net, Action::Step);
+        }
+        let (faint, hinges) = faint_of(&net);
+        assert!(faint > 10, "the units' faint curves: {faint}");
+        assert!((1..=3).contains(&hinges), "{hinges}");
+        // With σ's output the terms are logits, not ŷ: no curve is drawn, only where the
+        // units turn, beside what a single neuron's panel shows.
+        let on_logistic = |model: &str| {
+            faint_of(&app_for(Scenario {
+                preset: Some("logistic".into()),
+                model: Some(model.into()),
+                ..Default::default()
+            }))
+        };
+        let ((net_faint, net_hinges), (one_faint, _)) =
+            (on_logistic("mlp:3"), on_logistic("logistic"));
+        assert_eq!(net_faint, one_faint + net_hinges);
     }
 
     #[test]
