@@ -375,7 +375,7 @@ impl Plot {
                     })
                     .collect()
             }),
-            Model::Mlp(m) if m.inputs() == 1 && !model.takes_bce() => {
+            Model::Mlp(m) if m.inputs() == 1 && !m.sigmoid_output => {
                 Box::new(move |x| m.output_terms(theta, &[x]))
             }
             _ => return Vec::new(),
@@ -868,38 +868,43 @@ mod tests {
 
     #[test]
     fn a_one_input_network_shows_its_units_and_where_they_turn() {
-        let faint_of = |app: &App| {
-            let buf = draw(app, ColorMode::Rgb, 60, 20);
-            let dim = Theme {
-                mode: ColorMode::Rgb,
-                light: false,
-            }
-            .dim();
-            (cells_coloured(&buf, color_of(dim)), count(&buf, HINGE))
-        };
-        let mut net = app_for(Scenario {
-            preset: Some("wiggle".into()),
-            model: Some("mlp:3".into()),
-            ..Default::default()
-        });
-        for _ in 0..30 {
-            update(&mut net, Action::Step);
-        }
-        let (faint, hinges) = faint_of(&net);
-        assert!(faint > 10, "the units' faint curves: {faint}");
-        assert!((1..=3).contains(&hinges), "{hinges}");
-        // With σ's output the terms are logits, not ŷ: no curve is drawn, only where the
-        // units turn, beside what a single neuron's panel shows.
-        let on_logistic = |model: &str| {
-            faint_of(&app_for(Scenario {
-                preset: Some("logistic".into()),
-                model: Some(model.into()),
+        let net = |preset: &str, steps: usize| {
+            let mut app = app_for(Scenario {
+                preset: Some(preset.into()),
+                model: Some("mlp:3".into()),
                 ..Default::default()
-            }))
+            });
+            for _ in 0..steps {
+                update(&mut app, Action::Step);
+            }
+            app
         };
-        let ((net_faint, net_hinges), (one_faint, _)) =
-            (on_logistic("mlp:3"), on_logistic("logistic"));
-        assert_eq!(net_faint, one_faint + net_hinges);
+        let app = net("wiggle", 30);
+        let objective = app.trainer().objective();
+        let theta = app.last_finite().params.to_vec();
+        let plot = Plot::curve(objective.data(), objective.model(), &theta, 1);
+        let runs = plot.unit_runs(60);
+        assert_eq!(runs.len(), 3, "one faint curve a unit");
+        // The terms add up, with the output bias, to the curve itself.
+        let bias = theta[theta.len() - 1];
+        for k in [0, 50, 119] {
+            let x = runs[0][k].0;
+            let sum: f64 = runs.iter().map(|r| r[k].1).sum::<f64>() + bias;
+            let y = objective.model().predict(&theta, &[x]);
+            assert!((sum - y).abs() < 1e-9, "{sum} against {y} at {x}");
+        }
+        let buf = draw(&app, ColorMode::Rgb, 60, 20);
+        assert!(
+            (1..=3).contains(&count(&buf, HINGE)),
+            "{}",
+            count(&buf, HINGE)
+        );
+        // With σ's output the terms are logits, not p: no curve is drawn.
+        let logit = net("logistic", 0);
+        let objective = logit.trainer().objective();
+        let theta = logit.last_finite().params.to_vec();
+        let plot = Plot::curve(objective.data(), objective.model(), &theta, 1);
+        assert!(plot.unit_runs(60).is_empty());
     }
 
     #[test]
