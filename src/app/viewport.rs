@@ -263,11 +263,17 @@ impl App {
         self.slice_minimizer = self.slice_minimum(&self.viewport.plane);
     }
 
-    /// The minimiser of the slice of a plane of two parameters through the current
-    /// point; `None` on a plane of directions.
+    /// The minimiser of the slice through the current point: over the two axis
+    /// parameters, or over the plane of directions (exact, for quadratic losses only).
     pub(super) fn slice_minimum(&self, plane: &Plane) -> Option<ndarray::Array1<f64>> {
-        let (i, j) = plane.axes()?;
         let theta = &self.last_finite().params;
+        let Some((i, j)) = plane.axes() else {
+            let off = plane.off_plane(theta.as_slice()?);
+            let low = plane
+                .frame()?
+                .quadratic_minimum(self.trainer.objective(), &off)?;
+            return Some(ndarray::Array1::from(low));
+        };
         let held: Vec<bool> = (0..theta.len()).map(|k| k != i && k != j).collect();
         self.trainer
             .objective()

@@ -14,6 +14,8 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 
+use crate::engine::Objective;
+
 /// Two directions in parameter space: the plane θ(a, b) = origin + a·d1 + b·d2.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Directions {
@@ -117,6 +119,29 @@ impl Frame {
         let (d1, d2) = (&self.directions.d1, &self.directions.d2);
         let ab = self.gram_inverse * Vector2::new(dot(d1, v), dot(d2, v));
         (ab[0].is_finite() && ab[1].is_finite()).then_some((ab[0], ab[1]))
+    }
+}
+
+impl Frame {
+    /// The lowest point of a quadratic loss on the plane through `off` (a slice's
+    /// off-plane part): L(off + a·d1 + b·d2) is a quadratic in (a, b) whose minimum solves
+    /// M·(a, b) = −r, with M = DᵀHD and r = Dᵀ∇L(off) for D = (d1 d2). `None` for other
+    /// losses, or when M is not positive definite (no lowest point).
+    pub fn quadratic_minimum(&self, objective: &Objective, off: &[f64]) -> Option<Vec<f64>> {
+        if !objective.is_quadratic() {
+            return None;
+        }
+        let (d1, d2) = (&self.directions.d1, &self.directions.d2);
+        let g = objective.evaluate(off).grad;
+        let g = g.as_slice()?;
+        let (h1, h2) = (
+            objective.hessian_times(off, d1),
+            objective.hessian_times(off, d2),
+        );
+        let m = Matrix2::new(dot(d1, &h1), dot(d1, &h2), dot(d2, &h1), dot(d2, &h2));
+        let ab = m.cholesky()?.solve(&-Vector2::new(dot(d1, g), dot(d2, g)));
+        let point = self.directions.point(off, (ab[0], ab[1]));
+        point.iter().all(|v| v.is_finite()).then_some(point)
     }
 }
 
@@ -435,6 +460,45 @@ mod tests {
             d2: vec![2.0, 2.0, 0.0, 0.0],
         };
         assert!(Frame::new(kind, zero, parallel).is_none());
+    }
+
+    #[test]
+    fn a_quadratic_has_its_lowest_point_on_the_plane_where_the_slope_along_it_vanishes() {
+        let lesson = crate::testing::lesson("plane");
+        let objective = lesson.trainer().objective().clone();
+        let theta = lesson.current().params.to_vec();
+        let blocks = objective.model().weight_blocks();
+        let frame = Frame::new(
+            FrameKind::Random { seed: 3 },
+            theta.clone(),
+            random_directions(&theta, &blocks, 3),
+        )
+        .unwrap();
+        let plane = Plane::Along(Arc::new(frame.clone()));
+        let off = plane.off_plane(&theta);
+        let low = frame.quadratic_minimum(&objective, &off).unwrap();
+        let g = objective.evaluate(&low).grad.to_vec();
+        let scale = objective
+            .evaluate(&theta)
+            .grad
+            .iter()
+            .map(|v| v.abs())
+            .sum::<f64>();
+        for d in [&frame.directions.d1, &frame.directions.d2] {
+            assert!(dot(d, &g).abs() <= 1e-9 * scale, "{}", dot(d, &g));
+        }
+        let (a, b) = plane.coords(&low).unwrap();
+        let at = |p: (f64, f64)| objective.evaluate(&plane.at(&off, p)).loss;
+        for (da, db) in [(1e-3, 0.0), (-1e-3, 0.0), (0.0, 1e-3), (0.0, -1e-3)] {
+            assert!(at((a + da, b + db)) > objective.evaluate(&low).loss);
+        }
+        // Not a quadratic loss: no such point is claimed.
+        let wiggle = crate::testing::lesson("wiggle");
+        let objective = wiggle.trainer().objective().clone();
+        let theta = wiggle.current().params.to_vec();
+        let dirs = random_directions(&theta, &objective.model().weight_blocks(), 1);
+        let frame = Frame::new(FrameKind::Random { seed: 1 }, theta.clone(), dirs).unwrap();
+        assert_eq!(frame.quadratic_minimum(&objective, &theta), None);
     }
 
     proptest! {
