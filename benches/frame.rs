@@ -88,7 +88,7 @@ fn frame_80x24(bencher: Bencher, name: &str) {
     frame(bencher, name, 80, 24);
 }
 
-#[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m"], sample_count = 100, max_time = 3)]
+#[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m", "mlp16x16-1k"], sample_count = 100, max_time = 3)]
 fn frame_200x60(bencher: Bencher, name: &str) {
     frame(bencher, name, 200, 60);
 }

@@ -1,5 +1,5 @@
 //! The event loop: background answers in, requests out, a frame at most every
-//! [`FRAME`], one event at a time, then the clock.
+//! [`FRAME`], the clock's updates, then the events until the frame is up.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -45,6 +45,10 @@ pub(super) fn event_loop(
             terminal.draw(|frame| ui::render(app, theme, frame))?;
             last_frame = Instant::now();
         }
+        // The updates are taken before the wait, and the wait is what is left of the
+        // frame: a frame then lasts max(FRAME, drawing + updates), not their sum plus a
+        // whole FRAME, which held costly models to half the asked speed.
+        pacer.tick(app);
         let timeout = FRAME.saturating_sub(last_frame.elapsed());
         if event::poll(timeout)? {
             // Every event already waiting is handled now: a long paste arrives in one
@@ -60,7 +64,6 @@ pub(super) fn event_loop(
                 }
             }
         }
-        pacer.tick(app);
     }
     if signalled.load(Ordering::Relaxed) != 0 {
         background.files.abandon();
