@@ -4,11 +4,13 @@
 //!
 //! `cargo bench --bench frame`
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use divan::Bencher;
 use downhill::app::{Action, App, update};
-use downhill::landscape::{COARSE_ABOVE, Subsamples, progressive, slice_for};
+use downhill::engine::Objective;
+use downhill::landscape::{COARSE_ABOVE, SliceRequest, Subsamples, progressive, slice_for};
 use downhill::scenario::Scenario;
 use downhill::testing::{app_for, deliver_screen_slice};
 use downhill::ui::{self, ColorMode, Theme, layout, plot_area, samples_for};
@@ -109,9 +111,9 @@ fn frame_200x60_3d(bencher: Bencher, name: &str) {
     });
 }
 
-/// A fresh slice for a 200×60 screen, as the background worker computes it.
-#[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m", "mlp16x16-1k"], sample_count = 20, max_time = 3)]
-fn slice_200x60(bencher: Bencher, name: &str) {
+/// What a fresh slice for a 200×60 screen starts from: the objective, the request, and
+/// the subsample the worker keeps between slices (making it is not part of a refresh).
+fn fresh_slice(name: &str) -> (Arc<Objective>, SliceRequest, Subsamples) {
     let theme = Theme {
         mode: ColorMode::Rgb,
         light: false,
@@ -121,9 +123,15 @@ fn slice_200x60(bencher: Bencher, name: &str) {
     let (w, h) = samples_for(plot_area(panels.landscape), &theme);
     let request = app.slice_request(w, h);
     let objective = app.trainer().objective().clone();
-    // The worker keeps the subsample between slices; making it is not part of a refresh.
     let mut subsamples = Subsamples::default();
     subsamples.for_slice(&objective, w * h);
+    (objective, request, subsamples)
+}
+
+/// A fresh slice for a 200×60 screen, as the background worker computes it.
+#[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m", "mlp16x16-1k"], sample_count = 20, max_time = 3)]
+fn slice_200x60(bencher: Bencher, name: &str) {
+    let (objective, request, mut subsamples) = fresh_slice(name);
     bencher.bench_local(|| slice_for(&objective, &request, &mut subsamples));
 }
 
@@ -131,17 +139,7 @@ fn slice_200x60(bencher: Bencher, name: &str) {
 /// slice is costly (the whole slice otherwise), as the background worker sends it first.
 #[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m", "mlp16x16-1k"], sample_count = 20, max_time = 3)]
 fn first_picture_200x60(bencher: Bencher, name: &str) {
-    let theme = Theme {
-        mode: ColorMode::Rgb,
-        light: false,
-    };
-    let app = app_for(scenario(name));
-    let panels = layout::panels(Rect::new(0, 0, 200, 60)).unwrap();
-    let (w, h) = samples_for(plot_area(panels.landscape), &theme);
-    let request = app.slice_request(w, h);
-    let objective = app.trainer().objective().clone();
-    let mut subsamples = Subsamples::default();
-    subsamples.for_slice(&objective, w * h);
+    let (objective, request, mut subsamples) = fresh_slice(name);
     bencher.bench_local(|| {
         let mut first = None;
         // Stopped once the first picture is in: the rest is the full slice's time.
