@@ -271,7 +271,7 @@ fn seed(app: &mut App, arg: &str) -> Result<Done, Error> {
 fn plane(app: &mut App, args: &[&str]) -> Result<Done, Error> {
     let names = app.param_names();
     let choice = PlaneChoice::parse(&args.join(" "), &names).map_err(Error::from)?;
-    app.set_plane(choice);
+    app.set_plane(choice).map_err(Error::from)?;
     Ok(Done::Told(format!(
         "plane {}",
         app.plane_choice().spec(&names)

@@ -29,7 +29,8 @@ impl App {
         let theta = self.last_finite().params.to_vec();
         let random = |seed: u64| {
             let blocks = self.trainer.objective().model().weight_blocks();
-            let directions = random_directions(&theta, &blocks, seed);
+            let frozen = &self.trainer.config().frozen;
+            let directions = random_directions(&theta, &blocks, frozen, seed);
             Frame::new(FrameKind::Random { seed }, theta.clone(), directions)
                 .map(|f| Plane::Along(Arc::new(f)))
         };
@@ -67,8 +68,10 @@ impl App {
         Frame::new(FrameKind::Pca { share, steps }, anchor, directions)
     }
 
-    /// Shows the plane `choice` asks for, framed and followed.
-    pub(super) fn set_plane(&mut self, choice: PlaneChoice) {
+    /// Shows the plane `choice` asks for, framed and followed; refused, changing
+    /// nothing, when the model has no two independent random directions (one free
+    /// parameter).
+    pub(super) fn set_plane(&mut self, choice: PlaneChoice) -> Result<(), String> {
         let n = self.param_names().len();
         let choice = match (choice, self.viewport.plane.frame().map(|f| f.kind)) {
             (PlaneChoice::Params(i, j), _) if i.max(j) >= n => PlaneChoice::Params(0, 1.min(n - 1)),
@@ -82,13 +85,17 @@ impl App {
         };
         let plane = self.plane_for(choice);
         // The seed drawn is what `:save` writes, so the same directions come back.
-        self.plane_choice = match plane.frame().map(|f| f.kind) {
-            Some(FrameKind::Random { seed }) if choice != PlaneChoice::Pca => {
+        self.plane_choice = match (plane.frame().map(|f| f.kind), choice) {
+            (Some(FrameKind::Random { seed }), PlaneChoice::Random(_)) => {
                 PlaneChoice::Random(Some(seed))
+            }
+            (None, PlaneChoice::Random(_)) => {
+                return Err("random directions need two free parameters to span a plane".into());
             }
             _ => choice,
         };
         self.show_plane(plane);
+        Ok(())
     }
 
     /// Frames `plane` and follows the descent on it.
@@ -105,21 +112,24 @@ impl App {
             PlaneChoice::Random(_) => PlaneChoice::Pca,
             PlaneChoice::Pca => PlaneChoice::Params(0, 1),
         };
-        self.set_plane(next);
+        if let Err(why) = self.set_plane(next) {
+            self.tell(why);
+        }
     }
 
     /// `a`: the next pair of parameters on the axes; on random directions, new ones (the
     /// next seed); on the PCA plane, the plane of the path as it is now.
     pub(super) fn next_axes(&mut self) {
-        match (
-            self.plane_choice,
-            self.viewport.plane.frame().map(|f| f.kind),
-        ) {
-            (PlaneChoice::Params(..), _) => self.next_parameter_pair(),
+        let kind = self.viewport.plane.frame().map(|f| f.kind);
+        let asked = match (self.plane_choice, kind) {
+            (PlaneChoice::Params(..), _) => return self.next_parameter_pair(),
             (PlaneChoice::Random(_), Some(FrameKind::Random { seed })) => {
-                self.set_plane(PlaneChoice::Random(Some(seed.wrapping_add(1))));
+                PlaneChoice::Random(Some(seed.wrapping_add(1)))
             }
-            (choice, _) => self.set_plane(choice),
+            (choice, _) => choice,
+        };
+        if let Err(why) = self.set_plane(asked) {
+            self.tell(why);
         }
     }
 
@@ -165,15 +175,25 @@ impl App {
             return;
         }
         let now = self.last_finite().step;
-        let due = match self.viewport.plane.frame().map(|f| f.kind) {
+        let (due, shrunk) = match self.viewport.plane.frame().map(|f| f.kind) {
             Some(FrameKind::Pca {
                 steps: (_, last), ..
-            }) => now < last || now - last >= (last / PCA_GROWTH).max(1),
+            }) => (
+                now < last || now - last >= (last / PCA_GROWTH).max(1),
+                now < last,
+            ),
             // Still on the stand-in random plane: the path may now have three points.
-            _ => true,
+            _ => (true, false),
         };
-        if due && let Some(frame) = self.pca_frame(self.last_finite().params.to_vec()) {
-            self.show_plane(Plane::Along(Arc::new(frame)));
+        if !due {
+            return;
+        }
+        match self.pca_frame(self.last_finite().params.to_vec()) {
+            Some(frame) => self.show_plane(Plane::Along(Arc::new(frame))),
+            // The path went back below three points (a reset, a step back, a click): the
+            // old plane would name steps that are gone, so the stand-in returns.
+            None if shrunk => self.show_plane(self.plane_for(PlaneChoice::Pca)),
+            None => {}
         }
     }
 }
@@ -320,5 +340,88 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(opened.plane_choice(), PlaneChoice::Pca);
+    }
+
+    #[test]
+    fn small_and_frozen_models_still_get_two_random_directions_or_say_why_not() {
+        // One-weight units (a neuron) and a one-feature line: filter normalisation
+        // alone gives parallel directions; every seed still gives a plane.
+        for name in ["intro", "sigmoid", "relu", "ravine"] {
+            let mut a = lesson(name);
+            for seed in 0..12 {
+                command(&mut a, &format!("plane random:{seed}"));
+                assert_eq!(
+                    kind(&a),
+                    Some(FrameKind::Random { seed }),
+                    "{name} seed {seed}"
+                );
+                assert_eq!(a.plane_choice(), PlaneChoice::Random(Some(seed)));
+            }
+        }
+        // One free parameter: no plane of directions exists, and the person is told.
+        let mut line = lesson("line");
+        let before = line.viewport().clone();
+        command(&mut line, "plane random");
+        assert_eq!(line.viewport(), &before, "refused, unchanged");
+        assert!(line.command_line().is_some_and(|c| {
+            c.error
+                .as_deref()
+                .is_some_and(|e| e.contains("two free parameters"))
+        }));
+        update(&mut line, Action::CommandCancel);
+        update(&mut line, Action::NextPlane);
+        assert_eq!(line.viewport(), &before);
+        assert!(line.notice().unwrap().contains("two free parameters"));
+        assert_eq!(line.saved_scenario().scenario.plane, None);
+    }
+
+    #[test]
+    fn random_directions_leave_frozen_parameters_where_they_are() {
+        let mut a = app_for(Scenario {
+            preset: Some("circle".into()),
+            freeze: Some("W1[1,1],b2[1]".into()),
+            ..Default::default()
+        });
+        command(&mut a, "plane random:2");
+        let frame = a.viewport().plane.frame().unwrap().clone();
+        let names = a.param_names();
+        for frozen in ["W1[1,1]", "b2[1]"] {
+            let k = names.iter().position(|n| n == frozen).unwrap();
+            assert_eq!((frame.directions.d1[k], frame.directions.d2[k]), (0.0, 0.0));
+        }
+        let before = a.last_finite().params.clone();
+        let (x, y) = here(&a);
+        update(&mut a, Action::RestartAt(x + 0.5, y - 0.5));
+        let k = names.iter().position(|n| n == "W1[1,1]").unwrap();
+        assert_eq!(
+            a.current().params[k],
+            before[k],
+            "a frozen weight stays put"
+        );
+        assert_ne!(a.current().params, before, "the free ones moved");
+    }
+
+    #[test]
+    fn the_pca_plane_never_names_steps_that_are_gone() {
+        let mut a = lesson("spiral");
+        command(&mut a, "plane pca");
+        for _ in 0..40 {
+            update(&mut a, Action::Step);
+        }
+        assert!(matches!(kind(&a), Some(FrameKind::Pca { .. })));
+        update(&mut a, Action::Reset);
+        assert_eq!(
+            kind(&a),
+            Some(FrameKind::Random { seed: 0 }),
+            "the stand-in"
+        );
+        assert_eq!(a.plane_choice(), PlaneChoice::Pca);
+        for _ in 0..3 {
+            update(&mut a, Action::Step);
+        }
+        assert!(matches!(
+            kind(&a),
+            Some(FrameKind::Pca { steps: (0, 3), .. })
+        ));
     }
 }

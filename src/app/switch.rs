@@ -259,6 +259,7 @@ impl App {
         let model = objective.model();
         let names = model.param_names();
         let by_name = |name: &String| old_names.iter().position(|n| n == name);
+        let chosen = self.plane_choice;
         let start = if model == self.trainer.objective().model() {
             self.last_finite().params.clone()
         } else {
@@ -274,6 +275,10 @@ impl App {
             .map(|name| by_name(name).is_some_and(|i| old_frozen[i]))
             .collect();
         self.restart_or_tell(Arc::new(objective), config, start);
+        if self.trainer.objective().model() != model {
+            // Refused: the old model and its plane stay.
+            self.plane_choice = chosen;
+        }
     }
 
     /// Fits `data`, read from `path`, with the current model where it takes the data

@@ -166,8 +166,9 @@ pub fn slice_for(
 }
 
 /// The slice for `request` in passes, each handed to `send` as it is done: one whose
-/// work passes `coarse_above` (the worker's is [`COARSE_ABOVE`]) first coarse, then full. The full pass stops early, sending
-/// nothing, once `stop` says the slice is no longer wanted.
+/// work passes `coarse_above` (the worker's is [`COARSE_ABOVE`]) first coarse, then
+/// full. The full pass stops early, sending nothing, once `stop` says the slice is no
+/// longer wanted.
 pub fn progressive(
     objective: &Arc<Objective>,
     request: &SliceRequest,

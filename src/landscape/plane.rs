@@ -100,6 +100,10 @@ impl Frame {
     /// parallel, zero or not finite (no plane).
     pub fn new(kind: FrameKind, anchor: Vec<f64>, directions: Directions) -> Option<Frame> {
         let (d1, d2) = (&directions.d1, &directions.d2);
+        debug_assert!(d1.len() == anchor.len() && d2.len() == anchor.len());
+        if !independent(&directions) {
+            return None;
+        }
         let gram = Matrix2::new(dot(d1, d1), dot(d1, d2), dot(d2, d1), dot(d2, d2));
         let gram_inverse = gram
             .try_inverse()
@@ -232,32 +236,79 @@ impl Plane {
 /// weights into one unit), the Gaussian direction is rescaled to the norm of `theta`'s
 /// weights there, so a step of 1 along it changes every unit by as much as it weighs.
 /// Parameters in no block (biases) get 0, as in Li et al., whose directions leave
-/// biases out. A block whose weights are all 0 keeps its Gaussian entries unscaled.
-pub fn random_directions(theta: &[f64], units: &[Vec<usize>], seed: u64) -> Directions {
+/// biases out, and so do the `frozen` ones, which training never moves. A block whose
+/// weights are all 0 keeps its Gaussian entries unscaled.
+///
+/// Where that cannot give two independent directions (units of one weight each, as a
+/// neuron's, turn a Gaussian into ±|w|; a one-feature line has a single weight), both
+/// are drawn instead over every free parameter, biases included, each scaled as a whole
+/// to the norm of the free parameters (left unscaled when that is 0).
+pub fn random_directions(
+    theta: &[f64],
+    units: &[Vec<usize>],
+    frozen: &[bool],
+    seed: u64,
+) -> Directions {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut draw = || -> Vec<f64> {
+    let is_free = |i: usize| !frozen.get(i).copied().unwrap_or(false);
+    let mut by_unit = || -> Vec<f64> {
         let mut d = vec![0.0; theta.len()];
         for block in units {
+            let block: Vec<usize> = block.iter().copied().filter(|&i| is_free(i)).collect();
             let g: Vec<f64> = block
                 .iter()
                 .map(|_| StandardNormal.sample(&mut rng))
                 .collect();
             let w: Vec<f64> = block.iter().map(|&i| theta[i]).collect();
-            let (g_norm, w_norm) = (norm_of(&g), norm_of(&w));
-            let scale = if w_norm > 0.0 && g_norm > 0.0 {
-                w_norm / g_norm
-            } else {
-                1.0
-            };
+            let scale = scale_to(&g, &w);
             for (k, &i) in block.iter().enumerate() {
                 d[i] = g[k] * scale;
             }
         }
         d
     };
-    let d1 = draw();
-    let d2 = draw();
-    Directions { d1, d2 }
+    let filtered = Directions {
+        d1: by_unit(),
+        d2: by_unit(),
+    };
+    if independent(&filtered) {
+        return filtered;
+    }
+    let free: Vec<usize> = (0..theta.len()).filter(|&i| is_free(i)).collect();
+    let mut whole = || -> Vec<f64> {
+        let g: Vec<f64> = free
+            .iter()
+            .map(|_| StandardNormal.sample(&mut rng))
+            .collect();
+        let w: Vec<f64> = free.iter().map(|&i| theta[i]).collect();
+        let scale = scale_to(&g, &w);
+        let mut d = vec![0.0; theta.len()];
+        for (k, &i) in free.iter().enumerate() {
+            d[i] = g[k] * scale;
+        }
+        d
+    };
+    Directions {
+        d1: whole(),
+        d2: whole(),
+    }
+}
+
+/// The factor that gives `g` the norm of `w` (1 when either is 0).
+fn scale_to(g: &[f64], w: &[f64]) -> f64 {
+    let (g_norm, w_norm) = (norm_of(g), norm_of(w));
+    if w_norm > 0.0 && g_norm > 0.0 {
+        w_norm / g_norm
+    } else {
+        1.0
+    }
+}
+
+/// True when the two directions span a plane: neither is 0 and they are not parallel
+/// (to within 1e-9 of the sine of the angle between them).
+fn independent(d: &Directions) -> bool {
+    let (aa, bb, ab) = (dot(&d.d1, &d.d1), dot(&d.d2, &d.d2), dot(&d.d1, &d.d2));
+    aa > 0.0 && bb > 0.0 && aa * bb - ab * ab > 1e-18 * aa * bb
 }
 
 /// The two leading principal directions of `path` (parameter vectors, oldest first) and
@@ -349,15 +400,15 @@ mod tests {
         // Two units of three weights each, then two biases.
         let theta = [3.0, 0.0, 4.0, 0.1, 0.2, 0.2, 9.0, -9.0];
         let units = [vec![0, 1, 2], vec![3, 4, 5]];
-        let dirs = random_directions(&theta, &units, 7);
+        let dirs = random_directions(&theta, &units, &[], 7);
         for d in [&dirs.d1, &dirs.d2] {
             approx::assert_relative_eq!(norm_of(&d[0..3]), 5.0, max_relative = 1e-12);
             approx::assert_relative_eq!(norm_of(&d[3..6]), 0.3, max_relative = 1e-12);
             assert_eq!(&d[6..], &[0.0, 0.0]);
         }
         assert_ne!(dirs.d1, dirs.d2);
-        assert_eq!(random_directions(&theta, &units, 7), dirs);
-        assert_ne!(random_directions(&theta, &units, 8), dirs);
+        assert_eq!(random_directions(&theta, &units, &[], 7), dirs);
+        assert_ne!(random_directions(&theta, &units, &[], 8), dirs);
     }
 
     #[test]
@@ -471,7 +522,7 @@ mod tests {
         let frame = Frame::new(
             FrameKind::Random { seed: 3 },
             theta.clone(),
-            random_directions(&theta, &blocks, 3),
+            random_directions(&theta, &blocks, &[], 3),
         )
         .unwrap();
         let plane = Plane::Along(Arc::new(frame.clone()));
@@ -496,7 +547,7 @@ mod tests {
         let wiggle = crate::testing::lesson("wiggle");
         let objective = wiggle.trainer().objective().clone();
         let theta = wiggle.current().params.to_vec();
-        let dirs = random_directions(&theta, &objective.model().weight_blocks(), 1);
+        let dirs = random_directions(&theta, &objective.model().weight_blocks(), &[], 1);
         let frame = Frame::new(FrameKind::Random { seed: 1 }, theta.clone(), dirs).unwrap();
         assert_eq!(frame.quadratic_minimum(&objective, &theta), None);
     }

@@ -165,7 +165,8 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<usize>,
 
-    /// The landscape's plane in the interactive view: params:NAME,NAME, random[:SEED] or pca (default: the first two parameters).
+    /// The landscape's plane in the interactive view: params:NAME,NAME, random[:SEED] or
+    /// pca (default: the first two parameters).
     #[arg(long, value_name = "PLANE")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plane: Option<String>,

@@ -196,18 +196,26 @@ fn titles<'a>(
     // The longest head that fits whole beside the label, so that an axis name
     // (`W1[1,2]`) is never cut.
     let label_width = label.as_ref().map_or(0, |l| l.chars().count());
-    let fits = |h: &String| h.chars().count() + label_width + 2 <= usize::from(width);
-    let head = heads
-        .iter()
-        .find(|h| fits(h))
-        .unwrap_or(&heads[heads.len() - 1]);
+    let lock = app
+        .view_locked()
+        .then(|| format!("locked ({} follows) ", key_for(&Action::ToggleViewLock)));
+    let fits =
+        |h: &String, more: usize| h.chars().count() + more + label_width + 2 <= usize::from(width);
+    // The lock is said whole beside a head that fits with it, or not at all.
+    let lock_width = lock.as_ref().map_or(0, |l| l.chars().count());
+    let (head, lock) = match heads.iter().find(|h| fits(h, lock_width)) {
+        Some(head) => (head, lock),
+        None => (
+            heads
+                .iter()
+                .find(|h| fits(h, 0))
+                .unwrap_or(&heads[heads.len() - 1]),
+            None,
+        ),
+    };
     let mut title = vec![Span::raw(head.clone())];
-    if app.view_locked() {
-        let key = key_for(&Action::ToggleViewLock);
-        title.push(Span::styled(
-            format!("locked ({key} follows) "),
-            theme.near(),
-        ));
+    if let Some(lock) = lock {
+        title.push(Span::styled(lock, theme.near()));
     }
     let room = |title: &[Span]| {
         let used: usize = title

@@ -1117,3 +1117,30 @@ fn a_plane_of_directions_says_which_and_that_the_path_is_projected() {
     let top = row_text(&draw(&a, &RGB, AREA), AREA.y);
     assert!(top.contains("random directions (seed 2)"), "{top}");
 }
+
+#[test]
+fn the_lock_is_said_whole_or_not_at_all_beside_a_long_plane_title() {
+    let mut a = app("circle");
+    for _ in 0..40 {
+        update(&mut a, Action::Step);
+    }
+    crate::testing::command(&mut a, "plane pca");
+    update(&mut a, Action::ZoomIn);
+    assert!(a.view_locked());
+    let mut said = 0;
+    for width in (40..=160).step_by(8) {
+        let area = Rect::new(0, 0, width, 12);
+        fill(&mut a, area, &RGB);
+        let top = row_text(&draw(&a, &RGB, area), 0);
+        if top.contains("locked (v follows)") {
+            said += 1;
+        } else {
+            assert!(
+                !top.contains("lo─") && !top.contains(" lock"),
+                "{width}: {top}"
+            );
+        }
+        assert!(top.contains("PCA"), "{width}: {top}");
+    }
+    assert!(said > 5, "said at {said} widths");
+}
