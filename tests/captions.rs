@@ -153,13 +153,14 @@ fn the_keys_other_captions_suggest_do_what_they_say() {
         seen |= i == b || j == b;
     }
     assert!(seen);
-    // ravine: "Try o for momentum"; hard-sigmoid: "Press o to compare with plain gd".
+    // ravine: "Try o for momentum"; hard-sigmoid: "Type :optimizer gd to compare with
+    // plain gd from the same point".
     let mut ravine = lesson("ravine");
     update(&mut ravine, Action::NextOptimizer);
     assert_eq!(ravine.trainer().config().optimizer.kind.name(), "momentum");
     let mut hard = lesson("hard-sigmoid");
     let here = hard.current().params.clone();
-    update(&mut hard, Action::NextOptimizer);
+    command(&mut hard, "optimizer gd");
     assert_eq!(hard.trainer().config().optimizer.kind.name(), "gd");
     assert_eq!(hard.current().params, here, "from the same point");
     assert!(hard.as_written(), "the caption asked for gd itself");

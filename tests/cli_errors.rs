@@ -782,3 +782,15 @@ fn bad_planes_and_caption_variants_are_refused_in_one_line() {
     );
     fails_with(&["run", "--scenario", s(&path)], "caption-also");
 }
+
+#[test]
+fn bad_weight_decay_and_too_long_races_are_refused_in_one_line() {
+    fails_with(
+        &["run", "--optimizer", "adamw", "--weight-decay", "-1"],
+        "--weight-decay: must be a finite number ≥ 0, got -1",
+    );
+    fails_with(
+        &["--race", "gd,momentum,nesterov,adagrad,rmsprop,adam,adamw"],
+        "a race takes at most 6 optimizers (got 7)",
+    );
+}

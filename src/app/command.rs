@@ -34,7 +34,12 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("alpha", "A", "α of rmsprop, in [0, 1)"),
     ("beta1", "B1", "β1 of adam, in [0, 1)"),
     ("beta2", "B2", "β2 of adam, in [0, 1)"),
-    ("eps", "EPS", "ε of adagrad, rmsprop and adam, > 0"),
+    ("eps", "EPS", "ε of adagrad, rmsprop, adam and adamw, > 0"),
+    (
+        "weight-decay",
+        "λ",
+        "λ of adamw's decoupled weight decay, ≥ 0",
+    ),
     (
         "schedule",
         "FORM",
@@ -106,7 +111,7 @@ pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, Error> {
         "loss" => loss(app, one("name")?),
         "seed" => seed(app, one("number")?),
         "plane" => plane(app, &args),
-        "momentum" | "alpha" | "beta1" | "beta2" | "eps" => {
+        "momentum" | "alpha" | "beta1" | "beta2" | "eps" | "weight-decay" => {
             hyperparameter(app, name, one("number")?)
         }
         "schedule" => schedule(app, one("form")?),
@@ -679,8 +684,12 @@ mod tests {
         assert_eq!(complete(&a, "optimizer a").0, "optimizer ada");
         let (text, listed) = complete(&a, "optimizer ada");
         assert_eq!(text, "optimizer ada");
-        assert_eq!(listed.as_deref(), Some("adagrad adam"));
-        assert_eq!(complete(&a, "optimizer adam").0, "optimizer adam ");
+        assert_eq!(listed.as_deref(), Some("adagrad adam adamw"));
+        // `adam` is whole, but `adamw` starts with it: both are listed.
+        let (text, listed) = complete(&a, "optimizer adam");
+        assert_eq!(text, "optimizer adam");
+        assert_eq!(listed.as_deref(), Some("adam adamw"));
+        assert_eq!(complete(&a, "optimizer adamw").0, "optimizer adamw ");
         assert_eq!(complete(&a, "set w=1 b").0, "set w=1 b=");
         let (_, listed) = complete(&a, "s");
         assert_eq!(listed.as_deref(), Some("set steps schedule seed save"));

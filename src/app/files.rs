@@ -345,6 +345,20 @@ mod tests {
     }
 
     #[test]
+    fn adamw_saves_its_weight_decay_and_replays_bit_for_bit() {
+        let mut a = app("sigmoid");
+        command(&mut a, "optimizer adamw");
+        command(&mut a, "weight-decay 0.25");
+        for _ in 0..12 {
+            update(&mut a, Action::Step);
+        }
+        let (text, _) = scenario_toml(&a);
+        assert!(text.contains("optimizer = \"adamw\""), "{text}");
+        assert!(text.contains("weight-decay = 0.25"), "{text}");
+        assert!(replays(&a));
+    }
+
+    #[test]
     fn the_exported_trajectory_has_the_run_columns() {
         let mut a = app("blowup");
         update(&mut a, Action::Step);

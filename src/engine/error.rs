@@ -150,6 +150,14 @@ pub enum Error {
         /// The fewest a race takes.
         fewest: usize,
     },
+    /// A race of more optimizers than the screen has markers for.
+    #[error("a race takes at most {most} optimizers (got {got})")]
+    TooManyRacers {
+        /// How many were listed.
+        got: usize,
+        /// The most a race takes.
+        most: usize,
+    },
     /// A start or freeze list whose length is not the model's parameter count.
     #[error(
         "model `{model}` has {params} parameters, got {start} start values and {frozen} freeze flags"

@@ -32,7 +32,8 @@ pub use mlp::Mlp;
 pub use model::{ACTIVATION_NAMES, Activation, MODEL_CHOICES, MODEL_CHOICES_SEVERAL, Model};
 pub use objective::{Evaluation, Objective};
 pub use optimizer::{
-    HYPERPARAMETERS, MIN_RACERS, OPTIMIZERS, Optimizer, OptimizerKind, OptimizerState, parse_race,
+    HYPERPARAMETERS, MAX_RACERS, MIN_RACERS, OPTIMIZERS, Optimizer, OptimizerKind, OptimizerState,
+    parse_race,
 };
 pub use schedule::Schedule;
 pub use stability::{Stability, curvature_cost, curvature_range, stability, stability_from};

@@ -1,4 +1,5 @@
-//! Update rules, as defined by torch.optim (no weight decay, no dampening).
+//! Update rules, as defined by torch.optim (no dampening; weight decay only in `adamw`,
+//! decoupled as torch.optim.AdamW has it).
 
 use std::fmt;
 
@@ -21,35 +22,41 @@ pub enum OptimizerKind {
     Rmsprop,
     /// Adam with bias correction (Kingma & Ba 2015, as in torch.optim.Adam).
     Adam,
+    /// Adam after decoupled weight decay θ ← θ·(1 − η·λ) (Loshchilov & Hutter 2019, as
+    /// in torch.optim.AdamW).
+    Adamw,
 }
 
 /// Every optimizer, in the order the TUI cycles through them.
-pub const OPTIMIZERS: [OptimizerKind; 6] = [
+pub const OPTIMIZERS: [OptimizerKind; 7] = [
     OptimizerKind::Gd,
     OptimizerKind::Momentum,
     OptimizerKind::Nesterov,
     OptimizerKind::Adagrad,
     OptimizerKind::Rmsprop,
     OptimizerKind::Adam,
+    OptimizerKind::Adamw,
 ];
 
 /// Every hyperparameter an update rule can use, with the rules that use it: the
 /// options `--momentum` … and the `:momentum` … commands.
-pub const HYPERPARAMETERS: [(&str, &str); 5] = [
+pub const HYPERPARAMETERS: [(&str, &str); 6] = [
     ("momentum", "μ of momentum and nesterov"),
     ("alpha", "α of rmsprop"),
-    ("beta1", "β1 of adam"),
-    ("beta2", "β2 of adam"),
-    ("eps", "ε of adagrad, rmsprop and adam"),
+    ("beta1", "β1 of adam and adamw"),
+    ("beta2", "β2 of adam and adamw"),
+    ("eps", "ε of adagrad, rmsprop, adam and adamw"),
+    ("weight-decay", "λ of adamw"),
 ];
 
-/// Checks one hyperparameter's value: ε a positive finite number, the others in [0, 1).
+/// Checks one hyperparameter's value: ε a positive finite number, λ a finite number ≥ 0,
+/// the others in [0, 1).
 fn check(name: &'static str, value: f64) -> Result<(), Error> {
-    let ok = if name == "eps" {
+    let ok = match name {
         // ε = 0 turns a zero gradient (a frozen parameter's) into 0/0 = NaN.
-        value.is_finite() && value > 0.0
-    } else {
-        (0.0..1.0).contains(&value)
+        "eps" => value.is_finite() && value > 0.0,
+        "weight-decay" => value.is_finite() && value >= 0.0,
+        _ => (0.0..1.0).contains(&value),
     };
     if ok {
         Ok(())
@@ -57,6 +64,11 @@ fn check(name: &'static str, value: f64) -> Result<(), Error> {
         Err(Error::Hyperparameter {
             name,
             reason: format!("must be a positive finite number, got {value}"),
+        })
+    } else if name == "weight-decay" {
+        Err(Error::Hyperparameter {
+            name,
+            reason: format!("must be a finite number ≥ 0, got {value}"),
         })
     } else {
         Err(Error::Hyperparameter {
@@ -91,6 +103,7 @@ impl OptimizerKind {
             OptimizerKind::Adagrad => "adagrad",
             OptimizerKind::Rmsprop => "rmsprop",
             OptimizerKind::Adam => "adam",
+            OptimizerKind::Adamw => "adamw",
         }
     }
 
@@ -98,7 +111,7 @@ impl OptimizerKind {
     pub fn default_eps(self) -> f64 {
         match self {
             OptimizerKind::Adagrad => 1e-10,
-            OptimizerKind::Rmsprop | OptimizerKind::Adam => 1e-8,
+            OptimizerKind::Rmsprop | OptimizerKind::Adam | OptimizerKind::Adamw => 1e-8,
             _ => 0.0,
         }
     }
@@ -113,7 +126,10 @@ impl fmt::Display for OptimizerKind {
 /// Fewest optimizers in a race.
 pub const MIN_RACERS: usize = 2;
 
-/// Parses `gd,momentum,adam`: known names, no repeats, at least two.
+/// Most optimizers in a race: each racer needs a marker of its own on screen.
+pub const MAX_RACERS: usize = 6;
+
+/// Parses `gd,momentum,adam`: known names, no repeats, two to [`MAX_RACERS`].
 pub fn parse_race(list: &str) -> Result<Vec<OptimizerKind>, Error> {
     let mut kinds = Vec::new();
     for name in list.split(',') {
@@ -129,6 +145,12 @@ pub fn parse_race(list: &str) -> Result<Vec<OptimizerKind>, Error> {
             fewest: MIN_RACERS,
         });
     }
+    if kinds.len() > MAX_RACERS {
+        return Err(Error::TooManyRacers {
+            got: kinds.len(),
+            most: MAX_RACERS,
+        });
+    }
     Ok(kinds)
 }
 
@@ -141,12 +163,14 @@ pub struct Optimizer {
     pub momentum: f64,
     /// α for `rmsprop` (default 0.99).
     pub alpha: f64,
-    /// β1 for `adam` (default 0.9).
+    /// β1 for `adam` and `adamw` (default 0.9).
     pub beta1: f64,
-    /// β2 for `adam` (default 0.999).
+    /// β2 for `adam` and `adamw` (default 0.999).
     pub beta2: f64,
-    /// ε for `adagrad` (1e-10), `rmsprop` and `adam` (1e-8).
+    /// ε for `adagrad` (1e-10), `rmsprop`, `adam` and `adamw` (1e-8).
     pub eps: f64,
+    /// λ, the decoupled weight decay of `adamw` (default 0.01, as torch.optim.AdamW).
+    pub weight_decay: f64,
 }
 
 /// What an optimizer remembers between updates.
@@ -181,6 +205,7 @@ impl Optimizer {
             beta1: 0.9,
             beta2: 0.999,
             eps: kind.default_eps(),
+            weight_decay: 0.01,
         }
     }
 
@@ -193,6 +218,7 @@ impl Optimizer {
             OptimizerKind::Adagrad => &["eps"],
             OptimizerKind::Rmsprop => &["eps", "alpha"],
             OptimizerKind::Adam => &["eps", "beta1", "beta2"],
+            OptimizerKind::Adamw => &["eps", "beta1", "beta2", "weight-decay"],
         };
         used.iter()
             .try_for_each(|&name| check(name, self.get(name).expect("a known name")))
@@ -206,6 +232,7 @@ impl Optimizer {
             "beta1" => self.beta1,
             "beta2" => self.beta2,
             "eps" => self.eps,
+            "weight-decay" => self.weight_decay,
             _ => return None,
         })
     }
@@ -226,6 +253,7 @@ impl Optimizer {
             "alpha" => self.alpha = value,
             "beta1" => self.beta1 = value,
             "beta2" => self.beta2 = value,
+            "weight-decay" => self.weight_decay = value,
             _ => self.eps = value,
         }
         Ok(())
@@ -267,24 +295,41 @@ impl Optimizer {
                     *p -= lr * gi / (s.sqrt() + self.eps);
                 }
             }
-            OptimizerKind::Adam => {
-                let t = *t as i32;
-                let bias1 = 1.0 - self.beta1.powi(t);
-                let bias2 = 1.0 - self.beta2.powi(t);
-                let step_size = lr / bias1;
-                let bias2_sqrt = bias2.sqrt();
-                for (((p, &gi), m), v) in theta
-                    .iter_mut()
-                    .zip(g)
-                    .zip(first.iter_mut())
-                    .zip(second.iter_mut())
-                {
-                    *m = self.beta1 * *m + (1.0 - self.beta1) * gi;
-                    *v = self.beta2 * *v + (1.0 - self.beta2) * gi * gi;
-                    let denom = v.sqrt() / bias2_sqrt + self.eps;
-                    *p -= step_size * *m / denom;
-                }
+            OptimizerKind::Adam => self.adam(theta, g, lr, *t, first, second),
+            OptimizerKind::Adamw => {
+                // Decoupled: θ shrinks first, then Adam's step, as torch.optim.AdamW does.
+                let keep = 1.0 - lr * self.weight_decay;
+                theta.mapv_inplace(|p| p * keep);
+                self.adam(theta, g, lr, *t, first, second);
             }
+        }
+    }
+
+    /// Adam's step number `t` on `theta`, its moments m in `first` and v in `second`.
+    fn adam(
+        &self,
+        theta: &mut Array1<f64>,
+        g: &Array1<f64>,
+        lr: f64,
+        t: u64,
+        first: &mut Array1<f64>,
+        second: &mut Array1<f64>,
+    ) {
+        let t = t.min(i32::MAX as u64) as i32;
+        let bias1 = 1.0 - self.beta1.powi(t);
+        let bias2 = 1.0 - self.beta2.powi(t);
+        let step_size = lr / bias1;
+        let bias2_sqrt = bias2.sqrt();
+        for (((p, &gi), m), v) in theta
+            .iter_mut()
+            .zip(g)
+            .zip(first.iter_mut())
+            .zip(second.iter_mut())
+        {
+            *m = self.beta1 * *m + (1.0 - self.beta1) * gi;
+            *v = self.beta2 * *v + (1.0 - self.beta2) * gi * gi;
+            let denom = v.sqrt() / bias2_sqrt + self.eps;
+            *p -= step_size * *m / denom;
         }
     }
 }
@@ -292,6 +337,39 @@ impl Optimizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// torch.optim.AdamW's rule worked by hand for θ = 1, g = 2 then −1, η = 0.1,
+    /// λ = 0.01 and the default β1, β2, ε:
+    /// step 1: θ ← 1·(1 − 0.001) = 0.999; m = 0.2, v = 0.004; m̂ = 2, √v̂ = 2;
+    ///         θ ← 0.999 − 0.1·2/(2 + 1e-8) = 0.8990000005;
+    /// step 2: θ ← 0.8990000005·0.999 = 0.8981010004995; m = 0.08, v = 0.004996;
+    ///         θ ← 0.8981010004995 − (0.1/0.19)·0.08/(√(0.004996/0.001999) + 1e-8)
+    ///           = 0.8714672967019…
+    #[test]
+    fn adamw_decays_then_takes_adams_step() {
+        let mut o = Optimizer::new(OptimizerKind::Adamw);
+        assert_eq!((o.weight_decay, o.eps), (0.01, 1e-8));
+        let mut theta = array![1.0];
+        let mut state = OptimizerState::new(1);
+        o.update(&mut theta, &array![2.0], 0.1, &mut state);
+        approx::assert_abs_diff_eq!(theta[0], 0.8990000005, epsilon = 1e-12);
+        o.update(&mut theta, &array![-1.0], 0.1, &mut state);
+        approx::assert_abs_diff_eq!(theta[0], 0.8714672967019, epsilon = 1e-12);
+        // λ = 0 is adam, bit for bit.
+        o.weight_decay = 0.0;
+        let adam = Optimizer::new(OptimizerKind::Adam);
+        let (mut a, mut b) = (array![1.0, -2.0], array![1.0, -2.0]);
+        let (mut sa, mut sb) = (OptimizerState::new(2), OptimizerState::new(2));
+        for g in [array![0.3, -1.0], array![2.0, 0.5]] {
+            o.update(&mut a, &g, 0.05, &mut sa);
+            adam.update(&mut b, &g, 0.05, &mut sb);
+        }
+        assert_eq!(a, b);
+        // λ must be a finite number ≥ 0.
+        assert!(o.set("weight-decay", -0.1).is_err());
+        assert!(o.set("weight-decay", f64::INFINITY).is_err());
+        assert!(o.set("weight-decay", 0.5).is_ok());
+    }
 
     #[test]
     fn race_lists_are_checked() {
@@ -323,8 +401,14 @@ mod tests {
                 .contains("at least 2")
         );
         assert!(parse_race("").is_err());
-        let all = "gd,momentum,nesterov,adagrad,rmsprop,adam";
-        assert_eq!(parse_race(all).unwrap().len(), 6);
+        let six = "gd,momentum,nesterov,adagrad,rmsprop,adam";
+        assert_eq!(parse_race(six).unwrap().len(), 6);
+        assert!(
+            parse_race("gd,momentum,nesterov,adagrad,rmsprop,adam,adamw")
+                .unwrap_err()
+                .to_string()
+                .contains("at most 6")
+        );
     }
     use ndarray::array;
 
@@ -409,10 +493,17 @@ mod tests {
         );
     }
 
+    /// Only adamw's decay moves θ without a gradient, by (1 − η·λ) an update; the
+    /// trainer puts frozen parameters back after every rule.
     #[test]
-    fn zero_gradient_never_moves_any_rule() {
+    fn zero_gradient_never_moves_any_rule_but_decay() {
         for kind in OPTIMIZERS {
-            assert_eq!(run(kind, &[0.0, 0.0, 0.0], 0.5), [1.0, 1.0, 1.0], "{kind}");
+            let got = run(kind, &[0.0, 0.0, 0.0], 0.5);
+            if kind == OptimizerKind::Adamw {
+                assert_eq!(got, [0.995, 0.995 * 0.995, 0.995 * 0.995 * 0.995]);
+            } else {
+                assert_eq!(got, [1.0, 1.0, 1.0], "{kind}");
+            }
         }
     }
 

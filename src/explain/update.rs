@@ -111,6 +111,13 @@ impl Context<'_> {
                 human(o.beta2),
                 human(o.eps)
             ),
+            OptimizerKind::Adamw => format!(
+                "adamw: θ ← θ·(1 − η·λ), then adam's step: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², θ ← θ − η·m̂/(√v̂ + ε); λ = {}, β1 = {}, β2 = {}, ε = {}, t = {t}",
+                human(o.weight_decay),
+                human(o.beta1),
+                human(o.beta2),
+                human(o.eps)
+            ),
         }
     }
 
@@ -125,7 +132,7 @@ impl Context<'_> {
             }
             OptimizerKind::Adagrad => format!(" (G = {})", human(first)),
             OptimizerKind::Rmsprop => format!(" (s = {})", human(first)),
-            OptimizerKind::Adam => {
+            OptimizerKind::Adam | OptimizerKind::Adamw => {
                 let t = next.optimizer.t.min(i32::MAX as u64) as i32;
                 let m_hat = first / (1.0 - o.beta1.powi(t));
                 let v_hat = next.optimizer.second[j] / (1.0 - o.beta2.powi(t));

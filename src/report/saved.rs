@@ -133,14 +133,16 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         // Only the rule's own hyperparameters, so the file reads as what it uses.
         momentum: uses(&[OptimizerKind::Momentum, OptimizerKind::Nesterov]).then_some(o.momentum),
         alpha: uses(&[OptimizerKind::Rmsprop]).then_some(o.alpha),
-        beta1: uses(&[OptimizerKind::Adam]).then_some(o.beta1),
-        beta2: uses(&[OptimizerKind::Adam]).then_some(o.beta2),
+        beta1: uses(&[OptimizerKind::Adam, OptimizerKind::Adamw]).then_some(o.beta1),
+        beta2: uses(&[OptimizerKind::Adam, OptimizerKind::Adamw]).then_some(o.beta2),
         eps: uses(&[
             OptimizerKind::Adagrad,
             OptimizerKind::Rmsprop,
             OptimizerKind::Adam,
+            OptimizerKind::Adamw,
         ])
         .then_some(o.eps),
+        weight_decay: uses(&[OptimizerKind::Adamw]).then_some(o.weight_decay),
         batch_size: config.batch_size,
         init: Some(init),
         freeze: Some(freeze),

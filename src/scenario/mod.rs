@@ -95,7 +95,7 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub loss: Option<String>,
 
-    /// gd, momentum, nesterov, adagrad, rmsprop or adam (default gd).
+    /// gd, momentum, nesterov, adagrad, rmsprop, adam or adamw (default gd).
     #[arg(long, value_name = "NAME")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub optimizer: Option<String>,
@@ -130,10 +130,15 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub beta2: Option<f64>,
 
-    /// ε for adagrad (default 1e-10), rmsprop and adam (default 1e-8).
+    /// ε for adagrad (default 1e-10), rmsprop, adam and adamw (default 1e-8).
     #[arg(long, value_name = "EPS")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub eps: Option<f64>,
+
+    /// λ, the decoupled weight decay of adamw (default 0.01).
+    #[arg(long, value_name = "LAMBDA")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight_decay: Option<f64>,
 
     /// Rows per update, reshuffled each epoch (default: all rows).
     #[arg(long, value_name = "B")]
@@ -238,6 +243,7 @@ impl Scenario {
             beta1,
             beta2,
             eps,
+            weight_decay,
             batch_size,
             tolerance,
             diverge_factor,

@@ -188,6 +188,7 @@ fn optimizer_of(s: &Scenario, bad: &Blame) -> anyhow::Result<Optimizer> {
     optimizer.beta1 = s.beta1.unwrap_or(optimizer.beta1);
     optimizer.beta2 = s.beta2.unwrap_or(optimizer.beta2);
     optimizer.eps = s.eps.unwrap_or(optimizer.eps);
+    optimizer.weight_decay = s.weight_decay.unwrap_or(optimizer.weight_decay);
     optimizer.validate().map_err(|e| match e {
         engine::Error::Hyperparameter { name, reason } => bad(name, reason),
         other => bad("optimizer", other.to_string()),

@@ -268,6 +268,13 @@ fn rule_text(config: &Config, rows: usize) -> String {
         }
         OptimizerKind::Rmsprop => format!("{} α {}", o.kind, human(o.alpha)),
         OptimizerKind::Adam => format!("{} β {}/{}", o.kind, human(o.beta1), human(o.beta2)),
+        OptimizerKind::Adamw => format!(
+            "{} β {}/{} λ {}",
+            o.kind,
+            human(o.beta1),
+            human(o.beta2),
+            human(o.weight_decay)
+        ),
     };
     if let Some(b) = config.batch_size.filter(|&b| b < rows) {
         text.push_str(&format!(" · batch {b} of {rows}"));
