@@ -794,3 +794,12 @@ fn bad_weight_decay_and_too_long_races_are_refused_in_one_line() {
         "a race takes at most 6 optimizers (got 7)",
     );
 }
+
+#[test]
+fn bad_penalties_are_refused_in_one_line() {
+    fails_with(
+        &["run", "--l2", "-0.5"],
+        "--l2: must be a finite number ≥ 0, got -0.5",
+    );
+    fails_with(&["run", "--l1", "inf"], "--l1: must be a finite number ≥ 0");
+}

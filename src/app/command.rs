@@ -111,6 +111,7 @@ pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, Error> {
         "loss" => loss(app, one("name")?),
         "seed" => seed(app, one("number")?),
         "plane" => plane(app, &args),
+        "l2" | "l1" => penalty(app, name, one("number")?),
         "momentum" | "alpha" | "beta1" | "beta2" | "eps" | "weight-decay" => {
             hyperparameter(app, name, one("number")?)
         }
@@ -280,6 +281,25 @@ fn plane(app: &mut App, args: &[&str]) -> Result<Done, Error> {
     Ok(Done::Told(format!(
         "plane {}",
         app.plane_choice().spec(&names)
+    )))
+}
+
+/// `:l2 λ` and `:l1 λ`: the penalties on the weights, from the current point.
+fn penalty(app: &mut App, name: &str, arg: &str) -> Result<Done, Error> {
+    let value = number(name, arg)?;
+    let mut penalty = app.trainer().objective().penalty();
+    if name == "l2" {
+        penalty.l2 = value;
+    } else {
+        penalty.l1 = value;
+    }
+    app.set_penalty(penalty).map_err(|e| match e {
+        engine::Error::Hyperparameter { name, reason } => Error::from(format!("{name} {reason}")),
+        other => Error::Engine(other),
+    })?;
+    let weights = app.trainer().objective().weights().len();
+    Ok(Done::Told(format!(
+        "{name} = {value} on the {weights} weights (not the biases), from the current point"
     )))
 }
 

@@ -359,6 +359,31 @@ mod tests {
     }
 
     #[test]
+    fn a_penalty_is_saved_and_replays_bit_for_bit() {
+        let mut a = app("plane");
+        command(&mut a, "l2 0.3");
+        command(&mut a, "l1 0.02");
+        assert_eq!(a.trainer().objective().penalty().l2, 0.3);
+        for _ in 0..9 {
+            update(&mut a, Action::Step);
+        }
+        let (text, _) = scenario_toml(&a);
+        assert!(
+            text.contains("l2 = 0.3") && text.contains("l1 = 0.02"),
+            "{text}"
+        );
+        assert!(replays(&a));
+        // A bad λ is refused on the line, and nothing changes.
+        command(&mut a, "l2 -1");
+        assert_eq!(a.trainer().objective().penalty().l2, 0.3);
+        assert!(a.command_line().is_some_and(|c| {
+            c.error
+                .as_deref()
+                .is_some_and(|e| e.contains("l2 must be a finite number ≥ 0"))
+        }));
+    }
+
+    #[test]
     fn the_exported_trajectory_has_the_run_columns() {
         let mut a = app("blowup");
         update(&mut a, Action::Step);

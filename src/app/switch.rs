@@ -9,7 +9,7 @@ use super::keys::key_for;
 use super::{Action, App, Error, Side};
 use crate::engine::{
     self, Config, Dataset, Loss, MODEL_CHOICES, MODEL_CHOICES_SEVERAL, Model, OPTIMIZERS,
-    Objective, OptimizerKind,
+    Objective, OptimizerKind, Penalty,
 };
 use crate::fmt::{self, count, human};
 use crate::scenario::{LESSONS, PlaneChoice, Points, Scenario, resolve};
@@ -157,6 +157,28 @@ impl App {
         }
     }
 
+    /// `data`, `model` and `loss` under the current penalty on the weights.
+    fn objective_like(
+        &self,
+        data: Dataset,
+        model: Model,
+        loss: Loss,
+    ) -> Result<Objective, engine::Error> {
+        Objective::new(data, model, loss)?.with_penalty(self.trainer.objective().penalty())
+    }
+
+    /// `:l2 λ` and `:l1 λ`: the penalty on the weights, from the current point.
+    pub(super) fn set_penalty(&mut self, penalty: Penalty) -> Result<(), engine::Error> {
+        let next = self
+            .trainer
+            .objective()
+            .as_ref()
+            .clone()
+            .with_penalty(penalty)?;
+        self.switch_objective(next);
+        Ok(())
+    }
+
     /// Switches to model `name`, keeping the loss where the model takes it.
     pub(super) fn set_model(&mut self, name: &str) -> Result<Model, engine::Error> {
         let objective = self.trainer.objective();
@@ -167,7 +189,7 @@ impl App {
             .unwrap_or(engine::Activation::Tanh);
         let model = Model::parse_with(name, objective.data().n_features(), activation)?;
         let loss = objective.loss().for_model(model);
-        let next = Objective::new(objective.data().clone(), model, loss)?;
+        let next = self.objective_like(objective.data().clone(), model, loss)?;
         self.switch_objective(next);
         Ok(model)
     }
@@ -189,7 +211,7 @@ impl App {
     /// Switches to `loss`, if the model and targets allow it.
     pub(super) fn set_loss(&mut self, loss: Loss) -> Result<(), engine::Error> {
         let objective = self.trainer.objective();
-        let next = Objective::new(objective.data().clone(), objective.model(), loss)?;
+        let next = self.objective_like(objective.data().clone(), objective.model(), loss)?;
         self.switch_objective(next);
         Ok(())
     }
@@ -293,7 +315,7 @@ impl App {
             });
         let loss = current.loss().for_model(model);
         let rows = data.len();
-        let next = Objective::new(data, model, loss)?;
+        let next = self.objective_like(data, model, loss)?;
         self.switch_objective(next);
         // Saving later must point at this file, not at the lesson's data.
         let scenario = &mut self.setup.scenario;
@@ -421,7 +443,7 @@ impl App {
                     data.target.clone(),
                 )?)
             })
-            .and_then(|d| Ok(Objective::new(d, objective.model(), objective.loss())?));
+            .and_then(|d| Ok(self.objective_like(d, objective.model(), objective.loss())?));
         match rebuilt {
             Ok(next) => {
                 self.switch_objective(next);

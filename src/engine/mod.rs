@@ -19,6 +19,7 @@ pub mod mlp;
 pub mod model;
 pub mod objective;
 pub mod optimizer;
+pub mod penalty;
 pub mod schedule;
 pub mod stability;
 pub mod state;
@@ -35,6 +36,7 @@ pub use optimizer::{
     HYPERPARAMETERS, MAX_RACERS, MIN_RACERS, OPTIMIZERS, Optimizer, OptimizerKind, OptimizerState,
     parse_race,
 };
+pub use penalty::Penalty;
 pub use schedule::Schedule;
 pub use stability::{Stability, curvature_cost, curvature_range, stability, stability_from};
 pub use state::{Stall, State, Status};

@@ -11,6 +11,7 @@ use super::linear_stats::LinearStats;
 use super::loss::{Loss, bce_from_logit};
 use super::mlp::Mlp;
 use super::model::{Activation, Model, logit};
+use super::penalty::Penalty;
 
 /// Rows summed in one piece; partial sums are combined in a fixed order so results
 /// are bit-identical whether or not the pieces ran on several cores.
@@ -34,6 +35,10 @@ pub struct Objective {
     /// [`DENSE_MAX_PARAMS`] parameters: the whole-data loss in O(k²). Its k×k moments
     /// would outgrow the data on wide inputs, so those take row passes.
     stats: Option<LinearStats>,
+    /// The penalty on the weights (none unless [`Objective::with_penalty`] sets one).
+    penalty: Penalty,
+    /// The indices of the weights, the parameters the penalty counts.
+    weights: Vec<usize>,
 }
 
 /// A loss value with its gradient, both at one parameter vector.
@@ -80,12 +85,44 @@ impl Objective {
         let stats = (quadratic && model.n_params() <= DENSE_MAX_PARAMS)
             .then(|| LinearStats::new(&data))
             .flatten();
+        let mut weights: Vec<usize> = model.weight_blocks().into_iter().flatten().collect();
+        weights.sort_unstable();
         Ok(Self {
             data,
             model,
             loss,
             stats,
+            penalty: Penalty::NONE,
+            weights,
         })
+    }
+
+    /// This objective with `penalty` on its weights added to the loss; refused unless
+    /// each λ is a finite number ≥ 0.
+    pub fn with_penalty(mut self, penalty: Penalty) -> Result<Self, Error> {
+        penalty.check()?;
+        self.penalty = penalty;
+        Ok(self)
+    }
+
+    /// The penalty on the weights.
+    pub fn penalty(&self) -> Penalty {
+        self.penalty
+    }
+
+    /// The indices of the weights: the parameters a penalty counts (biases are not).
+    pub fn weights(&self) -> &[usize] {
+        &self.weights
+    }
+
+    /// `e` with the penalty's value and slope at `theta` added (unchanged without one).
+    fn penalised(&self, theta: &[f64], mut e: Evaluation) -> Evaluation {
+        if !self.penalty.is_none() {
+            e.loss += self.penalty.value(theta, &self.weights);
+            let grad = e.grad.as_slice_mut().expect("contiguous");
+            self.penalty.add_gradient(theta, &self.weights, grad);
+        }
+        e
     }
 
     /// The data being fitted.
@@ -108,9 +145,12 @@ impl Objective {
         self.model.n_params()
     }
 
-    /// True when L is quadratic in θ (`linear` with `mse`/`half-mse`), so its Hessian is constant.
+    /// True when L is quadratic in θ (`linear` with `mse`/`half-mse`, an L2 penalty
+    /// allowed, an L1 one not), so its Hessian is constant.
     pub fn is_quadratic(&self) -> bool {
-        self.model.is_linear() && matches!(self.loss, Loss::Mse | Loss::HalfMse)
+        self.model.is_linear()
+            && matches!(self.loss, Loss::Mse | Loss::HalfMse)
+            && self.penalty.l1 == 0.0
     }
 
     /// H·v, the Hessian of L at `theta` times `v`: exact for a quadratic loss (one pass
@@ -150,6 +190,10 @@ impl Objective {
         }
         let scale = c / self.data.len() as f64;
         out.iter_mut().for_each(|o| *o *= scale);
+        // The L2 penalty's Hessian: λ₂ on each weight's diagonal.
+        for &i in &self.weights {
+            out[i] += self.penalty.l2 * v[i];
+        }
         out
     }
 
@@ -186,17 +230,24 @@ impl Objective {
 
     /// True when [`Objective::quadratic_hessian`] has a matrix to give, without forming it.
     pub fn has_quadratic_hessian(&self) -> bool {
-        self.stats.is_some()
+        self.stats.is_some() && self.is_quadratic()
     }
 
     /// The constant Hessian of a quadratic loss with at most [`DENSE_MAX_PARAMS`]
     /// parameters; `None` otherwise.
     pub fn quadratic_hessian(&self) -> Option<ndarray::Array2<f64>> {
+        if !self.is_quadratic() {
+            return None;
+        }
         let scale = match self.loss {
             Loss::Mse => 2.0,
             _ => 1.0,
         };
-        self.stats.as_ref().map(|s| s.second_moment() * scale)
+        let mut h = self.stats.as_ref()?.second_moment() * scale;
+        for &i in &self.weights {
+            h[[i, i]] += self.penalty.l2;
+        }
+        Some(h)
     }
 
     /// The exact minimiser of a quadratic loss over the free parameters, the frozen ones
@@ -218,8 +269,13 @@ impl Objective {
         out.iter().all(|v| v.is_finite()).then_some(out)
     }
 
-    /// L and ∇L over all rows.
+    /// L and ∇L over all rows, the penalty included.
     pub fn evaluate(&self, theta: &[f64]) -> Evaluation {
+        self.penalised(theta, self.evaluate_data(theta))
+    }
+
+    /// L and ∇L of the data alone, over all rows.
+    fn evaluate_data(&self, theta: &[f64]) -> Evaluation {
         match &self.stats {
             Some(stats) => {
                 let (loss, grad) = stats.mse_and_gradient(theta);
@@ -232,7 +288,7 @@ impl Objective {
                     Evaluation { loss, grad }
                 }
             }
-            None => self.evaluate_row_by_row(theta),
+            None => self.row_by_row(theta),
         }
     }
 
@@ -243,6 +299,15 @@ impl Objective {
         let (Model::Mlp(mlp), None) = (self.model, &self.stats) else {
             return self.evaluate(theta).loss;
         };
+        let data = self.mlp_loss(mlp, theta);
+        if self.penalty.is_none() {
+            return data;
+        }
+        data + self.penalty.value(theta, &self.weights)
+    }
+
+    /// The data's L of an `mlp` by the forward pass alone.
+    fn mlp_loss(&self, mlp: Mlp, theta: &[f64]) -> f64 {
         let n = self.data.len();
         let k = self.data.n_features();
         let (xs, ys) = (self.data.x_slice(), self.data.y_slice());
@@ -266,8 +331,14 @@ impl Objective {
         partials.into_iter().fold(0.0, |total, l| total + l) / n as f64
     }
 
-    /// L and ∇L over all rows, by one pass over them even where a shortcut exists.
+    /// L and ∇L over all rows, the penalty included, by one pass over them even where a
+    /// shortcut exists.
     pub fn evaluate_row_by_row(&self, theta: &[f64]) -> Evaluation {
+        self.penalised(theta, self.row_by_row(theta))
+    }
+
+    /// The data's L and ∇L by one pass over the rows.
+    fn row_by_row(&self, theta: &[f64]) -> Evaluation {
         let n = self.data.len();
         let k = self.data.n_features();
         let (xs, ys) = (self.data.x_slice(), self.data.y_slice());
@@ -284,11 +355,16 @@ impl Objective {
         self.mean_of(partials, n)
     }
 
-    /// L and ∇L over the rows listed in `rows` (a mini-batch).
+    /// L and ∇L over the rows listed in `rows` (a mini-batch), the penalty included.
     ///
     /// Each chunk of rows is copied out first so that the same loop as the full pass
     /// runs over it; listing every row in order gives the full pass's bits.
     pub fn evaluate_rows(&self, theta: &[f64], rows: &[usize]) -> Evaluation {
+        self.penalised(theta, self.rows_data(theta, rows))
+    }
+
+    /// The data's L and ∇L over the rows listed in `rows`.
+    fn rows_data(&self, theta: &[f64], rows: &[usize]) -> Evaluation {
         let k = self.data.n_features();
         let (xs, ys) = (self.data.x_slice(), self.data.y_slice());
         let piece = |chunk: &[usize]| {
@@ -447,6 +523,82 @@ mod tests {
         );
     }
 
+    #[test]
+    fn ridge_has_its_closed_form_minimiser() {
+        // L = mean((y − w·x − b)²) + (λ/2)·w²: setting ∇L = 0 gives
+        // [2·E[x²] + λ, 2·E[x]; 2·E[x], 2]·(w, b) = (2·E[xy], 2·E[y]).
+        let xs = [0.5, 1.0, 2.0, 3.5, 4.0];
+        let ys = [1.2, 1.9, 4.1, 6.8, 8.3];
+        let lambda = 0.7;
+        let obj = Objective::new(
+            dataset(&xs, 1, &ys),
+            Model::Linear { features: 1 },
+            Loss::Mse,
+        )
+        .unwrap()
+        .with_penalty(Penalty {
+            l2: lambda,
+            l1: 0.0,
+        })
+        .unwrap();
+        let n = xs.len() as f64;
+        let mean = |f: &dyn Fn(usize) -> f64| (0..xs.len()).map(f).sum::<f64>() / n;
+        let (ex, ey) = (mean(&|i| xs[i]), mean(&|i| ys[i]));
+        let (exx, exy) = (mean(&|i| xs[i] * xs[i]), mean(&|i| xs[i] * ys[i]));
+        let (a, b, c) = (2.0 * exx + lambda, 2.0 * ex, 2.0);
+        let det = a * c - b * b;
+        let w = (c * 2.0 * exy - b * 2.0 * ey) / det;
+        let bias = (a * 2.0 * ey - b * 2.0 * exy) / det;
+        let got = obj
+            .quadratic_minimizer(&[0.0, 0.0], &[false, false])
+            .unwrap();
+        approx::assert_relative_eq!(got[0], w, max_relative = 1e-12);
+        approx::assert_relative_eq!(got[1], bias, max_relative = 1e-12);
+        // λ pulls w toward 0: the unpenalised slope is larger.
+        let plain = Objective::new(
+            dataset(&xs, 1, &ys),
+            Model::Linear { features: 1 },
+            Loss::Mse,
+        )
+        .unwrap();
+        let free = plain
+            .quadratic_minimizer(&[0.0, 0.0], &[false, false])
+            .unwrap();
+        assert!(free[0] > got[0] && got[0] > 0.0);
+        // An L1 penalty is not quadratic: no Newton minimiser is claimed.
+        let l1 = plain.with_penalty(Penalty { l2: 0.0, l1: 0.1 }).unwrap();
+        assert!(!l1.is_quadratic() && l1.quadratic_minimizer(&[0.0, 0.0], &[false; 2]).is_none());
+    }
+
+    #[test]
+    fn a_penalty_counts_once_in_every_evaluation_and_never_the_biases() {
+        let xs: Vec<f64> = (0..40).map(|i| f64::from(i) / 10.0 - 2.0).collect();
+        let ys: Vec<f64> = xs.iter().map(|x| (2.0 * x).sin()).collect();
+        let model = Model::parse("mlp:3", 1).unwrap();
+        let p = Penalty { l2: 0.3, l1: 0.05 };
+        let plain = Objective::new(dataset(&xs, 1, &ys), model, Loss::Mse).unwrap();
+        let obj = plain.clone().with_penalty(p).unwrap();
+        let theta = model.random_params(4);
+        let weights: Vec<usize> = (0..theta.len())
+            .filter(|&i| !model.param_names()[i].starts_with('b'))
+            .collect();
+        assert_eq!(obj.weights(), weights.as_slice());
+        let extra = p.value(&theta, &weights);
+        let (with, without) = (obj.evaluate(&theta), plain.evaluate(&theta));
+        approx::assert_relative_eq!(with.loss, without.loss + extra, max_relative = 1e-15);
+        let all: Vec<usize> = (0..40).collect();
+        assert_eq!(obj.evaluate_rows(&theta, &all), with);
+        assert_eq!(obj.evaluate_row_by_row(&theta), with);
+        assert_eq!(obj.loss_at(&theta).to_bits(), with.loss.to_bits());
+        // A bias's slope is the data's alone.
+        let b = model
+            .param_names()
+            .iter()
+            .position(|n| n == "b1[2]")
+            .unwrap();
+        assert_eq!(with.grad[b], without.grad[b]);
+    }
+
     /// True when some row sits within `margin` of a kink of |r| or max(0, z),
     /// where a finite difference straddles two slopes and proves nothing.
     fn near_kink(obj: &Objective, theta: &[f64], margin: f64) -> bool {
@@ -474,6 +626,45 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// With L2 and L1 penalties too, away from a weight at 0 (where |w| has its kink).
+        #[test]
+        fn penalised_gradient_matches_finite_differences(
+            pair in 0..24usize,
+            rows in 1..8usize,
+            seed_values in proptest::collection::vec(-3.0..3.0f64, 40),
+            theta_values in proptest::collection::vec(-2.0..2.0f64, 10),
+            l2 in 0.0..2.0f64,
+            l1 in 0.0..1.0f64,
+        ) {
+            let (model, loss) = pairs()[pair];
+            let k = model.n_features();
+            let xs = &seed_values[..rows * k];
+            let ys: Vec<f64> = seed_values[20..20 + rows]
+                .iter()
+                .map(|&v| if loss == Loss::Bce { f64::from(v > 0.0) } else { v })
+                .collect();
+            let obj = Objective::new(dataset(xs, k, &ys), model, loss)
+                .unwrap()
+                .with_penalty(Penalty { l2, l1 })
+                .unwrap();
+            let theta = &theta_values[..model.n_params()];
+            prop_assume!(!near_kink(&obj, theta, 1e-3));
+            prop_assume!(obj.weights().iter().all(|&i| theta[i].abs() > 1e-3));
+            let analytic = obj.evaluate(theta).grad;
+            let h = 1e-6;
+            for j in 0..theta.len() {
+                let mut up = theta.to_vec();
+                let mut down = theta.to_vec();
+                up[j] += h;
+                down[j] -= h;
+                let fd = (obj.evaluate(&up).loss - obj.evaluate(&down).loss) / (2.0 * h);
+                prop_assert!(
+                    (analytic[j] - fd).abs() <= 1e-5 * (1.0 + analytic[j].abs()),
+                    "{model} {loss} ∂/∂θ{j}: analytic {} vs finite difference {fd}", analytic[j]
+                );
+            }
+        }
 
         /// Analytic gradients agree with central finite differences, for every pair.
         #[test]

@@ -173,10 +173,31 @@ impl Context<'_> {
         } else {
             ""
         };
+        let p = self.objective.penalty();
+        if p.is_none() || !self.objective.weights().contains(&j) {
+            return format!(
+                "∂L/∂{name} = mean({}) = mean({}) = {}{frozen}",
+                self.chain(j),
+                terms.join(", "),
+                human(self.state.grad[j])
+            );
+        }
+        // The penalty's slope as its own term: λ₂·w + λ₁·sign(w).
+        let theta = self.state.params.as_slice().expect("contiguous");
+        let mut slope = vec![0.0; theta.len()];
+        p.add_gradient(theta, &[j], &mut slope);
+        let mut formula = String::new();
+        if p.l2 > 0.0 {
+            formula.push_str(&format!(" + {}·{name}", human(p.l2)));
+        }
+        if p.l1 > 0.0 {
+            formula.push_str(&format!(" + {}·sign({name})", human(p.l1)));
+        }
         format!(
-            "∂L/∂{name} = mean({}) = mean({}) = {}{frozen}",
+            "∂L/∂{name} = mean({}){formula} = mean({}) + {} = {}{frozen}",
             self.chain(j),
             terms.join(", "),
+            paren(slope[j]),
             human(self.state.grad[j])
         )
     }

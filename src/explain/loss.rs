@@ -64,11 +64,7 @@ impl Context<'_> {
         } else {
             String::new()
         };
-        lines.push(format!(
-            "L = {} = {}{over}",
-            self.loss_formula(),
-            human(self.state.loss)
-        ));
+        lines.push(self.total_line(&over));
         if self.loss == Loss::Bce {
             lines.push(
                 "(each term is computed from z as softplus(z) − y·z, so ln never sees 0)".into(),
@@ -78,5 +74,36 @@ impl Context<'_> {
             lines.push("L is not finite: the numbers have overflowed".into());
         }
         lines
+    }
+
+    /// `L = mean(r²) = 14871.8 (the mean over all 20 rows)`, or with a penalty on the
+    /// weights its own term: `L = mean(r²) + (λ₂/2)·Σw² = 2.1 + 0.35 = 2.45`.
+    fn total_line(&self, over: &str) -> String {
+        let p = self.objective.penalty();
+        if p.is_none() {
+            return format!(
+                "L = {} = {}{over}",
+                self.loss_formula(),
+                human(self.state.loss)
+            );
+        }
+        let theta = self.state.params.as_slice().expect("contiguous");
+        let weights = self.objective.weights();
+        let extra = p.value(theta, weights);
+        let mut terms = String::new();
+        if p.l2 > 0.0 {
+            terms.push_str(&format!(" + ({}/2)·Σw²", human(p.l2)));
+        }
+        if p.l1 > 0.0 {
+            terms.push_str(&format!(" + {}·Σ|w|", human(p.l1)));
+        }
+        format!(
+            "L = {}{terms} = {} + {} = {}{over}, the penalty over the {} weights (not the biases)",
+            self.loss_formula(),
+            human(self.state.loss - extra),
+            human(extra),
+            human(self.state.loss),
+            weights.len()
+        )
     }
 }

@@ -552,3 +552,47 @@ proptest::proptest! {
         proptest::prop_assert!(update.lines.iter().any(|l| l.starts_with(&shown)));
     }
 }
+
+#[test]
+fn a_penalty_is_its_own_term_in_the_loss_and_in_each_weights_slope() {
+    let mut t = trainer_for(Scenario {
+        preset: Some("intro".into()),
+        l2: Some(0.5),
+        init: Some("w=2,b=1".into()),
+        ..Default::default()
+    });
+    t.step();
+    let theta = t.current().params.to_vec();
+    let obj = t.objective();
+    let extra = obj.penalty().value(&theta, obj.weights());
+    // (0.5/2)·w², w the only weight of `linear`: b is a bias.
+    approx::assert_relative_eq!(extra, 0.25 * theta[0] * theta[0], max_relative = 1e-15);
+    let loss = phase(&t, Phase::Loss);
+    has(
+        &loss,
+        &format!(
+            "L = mean(r²) + (0.5/2)·Σw² = {} + {} = {}",
+            human(t.current().loss - extra),
+            human(extra),
+            human(t.current().loss)
+        ),
+    );
+    has(&loss, "the penalty over the 1 weights (not the biases)");
+    let backward = phase(&t, Phase::Backward);
+    let w_line = backward
+        .lines
+        .iter()
+        .find(|l| l.starts_with("∂L/∂w ="))
+        .unwrap();
+    assert!(
+        w_line.contains(" + 0.5·w = mean(") && w_line.contains(&paren(0.5 * theta[0])),
+        "{w_line}"
+    );
+    assert!(w_line.ends_with(&human(t.current().grad[0])), "{w_line}");
+    let b_line = backward
+        .lines
+        .iter()
+        .find(|l| l.starts_with("∂L/∂b ="))
+        .unwrap();
+    assert!(!b_line.contains("0.5·b"), "{b_line}");
+}

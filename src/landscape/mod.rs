@@ -235,7 +235,8 @@ pub fn subsample(objective: &Objective, rows: usize) -> Objective {
     let sub = Dataset::new(x, y, data.features.clone(), data.target.clone())
         .expect("rows of a valid dataset are valid");
     Objective::new(sub, objective.model(), objective.loss())
-        .expect("same model and loss as a valid objective")
+        .and_then(|o| o.with_penalty(objective.penalty()))
+        .expect("same model, loss and penalty as a valid objective")
 }
 
 /// Computes the slice `request` asks for over `objective` (already subsampled if need be).

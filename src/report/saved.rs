@@ -143,6 +143,8 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         ])
         .then_some(o.eps),
         weight_decay: uses(&[OptimizerKind::Adamw]).then_some(o.weight_decay),
+        l2: Some(objective.penalty().l2).filter(|&l| l > 0.0),
+        l1: Some(objective.penalty().l1).filter(|&l| l > 0.0),
         batch_size: config.batch_size,
         init: Some(init),
         freeze: Some(freeze),

@@ -140,6 +140,16 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight_decay: Option<f64>,
 
+    /// λ₂ of the L2 penalty (λ₂/2)·Σw² on the weights, not the biases (default 0).
+    #[arg(long, value_name = "LAMBDA")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub l2: Option<f64>,
+
+    /// λ₁ of the L1 penalty λ₁·Σ|w| on the weights, not the biases (default 0).
+    #[arg(long, value_name = "LAMBDA")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub l1: Option<f64>,
+
     /// Rows per update, reshuffled each epoch (default: all rows).
     #[arg(long, value_name = "B")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -244,6 +254,8 @@ impl Scenario {
             beta2,
             eps,
             weight_decay,
+            l2,
+            l1,
             batch_size,
             tolerance,
             diverge_factor,

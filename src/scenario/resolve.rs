@@ -12,7 +12,8 @@ use super::plane::PlaneChoice;
 use super::{Points, Scenario};
 use crate::data::{columns::check_columns, csv::load_csv, synthetic};
 use crate::engine::{
-    self, Activation, Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind, Schedule,
+    self, Activation, Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind, Penalty,
+    Schedule,
 };
 
 /// Most updates one run may take; the history of states is kept in memory.
@@ -175,7 +176,17 @@ fn objective_of(s: &Scenario, seed: u64, bad: &Blame) -> anyhow::Result<Objectiv
         .map_err(|e| bad("model", e.to_string()))?;
     let loss =
         Loss::parse(s.loss.as_deref().unwrap_or("mse")).map_err(|e| bad("loss", e.to_string()))?;
-    Objective::new(data, model, loss).map_err(|e| bad("loss", e.to_string()))
+    let penalty = Penalty {
+        l2: s.l2.unwrap_or(0.0),
+        l1: s.l1.unwrap_or(0.0),
+    };
+    Objective::new(data, model, loss)
+        .map_err(|e| bad("loss", e.to_string()))?
+        .with_penalty(penalty)
+        .map_err(|e| match e {
+            engine::Error::Hyperparameter { name, reason } => bad(name, reason),
+            other => bad("l2", other.to_string()),
+        })
 }
 
 /// The update rule with its hyperparameters, each the rule's default unless given.
