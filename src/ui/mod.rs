@@ -231,10 +231,17 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
     } else {
         config.optimizer.kind.to_string()
     };
+    // A penalty changes the loss itself, so it is named beside it.
+    let p = objective.penalty();
+    let penalty: String = [("l2", p.l2), ("l1", p.l1)]
+        .iter()
+        .filter(|(_, l)| *l > 0.0)
+        .map(|(name, l)| format!(" + {name} {}", crate::fmt::human(*l)))
+        .collect();
     Line::from(vec![
         Span::styled(" downhill ", theme.marker()),
         Span::raw(format!(
-            " {}{} · {} · {} · {} · {}",
+            " {}{} · {} · {}{penalty} · {} · {}",
             app.setup().name,
             if app.as_written() { "" } else { " (changed)" },
             objective.model(),
