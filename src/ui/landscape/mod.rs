@@ -134,7 +134,7 @@ impl Widget for LandscapePanel<'_> {
         if app.curve_axis().is_some() {
             match slice {
                 Some((slice, _)) => curve::draw(app, slice, plot, inner, legend_row, theme, buf),
-                None => computing(plot, theme, buf),
+                None => computing(app, plot, theme, buf),
             }
             return;
         }
@@ -150,7 +150,7 @@ impl Widget for LandscapePanel<'_> {
                 Some((slice, shading)) => {
                     surface::draw(app, slice, &shading.scale, camera, room, theme, buf);
                 }
-                None => computing(plot, theme, buf),
+                None => computing(app, plot, theme, buf),
             }
             if let (Some((slice, shading)), Some(row)) = (&shaded, legend_row) {
                 let notes = heatmap::Notes {
@@ -163,7 +163,7 @@ impl Widget for LandscapePanel<'_> {
         }
         match &shaded {
             Some((slice, shading)) => heatmap::draw(slice, shading, plot, theme, buf),
-            None => computing(plot, theme, buf),
+            None => computing(app, plot, theme, buf),
         }
         axes::draw(app.viewport(), plot, inner, theme, buf);
         if let (Some((slice, shading)), Some(row)) = (&shaded, legend_row) {
@@ -353,12 +353,22 @@ fn slice_place(app: &App, names: &[String], room: usize) -> Option<String> {
     Some(text)
 }
 
-/// `computing landscape…`, dim and centred, while there is no slice to draw.
-fn computing(plot: Rect, theme: &Theme, buf: &mut Buffer) {
+/// `computing landscape…`, dim and centred across, while there is no slice to draw: on
+/// the plot's top row, or its bottom row when the point is in the upper half, away from
+/// the point and its arrow.
+fn computing(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     if plot.is_empty() {
         return;
     }
-    let row = Rect::new(plot.x, plot.y + (plot.height - 1) / 2, plot.width, 1);
+    let here = app
+        .last_finite()
+        .params
+        .as_slice()
+        .and_then(|p| app.viewport().plane.coords(p));
+    let point_row = here.map(|(x, y)| app.viewport().point_to_cell(plot, x, y).1);
+    let upper = point_row.is_some_and(|r| r < f64::from(plot.height) / 2.0);
+    let offset = if upper { plot.height - 1 } else { 0 };
+    let row = Rect::new(plot.x, plot.y + offset, plot.width, 1);
     Line::styled("computing landscape…", theme.dim())
         .alignment(Alignment::Center)
         .render(row, buf);

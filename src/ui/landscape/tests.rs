@@ -1144,3 +1144,24 @@ fn the_lock_is_said_whole_or_not_at_all_beside_a_long_plane_title() {
     }
     assert!(said > 5, "said at {said} widths");
 }
+
+#[test]
+fn computing_never_hides_the_point() {
+    for name in ["intro", "ravine", "sigmoid", "circle"] {
+        let a = app(name);
+        let buf = draw(&a, &RGB, AREA);
+        let plot = plot_area(AREA);
+        let label = (plot.y..plot.bottom())
+            .find(|&y| row_text(&buf, y).contains("computing"))
+            .unwrap_or_else(|| panic!("{name}: no label\n{}", screen(&buf)));
+        let point = (plot.y..plot.bottom())
+            .find(|&y| row_text(&buf, y).contains(MARKER))
+            .unwrap_or_else(|| panic!("{name}: no point"));
+        assert_ne!(label, point, "{name}");
+        assert!(
+            row_text(&buf, label).contains("computing landscape…"),
+            "{name}: the label is whole\n{}",
+            screen(&buf)
+        );
+    }
+}
