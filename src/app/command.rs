@@ -297,9 +297,9 @@ fn penalty(app: &mut App, name: &str, arg: &str) -> Result<Done, Error> {
         engine::Error::Hyperparameter { name, reason } => Error::from(format!("{name} {reason}")),
         other => Error::Engine(other),
     })?;
-    let weights = app.trainer().objective().weights().len();
+    let weights = count(app.trainer().objective().weights().len(), "weight");
     Ok(Done::Told(format!(
-        "{name} = {value} on the {weights} weights (not the biases), from the current point"
+        "{name} = {value} on the {weights} (not the biases), from the current point"
     )))
 }
 

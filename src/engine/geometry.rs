@@ -47,7 +47,7 @@ pub fn curvature_along(objective: &Objective, theta: &[f64], dir: &[f64]) -> (f6
     let eps = 1e-5 * norm(theta).max(1.0);
     let grad_at = |s: f64| {
         let p: Vec<f64> = theta.iter().zip(dir).map(|(t, d)| t + s * d).collect();
-        objective.evaluate(&p).grad
+        objective.smooth_gradient(&p)
     };
     let (up, down) = (grad_at(eps), grad_at(-eps));
     let slope = up

@@ -115,6 +115,29 @@ impl Objective {
         &self.weights
     }
 
+    /// ∇L without the L1 term, the gradient curvature is taken from: |w| has no
+    /// curvature away from 0 and a kink at 0, where a finite difference across it would
+    /// report λ₁/h of curvature that no step feels.
+    pub fn smooth_gradient(&self, theta: &[f64]) -> Array1<f64> {
+        if self.penalty.l1 == 0.0 {
+            return self.evaluate(theta).grad;
+        }
+        let mut grad = self.evaluate_data(theta).grad;
+        let smooth = Penalty {
+            l1: 0.0,
+            ..self.penalty
+        };
+        let g = grad.as_slice_mut().expect("contiguous");
+        smooth.add_gradient(theta, &self.weights, g);
+        grad
+    }
+
+    /// True when the whole-data loss comes from sufficient statistics, at a cost that
+    /// does not grow with the rows.
+    pub fn has_stats(&self) -> bool {
+        self.stats.is_some()
+    }
+
     /// `e` with the penalty's value and slope at `theta` added (unchanged without one).
     fn penalised(&self, theta: &[f64], mut e: Evaluation) -> Evaluation {
         if !self.penalty.is_none() {
@@ -155,7 +178,8 @@ impl Objective {
 
     /// H·v, the Hessian of L at `theta` times `v`: exact for a quadratic loss (one pass
     /// over the rows, H = c·mean(x̃x̃ᵀ) with x̃ = (x, 1) and c = 2 for `mse`, 1 for
-    /// `half-mse`), otherwise a central difference of ∇L along `v`,
+    /// `half-mse`), otherwise a central difference of ∇L (without an L1 term, see
+    /// [`Objective::smooth_gradient`]) along `v`,
     /// (∇L(θ + h·v) − ∇L(θ − h·v)) / 2h with h = 1e-5·max(1, ‖θ‖)/‖v‖.
     pub fn hessian_times(&self, theta: &[f64], v: &[f64]) -> Vec<f64> {
         if self.is_quadratic() {
@@ -169,7 +193,7 @@ impl Objective {
         let h = 1e-5 * theta_norm.max(1.0) / v_norm;
         let at = |s: f64| {
             let p: Vec<f64> = theta.iter().zip(v).map(|(t, d)| t + s * d).collect();
-            self.evaluate(&p).grad
+            self.smooth_gradient(&p)
         };
         let (up, down) = (at(h), at(-h));
         up.iter()

@@ -123,7 +123,8 @@ fn two_over(lambda: f64) -> f64 {
     }
 }
 
-/// The Hessian by central differences of the analytic gradient, symmetrised.
+/// The Hessian by central differences of the analytic gradient (without an L1 term:
+/// [`Objective::smooth_gradient`]), symmetrised.
 ///
 /// Column j is (∇L(θ + h·e_j) − ∇L(θ − h·e_j)) / 2h with h = 1e-5·max(1, |θ_j|):
 /// the O(h²) truncation error is about 1e-10 relative for smooth losses, below the six
@@ -135,9 +136,9 @@ pub fn finite_difference_hessian(objective: &Objective, theta: &[f64]) -> Array2
     for j in 0..n {
         let step = 1e-5 * theta[j].abs().max(1.0);
         probe[j] = theta[j] + step;
-        let up = objective.evaluate(&probe).grad;
+        let up = objective.smooth_gradient(&probe);
         probe[j] = theta[j] - step;
-        let down = objective.evaluate(&probe).grad;
+        let down = objective.smooth_gradient(&probe);
         probe[j] = theta[j];
         for i in 0..n {
             h[[i, j]] = (up[i] - down[i]) / (2.0 * step);
@@ -336,5 +337,27 @@ mod tests {
         assert_eq!(obj.evaluate(&[0.0, 0.0]).loss, 2.5);
         let s = stability(&obj, &[0.0, 0.0], &[false, false]);
         assert!(s.lambda_max().is_nan() && s.eta_limit().is_nan(), "{s:?}");
+    }
+
+    /// |w| curves nowhere but at its kink: an L1 penalty leaves the sharpness as it was,
+    /// even at w = 0 (where differencing across the kink would add λ₁/h).
+    #[test]
+    fn an_l1_penalty_adds_no_curvature_even_at_its_kink() {
+        use crate::engine::Penalty;
+        let lesson = crate::testing::lesson("plane");
+        let plain = lesson.trainer().objective().as_ref().clone();
+        let l1 = plain
+            .clone()
+            .with_penalty(Penalty { l2: 0.0, l1: 0.1 })
+            .unwrap();
+        let theta = [0.0, 0.3, 0.0];
+        let frozen = [false; 3];
+        let (Stability::Exact { lambda_max, .. }, Stability::Local { sharpness, .. }) = (
+            stability(&plain, &theta, &frozen),
+            stability(&l1, &theta, &frozen),
+        ) else {
+            panic!("a quadratic loss, and one with a kink")
+        };
+        approx::assert_relative_eq!(sharpness, lambda_max, max_relative = 1e-6);
     }
 }

@@ -2,7 +2,7 @@
 
 use super::context::Context;
 use crate::engine::Loss;
-use crate::fmt::{human, paren};
+use crate::fmt::{count, human, paren};
 
 impl Context<'_> {
     /// The loss's formula, as it is written after `L = `.
@@ -98,12 +98,12 @@ impl Context<'_> {
             terms.push_str(&format!(" + {}·Σ|w|", human(p.l1)));
         }
         format!(
-            "L = {}{terms} = {} + {} = {}{over}, the penalty over the {} weights (not the biases)",
+            "L = {}{terms} = {} + {} = {}{over}, the penalty over the {} (not the biases)",
             self.loss_formula(),
             human(self.state.loss - extra),
             human(extra),
             human(self.state.loss),
-            weights.len()
+            count(weights.len(), "weight")
         )
     }
 }

@@ -577,7 +577,7 @@ fn a_penalty_is_its_own_term_in_the_loss_and_in_each_weights_slope() {
             human(t.current().loss)
         ),
     );
-    has(&loss, "the penalty over the 1 weights (not the biases)");
+    has(&loss, "the penalty over the 1 weight (not the biases)");
     let backward = phase(&t, Phase::Backward);
     let w_line = backward
         .lines

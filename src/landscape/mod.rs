@@ -104,7 +104,7 @@ impl Slice {
 /// [`WORK_BUDGET`].
 pub fn rows_for(objective: &Objective, cells: usize) -> usize {
     let n = objective.data().len();
-    if objective.is_quadratic() {
+    if objective.has_stats() {
         // Sufficient statistics: a sample costs O(k²) whatever N is.
         return n;
     }
@@ -117,9 +117,9 @@ pub fn rows_for(objective: &Objective, cells: usize) -> usize {
 }
 
 /// The work of a slice of `cells` samples over `rows` rows of `objective`, as
-/// [`WORK_BUDGET`] counts it (a quadratic loss's samples cost nothing like it).
+/// [`WORK_BUDGET`] counts it (samples from sufficient statistics cost nothing like it).
 fn work_of(objective: &Objective, cells: usize, rows: usize) -> usize {
-    if objective.is_quadratic() {
+    if objective.has_stats() {
         return cells;
     }
     cells

@@ -33,7 +33,8 @@ impl SavedScenario {
 }
 
 /// True while `trainer` trains what `setup` was opened with: the same model, loss,
-/// optimizer and data, or one of the set-ups its caption asks for too (`caption-also`).
+/// optimizer and data (or one of the set-ups its caption asks for too, `caption-also`),
+/// under the same penalty.
 /// A lesson's caption speaks of those; after another switch its claims (an exact
 /// minimum, an η_crit) may no longer hold.
 pub fn as_written(setup: &Setup, trainer: &Trainer) -> bool {
@@ -42,6 +43,8 @@ pub fn as_written(setup: &Setup, trainer: &Trainer) -> bool {
     let as_opened = now.model() == then.model()
         && now.loss() == then.loss()
         && kind == setup.config.optimizer.kind;
+    // A penalty changes the loss itself, and every number a caption gives.
+    let same_penalty = now.penalty() == then.penalty();
     // A variant names what it changes; everything else is the lesson's.
     let is = |named: &Option<String>, now: String, then: String| {
         named.as_deref().map_or(now == then, |n| n.trim() == now)
@@ -71,7 +74,9 @@ pub fn as_written(setup: &Setup, trainer: &Trainer) -> bool {
             )
     };
     let asked = setup.scenario.caption_also.iter().flatten().any(variant);
-    (as_opened || asked) && (std::sync::Arc::ptr_eq(now, then) || now.data() == then.data())
+    (as_opened || asked)
+        && same_penalty
+        && (std::sync::Arc::ptr_eq(now, then) || now.data() == then.data())
 }
 
 /// The scenario that reproduces `trainer`'s run, loaded as `setup`, from its start.

@@ -149,6 +149,12 @@ mod tests {
         command(&mut xor, "model mlp:4");
         command(&mut xor, "optimizer adam");
         assert!(!xor.as_written(), "a variant changes only what it names");
+        // A penalty changes the loss, and the caption's numbers with it.
+        let mut line = lesson("line");
+        command(&mut line, "l2 5");
+        assert!(!line.as_written());
+        command(&mut line, "l2 0");
+        assert!(line.as_written());
         // Back to the lesson's model, loss, optimizer and data: the caption holds again.
         command(&mut a, "model linear");
         assert!(a.as_written());
