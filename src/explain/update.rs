@@ -75,8 +75,9 @@ impl Context<'_> {
             });
         }
         self.batch_note(&mut lines);
-        // A loss that climbs, or turns infinite or NaN, is a blowup to explain.
-        if next.loss > state.loss || !next.loss.is_finite() {
+        // A loss that climbs, or turns infinite or NaN, is a blowup to explain; a rise
+        // within 1e-12 of the loss is rounding at a minimum, as `u` also judges it.
+        if next.loss > state.loss + 1e-12 * state.loss.abs() || !next.loss.is_finite() {
             lines.push(BLOWUP_HEADING.into());
             lines.extend(self.why(&next, lr));
         }
