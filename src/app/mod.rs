@@ -140,6 +140,8 @@ impl App {
             setup.config.clone(),
             setup.start.clone(),
         )?;
+        // Options over a lesson may already have changed what its caption speaks of.
+        let as_written = crate::report::as_written(&setup, &trainer);
         let mut app = App {
             lesson,
             stability: Stability::Exact {
@@ -167,7 +169,7 @@ impl App {
             landing: None,
             next_batch: None,
             caption: true,
-            as_written: true,
+            as_written,
             text_scroll: 0,
             loads: 0,
             loading: None,

@@ -1,7 +1,7 @@
 //! The scenario file that reproduces a run from its start (`:save`).
 
 use super::WriteError;
-use crate::engine::{Activation, Loss, Model, OptimizerKind, Trainer};
+use crate::engine::{Activation, Loss, Model, OptimizerKind, Penalty, Trainer};
 use crate::fmt::exact;
 use crate::scenario::{Points, Scenario, Setup, Variant};
 
@@ -32,50 +32,37 @@ impl SavedScenario {
     }
 }
 
-/// True while `trainer` trains what `setup` was opened with: the same model, loss,
-/// optimizer and data (or one of the set-ups its caption asks for too, `caption-also`),
-/// under the same penalty.
-/// A lesson's caption speaks of those; after another switch its claims (an exact
-/// minimum, an η_crit) may no longer hold.
+/// True while `trainer` trains the set-up its caption was written for (the model, loss,
+/// optimizer and penalty of the caption's own layer, `Setup::written_for`) or one its
+/// caption asks for too (`caption-also`), on the data it was opened with. After another
+/// switch, or an option over the lesson that changes one of these, the caption's claims
+/// (an exact minimum, an η_crit) may no longer hold.
 pub fn as_written(setup: &Setup, trainer: &Trainer) -> bool {
     let (now, then) = (trainer.objective(), &setup.objective);
     let kind = trainer.config().optimizer.kind;
-    let as_opened = now.model() == then.model()
-        && now.loss() == then.loss()
-        && kind == setup.config.optimizer.kind;
-    // A penalty changes the loss itself, and every number a caption gives.
-    let same_penalty = now.penalty() == then.penalty();
-    // A variant names what it changes; everything else is the lesson's.
-    let is = |named: &Option<String>, now: String, then: String| {
-        named.as_deref().map_or(now == then, |n| n.trim() == now)
-    };
-    // A named model takes the lesson's activation, as `:model` gives it.
-    let activation = setup
-        .scenario
-        .activation
-        .as_deref()
-        .map_or(Ok(Activation::Tanh), Activation::parse);
-    let model_is = |name: &str| {
-        let features = then.data().n_features();
-        activation
-            .clone()
-            .and_then(|a| Model::parse_with(name, features, a))
-            .is_ok_and(|m| m.with_output_for(now.loss() == Loss::Bce) == now.model())
-    };
-    let variant = |v: &Variant| {
-        v.model
+    let features = then.data().n_features();
+    let is = |v: &Variant| {
+        let activation = v
+            .activation
             .as_deref()
-            .map_or(now.model() == then.model(), model_is)
-            && is(&v.loss, now.loss().to_string(), then.loss().to_string())
-            && is(
-                &v.optimizer,
-                kind.to_string(),
-                setup.config.optimizer.kind.to_string(),
-            )
+            .map_or(Ok(Activation::Tanh), Activation::parse);
+        let model = v.model.as_deref().unwrap_or("linear");
+        let model_is = activation
+            .and_then(|a| Model::parse_with(model, features, a))
+            .is_ok_and(|m| m.with_output_for(now.loss() == Loss::Bce) == now.model());
+        let penalty = Penalty {
+            l2: v.l2.unwrap_or(0.0),
+            l1: v.l1.unwrap_or(0.0),
+        };
+        model_is
+            && v.loss.as_deref().is_some_and(|l| l.trim() == now.loss().to_string())
+            && v.optimizer.as_deref().is_some_and(|o| o.trim() == kind.to_string())
+            // A penalty changes the loss itself, and every number a caption gives.
+            && penalty == now.penalty()
     };
-    let asked = setup.scenario.caption_also.iter().flatten().any(variant);
-    (as_opened || asked)
-        && same_penalty
+    let base = &setup.written_for;
+    let also = setup.scenario.caption_also.iter().flatten();
+    (is(base) || also.map(|v| v.over(base)).any(|v| is(&v)))
         && (std::sync::Arc::ptr_eq(now, then) || now.data() == then.data())
 }
 

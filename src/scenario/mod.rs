@@ -206,6 +206,42 @@ pub struct Variant {
     /// The optimizer, as `--optimizer` names it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub optimizer: Option<String>,
+    /// An `mlp`'s hidden activation, as `--activation` names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activation: Option<String>,
+    /// λ₂ of the L2 penalty, as `--l2` gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub l2: Option<f64>,
+    /// λ₁ of the L1 penalty, as `--l1` gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub l1: Option<f64>,
+}
+
+impl Variant {
+    /// The set-up `layer` describes, every option the caption depends on filled in with
+    /// its default where the layer leaves it out.
+    pub fn of(layer: &Scenario) -> Variant {
+        Variant {
+            model: Some(layer.model.clone().unwrap_or_else(|| "linear".into())),
+            loss: Some(layer.loss.clone().unwrap_or_else(|| "mse".into())),
+            optimizer: Some(layer.optimizer.clone().unwrap_or_else(|| "gd".into())),
+            activation: Some(layer.activation.clone().unwrap_or_else(|| "tanh".into())),
+            l2: Some(layer.l2.unwrap_or(0.0)),
+            l1: Some(layer.l1.unwrap_or(0.0)),
+        }
+    }
+
+    /// This variant, what it leaves out taken from `base`.
+    pub fn over(&self, base: &Variant) -> Variant {
+        Variant {
+            model: self.model.clone().or_else(|| base.model.clone()),
+            loss: self.loss.clone().or_else(|| base.loss.clone()),
+            optimizer: self.optimizer.clone().or_else(|| base.optimizer.clone()),
+            activation: self.activation.clone().or_else(|| base.activation.clone()),
+            l2: self.l2.or(base.l2),
+            l1: self.l1.or(base.l1),
+        }
+    }
 }
 
 /// Data written into a scenario file: a header and rows of numbers.

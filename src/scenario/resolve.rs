@@ -9,7 +9,7 @@ use super::file::ScenarioFile;
 use super::lessons::{DEFAULT_LESSON, lesson};
 use super::params::{parse_freeze, parse_init};
 use super::plane::PlaneChoice;
-use super::{Points, Scenario};
+use super::{Points, Scenario, Variant};
 use crate::data::{columns::check_columns, csv::load_csv, synthetic};
 use crate::engine::{
     self, Activation, Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind, Penalty,
@@ -36,6 +36,9 @@ pub struct Setup {
     pub max_steps: usize,
     /// The landscape's plane in the interactive view.
     pub plane: PlaneChoice,
+    /// The set-up the caption was written for: that of the layer it comes from (a
+    /// lesson's, or a scenario file's with its own data), not the options over it.
+    pub written_for: Variant,
 }
 
 /// Layers command-line options over a scenario file over a lesson, and checks the result.
@@ -60,6 +63,7 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
         .as_ref()
         .map(|l| l.scenario.clone())
         .unwrap_or_default();
+    let written_for = written_for(from_file, &base);
     let s = cli
         .clone()
         .over(from_file.cloned().unwrap_or_default().over(base));
@@ -92,10 +96,7 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
     .map_err(|e| bad("init", e))?;
     let frozen =
         parse_freeze(s.freeze.as_deref().unwrap_or(""), &names).map_err(|e| bad("freeze", e))?;
-    let plane = match s.plane.as_deref() {
-        Some(spec) => PlaneChoice::parse(spec, &names).map_err(|e| bad("plane", e))?,
-        None => PlaneChoice::Params(0, 1.min(names.len() - 1)),
-    };
+    let plane = plane_of(&s, &names, &bad)?;
 
     let name = match (&lesson_file, file) {
         (_, Some(f)) => f.label.clone(),
@@ -119,14 +120,33 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
         start: Array1::from(start),
         max_steps: run.max_steps,
         plane,
+        written_for,
     })
+}
+
+/// The set-up the caption speaks of: that of the layer it comes with the data from
+/// (the file when it names data, else the lesson).
+fn written_for(from_file: Option<&Scenario>, base: &Scenario) -> Variant {
+    match from_file {
+        Some(f) if f.has_data_source() => Variant::of(&f.clone().over(base.clone())),
+        _ => Variant::of(base),
+    }
+}
+
+/// The landscape's plane `--plane` names, or the first two parameters.
+fn plane_of(s: &Scenario, names: &[String], bad: &Blame) -> anyhow::Result<PlaneChoice> {
+    match s.plane.as_deref() {
+        Some(spec) => PlaneChoice::parse(spec, names).map_err(|e| bad("plane", e)),
+        None => Ok(PlaneChoice::Params(0, 1.min(names.len() - 1))),
+    }
 }
 
 /// Blames an option by its key: where it was set, and what is wrong with it.
 type Blame<'a> = dyn Fn(&str, String) -> anyhow::Error + 'a;
 
-/// Each `caption-also` set-up names a model, loss and optimizer that exist, so that a
-/// misspelt one is an error rather than a caption that silently never applies.
+/// Each `caption-also` set-up names a model, loss, optimizer and activation that exist
+/// and valid penalties, so that a misspelt one is an error rather than a caption that
+/// silently never applies.
 fn check_variants(s: &Scenario, features: usize, bad: &Blame) -> anyhow::Result<()> {
     for v in s.caption_also.iter().flatten() {
         let checked = v
@@ -135,7 +155,15 @@ fn check_variants(s: &Scenario, features: usize, bad: &Blame) -> anyhow::Result<
             .map(|m| Model::parse(m, features).map(|_| ()))
             .transpose()
             .and_then(|_| v.loss.as_deref().map(Loss::parse).transpose())
-            .and_then(|_| v.optimizer.as_deref().map(OptimizerKind::parse).transpose());
+            .and_then(|_| v.optimizer.as_deref().map(OptimizerKind::parse).transpose())
+            .and_then(|_| v.activation.as_deref().map(Activation::parse).transpose())
+            .and_then(|_| {
+                Penalty {
+                    l2: v.l2.unwrap_or(0.0),
+                    l1: v.l1.unwrap_or(0.0),
+                }
+                .check()
+            });
         checked.map_err(|e| bad("caption-also", e.to_string()))?;
     }
     Ok(())

@@ -73,6 +73,7 @@ impl Widget for CaptionPanel<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::Scenario;
     use crate::ui::theme::ColorMode;
 
     #[test]
@@ -149,6 +150,21 @@ mod tests {
         command(&mut xor, "model mlp:4");
         command(&mut xor, "optimizer adam");
         assert!(!xor.as_written(), "a variant changes only what it names");
+        // Options over the lesson count as switches when they change what the caption
+        // speaks of, and not when they only change η or the steps.
+        let over = |change: fn(&mut Scenario)| {
+            let mut s = Scenario {
+                preset: Some("line".into()),
+                ..Default::default()
+            };
+            change(&mut s);
+            crate::testing::app_for(s).as_written()
+        };
+        assert!(!over(|s| s.model = Some("sigmoid".into())));
+        assert!(!over(|s| s.optimizer = Some("adam".into())));
+        assert!(!over(|s| s.l2 = Some(1.0)));
+        assert!(over(|s| s.lr = Some(0.5)));
+        assert!(over(|s| s.steps = Some(7)));
         // A penalty changes the loss, and the caption's numbers with it.
         let mut line = lesson("line");
         command(&mut line, "l2 5");
