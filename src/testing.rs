@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::{Action, App, update};
-use crate::engine::Dataset;
+use crate::engine::{Dataset, Objective};
 use crate::landscape::{Subsamples, slice_for};
 use crate::scenario::{Scenario, resolve};
 use crate::ui::{Theme, layout, plot_area, samples_for};
@@ -76,4 +76,27 @@ pub fn dataset(xs: &[f64], k: usize, ys: &[f64]) -> Dataset {
     let names = (1..=k).map(|i| format!("x{i}")).collect();
     let x = ndarray::Array2::from_shape_vec((ys.len(), k), xs.to_vec()).expect("rows × k values");
     Dataset::new(x, ndarray::Array1::from(ys.to_vec()), names, "y").expect("a valid dataset")
+}
+
+/// Compares `objective`'s analytic gradient at `theta` with central finite differences of
+/// its loss (h = 1e-6), each entry within 1e-5·(1 + |∂L/∂θ|); the first that is not, as
+/// a message naming the model, the loss and the parameter.
+pub fn gradient_check(objective: &Objective, theta: &[f64]) -> Result<(), String> {
+    let analytic = objective.evaluate(theta).grad;
+    let h = 1e-6;
+    for j in 0..theta.len() {
+        let (mut up, mut down) = (theta.to_vec(), theta.to_vec());
+        up[j] += h;
+        down[j] -= h;
+        let fd = (objective.evaluate(&up).loss - objective.evaluate(&down).loss) / (2.0 * h);
+        if (analytic[j] - fd).abs() > 1e-5 * (1.0 + analytic[j].abs()) {
+            return Err(format!(
+                "{} {} ∂/∂θ{j}: analytic {} vs finite difference {fd}",
+                objective.model(),
+                objective.loss(),
+                analytic[j]
+            ));
+        }
+    }
+    Ok(())
 }

@@ -309,7 +309,7 @@ mod tests {
     use super::*;
     use crate::engine::{Config, Loss, Model, Objective, Optimizer, OptimizerKind};
     use crate::engine::{Schedule, Trainer};
-    use crate::testing::dataset;
+    use crate::testing::{dataset, gradient_check};
     use ndarray::Array1;
     use proptest::prelude::*;
     use std::sync::Arc;
@@ -512,18 +512,7 @@ mod tests {
             let obj = Objective::new(dataset(xs, inputs, &ys), model, loss).unwrap();
             let theta = &theta[..model.n_params()];
             prop_assume!(!near_kink(&obj, theta, 1e-3));
-            let analytic = obj.evaluate(theta).grad;
-            let h = 1e-6;
-            for j in 0..theta.len() {
-                let (mut up, mut down) = (theta.to_vec(), theta.to_vec());
-                up[j] += h;
-                down[j] -= h;
-                let fd = (obj.evaluate(&up).loss - obj.evaluate(&down).loss) / (2.0 * h);
-                prop_assert!(
-                    (analytic[j] - fd).abs() <= 1e-5 * (1.0 + analytic[j].abs()),
-                    "{model} {loss} ∂/∂θ{j}: analytic {} vs finite difference {fd}", analytic[j]
-                );
-            }
+            gradient_check(&obj, theta).map_err(TestCaseError::fail)?;
         }
     }
 

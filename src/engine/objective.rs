@@ -478,7 +478,7 @@ impl Objective {
 mod tests {
     use super::*;
     use crate::engine::model::Activation;
-    use crate::testing::dataset;
+    use crate::testing::{dataset, gradient_check};
     use proptest::prelude::*;
 
     /// Every model × loss pair the engine accepts, with its feature count.
@@ -675,19 +675,7 @@ mod tests {
             let theta = &theta_values[..model.n_params()];
             prop_assume!(!near_kink(&obj, theta, 1e-3));
             prop_assume!(obj.weights().iter().all(|&i| theta[i].abs() > 1e-3));
-            let analytic = obj.evaluate(theta).grad;
-            let h = 1e-6;
-            for j in 0..theta.len() {
-                let mut up = theta.to_vec();
-                let mut down = theta.to_vec();
-                up[j] += h;
-                down[j] -= h;
-                let fd = (obj.evaluate(&up).loss - obj.evaluate(&down).loss) / (2.0 * h);
-                prop_assert!(
-                    (analytic[j] - fd).abs() <= 1e-5 * (1.0 + analytic[j].abs()),
-                    "{model} {loss} ∂/∂θ{j}: analytic {} vs finite difference {fd}", analytic[j]
-                );
-            }
+            gradient_check(&obj, theta).map_err(TestCaseError::fail)?;
         }
 
         /// Analytic gradients agree with central finite differences, for every pair.
@@ -708,19 +696,7 @@ mod tests {
             let obj = Objective::new(dataset(xs, k, &ys), model, loss).unwrap();
             let theta = &theta_values[..model.n_params()];
             prop_assume!(!near_kink(&obj, theta, 1e-3));
-            let analytic = obj.evaluate(theta).grad;
-            let h = 1e-6;
-            for j in 0..theta.len() {
-                let mut up = theta.to_vec();
-                let mut down = theta.to_vec();
-                up[j] += h;
-                down[j] -= h;
-                let fd = (obj.evaluate(&up).loss - obj.evaluate(&down).loss) / (2.0 * h);
-                prop_assert!(
-                    (analytic[j] - fd).abs() <= 1e-5 * (1.0 + analytic[j].abs()),
-                    "{model} {loss} ∂/∂θ{j}: analytic {} vs finite difference {fd}", analytic[j]
-                );
-            }
+            gradient_check(&obj, theta).map_err(TestCaseError::fail)?;
         }
 
         /// The sufficient-statistics shortcut gives the row-by-row loss and gradient.
