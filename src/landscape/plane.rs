@@ -251,46 +251,43 @@ pub fn random_directions(
 ) -> Directions {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let is_free = |i: usize| !frozen.get(i).copied().unwrap_or(false);
-    let mut by_unit = || -> Vec<f64> {
+    let blocks: Vec<Vec<usize>> = units
+        .iter()
+        .map(|block| block.iter().copied().filter(|&i| is_free(i)).collect())
+        .collect();
+    let mut draw = |blocks: &[Vec<usize>]| -> Vec<f64> {
         let mut d = vec![0.0; theta.len()];
-        for block in units {
-            let block: Vec<usize> = block.iter().copied().filter(|&i| is_free(i)).collect();
-            let g: Vec<f64> = block
-                .iter()
-                .map(|_| StandardNormal.sample(&mut rng))
-                .collect();
-            let w: Vec<f64> = block.iter().map(|&i| theta[i]).collect();
-            let scale = scale_to(&g, &w);
-            for (k, &i) in block.iter().enumerate() {
-                d[i] = g[k] * scale;
-            }
+        for block in blocks {
+            gaussian_scaled_to(theta, block, &mut rng, &mut d);
         }
         d
     };
     let filtered = Directions {
-        d1: by_unit(),
-        d2: by_unit(),
+        d1: draw(&blocks),
+        d2: draw(&blocks),
     };
     if independent(&filtered) {
         return filtered;
     }
-    let free: Vec<usize> = (0..theta.len()).filter(|&i| is_free(i)).collect();
-    let mut whole = || -> Vec<f64> {
-        let g: Vec<f64> = free
-            .iter()
-            .map(|_| StandardNormal.sample(&mut rng))
-            .collect();
-        let w: Vec<f64> = free.iter().map(|&i| theta[i]).collect();
-        let scale = scale_to(&g, &w);
-        let mut d = vec![0.0; theta.len()];
-        for (k, &i) in free.iter().enumerate() {
-            d[i] = g[k] * scale;
-        }
-        d
-    };
+    // Every free parameter as one block.
+    let whole = [(0..theta.len()).filter(|&i| is_free(i)).collect()];
     Directions {
-        d1: whole(),
-        d2: whole(),
+        d1: draw(&whole),
+        d2: draw(&whole),
+    }
+}
+
+/// Writes into `d`, at the indices of `block`, Gaussian entries scaled together to the
+/// norm of `theta` there ([`scale_to`]).
+fn gaussian_scaled_to(theta: &[f64], block: &[usize], rng: &mut ChaCha8Rng, d: &mut [f64]) {
+    let g: Vec<f64> = block
+        .iter()
+        .map(|_| StandardNormal.sample(&mut *rng))
+        .collect();
+    let w: Vec<f64> = block.iter().map(|&i| theta[i]).collect();
+    let scale = scale_to(&g, &w);
+    for (k, &i) in block.iter().enumerate() {
+        d[i] = g[k] * scale;
     }
 }
 
