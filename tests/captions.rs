@@ -121,6 +121,89 @@ fn blowup_space_e_and_u_do_what_the_caption_says() {
     assert!(a.trainer().config().lr <= a.stability().eta_limit());
 }
 
+/// Plays `a` until play stops (converged, stalled, diverged or out of steps).
+fn play_out(a: &mut downhill::app::App) {
+    update(a, Action::TogglePlay);
+    while a.playing() {
+        update(a, Action::Advance(1));
+    }
+}
+
+#[test]
+fn scaling_blows_up_raw_and_centred_and_converges_standardised() {
+    use downhill::engine::Conditioning;
+    let near = |x: f64, want: f64, within: f64| (x - want).abs() <= within * want;
+    // "η_crit is only 0.000485, and one update at η = 1 throws the loss from 12551 to 2e11."
+    let mut a = lesson("scaling");
+    assert!(near(a.stability().eta_limit(), 0.000485, 1e-3));
+    update(&mut a, Action::Step);
+    let (l0, l1) = (a.trainer().kept()[0].loss, a.current().loss);
+    assert!(
+        near(l0, 12551.0, 1e-4) && near(l1, 2e11, 0.1),
+        "{l0} → {l1}"
+    );
+    assert!(a.diverged());
+    // "Press S and then p to centre the features: κ falls from 1.9 million to 15, but
+    // η_crit is 0.133 and η = 1 still blows up."
+    update(&mut a, Action::NextScale);
+    assert_eq!(a.current().step, 0, "trained again from the start");
+    let c = *a.conditioning().expect("a quadratic loss's κ");
+    assert!(near(Conditioning::kappa(c.before), 1.9e6, 0.03), "{c:?}");
+    assert!(near(Conditioning::kappa(c.after), 15.0, 0.01), "{c:?}");
+    assert!(near(a.stability().eta_limit(), 0.133, 1e-3));
+    play_out(&mut a);
+    assert!(a.diverged());
+    assert!(
+        a.as_written(),
+        "the caption asks for centred features itself"
+    );
+    // "Press S again for standardised features: κ 1.39, η_crit 1.72, and the same η = 1
+    // converges in 9 updates."
+    update(&mut a, Action::NextScale);
+    let c = *a.conditioning().unwrap();
+    assert!(near(Conditioning::kappa(c.after), 1.39, 3e-3), "{c:?}");
+    assert!(near(a.stability().eta_limit(), 1.72, 3e-3));
+    assert_eq!(a.trainer().config().lr, 1.0);
+    play_out(&mut a);
+    assert_eq!(a.current().status, Status::Converged);
+    assert_eq!(a.current().step, 9);
+    assert!(a.as_written());
+}
+
+#[test]
+fn ravine_standardised_runs_straight_and_lands_in_one_update_at_a_half() {
+    // "press S twice to standardise x: κ falls from 7110 to 1, the valley becomes a round
+    // bowl, and the path runs straight down it; :lr 0.5 then lands on the minimum in one
+    // update."
+    use downhill::engine::Conditioning;
+    let mut a = lesson("ravine");
+    update(&mut a, Action::NextScale);
+    update(&mut a, Action::NextScale);
+    let c = *a.conditioning().unwrap();
+    let before = Conditioning::kappa(c.before);
+    assert!((7050.0..7150.0).contains(&before), "{before}");
+    assert!((Conditioning::kappa(c.after) - 1.0).abs() < 1e-9);
+    assert!(a.as_written());
+    for _ in 0..50 {
+        update(&mut a, Action::Step);
+    }
+    // Every point of the path on the segment from the start to the minimiser.
+    let m = a.minimizer().unwrap().clone();
+    for s in a.trainer().kept() {
+        let (p, q) = (&s.params, &m);
+        let cross = p[0] * q[1] - p[1] * q[0];
+        assert!(
+            cross.abs() < 1e-9 * q.dot(q),
+            "off the straight line at {}",
+            s.step
+        );
+    }
+    command(&mut a, "lr 0.5");
+    update(&mut a, Action::Reset);
+    update(&mut a, Action::Step);
+    assert!(a.current().grad_norm < 1e-9, "{}", a.current().grad_norm);
+}
+
 #[test]
 fn doubling_shows_the_first_update_and_e_walks_its_four_phases() {
     let mut a = lesson("doubling");

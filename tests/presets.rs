@@ -40,6 +40,28 @@ fn blowup_diverges_on_the_first_update_with_the_documented_numbers() {
 }
 
 #[test]
+fn scaling_blows_up_raw_and_standardised_reaches_the_least_squares_fit_in_9() {
+    let s = setup("scaling", |_| {});
+    let mut t = trainer(&s);
+    // half-mse at θ = 0 is ½·mean(y²); the first update's b is η·mean(y).
+    assert_relative_eq!(t.current().loss, 12550.959375, max_relative = 1e-12);
+    assert_eq!(t.run(s.max_steps), Outcome::Diverged);
+    assert_eq!(t.current().step, 1);
+    assert_relative_eq!(t.current().params[2], 158.1875, max_relative = 1e-12);
+    let raw_minimum = {
+        let o = &s.objective;
+        let m = o.quadratic_minimizer(&[0.0; 3], &[false; 3]).unwrap();
+        o.evaluate(m.as_slice().unwrap()).loss
+    };
+    let std = setup("scaling", |c| c.scale = Some("standardize".into()));
+    let mut t = trainer(&std);
+    assert_eq!(t.run(std.max_steps), Outcome::Converged);
+    assert_eq!(t.current().step, 9);
+    // The same rows, the same function class: the same least-squares loss.
+    assert_relative_eq!(t.current().loss, raw_minimum, max_relative = 1e-9);
+}
+
+#[test]
 fn line_is_seven_and_a_half_times_one_minus_w_squared() {
     let s = setup("line", |_| {});
     for w in [-1.0, 0.0, 0.3, 1.0, 2.5] {
@@ -112,7 +134,8 @@ fn every_lesson_loads_runs_and_stays_finite_except_the_blowups() {
     for lesson in LESSONS {
         let s = setup(lesson.name, |_| {});
         let outcome = trainer(&s).run(s.max_steps);
-        let blows_up = lesson.name.contains("blowup");
+        // `scaling` starts on raw features to blow up as `blowup` does.
+        let blows_up = lesson.name.contains("blowup") || lesson.name == "scaling";
         assert_eq!(
             outcome == Outcome::Diverged,
             blows_up,

@@ -62,6 +62,8 @@ pub enum Action {
     NextAxes,
     /// Show the landscape on the next kind of plane: parameters, random, PCA.
     NextPlane,
+    /// Put the features through the next scaling: raw, centred, standardised.
+    NextScale,
     /// In explain mode, work out the next unit of an `mlp`.
     NextUnit,
     /// Move the landscape view.

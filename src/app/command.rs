@@ -4,7 +4,7 @@ use super::keys::key_for;
 use super::{Action, App, Contents, Effect, Error, Target};
 use crate::engine::{
     self, HYPERPARAMETERS, Loss, MODEL_CHOICES, MODEL_CHOICES_SEVERAL, OPTIMIZERS, OptimizerKind,
-    Schedule,
+    Scale, Schedule,
 };
 use crate::fmt::count;
 use crate::scenario::PlaneChoice;
@@ -59,6 +59,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "PLANE",
         "the landscape's plane: params:NAME,NAME, random[:SEED] (new directions) or pca",
     ),
+    (
+        "scale",
+        "HOW",
+        "feature scaling: raw, center or standardize, trained again from the start",
+    ),
     ("load", "FILE.csv", "fit new data (target column y)"),
     (
         "save",
@@ -111,6 +116,7 @@ pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, Error> {
         "loss" => loss(app, one("name")?),
         "seed" => seed(app, one("number")?),
         "plane" => plane(app, &args),
+        "scale" => scale(app, one("name")?),
         "l2" | "l1" => penalty(app, name, one("number")?),
         "momentum" | "alpha" | "beta1" | "beta2" | "eps" | "weight-decay" => {
             hyperparameter(app, name, one("number")?)
@@ -284,6 +290,12 @@ fn plane(app: &mut App, args: &[&str]) -> Result<Done, Error> {
     )))
 }
 
+/// `:scale HOW`: the features through another scaling, trained again from the start.
+fn scale(app: &mut App, arg: &str) -> Result<Done, Error> {
+    let scale = Scale::parse(arg)?;
+    Ok(Done::Told(app.set_scale(scale)?))
+}
+
 /// `:l2 λ` and `:l1 λ`: the penalties on the weights, from the current point.
 fn penalty(app: &mut App, name: &str, arg: &str) -> Result<Done, Error> {
     let value = number(name, arg)?;
@@ -426,6 +438,7 @@ pub(super) fn complete(app: &App, text: &str) -> (String, Option<String>) {
             .map(|m| m.to_string())
             .collect(),
         ["loss"] => Loss::ALL.map(|l| l.name().to_owned()).to_vec(),
+        ["scale"] => Scale::ALL.map(|s| s.name().to_owned()).to_vec(),
         ["set", ..] => app
             .param_names()
             .into_iter()
@@ -712,7 +725,10 @@ mod tests {
         assert_eq!(complete(&a, "optimizer adamw").0, "optimizer adamw ");
         assert_eq!(complete(&a, "set w=1 b").0, "set w=1 b=");
         let (_, listed) = complete(&a, "s");
-        assert_eq!(listed.as_deref(), Some("set steps schedule seed save"));
+        assert_eq!(
+            listed.as_deref(),
+            Some("set steps schedule seed scale save")
+        );
         assert_eq!(complete(&a, "zz").1.as_deref(), Some("no completion"));
         assert_eq!(complete(&a, "mom").0, "momentum ");
         assert_eq!(complete(&a, "schedule cos").0, "schedule cosine:");

@@ -233,6 +233,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: "",
     },
     Binding {
+        keys: "S",
+        does: "feature scaling: raw / centred / standardised, trained again from the start",
+        presses: &[(Key::Char('S'), Action::NextScale)],
+        hint: "",
+    },
+    Binding {
         keys: "arrows",
         does: "pan the landscape",
         presses: &[

@@ -20,6 +20,7 @@ mod keys;
 mod panels;
 mod plane;
 mod race;
+mod scaling;
 mod settings;
 mod sweep_panel;
 mod switch;
@@ -128,6 +129,8 @@ pub struct App {
     quit: bool,
     /// The target a click on the two-feature fit adds: class 1 or 0 (key `k`).
     add_class: f64,
+    /// What the feature scaling did to the curvature at the start, when it is known.
+    conditioning: Option<crate::engine::Conditioning>,
 }
 
 impl App {
@@ -183,9 +186,16 @@ impl App {
             notice: None,
             quit: false,
             add_class: 1.0,
+            conditioning: None,
         };
         app.objective_changed();
         Ok(app)
+    }
+
+    /// What the feature scaling did to the curvature at the start (`None` for raw
+    /// features, or where it was too costly to compute).
+    pub fn conditioning(&self) -> Option<&crate::engine::Conditioning> {
+        self.conditioning.as_ref()
     }
 
     /// The scenario as loaded, with the edits made since.

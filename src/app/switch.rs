@@ -82,6 +82,7 @@ impl App {
         // A sweep of the old objective would describe another function.
         self.close_sweep();
         self.minimizer = self.exact_minimizer();
+        self.conditioning = self.scaling_effect();
         let plane = self.plane_for_objective();
         self.slice_minimizer = self.slice_minimum(&plane);
         // A new function is framed afresh, and followed.
@@ -158,7 +159,7 @@ impl App {
     }
 
     /// `data`, `model` and `loss` under the current penalty on the weights.
-    fn objective_like(
+    pub(super) fn objective_like(
         &self,
         data: Dataset,
         model: Model,
@@ -315,6 +316,11 @@ impl App {
             });
         let loss = current.loss().for_model(model);
         let rows = data.len();
+        // The scaling chosen goes on, its numbers taken from the new rows.
+        let data = match current.data().scale() {
+            engine::Scale::Raw => data,
+            scale => data.scaled(scale)?,
+        };
         let next = self.objective_like(data, model, loss)?;
         self.switch_objective(next);
         // Saving later must point at this file, not at the lesson's data.
@@ -339,6 +345,7 @@ impl App {
 
     /// A click on the fit: adds the data row (`x`, `y`).
     pub(super) fn add_point(&mut self, x: f64, y: f64) {
+        let (x, _) = self.in_own_units(0, x, 0.0);
         self.edit_data(1, |xs, ys| {
             xs.push(x);
             ys.push(y);
@@ -349,6 +356,8 @@ impl App {
     /// A right click on the fit: removes the row nearest `at`, distances measured in
     /// units of the plot's `spans` so that nearest is nearest on screen.
     pub(super) fn remove_point(&mut self, at: (f64, f64), spans: (f64, f64)) {
+        let ((x, span), y) = (self.in_own_units(0, at.0, spans.0), at.1);
+        let (at, spans) = ((x, y), (span, spans.1));
         self.edit_data(1, |xs, ys| {
             if ys.len() <= 1 {
                 return Err("the last point stays: a fit needs data".to_owned());
@@ -364,6 +373,7 @@ impl App {
 
     /// A click on the two-feature fit: adds a row at (`x1`, `x2`) of the class `k` chose.
     pub(super) fn add_plane_point(&mut self, x1: f64, x2: f64) {
+        let ((x1, _), (x2, _)) = (self.in_own_units(0, x1, 0.0), self.in_own_units(1, x2, 0.0));
         let class = self.add_class;
         self.edit_data(2, |xs, ys| {
             xs.extend([x1, x2]);
@@ -379,6 +389,11 @@ impl App {
     /// A right click on the two-feature fit: removes the row nearest `at` in the plane,
     /// distances in units of the plot's `spans`.
     pub(super) fn remove_plane_point(&mut self, at: (f64, f64), spans: (f64, f64)) {
+        let (a, b) = (
+            self.in_own_units(0, at.0, spans.0),
+            self.in_own_units(1, at.1, spans.1),
+        );
+        let (at, spans) = ((a.0, b.0), (a.1, b.1));
         self.edit_data(2, |xs, ys| {
             if ys.len() <= 1 {
                 return Err("the last point stays: a fit needs data".to_owned());
@@ -397,6 +412,14 @@ impl App {
                 human(y)
             ))
         });
+    }
+
+    /// Feature `j`'s value `z` and a span `dz` as the fit panel places them (as the model
+    /// sees the feature) in the feature's own units, where edits are made.
+    fn in_own_units(&self, j: usize, z: f64, dz: f64) -> (f64, f64) {
+        let data = self.trainer.objective().data();
+        let x = data.to_original(j, z);
+        (x, data.to_original(j, z + dz) - x)
     }
 
     /// Key `k`: a click on the two-feature fit adds the other class from now on.
@@ -427,7 +450,9 @@ impl App {
             });
             return;
         }
-        let (mut xs, mut ys) = (data.x_slice().to_vec(), data.y_slice().to_vec());
+        // Edits are made in the features' own units; the scaling stays as it was taken.
+        let original = data.original_x().iter().copied();
+        let (mut xs, mut ys): (Vec<f64>, _) = (original.collect(), data.y_slice().to_vec());
         let message = match edit(&mut xs, &mut ys) {
             Ok(message) => message,
             Err(e) => return self.tell(e),
@@ -435,14 +460,7 @@ impl App {
         let rows = ys.len();
         let rebuilt = ndarray::Array2::from_shape_vec((rows, features), xs)
             .map_err(|e| Error::Refused(e.to_string()))
-            .and_then(|x| {
-                Ok(Dataset::new(
-                    x,
-                    ys.into(),
-                    data.features.clone(),
-                    data.target.clone(),
-                )?)
-            })
+            .and_then(|x| Ok(data.with_rows(x, ys.into())?))
             .and_then(|d| Ok(self.objective_like(d, objective.model(), objective.loss())?));
         match rebuilt {
             Ok(next) => {
@@ -458,17 +476,10 @@ impl App {
     /// than the original source, and drops the lesson's words, which describe its own data.
     fn keep_edited_rows(&mut self) {
         let d = self.trainer.objective().data();
-        let mut columns = d.features.clone();
-        columns.push(d.target.clone());
-        let rows = d
-            .x_slice()
-            .chunks_exact(d.n_features())
-            .zip(d.y_slice())
-            .map(|(x, &y)| x.iter().copied().chain([y]).collect())
-            .collect();
+        let points = Points::of(d);
         let target = d.target.clone();
         let scenario = &mut self.setup.scenario;
-        scenario.points = Some(Points { columns, rows });
+        scenario.points = Some(points);
         scenario.data = None;
         scenario.dataset = None;
         scenario.n = None;

@@ -43,6 +43,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::OpenChosenLesson => app.open_chosen_lesson(),
         Action::NextAxes => app.next_axes(),
         Action::NextPlane => app.next_plane(),
+        Action::NextScale => app.next_scale(),
         Action::NextUnit => app.next_unit(),
         Action::Pan(direction) => app.pan(direction),
         Action::ZoomIn => app.zoom(true),

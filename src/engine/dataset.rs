@@ -1,8 +1,11 @@
 //! The rows a model is fitted to.
 
+use std::sync::Arc;
+
 use ndarray::{Array1, Array2};
 
 use super::error::Error;
+use super::scaling::{Scale, Scaling};
 
 /// The most feature columns: a `linear` model on them has 10,001 parameters, and
 /// nothing the engine keeps grows faster than linearly in that count.
@@ -37,7 +40,8 @@ pub fn check_size(rows: usize, features: usize) -> Result<(), Error> {
 /// Feature rows `x` (N × k, row-major) and targets `y` (N), all finite.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
-    /// One row per sample, one column per feature.
+    /// One row per sample, one column per feature, as the model sees them (after the
+    /// feature scaling, if any).
     pub x: Array2<f64>,
     /// One target per sample.
     pub y: Array1<f64>,
@@ -49,6 +53,15 @@ pub struct Dataset {
     x_bounds: Vec<(f64, f64)>,
     /// (min, max) of the targets.
     y_bounds: (f64, f64),
+    /// The scaling `x` went through and the rows before it; `None` for raw features.
+    scaled: Option<Arc<Scaled>>,
+}
+
+/// Scaled features' transform and original values.
+#[derive(Debug, Clone, PartialEq)]
+struct Scaled {
+    scaling: Scaling,
+    original: Array2<f64>,
 }
 
 /// (min, max) of finite values; (0, 0) for none.
@@ -105,7 +118,66 @@ impl Dataset {
             target,
             x_bounds,
             y_bounds,
+            scaled: None,
         })
+    }
+
+    /// These rows with their features through `scale`, its means and standard deviations
+    /// taken from them (in original units, whatever scaling they have now).
+    pub fn scaled(&self, scale: Scale) -> Result<Dataset, Error> {
+        let original = self.original_x();
+        let scaling = Scaling::of(scale, original, &self.features)?;
+        self.through(original.clone(), self.y.clone(), scaling)
+    }
+
+    /// Rows `x` (in the features' own units) and targets `y` under this data's names,
+    /// through this data's scaling: how rows added or removed keep the transform the
+    /// others went through, so the model's function does not move under them.
+    pub fn with_rows(&self, x: Array2<f64>, y: Array1<f64>) -> Result<Dataset, Error> {
+        match self.scaling() {
+            Some(scaling) => self.through(x, y, scaling.clone()),
+            None => Dataset::new(x, y, self.features.clone(), self.target.clone()),
+        }
+    }
+
+    /// `x` (original units) and `y` under this data's names, through `scaling`.
+    fn through(&self, x: Array2<f64>, y: Array1<f64>, scaling: Scaling) -> Result<Dataset, Error> {
+        let x = x.as_standard_layout().into_owned();
+        let names = (self.features.clone(), self.target.clone());
+        if scaling.scale == Scale::Raw {
+            return Dataset::new(x, y, names.0, names.1);
+        }
+        let mut data = Dataset::new(scaling.apply(&x), y, names.0, names.1)?;
+        data.scaled = Some(Arc::new(Scaled {
+            scaling,
+            original: x,
+        }));
+        Ok(data)
+    }
+
+    /// The scaling the features went through; `None` for raw features.
+    pub fn scaling(&self) -> Option<&Scaling> {
+        self.scaled.as_ref().map(|s| &s.scaling)
+    }
+
+    /// Which scaling the features went through.
+    pub fn scale(&self) -> Scale {
+        self.scaling().map_or(Scale::Raw, |s| s.scale)
+    }
+
+    /// The feature rows in their own units, before any scaling.
+    pub fn original_x(&self) -> &Array2<f64> {
+        self.scaled.as_ref().map_or(&self.x, |s| &s.original)
+    }
+
+    /// Feature `j`'s model-side value `z` in the feature's own units.
+    pub fn to_original(&self, j: usize, z: f64) -> f64 {
+        self.scaling().map_or(z, |s| s.to_original(j, z))
+    }
+
+    /// Feature `j`'s value `x`, in its own units, as the model sees it.
+    pub fn to_model(&self, j: usize, x: f64) -> f64 {
+        self.scaling().map_or(x, |s| s.to_model(j, x))
     }
 
     /// (min, max) of feature column `j`.

@@ -45,6 +45,17 @@ pub enum Error {
     /// Data with a NaN or an infinity.
     #[error("every value must be a finite number")]
     NotFinite,
+    /// `standardize` over a feature whose values are all equal: its std is 0.
+    #[error(
+        "feature `{feature}` has one value over {}: its standard deviation is 0, so it cannot be standardised (try --scale center)",
+        crate::fmt::count(*rows, "row")
+    )]
+    ConstantFeature {
+        /// The feature's name.
+        feature: String,
+        /// The rows it was measured over.
+        rows: usize,
+    },
     /// A model, loss or optimizer name that is not one of ours.
     #[error("unknown {what} `{name}` (known: {known})")]
     Unknown {

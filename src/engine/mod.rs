@@ -20,6 +20,7 @@ pub mod model;
 pub mod objective;
 pub mod optimizer;
 pub mod penalty;
+pub mod scaling;
 pub mod schedule;
 pub mod stability;
 pub mod state;
@@ -37,8 +38,12 @@ pub use optimizer::{
     parse_race,
 };
 pub use penalty::Penalty;
+pub use scaling::{Scale, Scaling};
 pub use schedule::Schedule;
-pub use stability::{Stability, curvature_cost, curvature_range, stability, stability_from};
+pub use stability::{
+    Conditioning, Stability, conditioning, curvature_cost, curvature_range, stability,
+    stability_from,
+};
 pub use state::{Stall, State, Status};
 pub use trainer::{
     Config, Outcome, Past, Trainer, judge, judge_with_curvature, next_params, next_state,

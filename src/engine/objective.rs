@@ -660,6 +660,7 @@ mod tests {
             theta_values in proptest::collection::vec(-2.0..2.0f64, 10),
             l2 in 0.0..2.0f64,
             l1 in 0.0..1.0f64,
+            scale in 0..3usize,
         ) {
             let (model, loss) = pairs()[pair];
             let k = model.n_features();
@@ -668,7 +669,10 @@ mod tests {
                 .iter()
                 .map(|&v| if loss == Loss::Bce { f64::from(v > 0.0) } else { v })
                 .collect();
-            let obj = Objective::new(dataset(xs, k, &ys), model, loss)
+            // Scaled features too: standardising needs two different values per feature.
+            let data = dataset(xs, k, &ys).scaled(crate::engine::Scale::ALL[scale]);
+            prop_assume!(data.is_ok());
+            let obj = Objective::new(data.unwrap(), model, loss)
                 .unwrap()
                 .with_penalty(Penalty { l2, l1 })
                 .unwrap();

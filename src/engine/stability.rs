@@ -4,6 +4,7 @@ use ndarray::Array2;
 
 use super::lanczos;
 use super::objective::{DENSE_MAX_PARAMS, Objective};
+use super::scaling::Scale;
 
 /// The curvature along the steepest direction, and what it means for plain GD.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -87,6 +88,46 @@ pub fn curvature_cost(objective: &Objective) -> f64 {
         // 2·n gradients, each a pass over the rows, then the eigen-solve.
         2.0 * n * rows * n + n * n * n
     }
+}
+
+/// What a feature scaling did to the curvature: the Hessian's extreme eigenvalues over
+/// the free parameters on the features as given and as scaled, each at the same start
+/// values (the same minimum for a quadratic loss, whose Hessian is constant).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Conditioning {
+    /// (λmin, λmax) on the features as given.
+    pub before: (f64, f64),
+    /// (λmin, λmax) on the scaled features.
+    pub after: (f64, f64),
+    /// True for a quadratic loss: the eigenvalues hold everywhere, not only at the start.
+    pub exact: bool,
+}
+
+impl Conditioning {
+    /// The condition number κ = λmax/λmin of `range`; infinite when λmin ≤ 0 (a flat
+    /// or saddle direction, along which GD makes no progress).
+    pub fn kappa((low, high): (f64, f64)) -> f64 {
+        if low > 0.0 { high / low } else { f64::INFINITY }
+    }
+}
+
+/// The curvature at `theta` over the parameters not `frozen`, before and after the
+/// feature scaling of `objective`'s data; `None` for raw features.
+pub fn conditioning(objective: &Objective, theta: &[f64], frozen: &[bool]) -> Option<Conditioning> {
+    let data = objective.data();
+    data.scaling()?;
+    let raw = Objective::new(
+        data.scaled(Scale::Raw).ok()?,
+        objective.model(),
+        objective.loss(),
+    )
+    .and_then(|o| o.with_penalty(objective.penalty()))
+    .ok()?;
+    Some(Conditioning {
+        before: curvature_range(&raw, theta, frozen),
+        after: curvature_range(objective, theta, frozen),
+        exact: objective.is_quadratic(),
+    })
 }
 
 /// (λmin, λmax) of the Hessian's free block: from the whole matrix up to

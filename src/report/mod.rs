@@ -17,8 +17,8 @@ pub use saved::{SavedScenario, as_written, saved_scenario};
 pub use sweep_table::sweep;
 pub use trajectory::{TABLE_WIDTH_ROWS, columns, csv, run, summary, write_csv, write_csv_row};
 
-use crate::engine::Stability;
-use crate::fmt::human;
+use crate::engine::{Conditioning, Stability};
+use crate::fmt::{human, round_significant};
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -68,5 +68,36 @@ pub fn stability_text(stability: &Stability) -> String {
                 human(sharpness)
             )
         }
+    }
+}
+
+/// What feature scaling did to the curvature at the start: for a quadratic loss
+/// `η_crit 0.000241 → 0.98, κ 1.8e+04 → 1.94`, otherwise the sharpness there.
+pub fn conditioning_text(c: &Conditioning) -> String {
+    let three = |x: f64| match x {
+        x if x == f64::INFINITY => "∞".to_owned(),
+        x => human(round_significant(x, 3)),
+    };
+    let limit = |(_, high): (f64, f64)| {
+        if high > 0.0 {
+            2.0 / high
+        } else {
+            f64::INFINITY
+        }
+    };
+    if c.exact {
+        format!(
+            "η_crit {} → {}, κ {} → {}",
+            three(limit(c.before)),
+            three(limit(c.after)),
+            three(Conditioning::kappa(c.before)),
+            three(Conditioning::kappa(c.after))
+        )
+    } else {
+        format!(
+            "sharpness at the start {} → {}",
+            three(c.before.1),
+            three(c.after.1)
+        )
     }
 }

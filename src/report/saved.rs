@@ -1,7 +1,7 @@
 //! The scenario file that reproduces a run from its start (`:save`).
 
 use super::WriteError;
-use crate::engine::{Activation, Loss, Model, OptimizerKind, Penalty, Trainer};
+use crate::engine::{Activation, Loss, Model, OptimizerKind, Penalty, Scale, Trainer};
 use crate::fmt::exact;
 use crate::scenario::{Points, Scenario, Setup, Variant};
 
@@ -59,11 +59,13 @@ pub fn as_written(setup: &Setup, trainer: &Trainer) -> bool {
             && v.optimizer.as_deref().is_some_and(|o| o.trim() == kind.to_string())
             // A penalty changes the loss itself, and every number a caption gives.
             && penalty == now.penalty()
+            // So does scaling: it changes the parameters themselves.
+            && v.scale.as_deref().map_or(Ok(Scale::Raw), Scale::parse) == Ok(now.data().scale())
     };
     let base = &setup.written_for;
     let also = setup.scenario.caption_also.iter().flatten();
     (is(base) || also.map(|v| v.over(base)).any(|v| is(&v)))
-        && (std::sync::Arc::ptr_eq(now, then) || now.data() == then.data())
+        && (std::sync::Arc::ptr_eq(now, then) || same_rows(now.data(), then.data()))
 }
 
 /// The scenario that reproduces `trainer`'s run, loaded as `setup`, from its start.
@@ -72,25 +74,12 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     let objective = trainer.objective();
     let (init, freeze) = init_and_freeze(trainer);
     let original = &setup.scenario;
-    let mut warnings = Vec::new();
-    // The base η that every update on screen followed, if there is one.
-    let lr = trainer.base_lr().unwrap_or_else(|| {
-        warnings.push("η changed during this run: the file uses the current η");
-        config.lr
-    });
-    // Updates taken past a converged state replay only if `run` does not stop there.
-    let past_converged = trainer.went_past_rest();
-    let tolerance = if past_converged {
-        warnings.push("the run went on past convergence: the file sets tolerance = 0 to replay it");
-        0.0
-    } else {
-        config.tolerance
-    };
+    let (lr, tolerance, warnings) = replayed(trainer);
     // Synthetic data is made from the seed; once `:seed` changed it, the rows go inline.
     let data_seed = original.seed.unwrap_or(0);
     let inline = original.dataset.is_some() && data_seed != config.seed;
     let points = if inline {
-        Some(inline_points(trainer))
+        Some(Points::of(objective.data()))
     } else {
         original.points.clone()
     };
@@ -137,6 +126,9 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         weight_decay: uses(&[OptimizerKind::Adamw]).then_some(o.weight_decay),
         l2: Some(objective.penalty().l2).filter(|&l| l > 0.0),
         l1: Some(objective.penalty().l1).filter(|&l| l > 0.0),
+        scale: Some(objective.data().scale())
+            .filter(|&s| s != Scale::Raw)
+            .map(|s| s.name().to_owned()),
         batch_size: config.batch_size,
         init: Some(init),
         freeze: Some(freeze),
@@ -153,6 +145,25 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         step,
         warning: (!warnings.is_empty()).then(|| warnings.join("; ")),
     }
+}
+
+/// The η and tolerance that replay `trainer`'s run, with why they may not replay it exactly.
+fn replayed(trainer: &Trainer) -> (f64, f64, Vec<&'static str>) {
+    let config = trainer.config();
+    let mut warnings = Vec::new();
+    // The base η that every update on screen followed, if there is one.
+    let lr = trainer.base_lr().unwrap_or_else(|| {
+        warnings.push("η changed during this run: the file uses the current η");
+        config.lr
+    });
+    // Updates taken past a converged state replay only if `run` does not stop there.
+    let tolerance = if trainer.went_past_rest() {
+        warnings.push("the run went on past convergence: the file sets tolerance = 0 to replay it");
+        0.0
+    } else {
+        config.tolerance
+    };
+    (lr, tolerance, warnings)
 }
 
 /// The `init` and `freeze` options: every parameter's start value, exactly, and the
@@ -174,17 +185,7 @@ fn init_and_freeze(trainer: &Trainer) -> (String, String) {
     (init.join(","), frozen.join(","))
 }
 
-/// The data rows being fitted, written out with their column names.
-fn inline_points(trainer: &Trainer) -> Points {
-    let data = trainer.objective().data();
-    let k = data.n_features();
-    let mut columns = data.features.clone();
-    columns.push(data.target.clone());
-    let rows = data
-        .x_slice()
-        .chunks_exact(k)
-        .zip(data.y_slice())
-        .map(|(x, &y)| x.iter().copied().chain(std::iter::once(y)).collect())
-        .collect();
-    Points { columns, rows }
+/// True when `a` and `b` hold the same rows in their own units, whatever their scaling.
+fn same_rows(a: &crate::engine::Dataset, b: &crate::engine::Dataset) -> bool {
+    a.original_x() == b.original_x() && a.y == b.y && a.features == b.features
 }

@@ -345,8 +345,16 @@ pub fn summary(setup: &Setup, trainer: &Trainer, outcome: Outcome, stab: Stabili
         Stability::Exact { .. } => stability_text(&stab),
         Stability::Local { .. } => format!("at the start {}", stability_text(&stab)),
     };
+    // What scaling did to the curvature, beside the limit it set.
+    let start = trainer.start().params.as_slice().expect("contiguous");
+    let scaled = crate::engine::conditioning(&setup.objective, start, &setup.config.frozen)
+        .map(|c| {
+            let scale = setup.objective.data().scale().done();
+            format!("; {scale} x: {}", super::conditioning_text(&c))
+        })
+        .unwrap_or_default();
     format!(
-        "{}: {outcome} after {steps} step{plural}, final loss {} (start {}), η = {}, {limit}",
+        "{}: {outcome} after {steps} step{plural}, final loss {} (start {}), η = {}, {limit}{scaled}",
         setup.name,
         human(last.loss),
         human(trainer.start().loss),

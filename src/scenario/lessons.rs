@@ -46,6 +46,7 @@ pub const LESSONS: &[Lesson] = lessons![
     "line",
     "doubling",
     "blowup",
+    "scaling",
     "ravine",
     "ravine-blowup",
     "plane",

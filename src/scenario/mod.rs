@@ -150,6 +150,12 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub l1: Option<f64>,
 
+    /// Feature scaling before the model: raw, center (x − mean) or standardize
+    /// ((x − mean)/std), per feature over the rows (default raw).
+    #[arg(long, value_name = "HOW")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<String>,
+
     /// Rows per update, reshuffled each epoch (default: all rows).
     #[arg(long, value_name = "B")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -215,6 +221,9 @@ pub struct Variant {
     /// λ₁ of the L1 penalty, as `--l1` gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub l1: Option<f64>,
+    /// The feature scaling, as `--scale` names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<String>,
 }
 
 impl Variant {
@@ -228,6 +237,7 @@ impl Variant {
             activation: Some(layer.activation.clone().unwrap_or_else(|| "tanh".into())),
             l2: Some(layer.l2.unwrap_or(0.0)),
             l1: Some(layer.l1.unwrap_or(0.0)),
+            scale: Some(layer.scale.clone().unwrap_or_else(|| "raw".into())),
         }
     }
 
@@ -240,6 +250,7 @@ impl Variant {
             activation: self.activation.clone().or_else(|| base.activation.clone()),
             l2: self.l2.or(base.l2),
             l1: self.l1.or(base.l1),
+            scale: self.scale.clone().or_else(|| base.scale.clone()),
         }
     }
 }
@@ -252,6 +263,23 @@ pub struct Points {
     pub columns: Vec<String>,
     /// One array of numbers per row, in column order.
     pub rows: Vec<Vec<f64>>,
+}
+
+impl Points {
+    /// The rows of `data` in their own units (before any feature scaling), under their
+    /// names: how edited or reseeded data is written into a scenario.
+    pub fn of(data: &crate::engine::Dataset) -> Points {
+        let mut columns = data.features.clone();
+        columns.push(data.target.clone());
+        let rows = data
+            .original_x()
+            .rows()
+            .into_iter()
+            .zip(data.y_slice())
+            .map(|(x, &y)| x.iter().copied().chain([y]).collect())
+            .collect();
+        Points { columns, rows }
+    }
 }
 
 impl Scenario {
@@ -292,6 +320,7 @@ impl Scenario {
             weight_decay,
             l2,
             l1,
+            scale,
             batch_size,
             tolerance,
             diverge_factor,

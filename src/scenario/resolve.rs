@@ -13,7 +13,7 @@ use super::{Points, Scenario, Variant};
 use crate::data::{columns::check_columns, csv::load_csv, synthetic};
 use crate::engine::{
     self, Activation, Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind, Penalty,
-    Schedule,
+    Scale, Schedule,
 };
 
 /// Most updates one run may take; the history of states is kept in memory.
@@ -157,6 +157,7 @@ fn check_variants(s: &Scenario, features: usize, bad: &Blame) -> anyhow::Result<
             .and_then(|_| v.loss.as_deref().map(Loss::parse).transpose())
             .and_then(|_| v.optimizer.as_deref().map(OptimizerKind::parse).transpose())
             .and_then(|_| v.activation.as_deref().map(Activation::parse).transpose())
+            .and_then(|_| v.scale.as_deref().map(Scale::parse).transpose())
             .and_then(|_| {
                 Penalty {
                     l2: v.l2.unwrap_or(0.0),
@@ -195,6 +196,14 @@ fn objective_of(s: &Scenario, seed: u64, bad: &Blame) -> anyhow::Result<Objectiv
         Some(key) => bad(key, e.to_string()),
         None => e,
     })?;
+    let scale = Scale::parse(s.scale.as_deref().unwrap_or("raw"))
+        .map_err(|e| bad("scale", e.to_string()))?;
+    let data = match scale {
+        Scale::Raw => data,
+        _ => data
+            .scaled(scale)
+            .map_err(|e| bad("scale", e.to_string()))?,
+    };
     let model_name = s.model.as_deref().unwrap_or("linear");
     let activation = match s.activation.as_deref() {
         Some(name) => Activation::parse(name).map_err(|e| bad("activation", e.to_string()))?,

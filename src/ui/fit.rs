@@ -54,7 +54,7 @@ impl Widget for FitPanel<'_> {
         let one_feature = data.n_features() == 1;
         let plane = (data.n_features() == 2).then(|| fit2d::Plane::of(self.app));
         let mut title = vec![Span::raw(if one_feature {
-            format!(" fit: {model} ")
+            format!(" fit: {model}{} ", on_scaled(data))
         } else if let Some(plane) = &plane {
             plane.title(data)
         } else {
@@ -85,7 +85,7 @@ impl Widget for FitPanel<'_> {
             return;
         }
         let plot = plot_of(self.app);
-        let canvas_area = labels_of(&plot, one_feature).render(inner, buf, self.theme.dim());
+        let canvas_area = labels_of(&plot, data).render(inner, buf, self.theme.dim());
         plot.render(canvas_area, buf, self.theme);
     }
 }
@@ -114,7 +114,7 @@ pub fn fit_frame(app: &App, area: Rect) -> Option<FitFrame> {
     let plot = plot_of(app);
     // The labels decide the canvas; laying them out on scratch keeps one source of truth.
     let mut scratch = Buffer::empty(area);
-    let canvas = labels_of(&plot, true).render(inner, &mut scratch, Style::new());
+    let canvas = labels_of(&plot, data).render(inner, &mut scratch, Style::new());
     (!canvas.is_empty()).then_some(FitFrame {
         canvas,
         x: plot.x,
@@ -165,17 +165,35 @@ fn plot_of(app: &App) -> Plot {
     plot
 }
 
-fn labels_of(plot: &Plot, one_feature: bool) -> AxisLabels<'static> {
+/// The plot's tick labels; one feature's in its own units, whatever scaling the model
+/// sees it through (the plot is drawn as the model sees it: the transform is affine).
+fn labels_of(plot: &Plot, data: &Dataset) -> AxisLabels<'static> {
+    let one_feature = data.n_features() == 1;
     let mut y = AxisLabels::ends(plot.y);
     if !one_feature {
         // The vertical axis is named halfway up, as the horizontal one is named
         // between its ends: with several features neither axis is x.
         y.push((0.5, "actual".to_owned()));
     }
+    let across = |v: f64| {
+        short(if one_feature {
+            data.to_original(0, v)
+        } else {
+            v
+        })
+    };
     AxisLabels {
-        x: (short(plot.x[0]), short(plot.x[1])),
+        x: (across(plot.x[0]), across(plot.x[1])),
         y,
         x_name: (!one_feature).then_some("predicted"),
+    }
+}
+
+/// " on standardised x" (or centred) when the model sees scaled features; empty for raw.
+pub(super) fn on_scaled(data: &Dataset) -> String {
+    match data.scale() {
+        crate::engine::Scale::Raw => String::new(),
+        scale => format!(" on {} x", scale.done()),
     }
 }
 

@@ -82,6 +82,8 @@ pub struct Plane {
     points: Vec<[f64; 3]>,
     /// Rows picked out: the next mini-batch, or those being explained.
     picked: Vec<[f64; 3]>,
+    /// The features' scaling, for labels in their own units; `None` for raw features.
+    scaling: Option<crate::engine::Scaling>,
 }
 
 impl Plane {
@@ -118,6 +120,7 @@ impl Plane {
             adds: app.add_class(),
             points,
             picked,
+            scaling: data.scaling().cloned(),
         }
     }
 
@@ -129,7 +132,8 @@ impl Plane {
     /// The panel's title: the model and what the heat is, over which features.
     pub fn title(&self, data: &Dataset) -> String {
         let (a, b) = (&data.features[0], &data.features[1]);
-        format!(" fit: {}: {}({a}, {b}) ", self.model, self.output())
+        let on = super::fit::on_scaled(data);
+        format!(" fit: {}{on}: {}({a}, {b}) ", self.model, self.output())
     }
 
     /// The key to the marks, for the bottom border: the classes' glyphs in their
@@ -170,12 +174,15 @@ impl Plane {
         Line::from(line)
     }
 
-    /// The tick labels: x1 across with its name, x2 up with its name halfway.
+    /// The tick labels: x1 across with its name, x2 up with its name halfway, each in
+    /// the feature's own units (the plane is drawn as the model sees the features).
     pub fn labels<'a>(&self, names: (&'a str, &'a str)) -> AxisLabels<'a> {
-        let mut y = AxisLabels::ends(self.y);
+        let own =
+            |j: usize, v: f64| short(self.scaling.as_ref().map_or(v, |s| s.to_original(j, v)));
+        let mut y = vec![(1.0, own(1, self.y[1])), (0.0, own(1, self.y[0]))];
         y.push((0.5, names.1.to_owned()));
         AxisLabels {
-            x: (short(self.x[0]), short(self.x[1])),
+            x: (own(0, self.x[0]), own(0, self.x[1])),
             y,
             x_name: Some(names.0),
         }

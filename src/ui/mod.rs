@@ -238,10 +238,16 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
         .filter(|(_, l)| *l > 0.0)
         .map(|(name, l)| format!(" + {name} {}", crate::fmt::human(*l)))
         .collect();
+    // Scaled features change what the parameters mean, so the title says so.
+    let scale = objective.data().scale();
+    let scaled = match scale {
+        crate::engine::Scale::Raw => String::new(),
+        _ => format!(" · {} x", scale.done()),
+    };
     Line::from(vec![
         Span::styled(" downhill ", theme.marker()),
         Span::raw(format!(
-            " {}{} · {} · {}{penalty} · {} · {}",
+            " {}{} · {} · {}{penalty}{scaled} · {} · {}",
             app.setup().name,
             if app.as_written() { "" } else { " (changed)" },
             objective.model(),

@@ -11,7 +11,7 @@ use super::theme::{RACER_GLYPHS, Theme};
 use crate::app::{Action, App, key_for};
 use crate::engine::{Config, OptimizerKind, Schedule, Status};
 use crate::fmt::human;
-use crate::report::stability_text;
+use crate::report::{conditioning_text, stability_text};
 
 /// Within this share of the stability limit, η is shown as near it.
 const NEAR_LIMIT: f64 = 0.8;
@@ -187,11 +187,20 @@ impl StatusPanel<'_> {
             other => format!(" · {other} from η = {}", human(config.lr)),
         };
         let rows = app.trainer().objective().data().len();
-        Line::from(vec![
+        let mut spans = vec![
             Span::raw(format!(" {} · ", rule_text(config, rows))),
             Span::styled(format!("η = {} ({verdict})", human(lr)), style),
             Span::raw(format!("{schedule} · {limit_text}")),
-        ])
+        ];
+        if let Some(c) = app.conditioning() {
+            let scale = app.trainer().objective().data().scale();
+            spans.push(Span::raw(format!(
+                " · {}: {}",
+                scale.done(),
+                conditioning_text(c)
+            )));
+        }
+        Line::from(spans)
     }
 
     /// `w ← w − η·∂L/∂w = 0.5 − 1 × (−6853.59) = 6854.09`, one line per axis parameter.
