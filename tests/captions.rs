@@ -172,9 +172,9 @@ fn scaling_blows_up_raw_and_centred_and_converges_standardised() {
 
 #[test]
 fn ravine_standardised_runs_straight_and_lands_in_one_update_at_a_half() {
-    // "press S twice to standardise x: κ falls from 7110 to 1, the valley becomes a round
-    // bowl, and the path runs straight down it; :lr 0.5 then lands on the minimum in one
-    // update."
+    // "press S twice to standardise x: κ falls from 7110 to 1 (every direction equally
+    // steep), and the path runs straight to the minimum; :lr 0.5 then lands on the minimum
+    // in one update."
     use downhill::engine::Conditioning;
     let mut a = lesson("ravine");
     update(&mut a, Action::NextScale);

@@ -53,13 +53,19 @@ impl Widget for FitPanel<'_> {
         let stride = stride_for(data.len());
         let one_feature = data.n_features() == 1;
         let plane = (data.n_features() == 2).then(|| fit2d::Plane::of(self.app));
-        let mut title = vec![Span::raw(if one_feature {
-            format!(" fit: {model}{} ", on_scaled(data))
-        } else if let Some(plane) = &plane {
-            plane.title(data)
-        } else {
-            " fit: predicted vs actual ".to_owned()
-        })];
+        let heading = |on: &str| {
+            if one_feature {
+                format!(" fit: {model}{on} ")
+            } else if let Some(plane) = &plane {
+                plane.title(data, on)
+            } else {
+                " fit: predicted vs actual ".to_owned()
+            }
+        };
+        // "on standardised x" goes where it fits whole; the header says it too.
+        let scaled = heading(&on_scaled(data));
+        let fits = scaled.chars().count() + 2 <= usize::from(area.width);
+        let mut title = vec![Span::raw(if fits { scaled } else { heading("") })];
         // The sampling note goes where it fits whole (the border's corners take two
         // columns): a cut "(every 75t" would say nothing.
         let used: usize = title.iter().map(|s| s.content.chars().count()).sum();

@@ -130,9 +130,9 @@ impl Plane {
     }
 
     /// The panel's title: the model and what the heat is, over which features.
-    pub fn title(&self, data: &Dataset) -> String {
+    /// `on` says what scaling the features went through (" on standardised x"), or is empty.
+    pub fn title(&self, data: &Dataset, on: &str) -> String {
         let (a, b) = (&data.features[0], &data.features[1]);
-        let on = super::fit::on_scaled(data);
         format!(" fit: {}{on}: {}({a}, {b}) ", self.model, self.output())
     }
 
