@@ -398,3 +398,39 @@ fn long_axis_names_are_never_cut_in_the_landscape_title() {
         assert!(!before.ends_with(" u"), "{width}: {title}");
     }
 }
+
+/// `scaling` as its caption walks it: raw features blown up by the first update, then
+/// standardised (`S` twice) and trained to convergence, the η line saying what changed.
+fn scaling_before_after(width: u16, height: u16) -> (String, String) {
+    let before = screen("scaling", 1, width, height);
+    let after = screen_then(
+        "scaling",
+        0,
+        |app| {
+            update(app, Action::NextScale);
+            update(app, Action::NextScale);
+            for _ in 0..9 {
+                update(app, Action::Step);
+            }
+        },
+        width,
+        height,
+    );
+    (before, after)
+}
+
+#[test]
+fn scaling_before_after_80x24() {
+    let (before, after) = scaling_before_after(80, 24);
+    assert!(after.contains("κ 1.92e6 → 1.39"), "{after}");
+    insta::assert_snapshot!("scaling_raw_80x24", before);
+    insta::assert_snapshot!("scaling_standardised_80x24", after);
+}
+
+#[test]
+fn scaling_before_after_160x48() {
+    let (before, after) = scaling_before_after(160, 48);
+    assert!(after.contains("on standardised x"), "{after}");
+    insta::assert_snapshot!("scaling_raw_160x48", before);
+    insta::assert_snapshot!("scaling_standardised_160x48", after);
+}
