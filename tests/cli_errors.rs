@@ -803,3 +803,21 @@ fn bad_penalties_are_refused_in_one_line() {
     );
     fails_with(&["run", "--l1", "inf"], "--l1: must be a finite number ≥ 0");
 }
+
+#[test]
+fn bad_scalings_are_refused_in_one_line() {
+    fails_with(
+        &["run", "--scale", "minmax"],
+        "--scale: unknown scale `minmax` (known: raw, center, standardize)",
+    );
+    // One row has no spread: standardising would divide by 0.
+    fails_with(
+        &["run", "--preset", "blowup", "--scale", "standardize"],
+        "--scale: feature `x1` has one value over 1 row: its standard deviation is 0",
+    );
+    let (_dir, path) = fixture("constant.csv", "x,y\n2,1\n2,3\n2,5\n");
+    fails_with(
+        &["run", "--data", s(&path), "--scale", "standardize"],
+        "feature `x` has one value over 3 rows",
+    );
+}

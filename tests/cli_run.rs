@@ -729,3 +729,34 @@ fn an_mlp_run_in_json_gives_its_layer_widths() {
     let doc: serde_json::Value = serde_json::from_str(&other).unwrap();
     assert!(doc.get("layers").is_none(), "only networks have layers");
 }
+
+#[test]
+fn standardised_ravine_says_what_scaling_did_and_its_first_gradient_is_worked_by_hand() {
+    let out = stdout_of(&["run", "--preset", "ravine", "--scale", "standardize"]);
+    assert!(
+        last_line(&out).ends_with("; standardised x: η_crit 0.00976 → 1, κ 7110 → 1"),
+        "{out}"
+    );
+    // At w = b = 0, mse's gradient is (−2·mean(y·z), −2·mean(y)), z = (x − mean)/std.
+    let dir = tempfile::tempdir().unwrap();
+    let rows: Vec<(f64, f64)> = (0..5)
+        .map(|i| (10.0 + f64::from(i), f64::from(i * i)))
+        .collect();
+    let text: String = rows.iter().map(|(x, y)| format!("{x},{y}\n")).collect();
+    let path = write(dir.path(), "d.csv", &format!("x,y\n{text}"));
+    let csv = run_csv(&[
+        "--data",
+        s(&path),
+        "--scale",
+        "standardize",
+        "--init",
+        "w=0,b=0",
+    ]);
+    let n = rows.len() as f64;
+    let mean = rows.iter().map(|r| r.0).sum::<f64>() / n;
+    let std = (rows.iter().map(|r| (r.0 - mean).powi(2)).sum::<f64>() / n).sqrt();
+    let grad_w = -2.0 * rows.iter().map(|(x, y)| y * (x - mean) / std).sum::<f64>() / n;
+    let grad_b = -2.0 * rows.iter().map(|r| r.1).sum::<f64>() / n;
+    assert_rel(csv.num(0, "grad_w"), grad_w, 1e-12, "grad_w");
+    assert_rel(csv.num(0, "grad_b"), grad_b, 1e-12, "grad_b");
+}
