@@ -470,3 +470,30 @@ fn a_dear_hessian_leaves_the_screen_answering() {
     t.keys(&["Escape", "q"]);
     t.wait_for("the exit report", exit_reported);
 }
+
+#[test]
+fn s_standardises_the_scaling_lesson_and_eta_one_then_converges() {
+    let t = Tmux::start("scale", 100, 30, &downhill_then_report("--preset scaling"));
+    t.wait_for("the landscape panel", |s| {
+        s.contains("loss landscape") && s.contains("step 0 ")
+    });
+    t.keys(&[" "]);
+    t.wait_for("the blowup", |s| s.contains("DIVERGED at step 1"));
+    t.keys(&["S"]);
+    let centred = t.wait_for("centred features", |s| s.contains("centred x ·"));
+    assert!(
+        centred.contains("centred: η_crit 0.000485 → 0.133, κ 1.92e6 → 15"),
+        "{centred}"
+    );
+    assert_eq!(step_on(&centred), Some(0), "trained again from the start");
+    t.keys(&["S", "p"]);
+    let done = t.wait_for("convergence", |s| s.contains("✓ converged"));
+    assert!(
+        done.contains("standardised: η_crit 0.000485 → 1.72, κ 1.92e6 → 1.39"),
+        "{done}"
+    );
+    assert_eq!(step_on(&done), Some(9));
+    t.keys(&["q"]);
+    let after = t.wait_for("the exit report", exit_reported);
+    assert!(after.contains("EXIT=0"), "{after}");
+}
