@@ -39,7 +39,7 @@ pub fn command(app: &mut App, text: &str) {
 pub fn deliver_slice(app: &mut App, plot: Rect, theme: &Theme) {
     let (w, h) = samples_for(plot, theme);
     let request = app.slice_request(w.max(1), h.max(1));
-    let objective = app.trainer().objective().clone();
+    let objective = app.landscape_objective().clone();
     let slice = slice_for(&objective, &request, &mut Subsamples::default());
     update(app, Action::LandscapeReady(Box::new(slice)));
 }

@@ -462,3 +462,33 @@ fn random_directions_show_a_basin_after_training() {
         }
     }
 }
+
+#[test]
+fn overfit_test_loss_is_lowest_at_612_then_rises_twentyfold() {
+    // "Both losses fall at first, and the test loss is lowest at step 612 (◆) … by step
+    // 1500 the training loss is six times lower and the test loss almost twenty times
+    // higher."
+    let mut a = lesson("overfit");
+    assert_eq!(a.trainer().objective().data().len(), 10);
+    assert_eq!(a.trainer().objective().test().unwrap().data().len(), 10);
+    assert_eq!(a.trainer().objective().n_params(), 37);
+    step_to(&mut a, 1500);
+    let low = a.lowest_test().unwrap().clone();
+    assert_eq!(low.step, 612);
+    let start = &a.trainer().kept()[0];
+    assert!(low.loss < start.loss && low.test_loss.unwrap() < start.test_loss.unwrap());
+    let now = a.current();
+    let (train, test) = (
+        low.loss / now.loss,
+        now.test_loss.unwrap() / low.test_loss.unwrap(),
+    );
+    assert!((5.5..6.5).contains(&train), "training loss {train}× lower");
+    assert!((18.0..20.0).contains(&test), "test loss {test}× higher");
+    // "Press t for the landscape of the test loss."
+    update(&mut a, Action::ToggleTestView);
+    assert!(a.shows_test());
+    assert!(std::sync::Arc::ptr_eq(
+        a.landscape_objective(),
+        a.trainer().objective().test().unwrap()
+    ));
+}

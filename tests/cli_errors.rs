@@ -821,3 +821,24 @@ fn bad_scalings_are_refused_in_one_line() {
         "feature `x` has one value over 3 rows",
     );
 }
+
+#[test]
+fn bad_test_sets_are_refused_in_one_line() {
+    fails_with(
+        &["run", "--test-fraction", "1.5"],
+        "--test-fraction: must be a number between 0 and 1, got 1.5",
+    );
+    fails_with(
+        &["run", "--preset", "blowup", "--test-fraction", "0.5"],
+        "--test-fraction: a test fraction of 0.5 of 1 row leaves 1 for testing and 0 for training",
+    );
+    let (_dir, path) = fixture("other.csv", "z,y\n1,2\n");
+    fails_with(
+        &["run", "--test", s(&path)],
+        "--test: the test rows have feature columns z, but the training rows have x",
+    );
+    fails_with(
+        &["run", "--test", s(&path), "--test-fraction", "0.5"],
+        "give --test-fraction or --test, not both",
+    );
+}

@@ -760,3 +760,48 @@ fn standardised_ravine_says_what_scaling_did_and_its_first_gradient_is_worked_by
     assert_rel(csv.num(0, "grad_w"), grad_w, 1e-12, "grad_w");
     assert_rel(csv.num(0, "grad_b"), grad_b, 1e-12, "grad_b");
 }
+
+#[test]
+fn a_test_set_adds_a_test_loss_column_worked_by_hand_and_nothing_else_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = write(dir.path(), "train.csv", "x,y\n1,2\n2,4\n3,7\n");
+    let test = write(dir.path(), "test.csv", "x,y\n4,8\n5,9\n");
+    let csv = run_csv(&["--data", s(&train), "--test", s(&test), "--lr", "0.05"]);
+    let last = csv.header.len() - 1;
+    assert_eq!(csv.header[last], "test_loss");
+    for row in [0, 1, 5] {
+        // mse of the test rows at this row's (w, b).
+        let (w, b) = (csv.num(row, "w"), csv.num(row, "b"));
+        let by_hand = ((8.0 - (4.0 * w + b)).powi(2) + (9.0 - (5.0 * w + b)).powi(2)) / 2.0;
+        assert_rel(csv.num(row, "test_loss"), by_hand, 1e-12, "test_loss");
+    }
+    // The training columns are those of a run without a test set, digit for digit.
+    let alone = run_csv(&["--data", s(&train), "--lr", "0.05"]);
+    assert_eq!(alone.header, csv.header[..last]);
+    for (a, b) in alone.rows.iter().zip(&csv.rows) {
+        assert_eq!(a[..], b[..last]);
+    }
+    // JSON gives it as a field of each step.
+    let json = stdout_of(&[
+        "run",
+        "--data",
+        s(&train),
+        "--test",
+        s(&test),
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(doc["steps"][0]["test_loss"].is_number());
+}
+
+#[test]
+fn a_test_fraction_is_drawn_by_the_seed_and_scaled_by_the_training_rows() {
+    let args = ["--preset", "overfit", "--steps", "3"];
+    let a = run_csv(&args);
+    assert_eq!(a.text(3, "test_loss"), run_csv(&args).text(3, "test_loss"));
+    let other = run_csv(&[&args[..], &["--seed", "5"]].concat());
+    assert_ne!(a.text(0, "test_loss"), other.text(0, "test_loss"));
+    let scaled = run_csv(&[&args[..], &["--scale", "standardize"]].concat());
+    assert!(scaled.num(3, "test_loss").is_finite());
+}

@@ -434,3 +434,26 @@ fn scaling_before_after_160x48() {
     insta::assert_snapshot!("scaling_raw_160x48", before);
     insta::assert_snapshot!("scaling_standardised_160x48", after);
 }
+
+/// `overfit` played to step 1500: the training and test losses as two lines, the lowest
+/// test loss marked on both the history and the path.
+fn overfit_two_lines(width: u16, height: u16) -> String {
+    screen("overfit", 1500, width, height)
+}
+
+#[test]
+fn overfit_two_lines_80x24() {
+    let text = overfit_two_lines(80, 24);
+    assert!(text.contains("loss 0.00658 · test 1.16 "), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn overfit_two_lines_160x48() {
+    let text = overfit_two_lines(160, 48);
+    assert!(
+        text.contains("◆ lowest test 0.0599571 at step 612"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}

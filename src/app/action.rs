@@ -64,6 +64,8 @@ pub enum Action {
     NextPlane,
     /// Put the features through the next scaling: raw, centred, standardised.
     NextScale,
+    /// Show the landscape of the test loss, or of the training loss again.
+    ToggleTestView,
     /// In explain mode, work out the next unit of an `mlp`.
     NextUnit,
     /// Move the landscape view.

@@ -11,7 +11,8 @@ use crate::report::{SavedScenario, WriteError, columns, saved_scenario, write_cs
 impl App {
     /// The trajectory on screen, in `downhill run --format csv` columns.
     pub fn trajectory_csv(&self) -> String {
-        let mut out = csv_line(columns(&self.param_names())).into_bytes();
+        let tested = self.trainer.objective().test().is_some();
+        let mut out = csv_line(columns(&self.param_names(), tested)).into_bytes();
         self.trainer.replay(|state| {
             write_csv_row(&mut out, state).expect("writing to memory cannot fail");
         });
@@ -228,7 +229,8 @@ mod tests {
         let Contents::Trajectory(replay) = contents else {
             panic!("the trajectory is replayed into the file")
         };
-        let mut out = crate::fmt::csv_line(columns(&replay.names)).into_bytes();
+        let tested = replay.trainer.objective().test().is_some();
+        let mut out = crate::fmt::csv_line(columns(&replay.names, tested)).into_bytes();
         replay
             .trainer
             .replay(|s| write_csv_row(&mut out, s).unwrap());

@@ -233,6 +233,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: "",
     },
     Binding {
+        keys: "t",
+        does: "landscape of the test loss / the training loss (with a test set)",
+        presses: &[(Key::Char('t'), Action::ToggleTestView)],
+        hint: "",
+    },
+    Binding {
         keys: "S",
         does: "feature scaling: raw / centred / standardised, trained again from the start",
         presses: &[(Key::Char('S'), Action::NextScale)],

@@ -16,6 +16,7 @@ mod curvature;
 mod effect;
 mod error;
 mod files;
+mod held_out;
 mod keys;
 mod panels;
 mod plane;
@@ -131,6 +132,8 @@ pub struct App {
     add_class: f64,
     /// What the feature scaling did to the curvature at the start, when it is known.
     conditioning: Option<crate::engine::Conditioning>,
+    /// True while the landscape shows the test loss (key `t`).
+    show_test: bool,
 }
 
 impl App {
@@ -187,6 +190,7 @@ impl App {
             quit: false,
             add_class: 1.0,
             conditioning: None,
+            show_test: false,
         };
         app.objective_changed();
         Ok(app)
@@ -424,6 +428,7 @@ impl App {
             height,
             center,
             generation: self.generation,
+            test: self.shows_test(),
         }
     }
 

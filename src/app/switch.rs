@@ -95,11 +95,10 @@ impl App {
     }
 
     /// The minimiser of a quadratic loss with the frozen parameters at their start values.
-    fn exact_minimizer(&self) -> Option<Array1<f64>> {
+    pub(super) fn exact_minimizer(&self) -> Option<Array1<f64>> {
         let start = &self.trainer.start().params;
         let frozen = &self.trainer.config().frozen;
-        self.trainer
-            .objective()
+        self.landscape_objective()
             .quadratic_minimizer(start.as_slice().expect("contiguous"), frozen)
     }
 
@@ -158,14 +157,24 @@ impl App {
         }
     }
 
-    /// `data`, `model` and `loss` under the current penalty on the weights.
+    /// `data`, `model` and `loss` under the current penalty on the weights, with the
+    /// current test rows held out (through `data`'s scaling).
     pub(super) fn objective_like(
         &self,
         data: Dataset,
         model: Model,
         loss: Loss,
     ) -> Result<Objective, engine::Error> {
-        Objective::new(data, model, loss)?.with_penalty(self.trainer.objective().penalty())
+        let current = self.trainer.objective();
+        let objective = Objective::new(data, model, loss)?.with_penalty(current.penalty())?;
+        let Some(test) = current.test() else {
+            return Ok(objective);
+        };
+        let t = test.data();
+        let rows = objective
+            .data()
+            .with_rows(t.original_x().clone(), t.y.clone())?;
+        objective.with_test(rows)
     }
 
     /// `:l2 λ` and `:l1 λ`: the penalty on the weights, from the current point.
@@ -321,7 +330,9 @@ impl App {
             engine::Scale::Raw => data,
             scale => data.scaled(scale)?,
         };
-        let next = self.objective_like(data, model, loss)?;
+        // The held-out rows were another file's: the new one is fitted whole.
+        let dropped = current.test().is_some();
+        let next = Objective::new(data, model, loss)?.with_penalty(current.penalty())?;
         self.switch_objective(next);
         // Saving later must point at this file, not at the lesson's data.
         let scenario = &mut self.setup.scenario;
@@ -334,12 +345,19 @@ impl App {
             target: None,
             caption: None,
             description: None,
+            test_fraction: None,
+            test: None,
             ..scenario.clone()
         };
         Ok(format!(
-            "loaded {} from {}",
+            "loaded {} from {}{}",
             count(rows, "row"),
-            fmt::one_line(path)
+            fmt::one_line(path),
+            if dropped {
+                " (no test set: all of them train)"
+            } else {
+                ""
+            }
         ))
     }
 
@@ -480,6 +498,8 @@ impl App {
         let target = d.target.clone();
         let scenario = &mut self.setup.scenario;
         scenario.points = Some(points);
+        // The rows written are the training rows: splitting them again would hold out others.
+        scenario.test_fraction = None;
         scenario.data = None;
         scenario.dataset = None;
         scenario.n = None;

@@ -271,12 +271,11 @@ impl App {
             let off = plane.off_plane(theta.as_slice()?);
             let low = plane
                 .frame()?
-                .quadratic_minimum(self.trainer.objective(), &off)?;
+                .quadratic_minimum(self.landscape_objective(), &off)?;
             return Some(ndarray::Array1::from(low));
         };
         let held: Vec<bool> = (0..theta.len()).map(|k| k != i && k != j).collect();
-        self.trainer
-            .objective()
+        self.landscape_objective()
             .quadratic_minimizer(theta.as_slice().expect("contiguous"), &held)
     }
 

@@ -3,6 +3,9 @@
 use std::sync::Arc;
 
 use ndarray::{Array1, Array2};
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
 
 use super::error::Error;
 use super::scaling::{Scale, Scaling};
@@ -10,6 +13,9 @@ use super::scaling::{Scale, Scaling};
 /// The most feature columns: a `linear` model on them has 10,001 parameters, and
 /// nothing the engine keeps grows faster than linearly in that count.
 pub const MAX_FEATURES: usize = 10_000;
+
+/// The ChaCha stream of the train/test split's shuffle (the mini-batches use stream 0).
+const SPLIT_STREAM: u64 = 1;
 
 /// The most rows.
 pub const MAX_ROWS: usize = 100_000_000;
@@ -155,6 +161,36 @@ impl Dataset {
         Ok(data)
     }
 
+    /// These rows split into (training rows, test rows): round(`fraction`·N) of them,
+    /// drawn by a shuffle seeded by `seed`, are held out for testing. Both keep the rows'
+    /// order, and this data's scaling; each must get at least one row.
+    pub fn split(&self, fraction: f64, seed: u64) -> Result<(Dataset, Dataset), Error> {
+        let rows = self.len();
+        let test = (fraction * rows as f64).round() as usize;
+        if test == 0 || test >= rows {
+            return Err(Error::TestFraction {
+                fraction,
+                rows,
+                test,
+                train: rows.saturating_sub(test),
+            });
+        }
+        let mut order: Vec<usize> = (0..rows).collect();
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        // A stream of its own, so the split and the mini-batch shuffles never share draws.
+        rng.set_stream(SPLIT_STREAM);
+        order.shuffle(&mut rng);
+        let mut held = vec![false; rows];
+        order[..test].iter().for_each(|&r| held[r] = true);
+        let pick = |keep: bool| {
+            let chosen: Vec<usize> = (0..rows).filter(|&r| held[r] == keep).collect();
+            let x = self.original_x().select(ndarray::Axis(0), &chosen);
+            let y = self.y.select(ndarray::Axis(0), &chosen);
+            self.with_rows(x, y)
+        };
+        Ok((pick(false)?, pick(true)?))
+    }
+
     /// The scaling the features went through; `None` for raw features.
     pub fn scaling(&self) -> Option<&Scaling> {
         self.scaled.as_ref().map(|s| &s.scaling)
@@ -215,5 +251,68 @@ impl Dataset {
     /// Targets as a slice.
     pub fn y_slice(&self) -> &[f64] {
         self.y.as_slice().expect("a 1-D owned array is contiguous")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Scale;
+
+    fn rows(n: usize) -> Dataset {
+        let x: Vec<f64> = (0..n).map(|i| i as f64).collect();
+        let y: Vec<f64> = x.iter().map(|v| 10.0 * v).collect();
+        Dataset::new(
+            Array2::from_shape_vec((n, 1), x).unwrap(),
+            Array1::from(y),
+            vec!["x".into()],
+            "y",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_split_holds_out_the_share_asked_for_the_same_way_for_the_same_seed() {
+        let data = rows(20);
+        let (train, test) = data.split(0.3, 7).unwrap();
+        assert_eq!((train.len(), test.len()), (14, 6));
+        // Every row lands in exactly one set, in the order it came.
+        let mut all: Vec<f64> = train.x.iter().chain(test.x.iter()).copied().collect();
+        all.sort_by(f64::total_cmp);
+        assert_eq!(all, (0..20).map(f64::from).collect::<Vec<_>>());
+        for set in [&train, &test] {
+            assert!(set.x.as_slice().unwrap().windows(2).all(|w| w[0] < w[1]));
+            assert!(set.x.iter().zip(&set.y).all(|(x, y)| *y == 10.0 * x));
+        }
+        assert_eq!(data.split(0.3, 7).unwrap(), (train.clone(), test.clone()));
+        assert_ne!(
+            data.split(0.3, 8).unwrap().1,
+            test,
+            "another seed, other rows"
+        );
+    }
+
+    #[test]
+    fn a_split_leaves_a_row_on_each_side_or_says_why_not() {
+        let data = rows(3);
+        let e = data.split(0.1, 0).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a test fraction of 0.1 of 3 rows leaves 0 for testing and 3 for training; each needs at least 1"
+        );
+        assert!(data.split(0.9, 0).is_err());
+        assert!(data.split(0.5, 0).is_ok());
+    }
+
+    #[test]
+    fn rows_added_to_scaled_data_go_through_its_numbers() {
+        let data = rows(4).scaled(Scale::Standardize).unwrap();
+        let (train, test) = data.split(0.5, 1).unwrap();
+        // Split after scaling: both keep the numbers taken from all four rows.
+        assert_eq!(train.scaling(), data.scaling());
+        assert_eq!(test.scaling(), data.scaling());
+        for (z, x) in test.x.iter().zip(test.original_x().iter()) {
+            assert_eq!(*z, data.to_model(0, *x));
+        }
     }
 }

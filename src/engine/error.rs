@@ -56,6 +56,29 @@ pub enum Error {
         /// The rows it was measured over.
         rows: usize,
     },
+    /// Test rows whose feature columns are not the training rows'.
+    #[error("the test rows have feature columns {test}, but the training rows have {train}")]
+    TestColumns {
+        /// The training rows' feature names.
+        train: String,
+        /// The test rows' feature names.
+        test: String,
+    },
+    /// A test fraction that leaves no row for training or none for testing.
+    #[error(
+        "a test fraction of {fraction} of {} leaves {test} for testing and {train} for training; each needs at least 1",
+        crate::fmt::count(*rows, "row")
+    )]
+    TestFraction {
+        /// The fraction asked for.
+        fraction: f64,
+        /// All rows.
+        rows: usize,
+        /// Rows it would test on.
+        test: usize,
+        /// Rows it would train on.
+        train: usize,
+    },
     /// A model, loss or optimizer name that is not one of ours.
     #[error("unknown {what} `{name}` (known: {known})")]
     Unknown {

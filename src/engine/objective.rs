@@ -1,5 +1,7 @@
 //! The function being minimised: a loss of a model's predictions over a dataset.
 
+use std::sync::Arc;
+
 use ndarray::Array1;
 use rayon::prelude::*;
 
@@ -39,6 +41,8 @@ pub struct Objective {
     penalty: Penalty,
     /// The indices of the weights, the parameters the penalty counts.
     weights: Vec<usize>,
+    /// The same model, loss and penalty on held-out rows, which never move θ.
+    test: Option<Arc<Objective>>,
 }
 
 /// A loss value with its gradient, both at one parameter vector.
@@ -94,7 +98,34 @@ impl Objective {
             stats,
             penalty: Penalty::NONE,
             weights,
+            test: None,
         })
+    }
+
+    /// This objective with `rows` held out as its test set: the same model, loss and
+    /// penalty on them give the test loss, and they never move θ. The rows must have
+    /// this data's features, through the same scaling (see [`Dataset::with_rows`]).
+    pub fn with_test(mut self, rows: Dataset) -> Result<Self, Error> {
+        if rows.features != self.data.features {
+            return Err(Error::TestColumns {
+                train: self.data.features.join(", "),
+                test: rows.features.join(", "),
+            });
+        }
+        let test = Objective::new(rows, self.model, self.loss)?.with_penalty(self.penalty)?;
+        self.test = Some(Arc::new(test));
+        Ok(self)
+    }
+
+    /// The objective on the held-out rows, if there are any.
+    pub fn test(&self) -> Option<&Arc<Objective>> {
+        self.test.as_ref()
+    }
+
+    /// L on the held-out rows at `theta` (the penalty included, so that both losses are
+    /// the same function on different rows); `None` without a test set.
+    pub fn test_loss(&self, theta: &[f64]) -> Option<f64> {
+        self.test.as_ref().map(|t| t.loss_at(theta))
     }
 
     /// This objective with `penalty` on its weights added to the loss; refused unless
@@ -102,6 +133,10 @@ impl Objective {
     pub fn with_penalty(mut self, penalty: Penalty) -> Result<Self, Error> {
         penalty.check()?;
         self.penalty = penalty;
+        if let Some(test) = self.test.take() {
+            let test = test.as_ref().clone().with_penalty(penalty)?;
+            self.test = Some(Arc::new(test));
+        }
         Ok(self)
     }
 

@@ -74,6 +74,8 @@ pub struct State {
     pub grad: Array1<f64>,
     /// ‖∇L(θ)‖ over the free parameters.
     pub grad_norm: f64,
+    /// L(θ) on the held-out test rows; `None` without a test set.
+    pub test_loss: Option<f64>,
     /// η: the one used for the last update (the base η at the start).
     pub lr: f64,
     /// The optimizer's memory after the last update.

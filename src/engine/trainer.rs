@@ -581,6 +581,7 @@ fn evaluate_state(
         .filter(|(_, frozen)| !**frozen)
         .map(|(g, _)| *g);
     let grad_norm = scaled_norm(free);
+    let test_loss = objective.test_loss(params.as_slice().expect("params are contiguous"));
     State {
         step,
         epoch,
@@ -588,6 +589,7 @@ fn evaluate_state(
         loss: eval.loss,
         grad: eval.grad,
         grad_norm,
+        test_loss,
         lr,
         optimizer,
         status: Status::Running,

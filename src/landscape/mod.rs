@@ -51,6 +51,8 @@ pub struct SliceRequest {
     pub center: Vec<f64>,
     /// Changes whenever the objective (data, model or loss) changes.
     pub generation: u64,
+    /// True when it samples the loss on the test rows rather than the training rows.
+    pub test: bool,
 }
 
 /// A computed slice: L at each sample.
@@ -319,6 +321,7 @@ mod tests {
             height,
             center: vec![0.0, 0.0],
             generation: 0,
+            test: false,
         }
     }
 
@@ -380,6 +383,7 @@ mod tests {
             height: 20,
             center: Plane::Params(0, 5).off_plane(&theta),
             generation: 0,
+            test: false,
         };
         let mut sent = Vec::new();
         let mut subsamples = Subsamples::default();

@@ -462,6 +462,7 @@ mod tests {
             height: 5,
             center: plane.off_plane(&theta),
             generation: 0,
+            test: false,
         };
         let (mut d1, mut d2) = (vec![0.0; n], vec![0.0; n]);
         d1[0] = 1.0;

@@ -80,6 +80,7 @@ mod tests {
                 height: 3,
                 center: vec![0.0, 0.0],
                 generation: 0,
+                test: false,
             };
             worker.request(objective.clone(), request.clone());
             last = Some(request);

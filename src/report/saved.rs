@@ -21,9 +21,9 @@ impl SavedScenario {
     /// read against the saved file's folder), so this reads the file system.
     pub fn to_toml(&self) -> Result<String, WriteError> {
         let mut scenario = self.scenario.clone();
-        scenario.data = scenario
-            .data
-            .map(|path| std::fs::canonicalize(&path).unwrap_or(path));
+        let absolute = |path: std::path::PathBuf| std::fs::canonicalize(&path).unwrap_or(path);
+        scenario.data = scenario.data.map(absolute);
+        scenario.test = scenario.test.map(absolute);
         let text = toml::to_string(&scenario).map_err(|e| WriteError::Toml(e.to_string()))?;
         Ok(format!(
             "# Saved by downhill at step {}.\n{text}",
@@ -74,10 +74,18 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     let objective = trainer.objective();
     let (init, freeze) = init_and_freeze(trainer);
     let original = &setup.scenario;
-    let (lr, tolerance, warnings) = replayed(trainer);
+    let (lr, tolerance, mut warnings) = replayed(trainer);
     // Synthetic data is made from the seed; once `:seed` changed it, the rows go inline.
     let data_seed = original.seed.unwrap_or(0);
     let inline = original.dataset.is_some() && data_seed != config.seed;
+    // A split is made from the seed too, and a file of inline rows cannot hold two sets.
+    let split = original
+        .test_fraction
+        .filter(|_| !inline && data_seed == config.seed);
+    let test_file = original.test.clone();
+    if objective.test().is_some() && split.is_none() && test_file.is_none() {
+        warnings.push("the test rows are not written: the file trains on the training rows alone");
+    }
     let points = if inline {
         Some(Points::of(objective.data()))
     } else {
@@ -126,6 +134,8 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         weight_decay: uses(&[OptimizerKind::Adamw]).then_some(o.weight_decay),
         l2: Some(objective.penalty().l2).filter(|&l| l > 0.0),
         l1: Some(objective.penalty().l1).filter(|&l| l > 0.0),
+        test_fraction: split,
+        test: test_file,
         scale: Some(objective.data().scale())
             .filter(|&s| s != Scale::Raw)
             .map(|s| s.name().to_owned()),

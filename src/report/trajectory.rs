@@ -65,14 +65,17 @@ fn at(trainer: &Trainer, params: Option<&[f64]>) -> Stability {
     stability(trainer.objective(), params, &trainer.config().frozen)
 }
 
-/// The `run` columns: step, epoch, loss, params, grad_<param>, grad_norm, lr.
-pub fn columns(names: &[String]) -> Vec<String> {
+/// The `run` columns: step, epoch, loss, params, grad_<param>, grad_norm, lr, and
+/// test_loss after them when the run has a test set (`tested`), so that the columns of a
+/// run without one are as they always were.
+pub fn columns(names: &[String], tested: bool) -> Vec<String> {
     ["step", "epoch", "loss"]
         .iter()
         .map(|s| s.to_string())
         .chain(names.iter().cloned())
         .chain(names.iter().map(|n| format!("grad_{n}")))
         .chain(["grad_norm".to_string(), "lr".to_string()])
+        .chain(tested.then(|| "test_loss".to_string()))
         .collect()
 }
 
@@ -89,6 +92,8 @@ struct StateRow<'a> {
     lr: f64,
     params: &'a [f64],
     step: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    test_loss: Option<f64>,
 }
 
 impl<'a> StateRow<'a> {
@@ -101,6 +106,7 @@ impl<'a> StateRow<'a> {
             lr: state.lr,
             params: state.params.as_slice().expect("params are contiguous"),
             step: state.step,
+            test_loss: state.test_loss,
         }
     }
 
@@ -118,6 +124,7 @@ impl<'a> StateRow<'a> {
             .chain(self.params.iter().copied())
             .chain(self.grad.iter().copied())
             .chain([self.grad_norm, self.lr])
+            .chain(self.test_loss)
     }
 }
 
@@ -135,10 +142,10 @@ pub fn write_csv<'a>(
     names: &[String],
     states: impl IntoIterator<Item = &'a State>,
 ) -> io::Result<()> {
-    out.write_all(csv_line(columns(names)).as_bytes())?;
-    states
-        .into_iter()
-        .try_for_each(|state| write_csv_row(out, state))
+    let mut states = states.into_iter().peekable();
+    let tested = states.peek().is_some_and(|s| s.test_loss.is_some());
+    out.write_all(csv_line(columns(names, tested)).as_bytes())?;
+    states.try_for_each(|state| write_csv_row(out, state))
 }
 
 /// One CSV line of `state`, as [`csv_line`] of its cells would be, written piece by piece:
@@ -326,7 +333,7 @@ fn run_table(
     out: &mut impl Write,
 ) -> io::Result<()> {
     let start = at(&trainer, trainer.current().params.as_slice());
-    let mut table = Table::new(columns(names));
+    let mut table = Table::new(columns(names, trainer.objective().test().is_some()));
     table.push(out, StateRow::of(trainer.current()).cells(human))?;
     let outcome = stream(&mut trainer, setup.max_steps, |state| {
         table.push(out, StateRow::of(state).cells(human))
@@ -401,7 +408,7 @@ mod tests {
             history.map(|s| StateRow::of(s).cells(num)).collect()
         };
         match format {
-            Format::Csv => std::iter::once(columns(&names))
+            Format::Csv => std::iter::once(columns(&names, setup.objective.test().is_some()))
                 .chain(rows(exact))
                 .map(csv_line)
                 .collect(),
@@ -411,7 +418,10 @@ mod tests {
                 serde_json::to_string_pretty(&doc).unwrap() + "\n"
             }
             Format::Table => {
-                let table = aligned(&columns(&names), &rows(human));
+                let table = aligned(
+                    &columns(&names, setup.objective.test().is_some()),
+                    &rows(human),
+                );
                 table + "\n" + &summary(setup, &trainer, outcome, start) + "\n"
             }
         }

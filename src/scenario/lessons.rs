@@ -55,6 +55,7 @@ pub const LESSONS: &[Lesson] = lessons![
     "hard-sigmoid",
     "logistic",
     "wiggle",
+    "overfit",
     "two-features",
     "xor",
     "circle",

@@ -150,6 +150,18 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub l1: Option<f64>,
 
+    /// Hold out this share of the rows (0 < F < 1, drawn by --seed) as a test set that never
+    /// moves the parameters; its loss is the `test_loss` column.
+    #[arg(long, value_name = "F")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test_fraction: Option<f64>,
+
+    /// A CSV file of test rows, with the same columns as the data; its loss is the
+    /// `test_loss` column.
+    #[arg(long, value_name = "FILE.csv")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test: Option<PathBuf>,
+
     /// Feature scaling before the model: raw, center (x − mean) or standardize
     /// ((x − mean)/std), per feature over the rows (default raw).
     #[arg(long, value_name = "HOW")]
@@ -321,6 +333,7 @@ impl Scenario {
             l2,
             l1,
             scale,
+            test_fraction,
             batch_size,
             tolerance,
             diverge_factor,
@@ -330,7 +343,7 @@ impl Scenario {
         if base_data {
             // A lesson's words are about its data; on other data they would mislead. The
             // target is a column of that data, so it goes with it too.
-            fill!(description, caption, caption_also, target);
+            fill!(description, caption, caption_also, target, test);
             self.data = base.data;
             self.dataset = base.dataset;
             self.points = base.points;

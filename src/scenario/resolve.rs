@@ -196,14 +196,7 @@ fn objective_of(s: &Scenario, seed: u64, bad: &Blame) -> anyhow::Result<Objectiv
         Some(key) => bad(key, e.to_string()),
         None => e,
     })?;
-    let scale = Scale::parse(s.scale.as_deref().unwrap_or("raw"))
-        .map_err(|e| bad("scale", e.to_string()))?;
-    let data = match scale {
-        Scale::Raw => data,
-        _ => data
-            .scaled(scale)
-            .map_err(|e| bad("scale", e.to_string()))?,
-    };
+    let (data, test) = held_out_and_scaled(s, data, seed, bad)?;
     let model_name = s.model.as_deref().unwrap_or("linear");
     let activation = match s.activation.as_deref() {
         Some(name) => Activation::parse(name).map_err(|e| bad("activation", e.to_string()))?,
@@ -217,13 +210,85 @@ fn objective_of(s: &Scenario, seed: u64, bad: &Blame) -> anyhow::Result<Objectiv
         l2: s.l2.unwrap_or(0.0),
         l1: s.l1.unwrap_or(0.0),
     };
-    Objective::new(data, model, loss)
+    let objective = Objective::new(data, model, loss)
         .map_err(|e| bad("loss", e.to_string()))?
         .with_penalty(penalty)
         .map_err(|e| match e {
             engine::Error::Hyperparameter { name, reason } => bad(name, reason),
             other => bad("l2", other.to_string()),
-        })
+        })?;
+    match test {
+        Some(rows) => {
+            let key = if s.test.is_some() {
+                "test"
+            } else {
+                "test-fraction"
+            };
+            objective
+                .with_test(rows)
+                .map_err(|e| bad(key, e.to_string()))
+        }
+        None => Ok(objective),
+    }
+}
+
+/// The training rows and the test rows, if any (`--test-fraction` of the rows held out
+/// by a shuffle seeded by `--seed`, or `--test FILE.csv`), each through the scaling
+/// `--scale` takes from the training rows alone.
+fn held_out_and_scaled(
+    s: &Scenario,
+    data: Dataset,
+    seed: u64,
+    bad: &Blame,
+) -> anyhow::Result<(Dataset, Option<Dataset>)> {
+    let (train, test) = match (s.test_fraction, &s.test) {
+        (Some(_), Some(_)) => {
+            return Err(bad(
+                "test",
+                "give --test-fraction or --test, not both".to_owned(),
+            ));
+        }
+        (Some(f), None) => {
+            if !(f.is_finite() && f > 0.0 && f < 1.0) {
+                return Err(bad(
+                    "test-fraction",
+                    format!("must be a number between 0 and 1, got {f}"),
+                ));
+            }
+            let (train, test) = data
+                .split(f, seed)
+                .map_err(|e| bad("test-fraction", e.to_string()))?;
+            (train, Some(test))
+        }
+        (None, Some(path)) => {
+            let target = s.target.as_deref().unwrap_or("y");
+            let test = load_csv(path, target)?;
+            if test.features != data.features {
+                let e = engine::Error::TestColumns {
+                    train: data.features.join(", "),
+                    test: test.features.join(", "),
+                };
+                return Err(bad("test", e.to_string()));
+            }
+            (data, Some(test))
+        }
+        (None, None) => (data, None),
+    };
+    let scale = Scale::parse(s.scale.as_deref().unwrap_or("raw"))
+        .map_err(|e| bad("scale", e.to_string()))?;
+    let train = match scale {
+        Scale::Raw => train,
+        _ => train
+            .scaled(scale)
+            .map_err(|e| bad("scale", e.to_string()))?,
+    };
+    // The test rows go through the training rows' numbers: they are data the model has
+    // not seen, not data to learn a scaling from.
+    let test = test
+        .map(|t| train.with_rows(t.original_x().clone(), t.y.clone()))
+        .transpose()
+        .map_err(|e| bad("test", e.to_string()))?;
+    Ok((train, test))
 }
 
 /// The update rule with its hyperparameters, each the rule's default unless given.

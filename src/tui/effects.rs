@@ -56,7 +56,8 @@ fn write(path: &Path, contents: Contents) -> Result<std::path::PathBuf, WriteErr
 
 /// Every state of `replay` as CSV rows, made again from its checkpoints one at a time.
 fn trajectory(replay: &Replay, mut out: &mut dyn Write) -> std::io::Result<()> {
-    out.write_all(csv_line(columns(&replay.names)).as_bytes())?;
+    let tested = replay.trainer.objective().test().is_some();
+    out.write_all(csv_line(columns(&replay.names, tested)).as_bytes())?;
     let mut result = Ok(());
     replay.trainer.replay(|state| {
         if result.is_ok() {

@@ -249,7 +249,7 @@ impl Background {
             let request = app.slice_request(w.max(1), h.max(1));
             if self.asked.as_ref() != Some(&request) {
                 self.landscape
-                    .request(app.trainer().objective().clone(), request.clone());
+                    .request(app.landscape_objective().clone(), request.clone());
                 self.asked = Some(request);
             }
         }

@@ -23,6 +23,8 @@ use crate::fmt::short;
 
 /// A data point drawn whole-cell.
 pub(super) const DATA: char = '•';
+/// A held-out test row.
+pub(super) const TEST: char = '○';
 /// A row of the next mini-batch.
 pub(super) const BATCH: char = '●';
 /// Under each unit's centre or hinge.
@@ -138,8 +140,9 @@ fn plot_of(app: &App) -> Plot {
         .params
         .as_slice()
         .expect("params are contiguous");
+    let test = objective.test().map(|t| t.data());
     let mut plot = if data.n_features() == 1 {
-        Plot::curve(data, objective.model(), theta, stride)
+        Plot::curve(data, test, objective.model(), theta, stride)
     } else {
         Plot::scatter(data, objective.model(), theta, stride)
     };
@@ -223,15 +226,26 @@ struct Plot {
     guide: Guide,
     /// The rows of the next mini-batch, placed as `points` are.
     batch: Vec<(f64, f64)>,
+    /// The (thinned) held-out test rows, placed as `points` are.
+    test: Vec<(f64, f64)>,
 }
 
 impl Plot {
-    /// Data points and ŷ(x) for one feature.
-    fn curve(data: &Dataset, model: Model, theta: &[f64], stride: usize) -> Plot {
+    /// Data points and ŷ(x) for one feature, over the test rows' range too.
+    fn curve(
+        data: &Dataset,
+        test: Option<&Dataset>,
+        model: Model,
+        theta: &[f64],
+        stride: usize,
+    ) -> Plot {
         let (xs, ys) = (data.x_slice(), data.y_slice());
         // The dataset keeps its ranges: scanning a million rows every frame is too slow.
-        let x = padded(data.x_bounds(0));
-        let actual = data.y_bounds();
+        let both = |own: (f64, f64), held: Option<(f64, f64)>| {
+            held.map_or(own, |(lo, hi)| (own.0.min(lo), own.1.max(hi)))
+        };
+        let x = padded(both(data.x_bounds(0), test.map(|t| t.x_bounds(0))));
+        let actual = both(data.y_bounds(), test.map(Dataset::y_bounds));
         let probe = sample(model, theta, x, PROBE_SAMPLES);
         let y = padded(reach(actual, probe.iter().map(|&(_, y)| y)));
         let points = xs
@@ -240,12 +254,18 @@ impl Plot {
             .step_by(stride)
             .map(|(&x, &y)| (x, y))
             .collect();
+        let test = test.map_or_else(Vec::new, |t| {
+            let every = stride_for(t.len());
+            let rows = t.x_slice().iter().zip(t.y_slice()).step_by(every);
+            rows.map(|(&x, &y)| (x, y)).collect()
+        });
         Plot {
             x,
             y,
             points,
             guide: Guide::Model(model, theta.to_vec()),
             batch: Vec::new(),
+            test,
         }
     }
 
@@ -268,6 +288,7 @@ impl Plot {
             points,
             guide: Guide::Diagonal,
             batch: Vec::new(),
+            test: Vec::new(),
         }
     }
 
@@ -339,6 +360,13 @@ impl Plot {
             self.canvas(Marker::Braille, draw_guide).render(area, buf);
         }
         self.hinges(area, theme, buf);
+        self.bullets(
+            &self.clamped(&self.test),
+            TEST,
+            theme.test_line(),
+            area,
+            buf,
+        );
         self.bullets(&self.clamped(&self.batch), BATCH, theme.batch(), area, buf);
     }
 
@@ -680,10 +708,11 @@ mod tests {
             "y",
         )
         .unwrap();
-        let plot = Plot::curve(&data, Model::Linear { features: 1 }, &[1e12, 0.0], 1);
+        let plot = Plot::curve(&data, None, Model::Linear { features: 1 }, &[1e12, 0.0], 1);
         assert!(plot.y[0] >= -1.5 && plot.y[1] <= 3.5, "{:?}", plot.y);
         let plot = Plot::curve(
             &data,
+            None,
             Model::Linear { features: 1 },
             &[f64::NAN, f64::INFINITY],
             1,
@@ -906,7 +935,7 @@ mod tests {
         let app = net("wiggle", 30);
         let objective = app.trainer().objective();
         let theta = app.last_finite().params.to_vec();
-        let plot = Plot::curve(objective.data(), objective.model(), &theta, 1);
+        let plot = Plot::curve(objective.data(), None, objective.model(), &theta, 1);
         let runs = plot.unit_runs(60);
         assert_eq!(runs.len(), 3, "one faint curve a unit");
         // The terms add up, with the output bias, to the curve itself.
@@ -927,7 +956,7 @@ mod tests {
         let logit = net("logistic", 0);
         let objective = logit.trainer().objective();
         let theta = logit.last_finite().params.to_vec();
-        let plot = Plot::curve(objective.data(), objective.model(), &theta, 1);
+        let plot = Plot::curve(objective.data(), None, objective.model(), &theta, 1);
         assert!(plot.unit_runs(60).is_empty());
     }
 

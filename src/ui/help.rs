@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::fit::{BATCH, DATA, HINGE};
+use super::fit::{BATCH, DATA, HINGE, TEST};
 use super::fit2d::{BOUNDARY, CLASS_ONE, CLASS_ZERO, WRONG};
 use super::history::SPIKE;
-use super::landscape::marks::{GHOST, GLOBAL_MINIMUM, MARKER, MINIMUM, SHAFT, START};
+use super::landscape::marks::{GHOST, GLOBAL_MINIMUM, LOWEST_TEST, MARKER, MINIMUM, SHAFT, START};
 use super::scroll::{ScrollText, Styled};
 use super::sweep_panel::{CURRENT, DIVERGED, LIMIT};
 use super::theme::Theme;
@@ -57,6 +57,14 @@ fn symbols() -> Vec<(String, &'static str)> {
         ),
         (DATA.to_string(), "a data row, in the fit panel"),
         (
+            TEST.to_string(),
+            "a held-out test row in the fit panel; in the loss history, the test loss now",
+        ),
+        (
+            LOWEST_TEST.to_string(),
+            "where the test loss was lowest (early stopping), on the path and in the loss history",
+        ),
+        (
             BATCH.to_string(),
             "a row of the next mini-batch, or one the explanation spells out",
         ),
@@ -82,32 +90,65 @@ fn symbols() -> Vec<(String, &'static str)> {
     ]
 }
 
+/// From this many columns the keys and the symbols stand side by side.
+const TWO_COLUMNS: u16 = 150;
+
 /// The help's rows at `width` columns: keys, then symbols, each description wrapped
-/// under itself so that none is cut.
+/// under itself so that none is cut; side by side where the screen is wide enough.
 pub fn text(theme: &Theme, width: u16) -> Vec<Styled> {
+    if width < TWO_COLUMNS {
+        let mut rows = keys(theme, width);
+        rows.push((String::new(), Style::new()));
+        rows.extend(symbols_text(theme, width));
+        return rows;
+    }
+    let half = width / 2;
+    let (left, right) = (keys(theme, half - 1), symbols_text(theme, width - half));
+    let blank = (String::new(), Style::new());
+    (0..left.len().max(right.len()))
+        .map(|i| {
+            let (l, style) = left.get(i).unwrap_or(&blank);
+            let r = right.get(i).map_or("", |(r, _)| r.as_str());
+            let pad = usize::from(half).saturating_sub(l.chars().count());
+            // A row has one style: the headings share the first row, both in it.
+            (format!("{l}{}{r}", " ".repeat(pad)), *style)
+        })
+        .collect()
+}
+
+/// Wraps ` NAME  what it does` at `width`, continuing lines under the description.
+fn entries<'a>(
+    heading: &str,
+    items: impl IntoIterator<Item = (String, &'a str)>,
+    theme: &Theme,
+    width: u16,
+) -> Vec<Styled> {
     let indent = " ".repeat(NAME + 2);
     let options = textwrap::Options::new(usize::from(width.max(1)))
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .subsequent_indent(&indent);
-    let mut rows = vec![(" keys".to_owned(), theme.near())];
-    let entry = |name: &str, does: &str, rows: &mut Vec<Styled>| {
+    let mut rows = vec![(format!(" {heading}"), theme.near())];
+    for (name, does) in items {
         let line = format!(" {name:<NAME$} {does}");
         rows.extend(
             textwrap::wrap(&line, &options)
                 .into_iter()
                 .map(|r| (r.into_owned(), Style::new())),
         );
-    };
-    for b in BINDINGS {
-        entry(b.keys, b.does, &mut rows);
-    }
-    rows.push((String::new(), Style::new()));
-    rows.push((" on screen".to_owned(), theme.near()));
-    for (glyph, means) in symbols() {
-        entry(&glyph, means, &mut rows);
     }
     rows
+}
+
+/// The keys' rows at `width` columns.
+fn keys(theme: &Theme, width: u16) -> Vec<Styled> {
+    let items = BINDINGS.iter().map(|b| (b.keys.to_owned(), b.does));
+    entries("keys", items, theme, width)
+}
+
+/// The symbols' rows at `width` columns.
+fn symbols_text(theme: &Theme, width: u16) -> Vec<Styled> {
+    entries("on screen", symbols(), theme, width)
 }
 
 /// The help over `area`, scrolled by `offset` rows.

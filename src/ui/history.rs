@@ -31,6 +31,9 @@ pub(super) const SPIKE: &str = "▲";
 /// Marks the current state.
 const CURRENT: &str = "●";
 
+/// Marks the current state's test loss.
+const TEST_NOW: &str = "○";
+
 /// The loss history panel.
 pub struct HistoryPanel<'a> {
     /// What to show.
@@ -46,19 +49,124 @@ impl Widget for HistoryPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         let current = self.app.current();
+        let tested = !self.app.racing() && current.test_loss.is_some();
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .title(self.title(area.width, tested));
+        let lowest = self.app.lowest_test().filter(|_| tested);
+        if let Some(words) = lowest
+            .filter(|s| s.step != current.step)
+            .and_then(|low| lowest_words(low, area.width, theme))
+        {
+            block = block.title_bottom(words);
+        }
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.is_empty() {
+            return;
+        }
+        // One line per racer (just the one run when not racing), on shared axes.
+        let mut lines: Vec<Series> = self
+            .app
+            .racers()
+            .enumerate()
+            .map(|(k, t)| Series::new(&sampled(t.kept()), Kind::Racer(k)))
+            .collect();
+        if tested {
+            lines.push(Series::new(&sampled(self.app.trainer().kept()), Kind::Test));
+        }
+        let series = Series::union(&mut lines);
+        let rows = inner.height - u16::from(inner.height >= 3);
+        let labels = AxisLabels {
+            x: (series.x[0].to_string(), series.last_step.to_string()),
+            y: series.y_labels(rows),
+            x_name: Some("step"),
+        };
+        let plot = labels.render(inner, buf, theme.dim());
+        rate_changes(self.app, &series, plot, theme, buf);
+        // Later racers (and the test line) first, so the first racer's line wins the
+        // cells they share.
+        for line in lines.iter().rev() {
+            line.render(plot, buf, theme);
+        }
+        if let Some(low) = lowest.filter(|s| s.step != current.step) {
+            mark_lowest(&series, low, plot, theme, buf);
+        }
+    }
+}
+
+/// Where the test loss was lowest: where early stopping would have stopped.
+const LOWEST: &str = "◆";
+
+/// `◆` on the test line at the state of lowest test loss.
+fn mark_lowest(series: &Series, low: &State, plot: Rect, theme: &Theme, buf: &mut Buffer) {
+    let Some(loss) = low.test_loss.filter(|l| *l > 0.0 && l.is_finite()) else {
+        return;
+    };
+    if plot.is_empty() {
+        return;
+    }
+    let (col, row) = series.cell(plot, low.step as f64, loss.log10());
+    buf[(col, row)].set_symbol(LOWEST).set_style(
+        theme
+            .test_line()
+            .add_modifier(ratatui::style::Modifier::BOLD),
+    );
+}
+
+/// Whose loss a line shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// Racer `k`'s training loss (0 when not racing).
+    Racer(usize),
+    /// The loss on the held-out test rows.
+    Test,
+}
+
+impl HistoryPanel<'_> {
+    /// `loss 0.0066 · test 1.16 (log scale)`, and how the run came to rest where it fits.
+    fn title(&self, width: u16, tested: bool) -> Line<'static> {
+        let (theme, current) = (self.theme, self.app.current());
         let loss_style = if current.status == Status::Diverged || !current.loss.is_finite() {
             theme.danger()
         } else {
             Default::default()
         };
-        let mut title = Line::from(vec![
-            Span::raw(" loss "),
-            Span::styled(human(current.loss), loss_style),
-            Span::raw(" (log scale) "),
-        ]);
+        // With the test loss beside it the title may not fit: "(log scale)" goes first,
+        // then digits, never a cut number.
+        let test = current.test_loss.filter(|_| tested);
+        let heading = |num: fn(f64) -> String, scale: bool| {
+            let mut title = Line::from(vec![
+                Span::raw(" loss "),
+                Span::styled(num(current.loss), loss_style),
+            ]);
+            if let Some(test) = test {
+                title.push_span(Span::raw(" · "));
+                title.push_span(Span::styled(
+                    format!("test {}", num(test)),
+                    theme.test_line(),
+                ));
+            }
+            title.push_span(Span::raw(if scale { " (log scale) " } else { " " }));
+            title
+        };
+        // The trailing blank may fall on the corner.
+        let fits = |t: &Line| {
+            let text: String = t.spans.iter().map(|s| s.content.as_ref()).collect();
+            text.trim_end().chars().count() + 2 <= usize::from(width)
+        };
+        let mut title = [
+            (human as fn(f64) -> String, true),
+            (human, false),
+            (short, false),
+        ]
+        .into_iter()
+        .map(|(num, scale)| heading(num, scale))
+        .find(fits)
+        .unwrap_or_else(|| heading(short, false));
         // Where the run came to rest, say how: a zero gradient is not always a minimum.
         // Only what fits on the border, never a cut word: the reason goes first.
-        let room = usize::from(area.width.saturating_sub(2)).saturating_sub(title.width());
+        let room = usize::from(width.saturating_sub(2)).saturating_sub(title.width());
         let rest = match current.status {
             Status::Converged => vec![("converged ".to_owned(), theme.safe())],
             Status::Stalled(stall) => vec![
@@ -73,43 +181,38 @@ impl Widget for HistoryPanel<'_> {
         {
             title.push_span(Span::styled(text, style));
         }
-        let block = Block::default().borders(Borders::ALL).title(title);
-        let inner = block.inner(area);
-        block.render(area, buf);
-        if inner.is_empty() {
-            return;
-        }
-        // One line per racer (just the one run when not racing), on shared axes.
-        let mut lines: Vec<Series> = self
-            .app
-            .racers()
-            .map(|t| {
-                let history = t.kept();
-                // Past a few thousand states, an even stride (ending on the current state)
-                // keeps each frame's cost bounded however long the run.
-                let stride = history.len().div_ceil(SAMPLE_LIMIT).max(1);
-                let mut sampled: Vec<&State> = history.iter().rev().step_by(stride).rev().collect();
-                // The start anchors the step axis at 0.
-                if sampled.first().is_some_and(|s| s.step != history[0].step) {
-                    sampled.insert(0, &history[0]);
-                }
-                Series::new(&sampled)
-            })
-            .collect();
-        let series = Series::union(&mut lines);
-        let rows = inner.height - u16::from(inner.height >= 3);
-        let labels = AxisLabels {
-            x: (series.x[0].to_string(), series.last_step.to_string()),
-            y: series.y_labels(rows),
-            x_name: Some("step"),
-        };
-        let plot = labels.render(inner, buf, theme.dim());
-        rate_changes(self.app, &series, plot, theme, buf);
-        // Later racers first, so that the first racer's line wins the cells they share.
-        for (k, line) in lines.iter().enumerate().rev() {
-            line.render(plot, buf, theme, k);
-        }
+        title
     }
+}
+
+/// `◆ lowest test 0.06 at step 612`, in the fullest words that fit whole on a border
+/// `width` wide.
+fn lowest_words(low: &State, width: u16, theme: &Theme) -> Option<Line<'static>> {
+    let value = human(low.test_loss.unwrap_or(f64::NAN));
+    let room = usize::from(width.saturating_sub(4));
+    let words = [
+        format!(" lowest test {value} at step {} ", low.step),
+        format!(" lowest test at step {} ", low.step),
+        format!(" lowest at {} ", low.step),
+    ]
+    .into_iter()
+    .find(|w| w.chars().count() + 2 <= room)?;
+    Some(Line::from(vec![
+        Span::styled(format!(" {LOWEST}"), theme.test_line()),
+        Span::raw(words),
+    ]))
+}
+
+/// The states of `history` to plot: past a few thousand, an even stride ending on the
+/// current state keeps each frame's cost bounded however long the run; the start
+/// anchors the step axis at 0.
+fn sampled(history: &[State]) -> Vec<&State> {
+    let stride = history.len().div_ceil(SAMPLE_LIMIT).max(1);
+    let mut sampled: Vec<&State> = history.iter().rev().step_by(stride).rev().collect();
+    if sampled.first().is_some_and(|s| s.step != history[0].step) {
+        sampled.insert(0, &history[0]);
+    }
+    sampled
 }
 
 /// Where the base η was changed (with a key or `:lr`): a dotted line up the plot at that
@@ -163,16 +266,22 @@ struct Series {
     last_step: usize,
     /// Vertical bounds in decades, finite and increasing.
     y: [f64; 2],
+    /// Whose loss it is.
+    kind: Kind,
 }
 
 impl Series {
-    fn new(history: &[&State]) -> Series {
+    fn new(history: &[&State], kind: Kind) -> Series {
+        let value = |s: &State| match kind {
+            Kind::Racer(_) => s.loss,
+            Kind::Test => s.test_loss.unwrap_or(f64::NAN),
+        };
         let first = history.first().map_or(0, |s| s.step);
         let last_step = history.last().map_or(0, |s| s.step);
         // L = 0 (or below) sits on the smallest positive loss; with none, on L = 1.
         let floor = history
             .iter()
-            .map(|s| s.loss)
+            .map(|s| value(s))
             .filter(|l| l.is_finite() && *l > 0.0)
             .fold(f64::INFINITY, f64::min);
         let floor = if floor.is_finite() { floor } else { 1.0 };
@@ -180,7 +289,7 @@ impl Series {
             .iter()
             .map(|s| Sample {
                 x: s.step as f64,
-                y: s.loss.is_finite().then(|| s.loss.max(floor).log10()),
+                y: value(s).is_finite().then(|| value(s).max(floor).log10()),
                 diverged: s.status == Status::Diverged,
             })
             .collect();
@@ -192,6 +301,7 @@ impl Series {
             x,
             last_step,
             y,
+            kind,
         }
     }
 
@@ -213,6 +323,7 @@ impl Series {
             x,
             last_step,
             y,
+            kind: Kind::Racer(0),
         }
     }
 
@@ -250,19 +361,24 @@ impl Series {
         labels
     }
 
-    /// Draws the line of racer `k` (0 when not racing) in its colour.
-    fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, k: usize) {
+    /// Draws the line in its colour: a racer's (white for the one run), or the test
+    /// loss's, which without colour is drawn in dots rather than Braille.
+    fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         if area.is_empty() {
             return;
         }
         // About two points per cell column: each column's lowest and highest loss.
         let kept = thin(&self.samples, usize::from(area.width));
-        let line = color_of(theme.racer_trail(k));
+        let (line, marker) = match self.kind {
+            Kind::Racer(k) => (color_of(theme.racer_trail(k)), Marker::Braille),
+            Kind::Test if theme.has_color() => (color_of(theme.test_line()), Marker::Braille),
+            Kind::Test => (Color::Reset, Marker::Dot),
+        };
         let danger = theme.danger().bg.unwrap_or(Color::Reset);
         let top = self.y[1];
         let bottom = self.y[0];
         Canvas::default()
-            .marker(Marker::Braille)
+            .marker(marker)
             .x_bounds(self.x)
             .y_bounds(self.y)
             .paint(|ctx| {
@@ -302,13 +418,20 @@ impl Series {
         if let Some(last) = self.samples.last() {
             let (col, row) = self.cell(area, last.x, last.y.unwrap_or(top));
             let cell = &mut buf[(col, row)];
-            if last.diverged || last.y.is_none() {
-                cell.set_symbol(SPIKE).set_style(theme.danger());
-            } else if k == 0 {
-                cell.set_symbol(CURRENT).set_style(theme.marker());
-            } else {
-                let glyph = RACER_GLYPHS[k % RACER_GLYPHS.len()];
-                cell.set_char(glyph).set_style(theme.racer_marker(k));
+            match self.kind {
+                _ if last.diverged || last.y.is_none() => {
+                    cell.set_symbol(SPIKE).set_style(theme.danger());
+                }
+                Kind::Racer(0) => {
+                    cell.set_symbol(CURRENT).set_style(theme.marker());
+                }
+                Kind::Racer(k) => {
+                    let glyph = RACER_GLYPHS[k % RACER_GLYPHS.len()];
+                    cell.set_char(glyph).set_style(theme.racer_marker(k));
+                }
+                Kind::Test => {
+                    cell.set_symbol(TEST_NOW).set_style(theme.test_line());
+                }
             }
         }
     }
@@ -537,7 +660,7 @@ mod tests {
         }
         // A hand-made history with NaN and ∞ in the middle.
         let states: Vec<&State> = app.trainer().kept().iter().collect();
-        let mut series = Series::new(&states);
+        let mut series = Series::new(&states, Kind::Racer(0));
         series.samples = (0..10)
             .map(|i| Sample {
                 x: f64::from(i),
@@ -554,7 +677,6 @@ mod tests {
                 mode: ColorMode::Rgb,
                 light: false,
             },
-            0,
         );
         assert!(row_text(&buf, 0).contains(SPIKE), "{}", row_text(&buf, 0));
     }
@@ -654,6 +776,7 @@ mod tests {
             x: [0.0, 1.0],
             last_step: 1,
             y,
+            kind: Kind::Racer(0),
         };
         let texts =
             |labels: Vec<(f64, String)>| labels.into_iter().map(|(_, t)| t).collect::<Vec<_>>();

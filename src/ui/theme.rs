@@ -213,6 +213,11 @@ impl Theme {
         }
     }
 
+    /// The test loss: its line in the loss history, and its words.
+    pub fn test_line(&self) -> Style {
+        self.fg(self.pick(Color::LightMagenta, Color::Magenta))
+    }
+
     /// The exact minimiser.
     pub fn minimum(&self) -> Style {
         self.fg(self.pick(Color::LightGreen, Color::Green))

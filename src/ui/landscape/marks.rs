@@ -4,7 +4,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::{Color, Modifier, Style};
 
 use super::heatmap::{clash, contrast};
 use super::{path, put};
@@ -15,6 +15,8 @@ use crate::ui::theme::{RACER_GLYPHS, Theme};
 
 /// Where the run started.
 pub(in crate::ui) const START: char = '○';
+/// The state of lowest test loss, on the path.
+pub(in crate::ui) const LOWEST_TEST: char = '◆';
 /// Where the next update will land.
 pub(in crate::ui) const GHOST: char = '◌';
 /// The gradient magnitudes the arrow's shortest and longest lengths stand for: its
@@ -213,6 +215,22 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
         .and_then(|p| map.on_screen(map.cell(p)))
     {
         quiet_mark(buf, plot, start, START, theme.racer_path(0, true));
+    }
+    // Where the test loss was lowest: where early stopping would have left the point.
+    if let Some(low) = app
+        .lowest_test()
+        .filter(|s| !app.racing() && s.step != app.current().step)
+        .and_then(|s| on_plane(&s.params, plane))
+        .filter(|&p| finite(p))
+        .and_then(|p| map.on_screen(map.cell(p)))
+    {
+        mark(
+            buf,
+            plot,
+            low,
+            LOWEST_TEST,
+            theme.test_line().add_modifier(Modifier::BOLD),
+        );
     }
     // Where each racer stands: the fractional cell, and the cell when on screen.
     let places: Vec<_> = racers

@@ -93,6 +93,7 @@ fn usable<'a>(app: &'a App, plot: Rect, theme: &Theme) -> Option<(&'a Slice, boo
         && r.width == want.width
         && r.height == want.height
         && r.generation == want.generation
+        && r.test == want.test
         && w > 0
         && h > 0
         && slice.losses.len() == want.width * want.height;
@@ -258,6 +259,8 @@ fn heads(app: &App, names: &[String]) -> Vec<String> {
         ];
     } else if app.surface().is_some() {
         &["loss surface: ", "surface: ", ""]
+    } else if app.shows_test() {
+        &["test loss landscape: ", "test loss: ", "test: "]
     } else {
         &["loss landscape: ", "landscape: ", ""]
     };
