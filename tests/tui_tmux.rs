@@ -497,3 +497,26 @@ fn s_standardises_the_scaling_lesson_and_eta_one_then_converges() {
     let after = t.wait_for("the exit report", exit_reported);
     assert!(after.contains("EXIT=0"), "{after}");
 }
+
+#[test]
+fn t_shows_the_test_loss_landscape_of_overfit_and_back() {
+    let t = Tmux::start("test", 120, 36, &downhill_then_report("--preset overfit"));
+    t.wait_for("the first screen", |s| {
+        s.contains("random directions until") && s.contains("step 0 ")
+    });
+    t.keys(&[":", "s", "t", "e", "p", "s", " ", "7", "0", "0", "Enter"]);
+    let trained = t.wait_for("700 updates", |s| step_on(s) == Some(700));
+    assert!(
+        trained.contains("lowest test 0.0599571 at step 612"),
+        "{trained}"
+    );
+    t.keys(&["t"]);
+    t.wait_for("the test loss's landscape", |s| s.contains("┌ test loss"));
+    t.keys(&["t"]);
+    t.wait_for("the training loss again", |s| {
+        s.contains("the landscape shows the training loss") && !s.contains("┌ test loss")
+    });
+    t.keys(&["q"]);
+    let after = t.wait_for("the exit report", exit_reported);
+    assert!(after.contains("EXIT=0"), "{after}");
+}
