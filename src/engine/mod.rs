@@ -24,6 +24,7 @@ pub mod scaling;
 pub mod schedule;
 pub mod stability;
 pub mod state;
+pub mod surface;
 pub mod trainer;
 
 pub use dataset::Dataset;
@@ -45,6 +46,7 @@ pub use stability::{
     stability_from,
 };
 pub use state::{Stall, State, Status};
+pub use surface::{SURFACE_NAMES, Surface};
 pub use trainer::{
     Config, Outcome, Past, Trainer, judge, judge_with_curvature, next_params, next_state,
     next_unjudged,
