@@ -23,6 +23,7 @@ mod plane;
 mod race;
 mod scaling;
 mod settings;
+mod surface;
 mod sweep_panel;
 mod switch;
 mod training;

@@ -140,6 +140,9 @@ impl App {
 
     /// `m`: the next model the data allows, keeping the parameters it shares.
     pub(super) fn next_model(&mut self) {
+        if let Some(e) = self.surface_refusal("model") {
+            return self.tell(e);
+        }
         let choices: &[&str] = match self.trainer.objective().data().n_features() {
             1 => &MODEL_CHOICES,
             _ => &MODEL_CHOICES_SEVERAL,
@@ -179,6 +182,9 @@ impl App {
 
     /// `:l2 λ` and `:l1 λ`: the penalty on the weights, from the current point.
     pub(super) fn set_penalty(&mut self, penalty: Penalty) -> Result<(), engine::Error> {
+        if let Some(e) = self.surface_refusal("weights to penalise") {
+            return Err(e);
+        }
         let next = self
             .trainer
             .objective()
@@ -191,6 +197,9 @@ impl App {
 
     /// Switches to model `name`, keeping the loss where the model takes it.
     pub(super) fn set_model(&mut self, name: &str) -> Result<Model, engine::Error> {
+        if let Some(e) = self.surface_refusal("model") {
+            return Err(e);
+        }
         let objective = self.trainer.objective();
         // A new `mlp` keeps the hidden activation of the current one.
         let activation = objective
@@ -206,6 +215,9 @@ impl App {
 
     /// `l`: the next loss the model allows.
     pub(super) fn next_loss(&mut self) {
+        if let Some(e) = self.surface_refusal("loss") {
+            return self.tell(e);
+        }
         let current = self.trainer.objective().loss();
         let at = Loss::ALL.iter().position(|&l| l == current).unwrap_or(0);
         for offset in 1..=Loss::ALL.len() {
@@ -220,6 +232,9 @@ impl App {
 
     /// Switches to `loss`, if the model and targets allow it.
     pub(super) fn set_loss(&mut self, loss: Loss) -> Result<(), engine::Error> {
+        if let Some(e) = self.surface_refusal("loss") {
+            return Err(e);
+        }
         let objective = self.trainer.objective();
         let next = self.objective_like(objective.data().clone(), objective.model(), loss)?;
         self.switch_objective(next);
@@ -316,6 +331,9 @@ impl App {
     /// Fits `data`, read from `path`, with the current model where it takes the data
     /// (`linear` otherwise); says how many rows came.
     pub(super) fn load_data(&mut self, data: Dataset, path: &str) -> Result<String, engine::Error> {
+        if let Some(e) = self.surface_refusal("data") {
+            return Err(e);
+        }
         let current = self.trainer.objective();
         let model = current
             .model()
@@ -458,6 +476,9 @@ impl App {
         features: usize,
         edit: impl FnOnce(&mut Vec<f64>, &mut Vec<f64>) -> Result<String, String>,
     ) {
+        if let Some(e) = self.surface_refusal("data") {
+            return self.tell(e);
+        }
         let objective = self.trainer.objective().clone();
         let data = objective.data();
         if data.n_features() != features {

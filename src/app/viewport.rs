@@ -202,8 +202,21 @@ impl App {
     pub(super) fn framed(&self, plane: Plane) -> Viewport {
         let trail = self.racers().flat_map(|t| t.kept()).map(|s| &s.params);
         let minima = self.minimizer.iter().chain(&self.slice_minimizer);
+        // A surface's minima are framed too: where the point could end up matters.
+        let surface_minima: Vec<ndarray::Array1<f64>> = self
+            .trainer
+            .objective()
+            .as_surface()
+            .map(|s| {
+                s.minima()
+                    .iter()
+                    .map(|m| ndarray::Array1::from(m.to_vec()))
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut points: Vec<(f64, f64)> = trail
             .chain(minima)
+            .chain(&surface_minima)
             .filter_map(|p| coords(&plane, p))
             .collect();
         // Random directions are shown at least one unit either way of where they were

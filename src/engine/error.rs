@@ -79,6 +79,14 @@ pub enum Error {
         /// Rows it would train on.
         train: usize,
     },
+    /// A change of data, model, loss, penalty or scaling asked of a surface.
+    #[error("`{surface}` is a surface, f(x, y) itself: it has no {what} to change")]
+    OnSurface {
+        /// The surface's name.
+        surface: String,
+        /// What was asked for: `model`, `loss`, `data`, …
+        what: &'static str,
+    },
     /// A model, loss or optimizer name that is not one of ours.
     #[error("unknown {what} `{name}` (known: {known})")]
     Unknown {

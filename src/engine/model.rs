@@ -8,9 +8,10 @@ use rand_chacha::ChaCha8Rng;
 pub use super::activation::{ACTIVATION_NAMES, Activation, sigmoid, sigmoid_and_slope};
 use super::error::Error;
 use super::mlp::Mlp;
+use super::surface::Surface;
 
 /// A model ŷ = f(x; θ). The README lists each one's formula and parameter order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Model {
     /// ŷ = w·x + b over `features` inputs; params `w` (or `w1..wk`), `b`.
     Linear {
@@ -34,6 +35,9 @@ pub enum Model {
     },
     /// `mlp:H1[,H2,…]`: hidden layers of one activation, one output; see [`Mlp`].
     Mlp(Mlp),
+    /// No model of data: the loss is a textbook function f(x, y) of the two
+    /// parameters themselves (`--surface`); see [`Surface`].
+    Surface(Surface),
 }
 
 /// Most units a `sigmoids:K` or `relus:K` model may have.
@@ -115,6 +119,7 @@ impl Model {
             Model::Logistic { features } => features + 1,
             Model::Sum { units, .. } => 3 * units + 1,
             Model::Mlp(m) => m.n_params(),
+            Model::Surface(_) => 2,
         }
     }
 
@@ -143,6 +148,7 @@ impl Model {
                 .chain(std::iter::once("b0".into()))
                 .collect(),
             Model::Mlp(m) => m.param_names(),
+            Model::Surface(_) => vec!["x".into(), "y".into()],
         }
     }
 
@@ -161,6 +167,8 @@ impl Model {
                 .chain(std::iter::once((0..units).map(|k| 3 * k + 2).collect()))
                 .collect(),
             Model::Mlp(m) => m.weight_blocks(),
+            // x and y are points on a surface, not weights: no penalty counts them.
+            Model::Surface(_) => Vec::new(),
         }
     }
 
@@ -182,6 +190,7 @@ impl Model {
             Model::Linear { features } | Model::Logistic { features } => vec![0.0; features + 1],
             Model::Neuron(_) => vec![1.0, 0.0, 1.0],
             Model::Mlp(m) => m.random_params(seed),
+            Model::Surface(s) => s.start().to_vec(),
             Model::Sum { units, .. } => {
                 let mut p = Vec::with_capacity(3 * units + 1);
                 for k in 0..units {
@@ -280,6 +289,12 @@ impl Model {
                 p
             }
             Model::Mlp(m) => m.predict_with_gradient(theta, x, dy),
+            // The surface's value, which the objective takes as the loss itself.
+            Model::Surface(s) => {
+                let (f, g) = s.value_and_gradient(theta[0], theta[1]);
+                dy.copy_from_slice(&g);
+                f
+            }
             Model::Sum { activation, units } => {
                 let mut y = theta[3 * units];
                 for k in 0..units {
@@ -321,6 +336,7 @@ impl fmt::Display for Model {
                 let widths: Vec<String> = m.hidden_widths().iter().map(usize::to_string).collect();
                 write!(f, "mlp:{}", widths.join(","))
             }
+            Model::Surface(s) => s.fmt(f),
         }
     }
 }

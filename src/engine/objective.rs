@@ -14,6 +14,7 @@ use super::loss::{Loss, bce_from_logit};
 use super::mlp::Mlp;
 use super::model::{Activation, Model, logit};
 use super::penalty::Penalty;
+use super::surface::Surface;
 
 /// Rows summed in one piece; partial sums are combined in a fixed order so results
 /// are bit-identical whether or not the pieces ran on several cores.
@@ -100,6 +101,28 @@ impl Objective {
             weights,
             test: None,
         })
+    }
+
+    /// L(x, y) = f(x, y) of a textbook surface, trained on directly: no data (one
+    /// placeholder row stands in, which nothing reads), no loss of predictions.
+    pub fn surface(surface: Surface) -> Objective {
+        let placeholder = Dataset::new(
+            ndarray::Array2::zeros((1, 1)),
+            Array1::zeros(1),
+            vec!["none".to_owned()],
+            "f",
+        )
+        .expect("one finite row");
+        Objective::new(placeholder, Model::Surface(surface), Loss::Mse)
+            .expect("a surface takes its placeholder row")
+    }
+
+    /// The surface trained on, when the loss is one (`--surface`).
+    pub fn as_surface(&self) -> Option<Surface> {
+        match self.model {
+            Model::Surface(s) => Some(s),
+            _ => None,
+        }
     }
 
     /// This objective with `rows` held out as its test set: the same model, loss and
@@ -206,6 +229,9 @@ impl Objective {
     /// True when L is quadratic in θ (`linear` with `mse`/`half-mse`, an L2 penalty
     /// allowed, an L1 one not), so its Hessian is constant.
     pub fn is_quadratic(&self) -> bool {
+        if let Some(s) = self.as_surface() {
+            return s.is_quadratic();
+        }
         self.model.is_linear()
             && matches!(self.loss, Loss::Mse | Loss::HalfMse)
             && self.penalty.l1 == 0.0
@@ -217,6 +243,13 @@ impl Objective {
     /// [`Objective::smooth_gradient`]) along `v`,
     /// (∇L(θ + h·v) − ∇L(θ − h·v)) / 2h with h = 1e-5·max(1, ‖θ‖)/‖v‖.
     pub fn hessian_times(&self, theta: &[f64], v: &[f64]) -> Vec<f64> {
+        if let Some(s) = self.as_surface() {
+            let h = s.hessian(theta[0], theta[1]);
+            return vec![
+                h[0][0] * v[0] + h[0][1] * v[1],
+                h[1][0] * v[0] + h[1][1] * v[1],
+            ];
+        }
         if self.is_quadratic() {
             return self.quadratic_hessian_times(v);
         }
@@ -280,6 +313,9 @@ impl Objective {
     /// with `mse`, `half-mse` or `mae`, and `logistic` with `bce` (each loss is convex in
     /// the parameters there).
     pub fn is_convex(&self) -> bool {
+        if let Some(s) = self.as_surface() {
+            return matches!(s, Surface::Quadratic { .. });
+        }
         matches!(
             (self.model, self.loss),
             (Model::Linear { .. }, Loss::Mse | Loss::HalfMse | Loss::Mae)
@@ -289,7 +325,7 @@ impl Objective {
 
     /// True when [`Objective::quadratic_hessian`] has a matrix to give, without forming it.
     pub fn has_quadratic_hessian(&self) -> bool {
-        self.stats.is_some() && self.is_quadratic()
+        (self.stats.is_some() || self.as_surface().is_some()) && self.is_quadratic()
     }
 
     /// The constant Hessian of a quadratic loss with at most [`DENSE_MAX_PARAMS`]
@@ -297,6 +333,11 @@ impl Objective {
     pub fn quadratic_hessian(&self) -> Option<ndarray::Array2<f64>> {
         if !self.is_quadratic() {
             return None;
+        }
+        if let Some(s) = self.as_surface() {
+            return Some(ndarray::Array2::from_shape_fn((2, 2), |(i, j)| {
+                s.hessian(0.0, 0.0)[i][j]
+            }));
         }
         let scale = match self.loss {
             Loss::Mse => 2.0,
@@ -335,6 +376,13 @@ impl Objective {
 
     /// L and ∇L of the data alone, over all rows.
     fn evaluate_data(&self, theta: &[f64]) -> Evaluation {
+        if let Some(s) = self.as_surface() {
+            let (loss, grad) = s.value_and_gradient(theta[0], theta[1]);
+            return Evaluation {
+                loss,
+                grad: Array1::from(grad.to_vec()),
+            };
+        }
         match &self.stats {
             Some(stats) => {
                 let (loss, grad) = stats.mse_and_gradient(theta);
@@ -424,6 +472,9 @@ impl Objective {
 
     /// The data's L and ∇L over the rows listed in `rows`.
     fn rows_data(&self, theta: &[f64], rows: &[usize]) -> Evaluation {
+        if self.as_surface().is_some() {
+            return self.evaluate_data(theta);
+        }
         let k = self.data.n_features();
         let (xs, ys) = (self.data.x_slice(), self.data.y_slice());
         let piece = |chunk: &[usize]| {

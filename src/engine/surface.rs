@@ -194,6 +194,22 @@ impl Surface {
         }
     }
 
+    /// f(x, y) written out, as the README defines it.
+    pub fn formula(&self) -> String {
+        match self {
+            Surface::Rosenbrock => "(1 − x)² + 100·(y − x²)²".into(),
+            Surface::Himmelblau => "(x² + y − 11)² + (x + y² − 7)²".into(),
+            Surface::Saddle => "x² − y²".into(),
+            Surface::MonkeySaddle => "x³ − 3·x·y²".into(),
+            Surface::Rastrigin => "20 + x² − 10·cos 2πx + y² − 10·cos 2πy".into(),
+            Surface::Plateau => "1 − e^(−(x² + y²)/2)".into(),
+            Surface::Quadratic { condition, angle } => {
+                format!("½·({condition}·u² + v²), (u, v) = (x, y) turned by {angle}°")
+            }
+            Surface::Beale => "(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²".into(),
+        }
+    }
+
     /// True when the Hessian is the same everywhere: `saddle` and `quadratic:K`.
     pub fn is_quadratic(&self) -> bool {
         matches!(self, Surface::Saddle | Surface::Quadratic { .. })

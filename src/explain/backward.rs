@@ -133,6 +133,8 @@ impl Context<'_> {
             // Backpropagation's factor, not yet written out layer by layer.
             Model::Mlp(_) if self.loss == Loss::Bce => "δ·∂z⁽ᴸ⁾/∂θ".into(),
             Model::Mlp(_) => "δ·∂ŷ/∂θ".into(),
+            // The view does not explain surfaces; their slope is ∂f/∂θ itself.
+            Model::Surface(_) => "∂f/∂θ".into(),
             Model::Neuron(act) => {
                 let da = Self::act_slope(act);
                 match j {

@@ -142,7 +142,7 @@ fn row(model: Model, loss: Loss, theta: &[f64], x: &[f64], y: f64) -> Row {
             vec![(z, sigmoid(z))]
         }
         // The layers are not written out yet: the phases show ŷ and ∂ŷ/∂θ whole.
-        Model::Mlp(_) => Vec::new(),
+        Model::Mlp(_) | Model::Surface(_) => Vec::new(),
         Model::Sum { activation, units } => (0..units)
             .map(|u| {
                 let z = theta[3 * u] * x[0] + theta[3 * u + 1];

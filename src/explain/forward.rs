@@ -36,6 +36,7 @@ impl Context<'_> {
                 "logistic: p = σ(z) with z = {}, σ(z) = 1/(1 + e^−z): the probability that y = 1",
                 self.linear_symbols()
             ),
+            Model::Surface(s) => format!("{s}: L = f(x, y), no data"),
             Model::Mlp(m) => format!(
                 "{}: z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ with a⁽⁰⁾ = x, a⁽ˡ⁾ = {} for the {} hidden layer(s), {}",
                 self.model,
@@ -164,6 +165,7 @@ impl Context<'_> {
                 )
             }
             Model::Logistic { .. } | Model::Mlp(_) => self.logit_row(&xs, r),
+            Model::Surface(s) => format!("{s}: no rows, L = f(x, y)"),
             Model::Sum { activation, units } => {
                 let zs: Vec<String> = r
                     .units

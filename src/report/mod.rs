@@ -40,7 +40,15 @@ pub fn stability_text(stability: &Stability) -> String {
             Stability::Local { .. } => "local limit unknown (sharpness not finite)".to_owned(),
         };
     }
-    // λmax ≤ 0 gives no limit at all: "2/λmax = inf" would read as "any η is safe".
+    // λmax < 0: the loss curves down every way from here (near a maximum), so plain GD
+    // has no limit here, and "sharpness 0" would hide why.
+    if stability.lambda_max() < 0.0 {
+        return format!(
+            "no limit here: the loss curves down every way (λmax = {})",
+            human(stability.lambda_max())
+        );
+    }
+    // λmax = 0 gives no limit at all: "2/λmax = inf" would read as "any η is safe".
     if stability.lambda_max() <= 0.0 {
         return match stability {
             Stability::Exact { .. } => "no curvature (λmax = 0)".to_owned(),

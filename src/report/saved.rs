@@ -41,6 +41,20 @@ pub fn as_written(setup: &Setup, trainer: &Trainer) -> bool {
     let (now, then) = (trainer.objective(), &setup.objective);
     let kind = trainer.config().optimizer.kind;
     let features = then.data().n_features();
+    let optimizer_is = |v: &Variant| {
+        v.optimizer
+            .as_deref()
+            .is_some_and(|o| o.trim() == kind.to_string())
+    };
+    // A surface is its own model and loss: only it and the optimizer can differ.
+    if let Some(surface) = now.as_surface() {
+        let also = setup.scenario.caption_also.iter().flatten();
+        return then.as_surface() == Some(surface)
+            && (optimizer_is(&setup.written_for)
+                || also
+                    .map(|v| v.over(&setup.written_for))
+                    .any(|v| optimizer_is(&v)));
+    }
     let is = |v: &Variant| {
         let activation = v
             .activation
@@ -56,7 +70,7 @@ pub fn as_written(setup: &Setup, trainer: &Trainer) -> bool {
         };
         model_is
             && v.loss.as_deref().is_some_and(|l| l.trim() == now.loss().to_string())
-            && v.optimizer.as_deref().is_some_and(|o| o.trim() == kind.to_string())
+            && optimizer_is(v)
             // A penalty changes the loss itself, and every number a caption gives.
             && penalty == now.penalty()
             // So does scaling: it changes the parameters themselves.
@@ -78,14 +92,7 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     // Synthetic data is made from the seed; once `:seed` changed it, the rows go inline.
     let data_seed = original.seed.unwrap_or(0);
     let inline = original.dataset.is_some() && data_seed != config.seed;
-    // A split is made from the seed too, and a file of inline rows cannot hold two sets.
-    let split = original
-        .test_fraction
-        .filter(|_| !inline && data_seed == config.seed);
-    let test_file = original.test.clone();
-    if objective.test().is_some() && split.is_none() && test_file.is_none() {
-        warnings.push("the test rows are not written: the file trains on the training rows alone");
-    }
+    let (split, test_file) = held_out(setup, trainer, inline, &mut warnings);
     let points = if inline {
         Some(Points::of(objective.data()))
     } else {
@@ -95,6 +102,7 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     let uses = |kinds: &[OptimizerKind]| kinds.contains(&o.kind);
     let step = trainer.current().step;
     let written = as_written(setup, trainer);
+    let on_surface = objective.as_surface().is_some();
     let scenario = Scenario {
         description: original.description.clone(),
         // A caption about another set-up would mislead whoever opens the file.
@@ -110,12 +118,14 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         n: original.n.filter(|_| !inline),
         noise: original.noise.filter(|_| !inline),
         seed: Some(config.seed),
-        model: Some(objective.model().to_string()),
+        // A surface is its own loss: it has no model or loss to write.
+        surface: objective.as_surface().map(|s| s.to_string()),
+        model: Some(objective.model().to_string()).filter(|_| !on_surface),
         activation: objective
             .model()
             .hidden_activation()
             .map(|a| a.name().to_owned()),
-        loss: Some(objective.loss().to_string()),
+        loss: Some(objective.loss().to_string()).filter(|_| !on_surface),
         optimizer: Some(o.kind.to_string()),
         lr: Some(lr),
         schedule: Some(config.schedule.to_string()),
@@ -155,6 +165,24 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         step,
         warning: (!warnings.is_empty()).then(|| warnings.join("; ")),
     }
+}
+
+/// The `test-fraction` and `test` options that hold out the same rows again, where a file
+/// can: a split is drawn from the seed, and a file of inline rows cannot hold two sets.
+fn held_out(
+    setup: &Setup,
+    trainer: &Trainer,
+    inline: bool,
+    warnings: &mut Vec<&'static str>,
+) -> (Option<f64>, Option<std::path::PathBuf>) {
+    let original = &setup.scenario;
+    let same_seed = original.seed.unwrap_or(0) == trainer.config().seed;
+    let split = original.test_fraction.filter(|_| !inline && same_seed);
+    let test_file = original.test.clone();
+    if trainer.objective().test().is_some() && split.is_none() && test_file.is_none() {
+        warnings.push("the test rows are not written: the file trains on the training rows alone");
+    }
+    (split, test_file)
 }
 
 /// The η and tolerance that replay `trainer`'s run, with why they may not replay it exactly.

@@ -60,6 +60,12 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 
+    /// Train x and y on a textbook function instead of data: rosenbrock, himmelblau,
+    /// saddle, monkey-saddle, rastrigin, plateau, quadratic:K[:ANGLE] or beale.
+    #[arg(long, value_name = "NAME")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub surface: Option<String>,
+
     /// Generate a synthetic dataset: line, uncentered, plane, sigmoid, relu, hard-sigmoid, classes, wiggle.
     #[arg(long, value_name = "NAME")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -297,7 +303,10 @@ impl Points {
 impl Scenario {
     /// True when this layer says where the data comes from.
     fn has_data_source(&self) -> bool {
-        self.data.is_some() || self.dataset.is_some() || self.points.is_some()
+        self.data.is_some()
+            || self.dataset.is_some()
+            || self.points.is_some()
+            || self.surface.is_some()
     }
 
     /// This layer on top of `base`: each option set here wins.
@@ -310,6 +319,14 @@ impl Scenario {
     pub fn over(mut self, base: Scenario) -> Scenario {
         let base_data = !self.has_data_source();
         let base_params = self.model.is_none() && base_data;
+        // A surface is its own loss: a base's model and loss are of data it does not have.
+        let own_loss = (self.surface.is_some()).then(|| {
+            (
+                self.model.clone(),
+                self.loss.clone(),
+                self.activation.clone(),
+            )
+        });
         macro_rules! fill {
             ($($field:ident),* $(,)?) => { $( if self.$field.is_none() { self.$field = base.$field; } )* };
         }
@@ -347,6 +364,10 @@ impl Scenario {
             self.data = base.data;
             self.dataset = base.dataset;
             self.points = base.points;
+            self.surface = base.surface;
+        }
+        if let Some((model, loss, activation)) = own_loss {
+            (self.model, self.loss, self.activation) = (model, loss, activation);
         }
         if base_params {
             fill!(init, freeze);

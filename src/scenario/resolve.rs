@@ -13,7 +13,7 @@ use super::{Points, Scenario, Variant};
 use crate::data::{columns::check_columns, csv::load_csv, synthetic};
 use crate::engine::{
     self, Activation, Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind, Penalty,
-    Scale, Schedule,
+    Scale, Schedule, Surface,
 };
 
 /// Most updates one run may take; the history of states is kept in memory.
@@ -101,7 +101,7 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
     let name = match (&lesson_file, file) {
         (_, Some(f)) => f.label.clone(),
         (Some(_), None) => preset.unwrap_or_else(|| DEFAULT_LESSON.to_owned()),
-        (None, None) => "custom".to_owned(),
+        (None, None) => s.surface.clone().unwrap_or_else(|| "custom".to_owned()),
     };
     Ok(Setup {
         name,
@@ -172,6 +172,9 @@ fn check_variants(s: &Scenario, features: usize, bad: &Blame) -> anyhow::Result<
 
 /// The data (checked options, then loaded or made), the model and the loss.
 fn objective_of(s: &Scenario, seed: u64, bad: &Blame) -> anyhow::Result<Objective> {
+    if let Some(name) = &s.surface {
+        return surface_of(s, name, bad);
+    }
     for key in ["n", "noise"] {
         if s.dataset.is_none() && s.is_set(key) {
             return Err(bad(key, "applies only to a synthetic --dataset".into()));
@@ -230,6 +233,35 @@ fn objective_of(s: &Scenario, seed: u64, bad: &Blame) -> anyhow::Result<Objectiv
         }
         None => Ok(objective),
     }
+}
+
+/// The objective `--surface NAME` trains on, once no option about data is also given.
+fn surface_of(s: &Scenario, name: &str, bad: &Blame) -> anyhow::Result<Objective> {
+    let surface = Surface::parse(name).map_err(|e| bad("surface", e.to_string()))?;
+    let data_keys = [
+        "data",
+        "dataset",
+        "points",
+        "target",
+        "n",
+        "noise",
+        "model",
+        "activation",
+        "loss",
+        "scale",
+        "test",
+        "test-fraction",
+        "l2",
+        "l1",
+        "batch-size",
+    ];
+    if let Some(key) = data_keys.into_iter().find(|k| s.is_set(k)) {
+        return Err(bad(
+            key,
+            "does not apply to a --surface, which trains x and y on the function itself".into(),
+        ));
+    }
+    Ok(Objective::surface(surface))
 }
 
 /// The training rows and the test rows, if any (`--test-fraction` of the rows held out

@@ -50,6 +50,15 @@ pub struct FitPanel<'a> {
 impl Widget for FitPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let objective = self.app.trainer().objective();
+        if let Some(surface) = objective.as_surface() {
+            let (app, theme) = (self.app, self.theme);
+            return super::surface::SurfacePanel {
+                app,
+                surface,
+                theme,
+            }
+            .render(area, buf);
+        }
         let data = objective.data();
         let model = objective.model();
         let stride = stride_for(data.len());
@@ -100,6 +109,12 @@ impl Widget for FitPanel<'_> {
 
 /// The frame of a one- or two-feature fit panel drawn in `area`; `None` for more features.
 pub fn fit_frame(app: &App, area: Rect) -> Option<FitFrame> {
+    // A surface has no data to click points into.
+    app.trainer()
+        .objective()
+        .as_surface()
+        .is_none()
+        .then_some(())?;
     let inner = Block::default().borders(Borders::ALL).inner(area);
     let data = app.trainer().objective().data();
     if data.n_features() == 2 {

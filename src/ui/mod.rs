@@ -15,6 +15,7 @@ mod plot;
 mod scroll;
 mod sharpness;
 mod status;
+mod surface;
 pub mod sweep_panel;
 pub mod theme;
 
@@ -244,6 +245,17 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
         crate::engine::Scale::Raw => String::new(),
         _ => format!(" · {} x", scale.done()),
     };
+    let changed = if app.as_written() { "" } else { " (changed)" };
+    // A surface has no model, loss or rows: the function is all of them.
+    if let Some(surface) = objective.as_surface() {
+        return Line::from(vec![
+            Span::styled(" downhill ", theme.marker()),
+            Span::raw(format!(
+                " {}{changed} · L = {surface}(x, y) · {optimizer}",
+                app.setup().name
+            )),
+        ]);
+    }
     Line::from(vec![
         Span::styled(" downhill ", theme.marker()),
         Span::raw(format!(

@@ -249,6 +249,29 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
         }
     }
     ghost(app, map, theme, buf);
+    minima(app, map, theme, buf);
+    for (k, t) in racers.iter().enumerate().rev() {
+        let (here, here_cell) = places[k];
+        if let Some((x, y, glyph)) = escape(t, plane, map, here, here_cell.is_some()) {
+            mark(buf, plot, (x, y), glyph, theme.racer_arrow(k));
+        }
+    }
+    for (k, &(_, cell)) in places.iter().enumerate().rev() {
+        if let Some((x, y)) = cell {
+            let glyph = if k == 0 {
+                MARKER
+            } else {
+                RACER_GLYPHS[k % RACER_GLYPHS.len()]
+            };
+            mark(buf, plot, (x, y), glyph, theme.racer_marker(k));
+        }
+    }
+}
+
+/// ✕ at the slice's exact minimiser, ⊙ at the global one where it is another point, and
+/// ✕ at each of a surface's minima.
+fn minima(app: &App, map: Mapper, theme: &Theme, buf: &mut Buffer) {
+    let (plane, plot) = (&app.viewport().plane, map.plot);
     // Fractional cells: the global minimiser is drawn only a whole cell or more away from
     // the slice's, so that rounding never shows one point twice.
     let place = |m: Option<&ndarray::Array1<f64>>| {
@@ -266,20 +289,18 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     if let Some(cell) = slice_minimum.and_then(|s| map.on_screen(s)) {
         mark(buf, plot, cell, MINIMUM, theme.minimum());
     }
-    for (k, t) in racers.iter().enumerate().rev() {
-        let (here, here_cell) = places[k];
-        if let Some((x, y, glyph)) = escape(t, plane, map, here, here_cell.is_some()) {
-            mark(buf, plot, (x, y), glyph, theme.racer_arrow(k));
-        }
-    }
-    for (k, &(_, cell)) in places.iter().enumerate().rev() {
-        if let Some((x, y)) = cell {
-            let glyph = if k == 0 {
-                MARKER
-            } else {
-                RACER_GLYPHS[k % RACER_GLYPHS.len()]
-            };
-            mark(buf, plot, (x, y), glyph, theme.racer_marker(k));
+    // A surface's minima are known exactly, however many there are.
+    for m in app
+        .trainer()
+        .objective()
+        .as_surface()
+        .map(|s| s.minima())
+        .unwrap_or_default()
+    {
+        if let Some(cell) =
+            place(Some(&ndarray::Array1::from(m.to_vec()))).and_then(|c| map.on_screen(c))
+        {
+            mark(buf, plot, cell, MINIMUM, theme.minimum());
         }
     }
 }
