@@ -842,3 +842,19 @@ fn bad_test_sets_are_refused_in_one_line() {
         "give --test-fraction or --test, not both",
     );
 }
+
+#[test]
+fn a_surface_refuses_options_about_data() {
+    fails_with(
+        &["run", "--surface", "sphere"],
+        "--surface: unknown surface `sphere` (known: rosenbrock, himmelblau",
+    );
+    fails_with(
+        &["run", "--surface", "himmelblau", "--model", "linear"],
+        "--model: does not apply to a --surface, which trains x and y on the function itself",
+    );
+    fails_with(
+        &["run", "--surface", "quadratic:0.5"],
+        "`quadratic:0.5`: K must be a number from 1 to 1000000",
+    );
+}

@@ -805,3 +805,52 @@ fn a_test_fraction_is_drawn_by_the_seed_and_scaled_by_the_training_rows() {
     let scaled = run_csv(&[&args[..], &["--scale", "standardize"]].concat());
     assert!(scaled.num(3, "test_loss").is_finite());
 }
+
+#[test]
+fn a_surface_trains_x_and_y_on_the_function_itself_worked_by_hand() {
+    // rosenbrock at its start (−1.5, 2): (1 − x)² + 100·(y − x²)² = 6.25 + 6.25, and
+    // ∇f = (−2·(1 − x) − 400·x·(y − x²), 200·(y − x²)) = (−5 − 150, −50).
+    let csv = run_csv(&["--surface", "rosenbrock", "--lr", "0.001", "--steps", "3"]);
+    assert_eq!(
+        csv.header,
+        [
+            "step",
+            "epoch",
+            "loss",
+            "x",
+            "y",
+            "grad_x",
+            "grad_y",
+            "grad_norm",
+            "lr"
+        ]
+    );
+    assert_eq!(csv.num(0, "loss"), 12.5);
+    assert_eq!(
+        (csv.num(0, "grad_x"), csv.num(0, "grad_y")),
+        (-155.0, -50.0)
+    );
+    assert_rel(
+        csv.num(1, "x"),
+        -1.5 + 0.001 * 155.0,
+        1e-15,
+        "x after one update",
+    );
+    assert_rel(
+        csv.num(1, "y"),
+        2.0 + 0.001 * 50.0,
+        1e-15,
+        "y after one update",
+    );
+    // quadratic:K has λmax = K exactly, whatever its turn: η_crit = 2/K.
+    let out = stdout_of(&["run", "--surface", "quadratic:40:30", "--steps", "1"]);
+    assert!(
+        last_line(&out).contains("η_crit = 2/λmax = 0.05 (λmax = 40)"),
+        "{out}"
+    );
+    // himmelblau from (0, 0) at η = 0.01 comes to rest in its minimum at (3, 2).
+    let csv = run_csv(&["--surface", "himmelblau", "--steps", "2000"]);
+    let last = csv.rows.len() - 1;
+    assert_rel(csv.num(last, "x"), 3.0, 1e-6, "x");
+    assert_rel(csv.num(last, "y"), 2.0, 1e-6, "y");
+}

@@ -13,3 +13,67 @@ impl App {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::app::{Action, App, update};
+    use crate::report::saved_scenario;
+    use crate::scenario::{Scenario, ScenarioFile, resolve};
+    use crate::testing::command;
+
+    fn on(surface: &str) -> App {
+        let cli = Scenario {
+            surface: Some(surface.into()),
+            ..Default::default()
+        };
+        App::new(resolve(&cli, None).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn what_a_surface_lacks_is_refused_with_its_reason() {
+        let mut a = on("himmelblau");
+        for action in [Action::NextModel, Action::NextLoss, Action::NextScale] {
+            update(&mut a, action);
+            let notice = a.notice().unwrap().to_owned();
+            assert!(
+                notice.starts_with("`himmelblau` is a surface, f(x, y) itself: it has no"),
+                "{notice}"
+            );
+        }
+        update(&mut a, Action::AddPoint(1.0, 1.0));
+        assert!(a.notice().unwrap().contains("no data to change"));
+        update(&mut a, Action::Explain);
+        assert!(a.explaining().is_none());
+        assert!(a.notice().unwrap().contains("no rows to work through"));
+        command(&mut a, "l2 0.1");
+        let line = a.command_line().unwrap();
+        assert!(
+            line.error
+                .as_ref()
+                .unwrap()
+                .contains("no weights to penalise")
+        );
+        assert_eq!(
+            a.trainer().objective().as_surface().unwrap().to_string(),
+            "himmelblau"
+        );
+        assert!(a.as_written());
+    }
+
+    #[test]
+    fn a_saved_surface_run_replays_on_the_same_surface() {
+        let mut a = on("quadratic:20:15");
+        update(&mut a, Action::Step);
+        let saved = saved_scenario(a.setup(), a.trainer());
+        let text = saved.to_toml().unwrap();
+        assert!(text.contains("surface = \"quadratic:20:15\""), "{text}");
+        assert!(!text.contains("model ="), "{text}");
+        let file = ScenarioFile::parse(&text, "saved").unwrap();
+        let again = resolve(&Scenario::default(), Some(&file)).unwrap();
+        assert_eq!(
+            again.objective.as_surface(),
+            a.trainer().objective().as_surface()
+        );
+        assert_eq!(again.start, a.trainer().start().params);
+    }
+}
