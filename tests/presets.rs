@@ -182,3 +182,27 @@ fn logistic_lesson_uses_cross_entropy_on_binary_targets() {
     t.run(s.max_steps);
     assert!(t.current().loss < 0.35);
 }
+
+#[test]
+fn surface_lessons_take_the_documented_numbers_of_updates() {
+    let s = setup("local-minima", |_| {});
+    let mut t = trainer(&s);
+    assert_eq!(t.run(s.max_steps), Outcome::Converged);
+    assert_eq!(t.current().step, 62);
+    // plateau: gd at η = 1 with no tolerance gets below f = 0.5 after 297,787 updates.
+    let s = setup("plateau", |c| {
+        c.tolerance = Some(0.0);
+        c.lr = Some(1.0);
+    });
+    let mut t = trainer(&s);
+    t.set_window(1);
+    let mut below = None;
+    t.run_with(400_000, downhill::engine::Past::Forget, |state| {
+        if below.is_none() && state.loss < 0.5 {
+            below = Some(state.step);
+        }
+    });
+    assert_eq!(below, Some(297_787));
+    let s = setup("condition", |_| {});
+    assert_relative_eq!(eta_crit(&s), 0.2, max_relative = 1e-12);
+}

@@ -66,6 +66,8 @@ pub enum Action {
     NextScale,
     /// Show the landscape of the test loss, or of the training loss again.
     ToggleTestView,
+    /// On `quadratic:K`, the next condition number.
+    NextCondition,
     /// In explain mode, work out the next unit of an `mlp`.
     NextUnit,
     /// Move the landscape view.

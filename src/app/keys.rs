@@ -239,6 +239,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: "",
     },
     Binding {
+        keys: "K",
+        does: "on --surface quadratic:K: condition number κ 1 → 10 → 100 → 1000, from the start",
+        presses: &[(Key::Char('K'), Action::NextCondition)],
+        hint: "",
+    },
+    Binding {
         keys: "S",
         does: "feature scaling: raw / centred / standardised, trained again from the start",
         presses: &[(Key::Char('S'), Action::NextScale)],

@@ -1,9 +1,37 @@
 //! Training on a textbook surface (`--surface`): what does not apply there.
 
+use std::sync::Arc;
+
 use super::App;
-use crate::engine;
+use crate::engine::{self, Objective, Surface};
+
+/// The condition numbers `K` cycles `quadratic:K` through.
+pub const CONDITIONS: [f64; 4] = [1.0, 10.0, 100.0, 1000.0];
 
 impl App {
+    /// `K`: on `quadratic:K`, the next condition number of [`CONDITIONS`] (the same
+    /// turn), trained again from the start with the same η.
+    pub(super) fn next_condition(&mut self) {
+        let Some(Surface::Quadratic { condition, angle }) = self.trainer.objective().as_surface()
+        else {
+            return self.tell("K changes the condition number of --surface quadratic:K");
+        };
+        let at = CONDITIONS.iter().position(|&k| k > condition).unwrap_or(0);
+        let next = Surface::Quadratic {
+            condition: CONDITIONS[at],
+            angle,
+        };
+        let start = self.trainer.start().params.clone();
+        let config = self.trainer.config().clone();
+        match self.restart(Arc::new(Objective::surface(next)), config, start) {
+            Ok(()) => {
+                let limit = crate::report::stability_text(&self.stability());
+                self.tell(format!("κ = {}: {limit}; from the start", CONDITIONS[at]));
+            }
+            Err(e) => self.tell(e),
+        }
+    }
+
     /// Why `what` cannot change, when the run trains on a surface rather than data.
     pub(super) fn surface_refusal(&self, what: &'static str) -> Option<engine::Error> {
         let surface = self.trainer.objective().as_surface()?;

@@ -45,6 +45,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::NextPlane => app.next_plane(),
         Action::NextScale => app.next_scale(),
         Action::ToggleTestView => app.toggle_test_view(),
+        Action::NextCondition => app.next_condition(),
         Action::NextUnit => app.next_unit(),
         Action::Pan(direction) => app.pan(direction),
         Action::ZoomIn => app.zoom(true),

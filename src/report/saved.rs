@@ -1,7 +1,7 @@
 //! The scenario file that reproduces a run from its start (`:save`).
 
 use super::WriteError;
-use crate::engine::{Activation, Loss, Model, OptimizerKind, Penalty, Scale, Trainer};
+use crate::engine::{Activation, Loss, Model, OptimizerKind, Penalty, Scale, Surface, Trainer};
 use crate::fmt::exact;
 use crate::scenario::{Points, Scenario, Setup, Variant};
 
@@ -48,12 +48,18 @@ pub fn as_written(setup: &Setup, trainer: &Trainer) -> bool {
     };
     // A surface is its own model and loss: only it and the optimizer can differ.
     if let Some(surface) = now.as_surface() {
+        // The surface a layer names, or the one opened when no layer with a caption did.
+        let is = |v: &Variant| {
+            let named = v
+                .surface
+                .as_deref()
+                .map_or(Ok(then.as_surface()), |s| Surface::parse(s).map(Some));
+            named == Ok(Some(surface)) && optimizer_is(v)
+        };
         let also = setup.scenario.caption_also.iter().flatten();
-        return then.as_surface() == Some(surface)
-            && (optimizer_is(&setup.written_for)
-                || also
-                    .map(|v| v.over(&setup.written_for))
-                    .any(|v| optimizer_is(&v)));
+        return then.as_surface().is_some()
+            && (is(&setup.written_for)
+                || also.map(|v| v.over(&setup.written_for)).any(|v| is(&v)));
     }
     let is = |v: &Variant| {
         let activation = v

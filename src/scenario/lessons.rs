@@ -62,6 +62,10 @@ pub const LESSONS: &[Lesson] = lessons![
     "spiral",
     "pca-plane",
     "random-plane",
+    "local-minima",
+    "saddle",
+    "plateau",
+    "condition",
 ];
 
 /// The lesson opened when no data source is given.

@@ -242,6 +242,9 @@ pub struct Variant {
     /// The feature scaling, as `--scale` names it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<String>,
+    /// The surface, as `--surface` names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub surface: Option<String>,
 }
 
 impl Variant {
@@ -256,6 +259,7 @@ impl Variant {
             l2: Some(layer.l2.unwrap_or(0.0)),
             l1: Some(layer.l1.unwrap_or(0.0)),
             scale: Some(layer.scale.clone().unwrap_or_else(|| "raw".into())),
+            surface: layer.surface.clone(),
         }
     }
 
@@ -269,6 +273,7 @@ impl Variant {
             l2: self.l2.or(base.l2),
             l1: self.l1.or(base.l1),
             scale: self.scale.clone().or_else(|| base.scale.clone()),
+            surface: self.surface.clone().or_else(|| base.surface.clone()),
         }
     }
 }

@@ -158,6 +158,7 @@ fn check_variants(s: &Scenario, features: usize, bad: &Blame) -> anyhow::Result<
             .and_then(|_| v.optimizer.as_deref().map(OptimizerKind::parse).transpose())
             .and_then(|_| v.activation.as_deref().map(Activation::parse).transpose())
             .and_then(|_| v.scale.as_deref().map(Scale::parse).transpose())
+            .and_then(|_| v.surface.as_deref().map(Surface::parse).transpose())
             .and_then(|_| {
                 Penalty {
                     l2: v.l2.unwrap_or(0.0),
