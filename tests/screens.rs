@@ -457,3 +457,36 @@ fn overfit_two_lines_160x48() {
     );
     insta::assert_snapshot!(text);
 }
+
+/// `local-minima` with a race of gd, momentum and adam from (0, 0), 300 updates in, the
+/// view fitted (`f`): Himmelblau's four minima marked, the racers in two of them.
+fn himmelblau_race(width: u16, height: u16) -> String {
+    screen_then(
+        "local-minima",
+        0,
+        |app| {
+            update(app, Action::ToggleRace);
+            for _ in 0..300 {
+                update(app, Action::Step);
+            }
+            update(app, Action::FitView);
+        },
+        width,
+        height,
+    )
+}
+
+#[test]
+fn himmelblau_race_80x24() {
+    let text = himmelblau_race(80, 24);
+    assert!(text.contains("race gd vs momentum vs adam"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn himmelblau_race_160x48() {
+    let text = himmelblau_race(160, 48);
+    // Two minima under the racers at rest there, two marked, one in the caption's words.
+    assert_eq!(text.matches('✕').count(), 3, "{text}");
+    insta::assert_snapshot!(text);
+}
