@@ -50,9 +50,10 @@ impl Widget for HistoryPanel<'_> {
         let theme = self.theme;
         let current = self.app.current();
         let tested = !self.app.racing() && current.test_loss.is_some();
+        let linear = falls_below_zero(self.app);
         let mut block = Block::default()
             .borders(Borders::ALL)
-            .title(self.title(area.width, tested));
+            .title(self.title(area.width, tested, linear));
         let lowest = self.app.lowest_test().filter(|_| tested);
         if let Some(words) = lowest
             .filter(|s| s.step != current.step)
@@ -70,10 +71,11 @@ impl Widget for HistoryPanel<'_> {
             .app
             .racers()
             .enumerate()
-            .map(|(k, t)| Series::new(&sampled(t.kept()), Kind::Racer(k)))
+            .map(|(k, t)| Series::new(&sampled(t.kept()), Kind::Racer(k), linear))
             .collect();
         if tested {
-            lines.push(Series::new(&sampled(self.app.trainer().kept()), Kind::Test));
+            let kept = sampled(self.app.trainer().kept());
+            lines.push(Series::new(&kept, Kind::Test, linear));
         }
         let series = Series::union(&mut lines);
         let rows = inner.height - u16::from(inner.height >= 3);
@@ -90,7 +92,7 @@ impl Widget for HistoryPanel<'_> {
             line.render(plot, buf, theme);
         }
         if let Some(low) = lowest.filter(|s| s.step != current.step) {
-            mark_lowest(&series, low, plot, theme, buf);
+            mark_lowest(&series, low, linear, plot, theme, buf);
         }
     }
 }
@@ -98,15 +100,37 @@ impl Widget for HistoryPanel<'_> {
 /// Where the test loss was lowest: where early stopping would have stopped.
 const LOWEST: &str = "◆";
 
+/// True when a loss on show is below 0 (a saddle's), which no log scale can place: the
+/// history is then drawn on a linear scale. (A loss of exactly 0 sits on the smallest
+/// positive one, as ever.)
+fn falls_below_zero(app: &App) -> bool {
+    let states = app.racers().flat_map(|t| t.kept());
+    states
+        .flat_map(|s| [Some(s.loss), s.test_loss])
+        .flatten()
+        .any(|l| l.is_finite() && l < 0.0)
+}
+
 /// `◆` on the test line at the state of lowest test loss.
-fn mark_lowest(series: &Series, low: &State, plot: Rect, theme: &Theme, buf: &mut Buffer) {
-    let Some(loss) = low.test_loss.filter(|l| *l > 0.0 && l.is_finite()) else {
+fn mark_lowest(
+    series: &Series,
+    low: &State,
+    linear: bool,
+    plot: Rect,
+    theme: &Theme,
+    buf: &mut Buffer,
+) {
+    let Some(loss) = low
+        .test_loss
+        .filter(|l| l.is_finite() && (linear || *l > 0.0))
+    else {
         return;
     };
     if plot.is_empty() {
         return;
     }
-    let (col, row) = series.cell(plot, low.step as f64, loss.log10());
+    let y = if linear { loss } else { loss.log10() };
+    let (col, row) = series.cell(plot, low.step as f64, y);
     buf[(col, row)].set_symbol(LOWEST).set_style(
         theme
             .test_line()
@@ -125,7 +149,7 @@ enum Kind {
 
 impl HistoryPanel<'_> {
     /// `loss 0.0066 · test 1.16 (log scale)`, and how the run came to rest where it fits.
-    fn title(&self, width: u16, tested: bool) -> Line<'static> {
+    fn title(&self, width: u16, tested: bool, linear: bool) -> Line<'static> {
         let (theme, current) = (self.theme, self.app.current());
         let loss_style = if current.status == Status::Diverged || !current.loss.is_finite() {
             theme.danger()
@@ -147,7 +171,11 @@ impl HistoryPanel<'_> {
                     theme.test_line(),
                 ));
             }
-            title.push_span(Span::raw(if scale { " (log scale) " } else { " " }));
+            title.push_span(Span::raw(match (scale, linear) {
+                (false, _) => " ",
+                (true, false) => " (log scale) ",
+                (true, true) => " (linear scale) ",
+            }));
             title
         };
         // The trailing blank may fall on the corner.
@@ -268,10 +296,12 @@ struct Series {
     y: [f64; 2],
     /// Whose loss it is.
     kind: Kind,
+    /// True when `y` is the loss itself rather than log₁₀ of it.
+    linear: bool,
 }
 
 impl Series {
-    fn new(history: &[&State], kind: Kind) -> Series {
+    fn new(history: &[&State], kind: Kind, linear: bool) -> Series {
         let value = |s: &State| match kind {
             Kind::Racer(_) => s.loss,
             Kind::Test => s.test_loss.unwrap_or(f64::NAN),
@@ -289,12 +319,18 @@ impl Series {
             .iter()
             .map(|s| Sample {
                 x: s.step as f64,
-                y: value(s).is_finite().then(|| value(s).max(floor).log10()),
+                y: value(s).is_finite().then(|| match linear {
+                    true => value(s),
+                    false => value(s).max(floor).log10(),
+                }),
                 diverged: s.status == Status::Diverged,
             })
             .collect();
         let (lo, hi) = finite_range(samples.iter().filter_map(|s| s.y)).unwrap_or((0.0, 0.0));
-        let y = log_bounds(lo, hi);
+        let y = match linear {
+            true => linear_bounds(lo, hi),
+            false => log_bounds(lo, hi),
+        };
         let x = [first as f64, (last_step.max(first + 1)) as f64];
         Series {
             samples,
@@ -302,6 +338,7 @@ impl Series {
             last_step,
             y,
             kind,
+            linear,
         }
     }
 
@@ -324,12 +361,16 @@ impl Series {
             last_step,
             y,
             kind: Kind::Racer(0),
+            linear: lines.iter().any(|l| l.linear),
         }
     }
 
     /// Labels up the vertical axis for a plot `rows` high: whole decades, thinned to
     /// every second row at most; the ends' values too when fewer than two decades show.
     fn y_labels(&self, rows: u16) -> Vec<(f64, String)> {
+        if self.linear {
+            return AxisLabels::ends(self.y);
+        }
         let [lo, hi] = self.y;
         let at = |log: f64| (log - lo) / (hi - lo);
         let room = (f64::from(rows) / 2.0).floor().max(1.0);
@@ -452,6 +493,16 @@ impl Series {
 
 /// Vertical bounds (in decades) for finite logs from `lo` to `hi`: a margin each way,
 /// and never narrower than [`MIN_SPAN`].
+/// Vertical bounds for finite losses from `lo` to `hi` on a linear scale: a margin each
+/// way, and a window of ±1 around a flat line.
+fn linear_bounds(lo: f64, hi: f64) -> [f64; 2] {
+    let span = hi - lo;
+    if span <= 0.0 || !span.is_finite() {
+        return [lo - 1.0, hi + 1.0];
+    }
+    [lo - MARGIN * span, hi + MARGIN * span]
+}
+
 fn log_bounds(lo: f64, hi: f64) -> [f64; 2] {
     let span = hi - lo;
     if span < MIN_SPAN {
@@ -660,7 +711,7 @@ mod tests {
         }
         // A hand-made history with NaN and ∞ in the middle.
         let states: Vec<&State> = app.trainer().kept().iter().collect();
-        let mut series = Series::new(&states, Kind::Racer(0));
+        let mut series = Series::new(&states, Kind::Racer(0), false);
         series.samples = (0..10)
             .map(|i| Sample {
                 x: f64::from(i),
@@ -777,6 +828,7 @@ mod tests {
             last_step: 1,
             y,
             kind: Kind::Racer(0),
+            linear: false,
         };
         let texts =
             |labels: Vec<(f64, String)>| labels.into_iter().map(|(_, t)| t).collect::<Vec<_>>();
