@@ -101,11 +101,6 @@ impl App {
     /// update (the one taken), so the why is reachable from any state; after its last
     /// phase it goes on to the update from the current state, unless the run diverged.
     pub(super) fn explain_next(&mut self) {
-        if let Some(s) = self.trainer.objective().as_surface() {
-            return self.tell(format!(
-                "{s} has no rows to work through: the status lines show each update, θ − η·∇f"
-            ));
-        }
         match self.explaining().map(|(phase, _)| phase) {
             None => {
                 self.explain_taken = self.last_update_climbed();

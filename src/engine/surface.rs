@@ -210,6 +210,24 @@ impl Surface {
         }
     }
 
+    /// ∂f/∂x and ∂f/∂y written out, as [`Surface::value_and_gradient`] computes them.
+    pub fn gradient_formulas(&self) -> [String; 2] {
+        let pair = |a: &str, b: &str| [a.to_owned(), b.to_owned()];
+        match self {
+            Surface::Rosenbrock => pair("−2·(1 − x) − 400·x·(y − x²)", "200·(y − x²)"),
+            Surface::Himmelblau => pair(
+                "4x·(x² + y − 11) + 2·(x + y² − 7)",
+                "2·(x² + y − 11) + 4y·(x + y² − 7)",
+            ),
+            Surface::Saddle => pair("2x", "−2y"),
+            Surface::MonkeySaddle => pair("3x² − 3y²", "−6xy"),
+            Surface::Rastrigin => pair("2x + 20π·sin 2πx", "2y + 20π·sin 2πy"),
+            Surface::Plateau => pair("x·e^(−(x² + y²)/2)", "y·e^(−(x² + y²)/2)"),
+            Surface::Quadratic { .. } => pair("H₁₁·x + H₁₂·y", "H₁₂·x + H₂₂·y"),
+            Surface::Beale => pair("Σₖ 2·rₖ·(yᵏ − 1)", "Σₖ 2·rₖ·k·x·yᵏ⁻¹"),
+        }
+    }
+
     /// True when the Hessian is the same everywhere: `saddle` and `quadratic:K`.
     pub fn is_quadratic(&self) -> bool {
         matches!(self, Surface::Saddle | Surface::Quadratic { .. })

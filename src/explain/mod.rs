@@ -14,6 +14,7 @@ mod context;
 mod forward;
 mod loss;
 mod network;
+mod surface;
 #[cfg(test)]
 mod tests;
 mod update;
@@ -179,6 +180,15 @@ pub fn explain_unit(
     }
     let mut ctx = Context::new(objective, config, state);
     ctx.unit = unit;
+    if let (Some(s), false) = (objective.as_surface(), phase == Phase::Update) {
+        let title = match phase {
+            Phase::Forward => format!("forward: f at the point, step {}", state.step),
+            Phase::Loss => format!("loss: L = f, step {}", state.step),
+            _ => "backward: the gradient ∇L = ∇f, differentiated by hand".to_owned(),
+        };
+        let lines = surface::lines(s, state, phase);
+        return Explanation { title, lines };
+    }
     let lines = match phase {
         Phase::Forward => ctx.forward(),
         Phase::Loss => ctx.loss(),

@@ -527,7 +527,7 @@ proptest::proptest! {
         batch in proptest::option::of(1..10usize),
         steps in 0..60usize,
     ) {
-        // Explain mode works through rows: surfaces have none, and the view says so.
+        // Surfaces take no batch size; their phases are tested in `surface.rs`.
         let lesson = crate::scenario::LESSONS[which];
         let file = crate::scenario::ScenarioFile::parse(lesson.toml, lesson.name).unwrap();
         proptest::prop_assume!(file.scenario.surface.is_none());
