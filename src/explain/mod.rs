@@ -186,7 +186,7 @@ pub fn explain_unit(
             Phase::Loss => format!("loss: L = f, step {}", state.step),
             _ => "backward: the gradient ∇L = ∇f, differentiated by hand".to_owned(),
         };
-        let lines = surface::lines(s, state, phase);
+        let lines = surface::lines(s, state, &config.frozen, phase);
         return Explanation { title, lines };
     }
     let lines = match phase {

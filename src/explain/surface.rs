@@ -7,7 +7,7 @@ use crate::fmt::human;
 
 /// The lines of `phase` for the state `state` on `surface` (the update phase is the
 /// same as on data: see `Context::update`).
-pub(super) fn lines(surface: Surface, state: &State, phase: Phase) -> Vec<String> {
+pub(super) fn lines(surface: Surface, state: &State, frozen: &[bool], phase: Phase) -> Vec<String> {
     let (x, y) = (state.params[0], state.params[1]);
     let (f, g) = surface.value_and_gradient(x, y);
     let at = format!("(x, y) = ({}, {})", human(x), human(y));
@@ -34,14 +34,14 @@ pub(super) fn lines(surface: Surface, state: &State, phase: Phase) -> Vec<String
                     human(h[1][1])
                 ));
             }
-            lines.push(format!("∂f/∂x = {dx} = {}", human(g[0])));
-            lines.push(format!("∂f/∂y = {dy} = {}", human(g[1])));
-            lines.push(format!(
-                "∇L = ({}, {}), |∇L| = {}",
-                human(g[0]),
-                human(g[1]),
-                human(g[0].hypot(g[1]))
-            ));
+            for (k, (name, formula)) in [("x", dx), ("y", dy)].into_iter().enumerate() {
+                let unused = if frozen[k] { " (frozen: not used)" } else { "" };
+                lines.push(format!(
+                    "∂L/∂{name} = ∂f/∂{name} = {formula} = {}{unused}",
+                    human(g[k])
+                ));
+            }
+            lines.push(format!("|∇L| = {}", human(state.grad_norm)));
             lines
         }
         Phase::Update => Vec::new(),
@@ -77,7 +77,7 @@ mod tests {
             for (k, axis) in ["x", "y"].iter().enumerate() {
                 let line = backward
                     .iter()
-                    .find(|l| l.starts_with(&format!("∂f/∂{axis} =")))
+                    .find(|l| l.starts_with(&format!("∂L/∂{axis} =")))
                     .unwrap();
                 assert!(
                     line.ends_with(&format!("= {}", human(s.grad[k]))),
