@@ -51,6 +51,17 @@ pub const SURFACE_NAMES: [&str; 8] = [
     "beale",
 ];
 
+/// The surfaces named by a word alone, with their names: one list for parsing and printing.
+const NAMED: [(&str, Surface); 7] = [
+    ("rosenbrock", Surface::Rosenbrock),
+    ("himmelblau", Surface::Himmelblau),
+    ("saddle", Surface::Saddle),
+    ("monkey-saddle", Surface::MonkeySaddle),
+    ("rastrigin", Surface::Rastrigin),
+    ("plateau", Surface::Plateau),
+    ("beale", Surface::Beale),
+];
+
 impl Surface {
     /// Parses `rosenbrock`, …, `quadratic:K` or `quadratic:K:ANGLE`.
     pub fn parse(text: &str) -> Result<Surface, Error> {
@@ -60,30 +71,22 @@ impl Surface {
             name: text.to_owned(),
             known: SURFACE_NAMES.join(", "),
         };
-        Ok(match text {
-            "rosenbrock" => Surface::Rosenbrock,
-            "himmelblau" => Surface::Himmelblau,
-            "saddle" => Surface::Saddle,
-            "monkey-saddle" => Surface::MonkeySaddle,
-            "rastrigin" => Surface::Rastrigin,
-            "plateau" => Surface::Plateau,
-            "beale" => Surface::Beale,
-            _ => {
-                let rest = text.strip_prefix("quadratic:").ok_or_else(unknown)?;
-                let (k, angle) = rest.split_once(':').unwrap_or((rest, "0"));
-                let number = |s: &str| s.trim().parse::<f64>().ok().filter(|v| v.is_finite());
-                let bad = |reason: String| Error::Hyperparameter {
-                    name: "surface",
-                    reason: format!("`{text}`: {reason}"),
-                };
-                let condition = number(k)
-                    .filter(|k| (1.0..=MAX_CONDITION).contains(k))
-                    .ok_or_else(|| bad(format!("K must be a number from 1 to {MAX_CONDITION}")))?;
-                let angle = number(angle)
-                    .ok_or_else(|| bad("ANGLE must be a number of degrees".to_owned()))?;
-                Surface::Quadratic { condition, angle }
-            }
-        })
+        if let Some(&(_, s)) = NAMED.iter().find(|(name, _)| *name == text) {
+            return Ok(s);
+        }
+        let rest = text.strip_prefix("quadratic:").ok_or_else(unknown)?;
+        let (k, angle) = rest.split_once(':').unwrap_or((rest, "0"));
+        let number = |s: &str| s.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+        let bad = |reason: String| Error::Hyperparameter {
+            name: "surface",
+            reason: format!("`{text}`: {reason}"),
+        };
+        let condition = number(k)
+            .filter(|k| (1.0..=MAX_CONDITION).contains(k))
+            .ok_or_else(|| bad(format!("K must be a number from 1 to {MAX_CONDITION}")))?;
+        let angle =
+            number(angle).ok_or_else(|| bad("ANGLE must be a number of degrees".to_owned()))?;
+        Ok(Surface::Quadratic { condition, angle })
     }
 
     /// f(x, y) and its gradient (∂f/∂x, ∂f/∂y).
@@ -288,17 +291,14 @@ impl Surface {
 impl fmt::Display for Surface {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Surface::Rosenbrock => f.write_str("rosenbrock"),
-            Surface::Himmelblau => f.write_str("himmelblau"),
-            Surface::Saddle => f.write_str("saddle"),
-            Surface::MonkeySaddle => f.write_str("monkey-saddle"),
-            Surface::Rastrigin => f.write_str("rastrigin"),
-            Surface::Plateau => f.write_str("plateau"),
             Surface::Quadratic { condition, angle } if *angle == 0.0 => {
                 write!(f, "quadratic:{condition}")
             }
             Surface::Quadratic { condition, angle } => write!(f, "quadratic:{condition}:{angle}"),
-            Surface::Beale => f.write_str("beale"),
+            named => {
+                let name = NAMED.iter().find(|(_, s)| s == named).map(|(n, _)| *n);
+                f.write_str(name.expect("every other surface is named"))
+            }
         }
     }
 }
