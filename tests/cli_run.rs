@@ -734,7 +734,7 @@ fn an_mlp_run_in_json_gives_its_layer_widths() {
 fn standardised_ravine_says_what_scaling_did_and_its_first_gradient_is_worked_by_hand() {
     let out = stdout_of(&["run", "--preset", "ravine", "--scale", "standardize"]);
     assert!(
-        last_line(&out).ends_with("; standardised x: η_crit 0.00976 → 1, κ 7110 → 1"),
+        last_line(&out).ends_with("; standardised x: η_crit 0.00976 → 1, κ 7110 → 1 (λ 0.0288…205 → 2…2)"),
         "{out}"
     );
     // At w = b = 0, mse's gradient is (−2·mean(y·z), −2·mean(y)), z = (x − mean)/std.

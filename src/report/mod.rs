@@ -80,7 +80,8 @@ pub fn stability_text(stability: &Stability) -> String {
 }
 
 /// What feature scaling did to the curvature at the start: for a quadratic loss
-/// `η_crit 0.000485 → 1.72, κ 1.92e6 → 1.39`, otherwise the sharpness there; three
+/// `η_crit 0.000485 → 1.72, κ 1.92e6 → 1.39 (λ 0.00215…4.12e3 → 0.837…1.16)`, the
+/// Hessian's extreme eigenvalues last; otherwise the sharpness there; three
 /// digits, and powers of ten from 10⁵ up, which a class reads faster than 1920000.
 pub fn conditioning_text(c: &Conditioning) -> String {
     let three = |x: f64| match x {
@@ -95,13 +96,16 @@ pub fn conditioning_text(c: &Conditioning) -> String {
             f64::INFINITY
         }
     };
+    let range = |(low, high): (f64, f64)| format!("{}…{}", three(low), three(high));
     if c.exact {
         format!(
-            "η_crit {} → {}, κ {} → {}",
+            "η_crit {} → {}, κ {} → {} (λ {} → {})",
             three(limit(c.before)),
             three(limit(c.after)),
             three(Conditioning::kappa(c.before)),
-            three(Conditioning::kappa(c.after))
+            three(Conditioning::kappa(c.after)),
+            range(c.before),
+            range(c.after)
         )
     } else {
         format!(
