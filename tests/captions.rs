@@ -516,9 +516,11 @@ fn local_minima_the_start_decides_and_a_race_splits() {
         play_out(&mut b);
         assert!(near(at_rest(&b), minimum), "{start}: {:?}", at_rest(&b));
     }
-    // "Press c for a race from one point: momentum swings … into (3.58, −1.85), while gd
-    // and adam settle in (3, 2)."
+    // "Press R and then c for a race from one point: momentum swings … into (3.58,
+    // −1.85), while gd and adam settle in (3, 2)."
     let mut race = lesson("local-minima");
+    command(&mut race, "set x=1 y=-1");
+    update(&mut race, Action::Reload);
     update(&mut race, Action::ToggleRace);
     for _ in 0..1100 {
         update(&mut race, Action::Step);

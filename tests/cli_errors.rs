@@ -826,7 +826,7 @@ fn bad_scalings_are_refused_in_one_line() {
 fn bad_test_sets_are_refused_in_one_line() {
     fails_with(
         &["run", "--test-fraction", "1.5"],
-        "--test-fraction: must be a number between 0 and 1, got 1.5",
+        "--test-fraction: must be a number from 0 (none) to below 1, got 1.5",
     );
     fails_with(
         &["run", "--preset", "blowup", "--test-fraction", "0.5"],

@@ -734,7 +734,8 @@ fn an_mlp_run_in_json_gives_its_layer_widths() {
 fn standardised_ravine_says_what_scaling_did_and_its_first_gradient_is_worked_by_hand() {
     let out = stdout_of(&["run", "--preset", "ravine", "--scale", "standardize"]);
     assert!(
-        last_line(&out).ends_with("; standardised x: η_crit 0.00976 → 1, κ 7110 → 1 (λ 0.0288…205 → 2…2)"),
+        last_line(&out)
+            .ends_with("; standardised x: η_crit 0.00976 → 1, κ 7110 → 1 (λ 0.0288…205 → 2…2)"),
         "{out}"
     );
     // At w = b = 0, mse's gradient is (−2·mean(y·z), −2·mean(y)), z = (x − mean)/std.
@@ -853,4 +854,37 @@ fn a_surface_trains_x_and_y_on_the_function_itself_worked_by_hand() {
     let last = csv.rows.len() - 1;
     assert_rel(csv.num(last, "x"), 3.0, 1e-6, "x");
     assert_rel(csv.num(last, "y"), 2.0, 1e-6, "y");
+}
+
+#[test]
+fn a_scenario_files_test_rows_are_read_from_its_own_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "tr.csv", "x,y\n1,2\n2,4\n3,7\n");
+    write(dir.path(), "te.csv", "x,y\n4,8\n");
+    let file = write(
+        dir.path(),
+        "s.toml",
+        "data = \"tr.csv\"\ntest = \"te.csv\"\n",
+    );
+    let out = downhill()
+        .current_dir(std::env::temp_dir())
+        .args([
+            "run",
+            "--scenario",
+            s(&file),
+            "--steps",
+            "1",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = Csv::parse(&String::from_utf8(out.stdout).unwrap());
+    // mse of the one test row (4, 8) at w = b = 0.
+    assert_eq!(csv.num(0, "test_loss"), 64.0);
 }

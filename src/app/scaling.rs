@@ -134,7 +134,14 @@ mod tests {
         assert!((data.x[[20, 0]] - 1.0).abs() < 1e-12);
         // The other rows keep their own values exactly, and a saved scenario says so.
         assert_eq!(data.original_x()[[1, 0]], 8.21);
-        let saved = saved_scenario(a.setup(), a.trainer()).scenario;
+        let saved = saved_scenario(a.setup(), a.trainer());
+        assert!(
+            saved
+                .warning
+                .unwrap()
+                .contains("scales all its rows afresh")
+        );
+        let saved = saved.scenario;
         assert_eq!(saved.scale.as_deref(), Some("standardize"));
         assert_eq!(saved.points.unwrap().rows[1], vec![8.21, 8.1]);
     }

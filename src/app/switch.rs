@@ -140,7 +140,7 @@ impl App {
 
     /// `m`: the next model the data allows, keeping the parameters it shares.
     pub(super) fn next_model(&mut self) {
-        if let Some(e) = self.surface_refusal("model") {
+        if let Some(e) = self.surface_refusal("model to change") {
             return self.tell(e);
         }
         let choices: &[&str] = match self.trainer.objective().data().n_features() {
@@ -197,7 +197,7 @@ impl App {
 
     /// Switches to model `name`, keeping the loss where the model takes it.
     pub(super) fn set_model(&mut self, name: &str) -> Result<Model, engine::Error> {
-        if let Some(e) = self.surface_refusal("model") {
+        if let Some(e) = self.surface_refusal("model to change") {
             return Err(e);
         }
         let objective = self.trainer.objective();
@@ -215,7 +215,7 @@ impl App {
 
     /// `l`: the next loss the model allows.
     pub(super) fn next_loss(&mut self) {
-        if let Some(e) = self.surface_refusal("loss") {
+        if let Some(e) = self.surface_refusal("loss to change") {
             return self.tell(e);
         }
         let current = self.trainer.objective().loss();
@@ -232,7 +232,7 @@ impl App {
 
     /// Switches to `loss`, if the model and targets allow it.
     pub(super) fn set_loss(&mut self, loss: Loss) -> Result<(), engine::Error> {
-        if let Some(e) = self.surface_refusal("loss") {
+        if let Some(e) = self.surface_refusal("loss to change") {
             return Err(e);
         }
         let objective = self.trainer.objective();
@@ -331,7 +331,7 @@ impl App {
     /// Fits `data`, read from `path`, with the current model where it takes the data
     /// (`linear` otherwise); says how many rows came.
     pub(super) fn load_data(&mut self, data: Dataset, path: &str) -> Result<String, engine::Error> {
-        if let Some(e) = self.surface_refusal("data") {
+        if let Some(e) = self.surface_refusal("data to change") {
             return Err(e);
         }
         let current = self.trainer.objective();
@@ -476,7 +476,7 @@ impl App {
         features: usize,
         edit: impl FnOnce(&mut Vec<f64>, &mut Vec<f64>) -> Result<String, String>,
     ) {
-        if let Some(e) = self.surface_refusal("data") {
+        if let Some(e) = self.surface_refusal("data to change") {
             return self.tell(e);
         }
         let objective = self.trainer.objective().clone();

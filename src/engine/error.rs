@@ -80,11 +80,11 @@ pub enum Error {
         train: usize,
     },
     /// A change of data, model, loss, penalty or scaling asked of a surface.
-    #[error("`{surface}` is a surface, f(x, y) itself: it has no {what} to change")]
+    #[error("`{surface}` is a surface, f(x, y) itself: it has no {what}")]
     OnSurface {
         /// The surface's name.
         surface: String,
-        /// What was asked for: `model`, `loss`, `data`, …
+        /// What it lacks: `model to change`, `weights to penalise`, …
         what: &'static str,
     },
     /// A model, loss or optimizer name that is not one of ours.

@@ -275,21 +275,48 @@ fn compute_until(
     })
 }
 
-/// Contour levels spaced evenly in log10(L) between the slice's finite extremes.
+/// sign(v)·log₁₀(1 + |v|): a log scale that passes through 0 and goes on below it, for
+/// losses that can be negative (a saddle's), where log₁₀ L has nothing to say.
+pub fn signed_log10(v: f64) -> f64 {
+    v.signum() * v.abs().ln_1p() / std::f64::consts::LN_10
+}
+
+/// The inverse of [`signed_log10`].
+pub fn signed_exp10(t: f64) -> f64 {
+    t.signum() * (10f64.powf(t.abs()) - 1.0)
+}
+
+/// True when a finite loss of `losses` is below 0, so they need [`signed_log10`].
+pub fn any_negative(losses: &[f64]) -> bool {
+    losses.iter().any(|v| v.is_finite() && *v < 0.0)
+}
+
+/// Contour levels spaced evenly in log10(L) between the slice's finite extremes (in
+/// [`signed_log10`] when some loss is below 0).
 pub fn log_levels(losses: &[f64], count: usize) -> Vec<f64> {
-    let positive = losses.iter().copied().filter(|v| v.is_finite() && *v > 0.0);
-    let (lo, hi) = positive.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+    let signed = any_negative(losses);
+    let usable = losses
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite() && (signed || *v > 0.0));
+    let (lo, hi) = usable.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     });
     if !(lo.is_finite() && hi.is_finite()) || count == 0 {
         return Vec::new();
     }
-    let (a, b) = (lo.log10(), hi.log10());
+    type Map = fn(f64) -> f64;
+    let (to, from): (Map, Map) = if signed {
+        (signed_log10, signed_exp10)
+    } else {
+        (f64::log10, |t| 10f64.powf(t))
+    };
+    let (a, b) = (to(lo), to(hi));
     if b - a < 1e-12 {
         return vec![lo];
     }
     (0..count)
-        .map(|k| 10f64.powf(a + (b - a) * (k as f64 + 0.5) / count as f64))
+        .map(|k| from(a + (b - a) * (k as f64 + 0.5) / count as f64))
         .collect()
 }
 
@@ -466,5 +493,18 @@ mod tests {
         approx::assert_relative_eq!(levels[0], 10f64.powf(0.5), max_relative = 1e-12);
         approx::assert_relative_eq!(levels[2], 10f64.powf(2.5), max_relative = 1e-12);
         assert!(log_levels(&[f64::NAN], 4).is_empty());
+    }
+
+    #[test]
+    fn signed_logs_go_through_zero_and_back() {
+        for v in [-1e300, -1e6, -2.5, -0.1, 0.0, 0.1, 3.0, 1e12] {
+            let back = signed_exp10(signed_log10(v));
+            assert!((back - v).abs() <= 1e-12 * v.abs().max(1.0), "{v} → {back}");
+        }
+        assert_eq!(signed_log10(9.0), 1.0);
+        assert_eq!(signed_log10(-9.0), -1.0);
+        // A saddle's slice: levels spread across 0, not only over the positive losses.
+        let levels = log_levels(&[-99.0, -9.0, 0.0, 9.0, 99.0], 4);
+        assert!(levels[0] < -9.0 && levels[3] > 9.0, "{levels:?}");
     }
 }

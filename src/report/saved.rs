@@ -200,6 +200,17 @@ fn replayed(trainer: &Trainer) -> (f64, f64, Vec<&'static str>) {
         warnings.push("η changed during this run: the file uses the current η");
         config.lr
     });
+    // The file scales its rows afresh; rows clicked in after the scaling was taken went
+    // through the older numbers.
+    let data = trainer.objective().data();
+    if let Some(scaling) = data.scaling() {
+        let afresh = data.scaled(scaling.scale).ok();
+        if afresh.as_ref().and_then(|d| d.scaling()) != Some(scaling) {
+            warnings.push(
+                "points were added or removed after the scaling was taken: the file scales all its rows afresh, so its run differs",
+            );
+        }
+    }
     // Updates taken past a converged state replay only if `run` does not stop there.
     let tolerance = if trainer.went_past_rest() {
         warnings.push("the run went on past convergence: the file sets tolerance = 0 to replay it");

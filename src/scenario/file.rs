@@ -82,10 +82,11 @@ pub fn load_scenario_file(path: &Path) -> anyhow::Result<ScenarioFile> {
         )
     })?;
     let mut file = ScenarioFile::parse(&text, &label)?;
-    if let Some(data) = &file.scenario.data {
-        if data.is_relative() {
-            let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            file.scenario.data = Some(folder.join(data));
+    // Files it names are read from its own folder, wherever downhill runs.
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    for named in [&mut file.scenario.data, &mut file.scenario.test] {
+        if let Some(p) = named.as_mut().filter(|p| p.is_relative()) {
+            *p = folder.join(&*p);
         }
     }
     Ok(file)

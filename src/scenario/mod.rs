@@ -156,8 +156,8 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub l1: Option<f64>,
 
-    /// Hold out this share of the rows (0 < F < 1, drawn by --seed) as a test set that never
-    /// moves the parameters; its loss is the `test_loss` column.
+    /// Hold out this share of the rows (0 ≤ F < 1, drawn by --seed; 0 holds none out) as a
+    /// test set that never moves the parameters; its loss is the `test_loss` column.
     #[arg(long, value_name = "F")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub test_fraction: Option<f64>,
@@ -320,16 +320,23 @@ impl Scenario {
     /// base's data source whole, so a lesson's inline points never linger under
     /// `--data`, and neither do its target, description and caption. A layer that names a model
     /// or a data source drops the base's `init` and `freeze`, which were written for the
-    /// base's parameters and data.
+    /// base's parameters and data. A synthetic dataset's `n` and `noise` and a test set
+    /// (`test-fraction` or `test`, either replacing the other) go with the data too, and
+    /// a surface keeps none of the base's options about data, model or loss.
     pub fn over(mut self, base: Scenario) -> Scenario {
         let base_data = !self.has_data_source();
         let base_params = self.model.is_none() && base_data;
-        // A surface is its own loss: a base's model and loss are of data it does not have.
+        let own_test = self.test.is_some() || self.test_fraction.is_some();
+        // A surface is its own loss: a base's model, loss, scaling, penalty and batches
+        // are of data it does not have.
         let own_loss = (self.surface.is_some()).then(|| {
             (
-                self.model.clone(),
-                self.loss.clone(),
-                self.activation.clone(),
+                (
+                    self.model.clone(),
+                    self.loss.clone(),
+                    self.activation.clone(),
+                ),
+                (self.scale.clone(), self.l2, self.l1, self.batch_size),
             )
         });
         macro_rules! fill {
@@ -337,8 +344,6 @@ impl Scenario {
         }
         fill!(
             preset,
-            n,
-            noise,
             seed,
             model,
             activation,
@@ -355,7 +360,6 @@ impl Scenario {
             l2,
             l1,
             scale,
-            test_fraction,
             batch_size,
             tolerance,
             diverge_factor,
@@ -365,14 +369,18 @@ impl Scenario {
         if base_data {
             // A lesson's words are about its data; on other data they would mislead. The
             // target is a column of that data, so it goes with it too.
-            fill!(description, caption, caption_also, target, test);
+            fill!(description, caption, caption_also, target, n, noise);
+            if !own_test {
+                fill!(test, test_fraction);
+            }
             self.data = base.data;
             self.dataset = base.dataset;
             self.points = base.points;
             self.surface = base.surface;
         }
-        if let Some((model, loss, activation)) = own_loss {
+        if let Some(((model, loss, activation), (scale, l2, l1, batch))) = own_loss {
             (self.model, self.loss, self.activation) = (model, loss, activation);
+            (self.scale, self.l2, self.l1, self.batch_size) = (scale, l2, l1, batch);
         }
         if base_params {
             fill!(init, freeze);

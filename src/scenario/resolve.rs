@@ -281,11 +281,13 @@ fn held_out_and_scaled(
                 "give --test-fraction or --test, not both".to_owned(),
             ));
         }
+        // 0 holds nothing out: how a lesson's split is turned off.
+        (Some(0.0), None) => (data, None),
         (Some(f), None) => {
             if !(f.is_finite() && f > 0.0 && f < 1.0) {
                 return Err(bad(
                     "test-fraction",
-                    format!("must be a number between 0 and 1, got {f}"),
+                    format!("must be a number from 0 (none) to below 1, got {f}"),
                 ));
             }
             let (train, test) = data

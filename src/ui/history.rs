@@ -18,6 +18,7 @@ use crate::app::App;
 use crate::engine::{State, Status};
 use crate::fmt::short;
 use crate::fmt::{decade, human};
+use crate::landscape::{signed_exp10, signed_log10};
 
 /// Share of the loss range left empty above and below it.
 const MARGIN: f64 = 0.05;
@@ -50,10 +51,10 @@ impl Widget for HistoryPanel<'_> {
         let theme = self.theme;
         let current = self.app.current();
         let tested = !self.app.racing() && current.test_loss.is_some();
-        let linear = falls_below_zero(self.app);
+        let signed = falls_below_zero(self.app);
         let mut block = Block::default()
             .borders(Borders::ALL)
-            .title(self.title(area.width, tested, linear));
+            .title(self.title(area.width, tested, signed));
         let lowest = self.app.lowest_test().filter(|_| tested);
         if let Some(words) = lowest
             .filter(|s| s.step != current.step)
@@ -71,11 +72,11 @@ impl Widget for HistoryPanel<'_> {
             .app
             .racers()
             .enumerate()
-            .map(|(k, t)| Series::new(&sampled(t.kept()), Kind::Racer(k), linear))
+            .map(|(k, t)| Series::new(&sampled(t.kept()), Kind::Racer(k), signed))
             .collect();
         if tested {
             let kept = sampled(self.app.trainer().kept());
-            lines.push(Series::new(&kept, Kind::Test, linear));
+            lines.push(Series::new(&kept, Kind::Test, signed));
         }
         let series = Series::union(&mut lines);
         let rows = inner.height - u16::from(inner.height >= 3);
@@ -92,7 +93,7 @@ impl Widget for HistoryPanel<'_> {
             line.render(plot, buf, theme);
         }
         if let Some(low) = lowest.filter(|s| s.step != current.step) {
-            mark_lowest(&series, low, linear, plot, theme, buf);
+            mark_lowest(&series, low, signed, plot, theme, buf);
         }
     }
 }
@@ -100,9 +101,9 @@ impl Widget for HistoryPanel<'_> {
 /// Where the test loss was lowest: where early stopping would have stopped.
 const LOWEST: &str = "◆";
 
-/// True when a loss on show is below 0 (a saddle's), which no log scale can place: the
-/// history is then drawn on a linear scale. (A loss of exactly 0 sits on the smallest
-/// positive one, as ever.)
+/// True when a loss on show is below 0 (a saddle's), which log₁₀ cannot place: the
+/// history is then drawn in [`signed_log10`], through 0 and on below it. (A loss of
+/// exactly 0 sits on the smallest positive one, as ever.)
 fn falls_below_zero(app: &App) -> bool {
     let states = app.racers().flat_map(|t| t.kept());
     states
@@ -115,21 +116,25 @@ fn falls_below_zero(app: &App) -> bool {
 fn mark_lowest(
     series: &Series,
     low: &State,
-    linear: bool,
+    signed: bool,
     plot: Rect,
     theme: &Theme,
     buf: &mut Buffer,
 ) {
     let Some(loss) = low
         .test_loss
-        .filter(|l| l.is_finite() && (linear || *l > 0.0))
+        .filter(|l| l.is_finite() && (signed || *l > 0.0))
     else {
         return;
     };
     if plot.is_empty() {
         return;
     }
-    let y = if linear { loss } else { loss.log10() };
+    let y = if signed {
+        signed_log10(loss)
+    } else {
+        loss.log10()
+    };
     let (col, row) = series.cell(plot, low.step as f64, y);
     buf[(col, row)].set_symbol(LOWEST).set_style(
         theme
@@ -149,7 +154,7 @@ enum Kind {
 
 impl HistoryPanel<'_> {
     /// `loss 0.0066 · test 1.16 (log scale)`, and how the run came to rest where it fits.
-    fn title(&self, width: u16, tested: bool, linear: bool) -> Line<'static> {
+    fn title(&self, width: u16, tested: bool, signed: bool) -> Line<'static> {
         let (theme, current) = (self.theme, self.app.current());
         let loss_style = if current.status == Status::Diverged || !current.loss.is_finite() {
             theme.danger()
@@ -171,10 +176,10 @@ impl HistoryPanel<'_> {
                     theme.test_line(),
                 ));
             }
-            title.push_span(Span::raw(match (scale, linear) {
+            title.push_span(Span::raw(match (scale, signed) {
                 (false, _) => " ",
                 (true, false) => " (log scale) ",
-                (true, true) => " (linear scale) ",
+                (true, true) => " (signed log scale) ",
             }));
             title
         };
@@ -296,12 +301,12 @@ struct Series {
     y: [f64; 2],
     /// Whose loss it is.
     kind: Kind,
-    /// True when `y` is the loss itself rather than log₁₀ of it.
-    linear: bool,
+    /// True when `y` is [`signed_log10`] of the loss rather than log₁₀ of it.
+    signed: bool,
 }
 
 impl Series {
-    fn new(history: &[&State], kind: Kind, linear: bool) -> Series {
+    fn new(history: &[&State], kind: Kind, signed: bool) -> Series {
         let value = |s: &State| match kind {
             Kind::Racer(_) => s.loss,
             Kind::Test => s.test_loss.unwrap_or(f64::NAN),
@@ -319,18 +324,15 @@ impl Series {
             .iter()
             .map(|s| Sample {
                 x: s.step as f64,
-                y: value(s).is_finite().then(|| match linear {
-                    true => value(s),
+                y: value(s).is_finite().then(|| match signed {
+                    true => signed_log10(value(s)),
                     false => value(s).max(floor).log10(),
                 }),
                 diverged: s.status == Status::Diverged,
             })
             .collect();
         let (lo, hi) = finite_range(samples.iter().filter_map(|s| s.y)).unwrap_or((0.0, 0.0));
-        let y = match linear {
-            true => linear_bounds(lo, hi),
-            false => log_bounds(lo, hi),
-        };
+        let y = log_bounds(lo, hi);
         let x = [first as f64, (last_step.max(first + 1)) as f64];
         Series {
             samples,
@@ -338,7 +340,7 @@ impl Series {
             last_step,
             y,
             kind,
-            linear,
+            signed,
         }
     }
 
@@ -361,15 +363,16 @@ impl Series {
             last_step,
             y,
             kind: Kind::Racer(0),
-            linear: lines.iter().any(|l| l.linear),
+            signed: lines.iter().any(|l| l.signed),
         }
     }
 
     /// Labels up the vertical axis for a plot `rows` high: whole decades, thinned to
     /// every second row at most; the ends' values too when fewer than two decades show.
     fn y_labels(&self, rows: u16) -> Vec<(f64, String)> {
-        if self.linear {
-            return AxisLabels::ends(self.y);
+        if self.signed {
+            let end = |t: f64| short(signed_exp10(t));
+            return vec![(1.0, end(self.y[1])), (0.0, end(self.y[0]))];
         }
         let [lo, hi] = self.y;
         let at = |log: f64| (log - lo) / (hi - lo);
@@ -493,16 +496,6 @@ impl Series {
 
 /// Vertical bounds (in decades) for finite logs from `lo` to `hi`: a margin each way,
 /// and never narrower than [`MIN_SPAN`].
-/// Vertical bounds for finite losses from `lo` to `hi` on a linear scale: a margin each
-/// way, and a window of ±1 around a flat line.
-fn linear_bounds(lo: f64, hi: f64) -> [f64; 2] {
-    let span = hi - lo;
-    if span <= 0.0 || !span.is_finite() {
-        return [lo - 1.0, hi + 1.0];
-    }
-    [lo - MARGIN * span, hi + MARGIN * span]
-}
-
 fn log_bounds(lo: f64, hi: f64) -> [f64; 2] {
     let span = hi - lo;
     if span < MIN_SPAN {
@@ -828,7 +821,7 @@ mod tests {
             last_step: 1,
             y,
             kind: Kind::Racer(0),
-            linear: false,
+            signed: false,
         };
         let texts =
             |labels: Vec<(f64, String)>| labels.into_iter().map(|(_, t)| t).collect::<Vec<_>>();

@@ -6,7 +6,7 @@ use ratatui::style::{Color, Style};
 
 use super::{put, put_str};
 use crate::fmt::{compact, round_significant};
-use crate::landscape::{Slice, log_levels};
+use crate::landscape::{Slice, any_negative, log_levels, signed_exp10, signed_log10};
 use crate::ui::theme::{ColorMode, Theme};
 
 /// Contour levels drawn (and listed in the legend).
@@ -37,38 +37,53 @@ impl Shading {
     }
 }
 
-/// Maps losses to heat: log10 L spread over [0, 1] between the slice's finite positive extremes.
+/// Maps losses to heat: log10 L spread over [0, 1] between the slice's finite positive
+/// extremes, or [`signed_log10`] L between its finite extremes when some are below 0.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Scale {
-    /// log10 of the smallest finite positive loss.
+    /// The transformed smallest loss.
     lo: f64,
-    /// log10 of the largest, minus `lo` (0 when flat or empty).
+    /// The transformed largest, minus `lo` (0 when flat or empty).
     span: f64,
+    /// True when the losses go below 0 and the transform is [`signed_log10`].
+    signed: bool,
 }
 
 impl Scale {
     /// The scale of `losses`.
     pub(super) fn of(losses: &[f64]) -> Scale {
+        let signed = any_negative(losses);
         let (lo, hi) = losses
             .iter()
-            .filter(|l| l.is_finite() && **l > 0.0)
+            .filter(|l| l.is_finite() && (signed || **l > 0.0))
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &l| {
                 (lo.min(l), hi.max(l))
             });
         if lo.is_finite() && hi.is_finite() {
-            let (lo, hi) = (lo.log10(), hi.log10());
+            let to = |v: f64| if signed { signed_log10(v) } else { v.log10() };
+            let (lo, hi) = (to(lo), to(hi));
             Scale {
                 lo,
                 span: (hi - lo).max(0.0),
+                signed,
             }
         } else {
-            Scale { lo: 0.0, span: 0.0 }
+            Scale {
+                lo: 0.0,
+                span: 0.0,
+                signed,
+            }
         }
     }
 
     /// The loss whose heat is `t` (the inverse of [`Scale::t`] on the slice's range).
     pub(super) fn loss(&self, t: f64) -> f64 {
-        10f64.powf(self.lo + t * self.span)
+        let v = self.lo + t * self.span;
+        if self.signed {
+            signed_exp10(v)
+        } else {
+            10f64.powf(v)
+        }
     }
 
     /// Heat of `loss` in [0, 1]: 0 at the lowest (and for L ≤ 0), 1 at the highest and
@@ -76,8 +91,10 @@ impl Scale {
     pub(super) fn t(&self, loss: f64) -> f64 {
         if loss.is_nan() || loss == f64::INFINITY {
             1.0
-        } else if loss <= 0.0 || self.span <= 0.0 {
+        } else if self.span <= 0.0 || (!self.signed && loss <= 0.0) {
             0.0
+        } else if self.signed {
+            ((signed_log10(loss) - self.lo) / self.span).clamp(0.0, 1.0)
         } else {
             ((loss.log10() - self.lo) / self.span).clamp(0.0, 1.0)
         }
