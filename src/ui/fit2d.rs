@@ -23,6 +23,8 @@ pub const CLASS_ONE: char = '●';
 pub const CLASS_ZERO: char = '○';
 /// A point on the wrong side of the decision boundary, in its own class's colour.
 pub const WRONG: char = '✕';
+/// A held-out test row, either class.
+pub const TEST_ROW: char = '◇';
 /// A point whose target is a value rather than a class: whole, so its colour reads.
 pub const VALUE: char = '●';
 /// A cell the decision boundary passes through.
@@ -84,6 +86,8 @@ pub struct Plane {
     picked: Vec<[f64; 3]>,
     /// The features' scaling, for labels in their own units; `None` for raw features.
     scaling: Option<crate::engine::Scaling>,
+    /// The (thinned) held-out test rows: x1, x2, target.
+    test: Vec<[f64; 3]>,
 }
 
 impl Plane {
@@ -121,6 +125,15 @@ impl Plane {
             points,
             picked,
             scaling: data.scaling().cloned(),
+            test: objective.test().map_or_else(Vec::new, |t| {
+                let rows = t.data();
+                let every = stride_for(rows.len());
+                let at = |r: usize| {
+                    let x = &rows.x_slice()[2 * r..2 * r + 2];
+                    [x[0], x[1], rows.y_slice()[r]]
+                };
+                (0..rows.len()).step_by(every).map(at).collect()
+            }),
         }
     }
 
@@ -248,6 +261,11 @@ impl Plane {
         for (p, glyph) in right.into_iter().chain(wrong) {
             let style = theme.plane_point(self.reading.t(p[2]), classes);
             self.mark(area, buf, p, glyph, style);
+        }
+        // Held-out rows: one glyph whatever the class, in the class's (or value's) colour.
+        for &p in &self.test {
+            let style = theme.plane_point(self.reading.t(p[2]), classes);
+            self.mark(area, buf, p, TEST_ROW, style);
         }
         let picked = theme.batch().add_modifier(Modifier::BOLD);
         for &p in &self.picked {
@@ -502,6 +520,24 @@ mod tests {
         assert_eq!(plane.cell(area, plane.x[1], plane.y[0]), Some((12, 6)));
         assert_eq!(plane.cell(area, 1e300, -1e300), Some((12, 6)));
         assert_eq!(plane.cell(area, f64::NAN, 0.0), None);
+    }
+
+    #[test]
+    fn held_out_rows_are_drawn_apart_from_the_training_rows() {
+        let app = crate::testing::app_for(crate::scenario::Scenario {
+            dataset: Some("xor".into()),
+            n: Some(40),
+            test_fraction: Some(0.25),
+            model: Some("logistic".into()),
+            loss: Some("bce".into()),
+            ..Default::default()
+        });
+        let buf = draw(&app, ColorMode::Rgb, 60, 20);
+        let shown = count(&buf, TEST_ROW);
+        assert!(
+            (5..=10).contains(&shown),
+            "10 test rows, a few may share a cell: {shown}"
+        );
     }
 
     #[test]

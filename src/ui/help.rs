@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::fit::{BATCH, DATA, HINGE, TEST};
-use super::fit2d::{BOUNDARY, CLASS_ONE, CLASS_ZERO, WRONG};
+use super::fit2d::{BOUNDARY, CLASS_ONE, CLASS_ZERO, TEST_ROW, WRONG};
 use super::history::SPIKE;
 use super::landscape::marks::{GHOST, GLOBAL_MINIMUM, LOWEST_TEST, MARKER, MINIMUM, SHAFT, START};
 use super::scroll::{ScrollText, Styled};
@@ -69,8 +69,8 @@ fn symbols() -> Vec<(String, &'static str)> {
             "a row of the next mini-batch, or one the explanation spells out",
         ),
         (
-            format!("{CLASS_ONE} {CLASS_ZERO} {WRONG} {BOUNDARY}"),
-            "in the fit over two features: class 1, class 0, a point on the wrong side, the boundary at 0.5",
+            format!("{CLASS_ONE} {CLASS_ZERO} {WRONG} {TEST_ROW} {BOUNDARY}"),
+            "in the fit over two features: class 1, class 0, a point on the wrong side, a held-out test row, the boundary at 0.5",
         ),
         (
             HINGE.to_string(),
