@@ -267,6 +267,11 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
             optimizer,
             count(rows, "row")
         )),
+        // The held-out rows, beside the rows that train.
+        Span::raw(match objective.test() {
+            Some(test) => format!(" + {} test", test.data().len()),
+            None => String::new(),
+        }),
     ])
 }
 
