@@ -711,6 +711,23 @@ mod tests {
 
     /// True when some row sits within `margin` of a kink of |r| or max(0, z),
     /// where a finite difference straddles two slopes and proves nothing.
+    /// `rows` rows for `model` from proptest's drawn values: features from the front,
+    /// targets from index 20 on (0 or 1 for `bce`).
+    fn drawn_rows(model: Model, loss: Loss, rows: usize, values: &[f64]) -> Dataset {
+        let k = model.n_features();
+        let ys: Vec<f64> = values[20..20 + rows]
+            .iter()
+            .map(|&v| {
+                if loss == Loss::Bce {
+                    f64::from(v > 0.0)
+                } else {
+                    v
+                }
+            })
+            .collect();
+        dataset(&values[..rows * k], k, &ys)
+    }
+
     fn near_kink(obj: &Objective, theta: &[f64], margin: f64) -> bool {
         let data = obj.data();
         let k = data.n_features();
@@ -749,14 +766,8 @@ mod tests {
             scale in 0..3usize,
         ) {
             let (model, loss) = pairs()[pair];
-            let k = model.n_features();
-            let xs = &seed_values[..rows * k];
-            let ys: Vec<f64> = seed_values[20..20 + rows]
-                .iter()
-                .map(|&v| if loss == Loss::Bce { f64::from(v > 0.0) } else { v })
-                .collect();
             // Scaled features too: standardising needs two different values per feature.
-            let data = dataset(xs, k, &ys).scaled(crate::engine::Scale::ALL[scale]);
+            let data = drawn_rows(model, loss, rows, &seed_values).scaled(crate::engine::Scale::ALL[scale]);
             prop_assume!(data.is_ok());
             let obj = Objective::new(data.unwrap(), model, loss)
                 .unwrap()
@@ -777,13 +788,7 @@ mod tests {
             theta_values in proptest::collection::vec(-2.0..2.0f64, 10),
         ) {
             let (model, loss) = pairs()[pair];
-            let k = model.n_features();
-            let xs = &seed_values[..rows * k];
-            let ys: Vec<f64> = seed_values[20..20 + rows]
-                .iter()
-                .map(|&v| if loss == Loss::Bce { f64::from(v > 0.0) } else { v })
-                .collect();
-            let obj = Objective::new(dataset(xs, k, &ys), model, loss).unwrap();
+            let obj = Objective::new(drawn_rows(model, loss, rows, &seed_values), model, loss).unwrap();
             let theta = &theta_values[..model.n_params()];
             prop_assume!(!near_kink(&obj, theta, 1e-3));
             gradient_check(&obj, theta).map_err(TestCaseError::fail)?;

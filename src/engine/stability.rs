@@ -109,6 +109,11 @@ impl Conditioning {
     pub fn kappa((low, high): (f64, f64)) -> f64 {
         if low > 0.0 { high / low } else { f64::INFINITY }
     }
+
+    /// Plain GD's η_crit = 2/λmax of `range`; infinite when λmax ≤ 0.
+    pub fn eta_crit((_, high): (f64, f64)) -> f64 {
+        two_over(high)
+    }
 }
 
 /// The curvature at `theta` over the parameters not `frozen`, before and after the

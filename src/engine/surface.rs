@@ -241,15 +241,23 @@ impl Surface {
     pub fn minima(&self) -> Vec<[f64; 2]> {
         match self {
             Surface::Rosenbrock => vec![[1.0, 1.0]],
-            Surface::Himmelblau => [
-                [3.0, 2.0],
-                [-2.8051, 3.1313],
-                [-3.7793, -3.2832],
-                [3.5844, -1.8481],
-            ]
-            .into_iter()
-            .map(|p| self.polished(p))
-            .collect(),
+            // Polished once: the view asks for them every frame.
+            Surface::Himmelblau => {
+                static MINIMA: std::sync::OnceLock<Vec<[f64; 2]>> = std::sync::OnceLock::new();
+                MINIMA
+                    .get_or_init(|| {
+                        [
+                            [3.0, 2.0],
+                            [-2.8051, 3.1313],
+                            [-3.7793, -3.2832],
+                            [3.5844, -1.8481],
+                        ]
+                        .into_iter()
+                        .map(|p| Surface::Himmelblau.polished(p))
+                        .collect()
+                    })
+                    .clone()
+            }
             Surface::Saddle | Surface::MonkeySaddle => Vec::new(),
             Surface::Rastrigin | Surface::Plateau | Surface::Quadratic { .. } => vec![[0.0, 0.0]],
             Surface::Beale => vec![[3.0, 0.5]],

@@ -89,13 +89,7 @@ pub fn conditioning_text(c: &Conditioning) -> String {
         x if x.abs() >= 1e5 => scientific(x, 3),
         x => human(round_significant(x, 3)),
     };
-    let limit = |(_, high): (f64, f64)| {
-        if high > 0.0 {
-            2.0 / high
-        } else {
-            f64::INFINITY
-        }
-    };
+    let limit = Conditioning::eta_crit;
     let range = |(low, high): (f64, f64)| format!("{}…{}", three(low), three(high));
     if c.exact {
         format!(
