@@ -211,11 +211,6 @@ impl Dataset {
         self.scaling().map_or(z, |s| s.to_original(j, z))
     }
 
-    /// Feature `j`'s value `x`, in its own units, as the model sees it.
-    pub fn to_model(&self, j: usize, x: f64) -> f64 {
-        self.scaling().map_or(x, |s| s.to_model(j, x))
-    }
-
     /// (min, max) of feature column `j`.
     pub fn x_bounds(&self, j: usize) -> (f64, f64) {
         self.x_bounds[j]
@@ -312,7 +307,7 @@ mod tests {
         assert_eq!(train.scaling(), data.scaling());
         assert_eq!(test.scaling(), data.scaling());
         for (z, x) in test.x.iter().zip(test.original_x().iter()) {
-            assert_eq!(*z, data.to_model(0, *x));
+            assert_eq!(*z, data.scaling().unwrap().to_model(0, *x));
         }
     }
 }
