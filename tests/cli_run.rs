@@ -888,3 +888,50 @@ fn a_scenario_files_test_rows_are_read_from_its_own_folder() {
     // mse of the one test row (4, 8) at w = b = 0.
     assert_eq!(csv.num(0, "test_loss"), 64.0);
 }
+
+#[test]
+fn completion_scripts_cover_every_subcommand_and_bash_reads_its_own() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = stdout_of(&["completions", shell]);
+        // fish spells a long option `-l lr`, the others `--lr`.
+        for word in ["run", "sweep", "presets", "completions", "lr", "surface"] {
+            assert!(script.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    // bash parses the script without running it: a generator bug would be a syntax error.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("downhill.bash");
+    std::fs::write(&path, stdout_of(&["completions", "bash"])).unwrap();
+    let checked = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .status()
+        .expect("bash runs");
+    assert!(checked.success());
+}
+
+#[test]
+fn the_man_page_is_roff_naming_every_subcommand_and_option() {
+    let page = stdout_of(&["manpage"]);
+    assert!(page.contains(".TH downhill 1"), "a man page title line");
+    for word in [
+        "downhill\\-run",
+        "downhill\\-sweep",
+        "\\-\\-lr",
+        "\\-\\-surface",
+    ] {
+        assert!(page.contains(word), "the man page lacks {word}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let said = stdout_of(&["manpage", "--out-dir", dir.path().to_str().unwrap()]);
+    assert!(said.starts_with("wrote downhill.1"), "{said}");
+    for name in [
+        "downhill.1",
+        "downhill-run.1",
+        "downhill-sweep.1",
+        "downhill-tui.1",
+    ] {
+        let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert!(text.contains(".TH"), "{name} is a man page");
+    }
+}

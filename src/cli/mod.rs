@@ -5,7 +5,7 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::report::{self, Format};
 use crate::scenario::{Scenario, Setup, load_scenario_file, resolve};
@@ -152,6 +152,19 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         show: Option<String>,
     },
+    /// Print a completion script for a shell, made from these very options.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page downhill(1) (roff), made from these very options.
+    Manpage {
+        /// Write downhill.1 and a page per subcommand (downhill-run.1, …) into this
+        /// folder instead, replacing pages already there.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 impl ScenarioArgs {
@@ -297,8 +310,33 @@ fn output(command: Command, out: &mut impl Write) -> anyhow::Result<std::io::Res
             report::sweep(&scenario.setup()?, &lrs, format)
         }
         Command::Presets { show } => report::presets(show.as_deref()),
+        Command::Completions { shell } => Ok(completions(shell)),
+        Command::Manpage { out_dir } => manpage(out_dir.as_deref()),
     }?;
     Ok(out.write_all(text.as_bytes()))
+}
+
+/// The completion script for `shell`, generated from the clap definitions above.
+fn completions(shell: clap_complete::Shell) -> String {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "downhill", &mut script);
+    String::from_utf8_lossy(&script).into_owned()
+}
+
+/// The man page `downhill(1)` in roff, generated from the clap definitions above; or,
+/// given a folder, every page written there and a line saying where.
+fn manpage(out_dir: Option<&std::path::Path>) -> anyhow::Result<String> {
+    let Some(dir) = out_dir else {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+        return Ok(String::from_utf8_lossy(&page).into_owned());
+    };
+    clap_mangen::generate_to(Cli::command(), dir)
+        .map_err(|e| anyhow::anyhow!("cannot write man pages to {}: {e}", dir.display()))?;
+    Ok(format!(
+        "wrote downhill.1 and a page per subcommand to {}\n",
+        dir.display()
+    ))
 }
 
 #[cfg(test)]
