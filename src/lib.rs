@@ -21,6 +21,7 @@ pub mod cli;
 pub mod data;
 pub mod engine;
 pub mod explain;
+pub mod figure;
 pub mod fmt;
 pub mod input;
 pub mod landscape;

@@ -5,12 +5,8 @@ use std::sync::Arc;
 
 use super::App;
 use crate::landscape::Plane;
-use crate::landscape::plane::{Frame, FrameKind, pca_directions, random_directions};
+use crate::landscape::plane::{Frame, FrameKind, pca_frame, random_directions};
 use crate::scenario::PlaneChoice;
-
-/// Most states of the path the PCA plane is computed from, spread evenly over it: its
-/// cost is O(m²·n) for m states of n parameters.
-const PCA_POINTS: usize = 40;
 
 /// The PCA plane is computed again once the path has grown by this share since the last
 /// time (or by one step, early on), so it keeps up with the descent without turning
@@ -48,24 +44,13 @@ impl App {
 
     /// The PCA plane of the first racer's path, anchored at `anchor`.
     fn pca_frame(&self, anchor: Vec<f64>) -> Option<Frame> {
-        let finite: Vec<_> = self
+        let path: Vec<(usize, &[f64])> = self
             .trainer
             .kept()
             .iter()
-            .filter(|s| s.params.iter().all(|p| p.is_finite()))
+            .filter_map(|s| Some((s.step, s.params.as_slice()?)))
             .collect();
-        let m = finite.len();
-        let picks: Vec<usize> = if m <= PCA_POINTS {
-            (0..m).collect()
-        } else {
-            (0..PCA_POINTS)
-                .map(|k| k * (m - 1) / (PCA_POINTS - 1))
-                .collect()
-        };
-        let path: Vec<Vec<f64>> = picks.iter().map(|&k| finite[k].params.to_vec()).collect();
-        let (directions, share) = pca_directions(&path)?;
-        let steps = (finite.first()?.step, finite.last()?.step);
-        Frame::new(FrameKind::Pca { share, steps }, anchor, directions)
+        pca_frame(&path, anchor)
     }
 
     /// Shows the plane `choice` asks for, framed and followed; refused, changing

@@ -41,27 +41,8 @@ impl Viewport {
     /// A view of `plane` framing every finite point given (plane coordinates), with a
     /// margin.
     pub fn framing(plane: Plane, points: impl IntoIterator<Item = (f64, f64)>) -> Viewport {
-        let finite: Vec<(f64, f64)> = points
-            .into_iter()
-            .filter(|(x, y)| x.is_finite() && y.is_finite())
-            .collect();
-        let span = |values: Vec<f64>| {
-            let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
-            let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            if !(lo.is_finite() && hi.is_finite()) {
-                return (-1.0, 1.0);
-            }
-            // A lone point or a flat line still gets a readable window around it.
-            let width = (hi - lo).max(0.5 * lo.abs().max(hi.abs())).max(1.0);
-            let mid = 0.5 * (lo + hi);
-            let half = 0.5 * width * (1.0 + 2.0 * FIT_MARGIN);
-            (mid - half, mid + half)
-        };
-        Viewport {
-            plane,
-            x: span(finite.iter().map(|p| p.0).collect()),
-            y: span(finite.iter().map(|p| p.1).collect()),
-        }
+        let (x, y) = crate::landscape::framing(points, FIT_MARGIN);
+        Viewport { plane, x, y }
     }
 
     /// The two parameters on the axes, on a plane of parameters.

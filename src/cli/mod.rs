@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::figure::{self, Panel};
 use crate::report::{self, Format};
 use crate::scenario::{Scenario, Setup, load_scenario_file, resolve};
 use crate::sweep::log_spaced;
@@ -151,6 +152,28 @@ pub enum Command {
         /// Print this lesson's scenario TOML (accepted by --scenario).
         #[arg(long, value_name = "NAME")]
         show: Option<String>,
+    },
+    /// Draw the run as a figure for slides: SVG, PNG, or an animated GIF of the descent.
+    #[command(allow_negative_numbers = true)]
+    Plot {
+        /// What to train (--steps N sets how far).
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// The file to write, never replacing one: .svg, .png or .gif.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Which panels.
+        #[arg(long, value_enum, default_value_t = Panel::All)]
+        panel: Panel,
+        /// Width and height in pixels, e.g. 1600x900.
+        #[arg(long, value_name = "WxH")]
+        size: Option<String>,
+        /// A GIF's frames: one per K updates (by default as many as fill five seconds).
+        #[arg(long, value_name = "K")]
+        every: Option<usize>,
+        /// A GIF's frames per second.
+        #[arg(long, value_name = "F", default_value_t = 10)]
+        fps: u32,
     },
     /// Print a completion script for a shell, made from these very options.
     Completions {
@@ -310,10 +333,49 @@ fn output(command: Command, out: &mut impl Write) -> anyhow::Result<std::io::Res
             report::sweep(&scenario.setup()?, &lrs, format)
         }
         Command::Presets { show } => report::presets(show.as_deref()),
+        Command::Plot {
+            scenario,
+            out,
+            panel,
+            size,
+            every,
+            fps,
+        } => plot(&scenario, &out, panel, size.as_deref(), (every, fps)),
         Command::Completions { shell } => Ok(completions(shell)),
         Command::Manpage { out_dir } => manpage(out_dir.as_deref()),
     }?;
     Ok(out.write_all(text.as_bytes()))
+}
+
+/// Draws the figure `downhill plot` asks for into the new file `out`, and says so.
+fn plot(
+    scenario: &ScenarioArgs,
+    out: &std::path::Path,
+    panel: Panel,
+    size: Option<&str>,
+    (every, fps): (Option<usize>, u32),
+) -> anyhow::Result<String> {
+    let format = figure::Format::of(out).map_err(anyhow::Error::msg)?;
+    let size = size
+        .map(figure::parse_size)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    if format != figure::Format::Gif && (every.is_some() || fps != 10) {
+        anyhow::bail!("--every and --fps are for an animation: write a .gif");
+    }
+    if every == Some(0) || !(1..=50).contains(&fps) {
+        anyhow::bail!("--every must be at least 1 and --fps from 1 to 50");
+    }
+    let options = figure::Options {
+        panel,
+        size,
+        every,
+        fps,
+    };
+    let setup = scenario.setup()?;
+    let bytes = figure::figure(&setup, format, &options)?;
+    let path = report::write_new_with(out, |w| w.write_all(&bytes))?;
+    Ok(format!("wrote {}\n", crate::fmt::path(&path)))
 }
 
 /// The completion script for `shell`, generated from the clap definitions above.

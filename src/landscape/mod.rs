@@ -291,6 +291,35 @@ pub fn any_negative(losses: &[f64]) -> bool {
     losses.iter().any(|v| v.is_finite() && *v < 0.0)
 }
 
+/// Horizontal and vertical ranges framing every finite point given, widened by
+/// `margin` of the span each way: the view the interactive landscape and the figures of
+/// `downhill plot` both open on.
+pub fn framing(
+    points: impl IntoIterator<Item = (f64, f64)>,
+    margin: f64,
+) -> ((f64, f64), (f64, f64)) {
+    let finite: Vec<(f64, f64)> = points
+        .into_iter()
+        .filter(|(x, y)| x.is_finite() && y.is_finite())
+        .collect();
+    let span = |values: Vec<f64>| {
+        let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if !(lo.is_finite() && hi.is_finite()) {
+            return (-1.0, 1.0);
+        }
+        // A lone point or a flat line still gets a readable window around it.
+        let width = (hi - lo).max(0.5 * lo.abs().max(hi.abs())).max(1.0);
+        let mid = 0.5 * (lo + hi);
+        let half = 0.5 * width * (1.0 + 2.0 * margin);
+        (mid - half, mid + half)
+    };
+    (
+        span(finite.iter().map(|p| p.0).collect()),
+        span(finite.iter().map(|p| p.1).collect()),
+    )
+}
+
 /// Contour levels spaced evenly in log10(L) between the slice's finite extremes (in
 /// [`signed_log10`] when some loss is below 0).
 pub fn log_levels(losses: &[f64], count: usize) -> Vec<f64> {

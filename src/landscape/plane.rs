@@ -308,6 +308,32 @@ fn independent(d: &Directions) -> bool {
     aa > 0.0 && bb > 0.0 && aa * bb - ab * ab > 1e-18 * aa * bb
 }
 
+/// Most points of a path the PCA plane is computed from, spread evenly along it: enough
+/// for its shape, few enough that the m×m eigenproblem stays cheap.
+pub const PCA_POINTS: usize = 40;
+
+/// The PCA plane of `path` ((step, θ) pairs, oldest first; those with a non-finite entry
+/// are left out), from at most [`PCA_POINTS`] of its points spread evenly, anchored at
+/// `anchor`; `None` where [`pca_directions`] finds no plane.
+pub fn pca_frame(path: &[(usize, &[f64])], anchor: Vec<f64>) -> Option<Frame> {
+    let finite: Vec<&(usize, &[f64])> = path
+        .iter()
+        .filter(|(_, p)| p.iter().all(|v| v.is_finite()))
+        .collect();
+    let m = finite.len();
+    let picks: Vec<usize> = if m <= PCA_POINTS {
+        (0..m).collect()
+    } else {
+        (0..PCA_POINTS)
+            .map(|k| k * (m - 1) / (PCA_POINTS - 1))
+            .collect()
+    };
+    let points: Vec<Vec<f64>> = picks.iter().map(|&k| finite[k].1.to_vec()).collect();
+    let (directions, share) = pca_directions(&points)?;
+    let steps = (finite.first()?.0, finite.last()?.0);
+    Frame::new(FrameKind::Pca { share, steps }, anchor, directions)
+}
+
 /// The two leading principal directions of `path` (parameter vectors, oldest first) and
 /// the share of the path's variance about its mean that they explain; `None` with fewer
 /// than three distinct points or no spread in two directions. Each direction points

@@ -1,0 +1,124 @@
+//! A figure's file: SVG text, a PNG, or a GIF of frames; and the font bitmaps draw with.
+
+use std::sync::Once;
+
+use plotters::prelude::*;
+use plotters::style::{FontStyle, register_font};
+
+use super::draw::{Layout, figure};
+use super::frames;
+use super::scene::Scene;
+use crate::fmt::Exact;
+
+/// GIF quantisation effort: 1 is the best and slowest, 30 the fastest; 10 keeps the
+/// heat's bands apart at a few tens of milliseconds a frame.
+const GIF_SPEED: i32 = 10;
+/// How long an animation rests on its last frame before looping, in hundredths of a
+/// second.
+const HOLD: u16 = 150;
+
+/// Hands plotters the embedded DejaVu Sans, so that bitmaps need no installed fonts.
+fn fonts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The bytes are DejaVu's own files, which ab_glyph reads; a failure is a broken
+        // build, not bad input.
+        register_font("sans-serif", FontStyle::Normal, dejavu::sans::regular())
+            .map_err(|_| ())
+            .expect("DejaVu Sans is a valid font");
+        register_font("sans-serif", FontStyle::Bold, dejavu::sans::bold())
+            .map_err(|_| ())
+            .expect("DejaVu Sans Bold is a valid font");
+    });
+}
+
+/// The figure as SVG, with the path it draws as CSV in a `<metadata>` element.
+pub fn svg(scene: &Scene, layout: Layout, size: (u32, u32)) -> anyhow::Result<Vec<u8>> {
+    fonts();
+    let mut text = String::new();
+    {
+        let root = SVGBackend::with_string(&mut text, size).into_drawing_area();
+        figure(&root, scene, layout, scene.descent.points.len() - 1)?;
+        root.present()?;
+    }
+    let at = text
+        .find("<svg")
+        .and_then(|s| text[s..].find('>').map(|e| s + e + 1))
+        .ok_or_else(|| anyhow::anyhow!("plotters wrote no <svg> element"))?;
+    text.insert_str(at, &metadata(scene));
+    Ok(text.into_bytes())
+}
+
+/// The path as `downhill run` would print it, on the plane: `step,x,y,loss` per state.
+fn metadata(scene: &Scene) -> String {
+    let mut csv = format!("\nstep,{},{},loss\n", scene.axes.0, scene.axes.1);
+    for (point, place) in scene.descent.points.iter().zip(&scene.path) {
+        let (x, y) = place.unwrap_or((f64::NAN, f64::NAN));
+        csv += &format!(
+            "{},{},{},{}\n",
+            point.step,
+            Exact(x),
+            Exact(y),
+            Exact(point.loss)
+        );
+    }
+    let escaped = csv
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!("\n<metadata id=\"downhill-path\">{escaped}</metadata>")
+}
+
+/// One frame, state `upto`, as RGB bytes.
+fn raster(
+    scene: &Scene,
+    layout: Layout,
+    (w, h): (u32, u32),
+    upto: usize,
+) -> anyhow::Result<Vec<u8>> {
+    fonts();
+    let mut rgb = vec![0u8; w as usize * h as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        figure(&root, scene, layout, upto)?;
+        root.present()?;
+    }
+    Ok(rgb)
+}
+
+/// The figure as a PNG.
+pub fn png(scene: &Scene, layout: Layout, size: (u32, u32)) -> anyhow::Result<Vec<u8>> {
+    let rgb = raster(scene, layout, size, scene.descent.points.len() - 1)?;
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, size.0, size.1);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.write_header()?.write_image_data(&rgb)?;
+    Ok(bytes)
+}
+
+/// The descent as a looping GIF: one frame per [`frames`] pick, `fps` a second, resting
+/// on the last.
+pub fn gif(
+    scene: &Scene,
+    layout: Layout,
+    size: (u32, u32),
+    every: Option<usize>,
+    fps: u32,
+) -> anyhow::Result<Vec<u8>> {
+    let (w, h) = (u16::try_from(size.0)?, u16::try_from(size.1)?);
+    let picks = frames(scene.descent.points.len(), every, fps);
+    let delay = u16::try_from((100 / fps.max(1)).max(2)).unwrap_or(2);
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = gif::Encoder::new(&mut bytes, w, h, &[])?;
+        encoder.set_repeat(gif::Repeat::Infinite)?;
+        for (k, &upto) in picks.iter().enumerate() {
+            let rgb = raster(scene, layout, size, upto)?;
+            let mut frame = gif::Frame::from_rgb_speed(w, h, &rgb, GIF_SPEED);
+            frame.delay = if k + 1 == picks.len() { HOLD } else { delay };
+            encoder.write_frame(&frame)?;
+        }
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,152 @@
+//! `downhill plot`: figures of a run for slides and handouts, drawn with plotters: the
+//! landscape with the path, its start, end, minima and −∇L; the loss on a log scale with
+//! divergence marked; the fit. As SVG (text left to the viewer's fonts), PNG (text drawn
+//! with an embedded DejaVu Sans, so no font need be installed), or an animated GIF of the
+//! descent.
+//!
+//! The numbers are `downhill run`'s: the same trainer takes the same updates, and an SVG
+//! carries the path it draws as CSV in a `<metadata>` element, so that anyone can check.
+
+mod clip;
+mod descent;
+mod draw;
+mod encode;
+mod fit;
+mod scene;
+mod style;
+
+pub use descent::{Descent, MAX_NUMBERS, Point};
+pub use draw::Layout;
+pub use scene::{Ground, Scene};
+
+use std::path::Path;
+
+use crate::scenario::Setup;
+
+/// Which panels `downhill plot` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Panel {
+    /// The landscape with the path.
+    Landscape,
+    /// The loss against the step.
+    Loss,
+    /// The data and the model's fit.
+    Fit,
+    /// All three (landscape and loss for an animation, or on a surface).
+    All,
+}
+
+/// The file a figure is written as, from its name's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Scalable vector graphics.
+    Svg,
+    /// A bitmap.
+    Png,
+    /// An animation of the descent.
+    Gif,
+}
+
+impl Format {
+    /// The format `path`'s extension names.
+    pub fn of(path: &Path) -> Result<Format, String> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase);
+        match ext.as_deref() {
+            Some("svg") => Ok(Format::Svg),
+            Some("png") => Ok(Format::Png),
+            Some("gif") => Ok(Format::Gif),
+            _ => Err(format!(
+                "--out {}: a figure is written as .svg, .png or .gif",
+                crate::fmt::one_line(&path.display().to_string())
+            )),
+        }
+    }
+}
+
+/// How a figure is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The panels.
+    pub panel: Panel,
+    /// Width and height in pixels; `None` for the panels' own default.
+    pub size: Option<(u32, u32)>,
+    /// An animation's frames: one per this many updates; `None` for a loop of at most
+    /// five seconds.
+    pub every: Option<usize>,
+    /// An animation's frames per second.
+    pub fps: u32,
+}
+
+/// Smallest and largest side of a figure, in pixels.
+pub const SIDES: (u32, u32) = (200, 4000);
+
+/// Reads `WxH`, each side from 200 to 4000 pixels.
+pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let bad = || {
+        format!(
+            "--size {text}: expected WIDTHxHEIGHT in pixels, each {}…{}",
+            SIDES.0, SIDES.1
+        )
+    };
+    let (w, h) = text.split_once(['x', 'X', '×']).ok_or_else(bad)?;
+    let side = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (SIDES.0..=SIDES.1).contains(v))
+    };
+    Ok((side(w).ok_or_else(bad)?, side(h).ok_or_else(bad)?))
+}
+
+impl Options {
+    /// The panels drawn in `format`: an animation shows the landscape and the loss
+    /// growing, never a still fit beside them.
+    pub fn layout(&self, format: Format) -> Layout {
+        match (self.panel, format) {
+            (Panel::Landscape, _) => Layout::Landscape,
+            (Panel::Loss, _) => Layout::Loss,
+            (Panel::Fit, _) => Layout::Fit,
+            (Panel::All, Format::Gif) => Layout::Pair,
+            (Panel::All, _) => Layout::All,
+        }
+    }
+
+    /// The figure's size: as asked, else one that suits its panels.
+    pub fn pixels(&self, format: Format) -> (u32, u32) {
+        self.size.unwrap_or(match self.layout(format) {
+            Layout::All => (1500, 900),
+            Layout::Pair => (1200, 560),
+            _ => (900, 700),
+        })
+    }
+}
+
+/// The figure of `setup`'s run in `format`, as the bytes of its file.
+pub fn figure(setup: &Setup, format: Format, options: &Options) -> anyhow::Result<Vec<u8>> {
+    if options.panel == Panel::Fit && setup.objective.as_surface().is_some() {
+        anyhow::bail!("--panel fit: a surface has no data to fit (use landscape, loss or all)");
+    }
+    let scene = Scene::of(setup, Descent::of(setup)?);
+    let layout = options.layout(format);
+    let size = options.pixels(format);
+    match format {
+        Format::Svg => encode::svg(&scene, layout, size),
+        Format::Png => encode::png(&scene, layout, size),
+        Format::Gif => encode::gif(&scene, layout, size, options.every, options.fps),
+    }
+}
+
+/// The states an animation shows: one every `every` (by default as many as fill five
+/// seconds at `fps`), the last always included.
+pub fn frames(states: usize, every: Option<usize>, fps: u32) -> Vec<usize> {
+    let most = (5 * fps.max(1)) as usize;
+    let every = every.unwrap_or_else(|| states.div_ceil(most)).max(1);
+    let mut picks: Vec<usize> = (0..states).step_by(every).collect();
+    if picks.last() != Some(&(states - 1)) {
+        picks.push(states - 1);
+    }
+    picks
+}

@@ -1,0 +1,245 @@
+//! What a figure shows, worked out once from the run: the plane, its framing, the slice
+//! of the loss over it, the path and the arrows in plane coordinates, and the minima.
+
+use std::sync::Arc;
+
+use super::descent::Descent;
+use crate::engine::{Objective, Outcome};
+use crate::landscape::plane::{Frame, FrameKind, pca_frame, random_directions};
+use crate::landscape::{Plane, Slice, SliceRequest, Subsamples, framing, slice_for};
+use crate::scenario::{PlaneChoice, Setup};
+
+/// Margin around the framed points, as a share of their span (as the view's).
+const MARGIN: f64 = 0.15;
+/// Samples across and down a heatmap: fine enough for smooth bands at slide sizes.
+pub const SAMPLES: (usize, usize) = (160, 120);
+/// Samples along the curve of a lone free parameter.
+const CURVE_SAMPLES: usize = 400;
+
+/// The landscape as drawn: a slice over a plane, or the curve of the one free parameter.
+#[derive(Debug, Clone)]
+pub enum Ground {
+    /// L over two axes, sampled on a grid.
+    Heat(Slice),
+    /// (θ_k, L) along the one free parameter's axis, every other held at the end's value.
+    Curve(Vec<(f64, f64)>),
+}
+
+/// Everything the panels draw.
+#[derive(Debug, Clone)]
+pub struct Scene {
+    /// The run.
+    pub descent: Descent,
+    /// Data, model and loss.
+    pub objective: Arc<Objective>,
+    /// Lesson or file name, optimizer and η, for the title.
+    pub title: String,
+    /// The axes' names: two parameters, or two directions.
+    pub axes: (String, String),
+    /// The plane (for a curve, its first parameter is the free one).
+    pub plane: Plane,
+    /// Horizontal and vertical ranges of the landscape panel (for a curve, L's range).
+    pub x: (f64, f64),
+    /// See `x`.
+    pub y: (f64, f64),
+    /// The heatmap or the curve.
+    pub ground: Ground,
+    /// Each state's place on the plane (for a curve: (θ_k, L)); `None` where not finite.
+    pub path: Vec<Option<(f64, f64)>>,
+    /// Each state's −∇L on the plane (for a curve: (−∂L/∂θ_k, 0)).
+    pub downhill: Vec<Option<(f64, f64)>>,
+    /// Minima on the plane: the slice's exact one for a quadratic loss, a surface's own.
+    pub minima: Vec<(f64, f64)>,
+}
+
+impl Scene {
+    /// The scene of `descent`, a run of `setup`.
+    pub fn of(setup: &Setup, descent: Descent) -> Scene {
+        let objective = setup.objective.clone();
+        let frozen = &setup.config.frozen;
+        let free: Vec<usize> = (0..frozen.len()).filter(|&k| !frozen[k]).collect();
+        let names = objective.model().param_names();
+        let ended = match descent.outcome {
+            Outcome::MaxSteps => "still moving",
+            Outcome::Converged => "converged",
+            Outcome::Stalled => "stalled",
+            Outcome::Diverged => "diverged",
+        };
+        let steps = descent.points.last().map_or(0, |p| p.step);
+        let title = format!(
+            "{}: {}, η = {}, {steps} update{}, {ended}",
+            setup.name,
+            setup.config.optimizer.kind.name(),
+            crate::fmt::human(setup.config.lr),
+            if steps == 1 { "" } else { "s" },
+        );
+        if let [k] = free.as_slice() {
+            return Scene::curve(objective, descent, *k, &names, title);
+        }
+        let plane = plane_of(setup, &descent);
+        let end = descent.last_finite().params.clone();
+        let path: Vec<_> = descent
+            .points
+            .iter()
+            .map(|p| plane.coords(&p.params))
+            .collect();
+        let downhill = descent
+            .points
+            .iter()
+            .map(|p| plane.components(&p.grad).map(|(a, b)| (-a, -b)))
+            .collect();
+        let minima = minima_on(&objective, &plane, &end);
+        let (x, y) = framing(path.iter().flatten().chain(&minima).copied(), MARGIN);
+        let request = SliceRequest {
+            plane: plane.clone(),
+            x_range: x,
+            y_range: y,
+            width: SAMPLES.0,
+            height: SAMPLES.1,
+            center: plane.off_plane(&end),
+            generation: 0,
+            test: false,
+        };
+        let slice = slice_for(&objective, &request, &mut Subsamples::default());
+        Scene {
+            axes: axis_names(&plane, &names),
+            descent,
+            objective,
+            title,
+            plane,
+            x,
+            y,
+            ground: Ground::Heat(slice),
+            path,
+            downhill,
+            minima,
+        }
+    }
+
+    /// The scene of a run with one free parameter `k`: L along θ_k, the path on it.
+    fn curve(
+        objective: Arc<Objective>,
+        descent: Descent,
+        k: usize,
+        names: &[String],
+        title: String,
+    ) -> Scene {
+        let end = descent.last_finite().params.clone();
+        let ws = descent.points.iter().map(|p| (p.params[k], 0.0));
+        let minimum = objective
+            .quadratic_minimizer(&end, &(0..end.len()).map(|i| i != k).collect::<Vec<_>>())
+            .map(|m| (m[k], 0.0));
+        let (x, _) = framing(ws.chain(minimum), MARGIN);
+        let at = |w: f64| {
+            let mut theta = end.clone();
+            theta[k] = w;
+            objective.loss_at(&theta)
+        };
+        let curve: Vec<(f64, f64)> = (0..CURVE_SAMPLES)
+            .map(|s| x.0 + (x.1 - x.0) * s as f64 / (CURVE_SAMPLES - 1) as f64)
+            .map(|w| (w, at(w)))
+            .collect();
+        let path: Vec<_> = descent
+            .points
+            .iter()
+            .map(|p| Some((p.params[k], p.loss)).filter(|(w, l)| w.is_finite() && l.is_finite()))
+            .collect();
+        let losses = curve
+            .iter()
+            .map(|c| c.1)
+            .chain(path.iter().flatten().map(|p| p.1));
+        let (lo, hi) = losses
+            .filter(|l| l.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), l| {
+                (a.min(l), b.max(l))
+            });
+        let pad = 0.05 * (hi - lo).max(1e-12);
+        Scene {
+            axes: (names[k].clone(), "L".to_owned()),
+            downhill: descent
+                .points
+                .iter()
+                .map(|p| Some((-p.grad[k], 0.0)))
+                .collect(),
+            minima: minimum.map(|(w, _)| (w, at(w))).into_iter().collect(),
+            descent,
+            objective,
+            title,
+            plane: Plane::Params(k, k),
+            x,
+            y: (lo - pad, hi + pad),
+            ground: Ground::Curve(curve),
+            path,
+        }
+    }
+
+    /// True when the landscape is the curve of a lone free parameter.
+    pub fn is_curve(&self) -> bool {
+        matches!(self.ground, Ground::Curve(_))
+    }
+}
+
+/// The plane the scenario asks for, as the interactive view would first show it; the
+/// directions of a random plane are anchored at the start, the PCA plane's at the end.
+fn plane_of(setup: &Setup, descent: &Descent) -> Plane {
+    let n = setup.start.len();
+    let fallback = Plane::Params(0, 1.min(n - 1));
+    let start = setup.start.to_vec();
+    let frame = match setup.plane {
+        PlaneChoice::Params(i, j) if i != j && i.max(j) < n => return Plane::Params(i, j),
+        PlaneChoice::Params(..) => return fallback,
+        PlaneChoice::Random(seed) => {
+            let seed = seed.unwrap_or(0);
+            let blocks = setup.objective.model().weight_blocks();
+            let d = random_directions(&start, &blocks, &setup.config.frozen, seed);
+            Frame::new(FrameKind::Random { seed }, start, d)
+        }
+        PlaneChoice::Pca => {
+            let path: Vec<(usize, &[f64])> = descent
+                .points
+                .iter()
+                .map(|p| (p.step, p.params.as_slice()))
+                .collect();
+            pca_frame(&path, descent.last_finite().params.clone())
+        }
+    };
+    frame.map_or(fallback, |f| Plane::Along(Arc::new(f)))
+}
+
+/// The axes' names: two parameters', or `d1` and `d2` with what chose them.
+fn axis_names(plane: &Plane, names: &[String]) -> (String, String) {
+    match plane {
+        Plane::Params(i, j) => (names[*i].clone(), names[*j].clone()),
+        Plane::Along(f) => match f.kind {
+            FrameKind::Random { seed } => (
+                format!("random direction 1 (seed {seed})"),
+                "random direction 2".to_owned(),
+            ),
+            FrameKind::Pca { share, .. } => (
+                format!(
+                    "PC1 ({:.0}% of the path's variance with PC2)",
+                    100.0 * share
+                ),
+                "PC2".to_owned(),
+            ),
+        },
+    }
+}
+
+/// The minima to mark: a surface's own, or the exact minimum of a quadratic loss on the
+/// plane through `end` (every other parameter held).
+fn minima_on(objective: &Objective, plane: &Plane, end: &[f64]) -> Vec<(f64, f64)> {
+    if let Some(surface) = objective.as_surface() {
+        return surface.minima().iter().map(|m| (m[0], m[1])).collect();
+    }
+    let low = match plane {
+        Plane::Params(i, j) => {
+            let held: Vec<bool> = (0..end.len()).map(|k| k != *i && k != *j).collect();
+            objective
+                .quadratic_minimizer(end, &held)
+                .map(|m| m.to_vec())
+        }
+        Plane::Along(f) => f.quadratic_minimum(objective, &plane.off_plane(end)),
+    };
+    low.and_then(|m| plane.coords(&m)).into_iter().collect()
+}
