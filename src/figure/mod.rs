@@ -150,3 +150,88 @@ pub fn frames(states: usize, every: Option<usize>, fps: u32) -> Vec<usize> {
     }
     picks
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Scenario, resolve};
+
+    fn setup(preset: &str, steps: usize) -> Setup {
+        let scenario = Scenario {
+            preset: Some(preset.into()),
+            steps: Some(steps),
+            ..Default::default()
+        };
+        resolve(&scenario, None).unwrap()
+    }
+
+    #[test]
+    fn an_animation_shows_every_kth_state_and_always_the_last() {
+        assert_eq!(frames(11, Some(5), 10), vec![0, 5, 10]);
+        assert_eq!(frames(12, Some(5), 10), vec![0, 5, 10, 11]);
+        assert_eq!(frames(1, None, 10), vec![0]);
+        // By default at most five seconds' worth: every ⌈1001/50⌉ = 21st, then the last.
+        assert_eq!(frames(1001, None, 10).len(), 49);
+        assert!(frames(50, None, 10).len() == 50 && frames(51, None, 10).len() == 26);
+        assert!(frames(1001, None, 10).windows(2).all(|w| w[1] - w[0] <= 21));
+    }
+
+    #[test]
+    fn sizes_and_formats_are_read_or_refused_with_the_reason() {
+        assert_eq!(parse_size("1600x900"), Ok((1600, 900)));
+        assert_eq!(parse_size("800×600"), Ok((800, 600)));
+        assert!(parse_size("100x900").unwrap_err().contains("200…4000"));
+        assert!(parse_size("1600").is_err());
+        assert_eq!(Format::of(Path::new("a/b.SVG")), Ok(Format::Svg));
+        assert_eq!(Format::of(Path::new("b.gif")), Ok(Format::Gif));
+        assert!(Format::of(Path::new("b")).is_err());
+    }
+
+    #[test]
+    fn one_free_parameter_is_drawn_as_its_loss_curve_with_the_path_on_it() {
+        // line: L(w) = 7.5·(1 − w)² with b frozen at 0.
+        let s = setup("line", 5);
+        let scene = Scene::of(&s, Descent::of(&s).unwrap());
+        assert!(scene.is_curve());
+        for (place, point) in scene.path.iter().zip(&scene.descent.points) {
+            let (w, l) = place.unwrap();
+            assert_eq!((w, l), (point.params[0], point.loss));
+            assert!((l - 7.5 * (1.0 - w).powi(2)).abs() < 1e-9);
+        }
+        let (w, l) = scene.minima[0];
+        assert!((w - 1.0).abs() < 1e-9 && l.abs() < 1e-9, "({w}, {l})");
+        assert!(
+            scene.x.0 < 0.0 && scene.x.1 > 1.0,
+            "start and minimum framed"
+        );
+    }
+
+    #[test]
+    fn a_surface_marks_all_its_minima_and_frames_the_path() {
+        let s = setup("local-minima", 80);
+        let scene = Scene::of(&s, Descent::of(&s).unwrap());
+        assert_eq!(scene.minima.len(), 4);
+        let Ground::Heat(slice) = &scene.ground else {
+            panic!("a heatmap")
+        };
+        assert_eq!(
+            (slice.request.x_range, slice.request.y_range),
+            (scene.x, scene.y)
+        );
+        for &(x, y) in scene.path.iter().flatten().chain(&scene.minima) {
+            assert!(x > scene.x.0 && x < scene.x.1 && y > scene.y.0 && y < scene.y.1);
+        }
+        // Himmelblau is 0 at each minimum.
+        let f = s.objective.as_surface().unwrap();
+        for &(x, y) in &scene.minima {
+            assert!(f.value_and_gradient(x, y).0.abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn a_figure_too_large_to_keep_is_refused_before_training() {
+        let s = setup("pca-plane", 1_000_000);
+        let e = Descent::of(&s).unwrap_err().to_string();
+        assert!(e.contains("ask for fewer --steps"), "{e}");
+    }
+}
