@@ -6,10 +6,10 @@
 //! | layer | modules | what they are |
 //! |---|---|---|
 //! | 7 | [`cli`] | the command line; only `main.rs` imports it |
-//! | 6 | [`tui`] | the terminal, the event loop, the pacer, file effects |
-//! | 5 | [`input`], [`ui`] | terminal events to actions; drawing `&App` (siblings: neither imports the other) |
+//! | 6 | [`tui`] | the terminal, the event loop, the pacer, file effects, a screen drawn without a terminal |
+//! | 5 | [`input`], [`ui`] | terminal events to actions; drawing `&App`, and a drawn screen as SVG (siblings: neither imports the other) |
 //! | 4 | [`app`] | the state, the actions, the one `update`, the key table; no terminal, no files |
-//! | 3 | [`report`] | what a run prints or saves, and atomic writes |
+//! | 3 | [`report`], [`figure`] | what a run prints or saves, and atomic writes; figures of a run (SVG, PNG, GIF) |
 //! | 2 | [`scenario`], [`data`], [`landscape`], [`sweep`], [`explain`] | built on the engine alone (scenario reads data) |
 //! | 1 | [`engine`] | pure numerics, one update at a time |
 //! | 0 | [`fmt`], [`pool`] | numbers for people; background threads |

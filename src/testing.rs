@@ -9,7 +9,7 @@ use crate::app::{Action, App, update};
 use crate::engine::{Dataset, Objective};
 use crate::landscape::{Subsamples, slice_for};
 use crate::scenario::{Scenario, resolve};
-use crate::ui::{Theme, layout, plot_area, samples_for};
+use crate::ui::{Theme, layout, samples_for};
 
 /// The app on `scenario`, at its start.
 pub fn app_for(scenario: Scenario) -> App {
@@ -46,8 +46,11 @@ pub fn deliver_slice(app: &mut App, plot: Rect, theme: &Theme) {
 
 /// [`deliver_slice`] for the landscape panel of a whole screen of `area`.
 pub fn deliver_screen_slice(app: &mut App, area: Rect, theme: &Theme) {
-    let panels = layout::panels(area).expect("a screen large enough for the layout");
-    deliver_slice(app, plot_area(panels.landscape), theme);
+    assert!(
+        layout::panels(area).is_some(),
+        "a screen large enough for the layout"
+    );
+    crate::tui::screenshot::deliver_slice(app, area, theme);
 }
 
 /// Row `y` of `buf`, every cell's symbol.

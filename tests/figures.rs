@@ -255,3 +255,54 @@ fn bad_figures_are_refused_in_one_line_and_no_file_is_replaced() {
     assert_eq!(std::fs::read_to_string(at("taken.svg")).unwrap(), "mine");
     assert!(!Path::new(&at("a.svg")).exists());
 }
+
+#[test]
+fn a_screenshot_is_the_views_own_buffer_as_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("screen.svg");
+    let out_text = out.to_str().unwrap();
+    let args = [
+        "screenshot",
+        "--preset",
+        "blowup",
+        "--steps",
+        "1",
+        "--size",
+        "100x30",
+        "--out",
+        out_text,
+    ];
+    assert!(stdout_of(&args).starts_with("wrote "));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let root = doc.root_element();
+    assert_eq!(
+        (root.attribute("width"), root.attribute("height")),
+        (Some("900"), Some("540"))
+    );
+    let words: String = root
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains("step 1") && words.contains("blowup"),
+        "{words}"
+    );
+    assert!(
+        words.contains("DIVERGED at step 1"),
+        "the blowup is on screen: {words}"
+    );
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    refused(&["screenshot", "--out", &at("s.png")], "written as .svg");
+    refused(
+        &["screenshot", "--out", &at("s.svg"), "--size", "30x9"],
+        "COLSxROWS",
+    );
+    refused(
+        &["screenshot", "--out", &at("s.svg"), "--size", "40x12"],
+        "too small",
+    );
+    refused(&["screenshot", "--out", out_text], "already exists");
+}

@@ -520,3 +520,43 @@ fn t_shows_the_test_loss_landscape_of_overfit_and_back() {
     let after = t.wait_for("the exit report", exit_reported);
     assert!(after.contains("EXIT=0"), "{after}");
 }
+
+#[test]
+fn capital_x_writes_the_screen_as_it_is_to_a_new_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().display().to_string();
+    let command = format!("cd {folder} && {}", downhill_then_report("--preset ravine"));
+    let t = Tmux::start("screen-svg", 100, 30, &command);
+    t.wait_for("the landscape panel", |s| {
+        s.contains("loss landscape") && s.contains("step 0 ")
+    });
+    t.keys(&["Space", "Space", "Space"]);
+    t.wait_for("three updates", |s| step_on(s) == Some(3));
+    t.keys(&["X"]);
+    t.wait_for("the notice", |s| {
+        s.contains("downhill-ravine-step3.svg") && s.contains("the screen as SVG")
+    });
+    // Again: a new name, never the old file replaced.
+    t.keys(&["X"]);
+    t.wait_for("the second notice", |s| {
+        s.contains("downhill-ravine-step3-2.svg")
+    });
+    t.keys(&["q"]);
+    t.wait_for("the exit report", |s| s.contains("EXIT=0"));
+
+    let svg = std::fs::read_to_string(dir.path().join("downhill-ravine-step3.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let root = doc.root_element();
+    // A 100 × 30 terminal at 9 × 18 pixels a cell.
+    assert_eq!(root.attribute("width"), Some("900"));
+    assert_eq!(root.attribute("height"), Some("540"));
+    let words: String = root
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for shown in ["loss landscape", "step 3", "ravine", "η_crit"] {
+        assert!(words.contains(shown), "the SVG lacks {shown:?}: {words}");
+    }
+}

@@ -122,6 +122,8 @@ pub enum Action {
     ToggleAddClass,
     /// Write the trajectory to a new CSV file in the current folder.
     ExportTrajectory,
+    /// Write the screen as it is to a new SVG file in the current folder.
+    SaveScreen,
     /// Open the `:` command line.
     OpenCommandLine,
     /// Type a character on the command line.

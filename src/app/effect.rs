@@ -53,6 +53,9 @@ pub enum Contents {
     /// A scenario, written as TOML when the file is written (its data path is made
     /// absolute then, which reads the file system).
     Scenario(Box<SavedScenario>),
+    /// The screen as it is now, as SVG: the app has no screen, so the event loop, which
+    /// has, draws it and hands the text over ([`Contents::Text`]) before writing.
+    Screen,
     /// Every state of a run in `downhill run --format csv` columns, made again from its
     /// checkpoints while the file is written, row by row.
     Trajectory(Replay),

@@ -58,13 +58,31 @@ impl App {
         saved
     }
 
-    /// `x`: the trajectory to a new CSV file named after the scenario and the step.
-    pub(super) fn export_trajectory(&self) -> Option<Effect> {
-        let stem = format!(
+    /// A new file's name before its extension: the scenario and the step.
+    fn file_stem(&self) -> String {
+        format!(
             "downhill-{}-step{}",
             self.setup.name.replace(['/', '.', ' '], "_"),
             self.current().step
-        );
+        )
+    }
+
+    /// `X`: the screen as it is, to a new SVG file named after the scenario and the step.
+    pub(super) fn save_screen(&self) -> Option<Effect> {
+        Some(Effect::Write {
+            to: Target::Fresh {
+                stem: self.file_stem(),
+                ext: "svg",
+            },
+            contents: Contents::Screen,
+            note: Some("the screen as SVG".to_owned()),
+            command: None,
+        })
+    }
+
+    /// `x`: the trajectory to a new CSV file named after the scenario and the step.
+    pub(super) fn export_trajectory(&self) -> Option<Effect> {
+        let stem = self.file_stem();
         Some(Effect::Write {
             to: Target::Fresh { stem, ext: "csv" },
             contents: Contents::Trajectory(self.replay()),

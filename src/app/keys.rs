@@ -349,6 +349,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: "x export",
     },
     Binding {
+        keys: "X",
+        does: "write the screen as it is to a new SVG file, colours and all (for slides)",
+        presses: &[(Key::Char('X'), Action::SaveScreen)],
+        hint: "",
+    },
+    Binding {
         keys: "?",
         does: "this help",
         presses: &[(Key::Char('?'), Action::ToggleHelp)],
@@ -516,6 +522,7 @@ mod tests {
         assert_eq!(press(Key::Esc), Some(Action::Dismiss));
         assert_eq!(press(Key::Char('e')), Some(Action::Explain));
         assert_eq!(press(Key::Char('x')), Some(Action::ExportTrajectory));
+        assert_eq!(press(Key::Char('X')), Some(Action::SaveScreen));
         assert_eq!(press(Key::Char('c')), Some(Action::ToggleRace));
         assert_eq!(press(Key::Char(':')), Some(Action::OpenCommandLine));
         assert_eq!(press(Key::Char('y')), None);

@@ -65,6 +65,7 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::RemovePlanePoint { at, spans } => app.remove_plane_point(at, spans),
         Action::ToggleAddClass => app.toggle_add_class(),
         Action::ExportTrajectory => return app.export_trajectory(),
+        Action::SaveScreen => return app.save_screen(),
         Action::OpenCommandLine => app.open_command_line(),
         Action::CommandInput(c) => app.edit_command(|text| text.push(c)),
         Action::CommandBackspace => app.edit_command(|text| {

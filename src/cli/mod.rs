@@ -175,6 +175,26 @@ pub enum Command {
         #[arg(long, value_name = "F", default_value_t = 10)]
         fps: u32,
     },
+    /// Write the interactive view's screen after the run's updates as SVG, drawn from
+    /// the program's own screen buffer, colours and all (key X does it in the view).
+    #[command(allow_negative_numbers = true)]
+    Screenshot {
+        /// What to train (--steps N: the screen after N updates).
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// The .svg file to write, never replacing one.
+        #[arg(long, value_name = "FILE.svg")]
+        out: PathBuf,
+        /// The screen's size in character cells.
+        #[arg(long, value_name = "COLSxROWS", default_value = "120x40")]
+        size: String,
+        /// Colours, as the view would use them.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Truecolor)]
+        color: ColorChoice,
+        /// The background: dark (the default) or light.
+        #[arg(long, value_enum)]
+        theme: Option<Background>,
+    },
     /// Print a completion script for a shell, made from these very options.
     Completions {
         /// The shell to complete in.
@@ -341,6 +361,13 @@ fn output(command: Command, out: &mut impl Write) -> anyhow::Result<std::io::Res
             every,
             fps,
         } => plot(&scenario, &out, panel, size.as_deref(), (every, fps)),
+        Command::Screenshot {
+            scenario,
+            out,
+            size,
+            color,
+            theme,
+        } => screenshot(&scenario, &out, &size, (color, theme)),
         Command::Completions { shell } => Ok(completions(shell)),
         Command::Manpage { out_dir } => manpage(out_dir.as_deref()),
     }?;
@@ -375,6 +402,38 @@ fn plot(
     let setup = scenario.setup()?;
     let bytes = figure::figure(&setup, format, &options)?;
     let path = report::write_new_with(out, |w| w.write_all(&bytes))?;
+    Ok(format!("wrote {}\n", crate::fmt::path(&path)))
+}
+
+/// Writes the screen `downhill screenshot` asks for into the new file `out`, and says so.
+fn screenshot(
+    scenario: &ScenarioArgs,
+    out: &std::path::Path,
+    size: &str,
+    (color, background): (ColorChoice, Option<Background>),
+) -> anyhow::Result<String> {
+    if figure::Format::of(out) != Ok(figure::Format::Svg) {
+        anyhow::bail!(
+            "--out {}: a screenshot is written as .svg",
+            crate::fmt::path(out)
+        );
+    }
+    let cells = |s: &str| {
+        s.trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|v| (10..=500).contains(v))
+    };
+    let (cols, rows) = size
+        .split_once(['x', 'X', '×'])
+        .and_then(|(c, r)| Some((cells(c)?, cells(r)?)))
+        .ok_or_else(|| anyhow::anyhow!("--size {size}: expected COLSxROWS, each 10…500"))?;
+    let setup = scenario.setup()?;
+    let theme = theme_of(color, background, setup.scenario.theme.as_deref());
+    let steps = setup.max_steps;
+    let buf = crate::tui::screenshot::screen(setup, steps, (cols, rows), &theme)?;
+    let svg = crate::ui::svg::screen(&buf, &theme);
+    let path = report::write_new(out, &svg)?;
     Ok(format!("wrote {}\n", crate::fmt::path(&path)))
 }
 

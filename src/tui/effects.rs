@@ -7,10 +7,14 @@ use std::path::Path;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use crate::app::{Action, Contents, Effect, Error, Replay, Target};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::app::{Action, App, Contents, Effect, Error, Replay, Target};
 use crate::data::csv::load_csv;
 use crate::fmt::csv_line;
 use crate::report::{WriteError, columns, unused_name, write_csv_row, write_new_with};
+use crate::ui::{self, Theme};
 
 /// Does `effect` and returns the action that reports it.
 pub fn perform(effect: Effect) -> Action {
@@ -42,9 +46,37 @@ pub fn perform(effect: Effect) -> Action {
     }
 }
 
+/// `effect` with the screen it may ask for drawn: [`Contents::Screen`] becomes the SVG of
+/// `app` drawn on `area` with `theme`, as the terminal shows it now.
+pub fn with_screen(effect: Effect, app: &App, theme: &Theme, area: Rect) -> Effect {
+    match effect {
+        Effect::Write {
+            to,
+            contents: Contents::Screen,
+            note,
+            command,
+        } => {
+            let mut buf = Buffer::empty(area);
+            ui::draw(app, theme, area, &mut buf);
+            Effect::Write {
+                to,
+                contents: Contents::Text(ui::svg::screen(&buf, theme)),
+                note,
+                command,
+            }
+        }
+        other => other,
+    }
+}
+
 /// Writes `contents` to the new file `path`.
 fn write(path: &Path, contents: Contents) -> Result<std::path::PathBuf, WriteError> {
     match contents {
+        // [`with_screen`] draws it first; a screen nobody drew is not written.
+        Contents::Screen => Err(WriteError::Io {
+            path: crate::fmt::path(path),
+            reason: "no screen was drawn to write".to_owned(),
+        }),
         Contents::Text(text) => write_new_with(path, |out| out.write_all(text.as_bytes())),
         Contents::Scenario(saved) => {
             let text = saved.to_toml()?;

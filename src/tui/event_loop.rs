@@ -8,7 +8,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-use super::effects::FileWorker;
+use super::effects::{FileWorker, with_screen};
 use super::pacer::Pacer;
 use crate::app::{
     Action, App, JudgeAnswer, JudgeRequest, StabilityAnswer, StabilityRequest, update,
@@ -30,7 +30,7 @@ pub(super) fn event_loop(
     theme: &Theme,
     signalled: &AtomicUsize,
 ) -> anyhow::Result<()> {
-    let mut background = Background::spawn();
+    let mut background = Background::spawn(*theme);
     let mut last_frame = Instant::now() - FRAME;
     let mut pacer = Pacer::new();
     // Where a drag on the 3-D surface was last seen.
@@ -39,7 +39,8 @@ pub(super) fn event_loop(
     while !app.quit() && signalled.load(Ordering::Relaxed) == 0 {
         background.collect(app);
         let size = terminal.size()?;
-        let panels = layout::panels(Rect::new(0, 0, size.width, size.height));
+        background.screen = Rect::new(0, 0, size.width, size.height);
+        let panels = layout::panels(background.screen);
         background.ask(app, panels.as_ref(), theme);
         if last_frame.elapsed() >= FRAME {
             terminal.draw(|frame| ui::render(app, theme, frame))?;
@@ -152,6 +153,9 @@ fn action_for(
 struct Background {
     /// Reads and writes files.
     files: FileWorker,
+    /// The colours and size of the screen, which a saved screen is drawn with.
+    theme: Theme,
+    screen: Rect,
     /// Computes λmax where it costs too much to do between frames.
     curvature: Latest<StabilityRequest, StabilityAnswer>,
     /// The λmax last asked for, so it is asked for only when it changes.
@@ -169,9 +173,11 @@ struct Background {
 }
 
 impl Background {
-    fn spawn() -> Self {
+    fn spawn(theme: Theme) -> Self {
         Self {
             files: FileWorker::spawn(),
+            theme,
+            screen: Rect::default(),
             curvature: Latest::spawn("curvature", |request: StabilityRequest, answers| {
                 let _ = answers.send(request.answer());
             }),
@@ -188,9 +194,11 @@ impl Background {
     }
 
     /// Applies `action`; file work it asks for goes to the file thread, whose answer
-    /// comes back through [`Background::collect`].
+    /// comes back through [`Background::collect`]. A screen to save is drawn here, on
+    /// the UI thread, which has it; only the writing goes to the file thread.
     fn dispatch(&self, app: &mut App, action: Action) {
         if let Some(effect) = update(app, action) {
+            let effect = with_screen(effect, app, &self.theme, self.screen);
             self.files.request(effect);
         }
     }

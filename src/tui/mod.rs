@@ -4,6 +4,7 @@
 mod effects;
 mod event_loop;
 mod pacer;
+pub mod screenshot;
 
 use std::io::{IsTerminal, stdout};
 use std::sync::Arc;
@@ -90,9 +91,13 @@ fn install_mouse_release_on_panic() {
     }));
 }
 
-/// Applies `action`, performing the file work it asks for and applying the answer.
+/// Applies `action`, performing the file work it asks for and applying the answer; a
+/// screen it asks to save is drawn at [`screenshot::SIZE`] in truecolour.
 pub fn dispatch(app: &mut App, action: Action) {
     if let Some(effect) = update(app, action) {
+        let (w, h) = screenshot::SIZE;
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        let effect = effects::with_screen(effect, app, &screenshot::THEME, area);
         // An answer never asks for more work.
         update(app, perform(effect));
     }

@@ -16,6 +16,7 @@ mod scroll;
 mod sharpness;
 mod status;
 mod surface;
+pub mod svg;
 pub mod sweep_panel;
 pub mod theme;
 
