@@ -306,3 +306,43 @@ fn a_screenshot_is_the_views_own_buffer_as_svg() {
     );
     refused(&["screenshot", "--out", out_text], "already exists");
 }
+
+#[test]
+fn the_readme_figures_draw_the_paths_run_prints_today() {
+    // The commands docs/make-figures.sh made them with; rerun it when this fails.
+    let figures: [(&str, &[&str]); 4] = [
+        ("blowup.svg", &["--preset", "blowup"]),
+        ("ravine.svg", &["--preset", "ravine"]),
+        (
+            "ravine-standardised.svg",
+            &[
+                "--preset",
+                "ravine",
+                "--scale",
+                "standardize",
+                "--lr",
+                "0.5",
+            ],
+        ),
+        ("overfit.svg", &["--preset", "overfit"]),
+    ];
+    for (file, scenario) in figures {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("docs")
+            .join(file);
+        let (_, header, drawn) = svg_path(&std::fs::read(&path).unwrap());
+        let mut args = vec!["run"];
+        args.extend_from_slice(scenario);
+        args.extend_from_slice(&["--format", "csv"]);
+        let (run_header, run) = csv_numbers(&stdout_of(&args));
+        assert_eq!(drawn.len(), run.len(), "{file}: one point per state");
+        let col = |name: &str| run_header.iter().position(|h| h == name);
+        for (d, r) in drawn.iter().zip(&run) {
+            assert_eq!((d[0], d[3]), (r[0], r[col("loss").unwrap()]), "{file}");
+            // On a plane of two parameters the coordinates are the parameters.
+            if let (Some(i), Some(j)) = (col(&header[1]), col(&header[2])) {
+                assert_eq!((d[1], d[2]), (r[i], r[j]), "{file}");
+            }
+        }
+    }
+}

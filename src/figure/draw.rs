@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::clip::{self, Window};
-use super::scene::{Ground, Scene};
+use super::scene::{Ground, Scene, View};
 use super::style::{Fonts, INK, Ramp, band_of, heat_color, tick};
 use crate::landscape::{any_negative, signed_exp10, signed_log10};
 
@@ -62,14 +62,28 @@ fn snap(v: f64, (lo, hi): (f64, f64)) -> f64 {
 type Chart<'a, 'b, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// The segments of `points` inside `window`, in `style`: no mitre, nothing outside.
-fn lines(
+/// Points within a pixel of the last one kept are left out, so that thousands of
+/// updates make a line of hundreds of segments, not a file of thousands.
+fn lines<DB: DrawingBackend>(
+    chart: &Chart<'_, '_, DB>,
     points: &[(f64, f64)],
     window: Window,
     style: ShapeStyle,
-) -> impl Iterator<Item = PathElement<(f64, f64)>> {
-    clip::polyline(points, window)
+) -> Vec<PathElement<(f64, f64)>> {
+    let mut kept: Vec<(f64, f64)> = Vec::with_capacity(points.len());
+    let mut last_pixel: Option<(i32, i32)> = None;
+    for (k, p) in points.iter().enumerate() {
+        let pixel = chart.backend_coord(p);
+        let near = last_pixel.is_some_and(|q| (pixel.0 - q.0).abs().max((pixel.1 - q.1).abs()) < 2);
+        if !near || k + 1 == points.len() || !p.0.is_finite() || !p.1.is_finite() {
+            kept.push(*p);
+            last_pixel = Some(pixel);
+        }
+    }
+    clip::polyline(&kept, window)
         .into_iter()
-        .map(move |[a, b]| PathElement::new(vec![a, b], style))
+        .map(|[a, b]| PathElement::new(vec![a, b], style))
+        .collect()
 }
 
 /// Draws a diamond ◆ of half-width `r` pixels at `at`, ringed in white: the lowest test
@@ -102,10 +116,11 @@ fn lowest_test(scene: &Scene, upto: usize) -> Option<usize> {
         })
 }
 
-/// Draws the panels of `layout` for `scene` on `root`, the run shown up to state `upto`.
+/// Draws the panels of `layout` for `scene` on `root`, the run shown up to state `upto`
+/// and the landscape through `view`.
 pub fn figure<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    scene: &Scene,
+    (scene, view): (&Scene, &View),
     layout: Layout,
     upto: usize,
 ) -> Drawn
@@ -115,27 +130,27 @@ where
     let (w, h) = root.dim_in_pixel();
     let fonts = Fonts::for_size(w, h);
     root.fill(&WHITE)?;
-    let body = root.titled(&scene.title, fonts.title())?;
+    let body = root.titled(&scene.title(upto), fonts.title())?;
     let fit = scene.objective.as_surface().is_none();
     match layout {
-        Layout::Landscape => landscape(&body, scene, upto, &fonts),
+        Layout::Landscape => landscape(&body, (scene, view), upto, &fonts),
         Layout::Loss => loss(&body, scene, upto, &fonts),
         Layout::Fit => fit_panel(&body, scene, upto, &fonts),
         Layout::All if !fit => {
             let (left, right) = body.split_horizontally(body.dim_in_pixel().0 * 3 / 5);
-            landscape(&left, scene, upto, &fonts)?;
+            landscape(&left, (scene, view), upto, &fonts)?;
             loss(&right, scene, upto, &fonts)
         }
         Layout::All => {
             let (left, right) = body.split_horizontally(body.dim_in_pixel().0 * 3 / 5);
             let (top, bottom) = right.split_vertically(right.dim_in_pixel().1 / 2);
-            landscape(&left, scene, upto, &fonts)?;
+            landscape(&left, (scene, view), upto, &fonts)?;
             loss(&top, scene, upto, &fonts)?;
             fit_panel(&bottom, scene, upto, &fonts)
         }
         Layout::Pair => {
             let (left, right) = body.split_horizontally(body.dim_in_pixel().0 / 2);
-            landscape(&left, scene, upto, &fonts)?;
+            landscape(&left, (scene, view), upto, &fonts)?;
             loss(&right, scene, upto, &fonts)
         }
     }
@@ -145,14 +160,14 @@ where
 /// minima and the −∇L arrow at the shown state.
 fn landscape<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    scene: &Scene,
+    (scene, view): (&Scene, &View),
     upto: usize,
     fonts: &Fonts,
 ) -> Drawn
 where
     DB::ErrorType: 'static,
 {
-    let (chart_area, bar_area) = match &scene.ground {
+    let (chart_area, bar_area) = match &view.ground {
         Ground::Heat(_) => {
             let (w, _) = area.dim_in_pixel();
             let (a, b) = area.split_horizontally(w - fonts.size(7.0));
@@ -160,7 +175,7 @@ where
         }
         Ground::Curve(_) => (area.clone(), None),
     };
-    let caption = match scene.ground {
+    let caption = match view.ground {
         Ground::Heat(_) => "loss landscape (colour: log₁₀ L; arrow: −∇L)",
         Ground::Curve(_) => "loss along the one free parameter (arrow: −∇L)",
     };
@@ -169,7 +184,7 @@ where
         .margin(fonts.size(0.8))
         .x_label_area_size(fonts.size(3.2))
         .y_label_area_size(fonts.size(4.0))
-        .build_cartesian_2d(scene.x.0..scene.x.1, scene.y.0..scene.y.1)?;
+        .build_cartesian_2d(view.x.0..view.x.1, view.y.0..view.y.1)?;
     chart
         .configure_mesh()
         .disable_mesh()
@@ -177,12 +192,12 @@ where
         .y_desc(scene.axes.1.as_str())
         .x_labels(6)
         .y_labels(6)
-        .x_label_formatter(&|v| tick(snap(*v, scene.x)))
-        .y_label_formatter(&|v| tick(snap(*v, scene.y)))
+        .x_label_formatter(&|v| tick(snap(*v, view.x)))
+        .y_label_formatter(&|v| tick(snap(*v, view.y)))
         .label_style(fonts.tick())
         .axis_desc_style(fonts.label())
         .draw()?;
-    match &scene.ground {
+    match &view.ground {
         Ground::Heat(slice) => {
             let ramp = Ramp::of(&slice.losses, BANDS);
             chart.draw_series(heat_cells(slice, &ramp))?;
@@ -195,7 +210,7 @@ where
             chart.draw_series(LineSeries::new(finite, INK.stroke_width(2)))?;
         }
     }
-    path(&mut chart, scene, upto, fonts)
+    path(&mut chart, (scene, view), upto, fonts)
 }
 
 /// The heat cells of `slice`, runs of one band along a row merged into one rectangle.
@@ -254,7 +269,7 @@ where
 /// The path up to `upto`, its start ○ and the point ●, the minima ✕ and the −∇L arrow.
 fn path<DB: DrawingBackend>(
     chart: &mut Chart<'_, '_, DB>,
-    scene: &Scene,
+    (scene, view): (&Scene, &View),
     upto: usize,
     fonts: &Fonts,
 ) -> Drawn
@@ -262,19 +277,23 @@ where
     DB::ErrorType: 'static,
 {
     let shown: Vec<(f64, f64)> = scene.path[..=upto].iter().flatten().copied().collect();
-    let window = (scene.x, scene.y);
+    let window = (view.x, view.y);
     let dot = fonts.size(0.2).max(2);
     // A light line over a dark one reads on every band of the heat.
-    chart.draw_series(lines(
+    let dark = lines(
+        chart,
         &shown,
         window,
         INK.stroke_width(fonts.size(0.25).max(3)),
-    ))?;
-    chart.draw_series(lines(
+    );
+    chart.draw_series(dark)?;
+    let light = lines(
+        chart,
         &shown,
         window,
         WHITE.stroke_width(fonts.size(0.1).max(1)),
-    ))?;
+    );
+    chart.draw_series(light)?;
     // A dot per update, but none on top of the last one drawn: a long path stays a line.
     let mut last_dot: Option<(i32, i32)> = None;
     let apart = 2 * dot as i32 + 2;
@@ -308,7 +327,7 @@ where
         return Ok(());
     };
     if let Some(Some(down)) = scene.downhill.get(upto) {
-        arrow(chart, scene, *here, *down)?;
+        arrow(chart, view, *here, *down)?;
     }
     chart.draw_series([Circle::new(*here, big, WHITE.filled())])?;
     chart.draw_series([Circle::new(*here, big - 2, HOT.filled())])?;
@@ -318,14 +337,14 @@ where
 /// −∇L at `here` in its own direction, [`ARROW`] long by log |∇L|, with a head.
 fn arrow<DB: DrawingBackend>(
     chart: &mut Chart<'_, '_, DB>,
-    scene: &Scene,
+    view: &View,
     here: (f64, f64),
     (a, b): (f64, f64),
 ) -> Drawn
 where
     DB::ErrorType: 'static,
 {
-    let (sx, sy) = (scene.x.1 - scene.x.0, scene.y.1 - scene.y.0);
+    let (sx, sy) = (view.x.1 - view.x.0, view.y.1 - view.y.0);
     // In the panel's own units, so that the arrow's length does not depend on the axes.
     let (u, v) = (a / sx, b / sy);
     let norm = u.hypot(v);
@@ -343,10 +362,12 @@ where
         to_data((u - 0.3 * (u * c - v * s), v - 0.3 * (u * s + v * c)))
     };
     let shape = [here, tip, head(0.45), tip, head(-0.45)];
-    let window = (scene.x, scene.y);
+    let window = (view.x, view.y);
     for (color, width) in [(INK, 5), (RGBColor(255, 165, 0), 2)] {
-        chart.draw_series(lines(&shape[..2], window, color.stroke_width(width)))?;
-        chart.draw_series(lines(&shape[2..], window, color.stroke_width(width)))?;
+        let shaft = lines(chart, &shape[..2], window, color.stroke_width(width));
+        chart.draw_series(shaft)?;
+        let head = lines(chart, &shape[2..], window, color.stroke_width(width));
+        chart.draw_series(head)?;
     }
     Ok(())
 }
@@ -453,13 +474,13 @@ where
     };
     let train = line(&|p| Some(p.loss));
     chart
-        .draw_series(lines(&train, axes.window(), TRAIN.stroke_width(3)))?
+        .draw_series(lines(&chart, &train, axes.window(), TRAIN.stroke_width(3)))?
         .label("training rows")
         .legend(legend(TRAIN));
     if scene.objective.test().is_some() {
         let test = line(&|p| p.test_loss);
         chart
-            .draw_series(lines(&test, axes.window(), TEST.stroke_width(3)))?
+            .draw_series(lines(&chart, &test, axes.window(), TEST.stroke_width(3)))?
             .label("test rows")
             .legend(legend(TEST));
         // Two lines need telling apart; one alone is the caption's.
@@ -568,6 +589,7 @@ where
     chart.draw_series(rows.map(|&p| Circle::new(p, r, TRAIN.filled())))?;
     let test = fit.test.iter().filter(|&&p| clip::inside(p, window));
     chart.draw_series(test.map(|&p| Circle::new(p, r, TEST.stroke_width(2))))?;
-    chart.draw_series(lines(&fit.now, window, HOT.stroke_width(3)))?;
+    let now = lines(&chart, &fit.now, window, HOT.stroke_width(3));
+    chart.draw_series(now)?;
     Ok(())
 }

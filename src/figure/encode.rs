@@ -7,7 +7,7 @@ use plotters::style::{FontStyle, register_font};
 
 use super::draw::{Layout, figure};
 use super::frames;
-use super::scene::Scene;
+use super::scene::{Scene, View};
 use crate::fmt::Exact;
 
 /// GIF quantisation effort: 1 is the best and slowest, 30 the fastest; 10 keeps the
@@ -38,7 +38,8 @@ pub fn svg(scene: &Scene, layout: Layout, size: (u32, u32)) -> anyhow::Result<Ve
     let mut text = String::new();
     {
         let root = SVGBackend::with_string(&mut text, size).into_drawing_area();
-        figure(&root, scene, layout, scene.descent.points.len() - 1)?;
+        let last = scene.descent.points.len() - 1;
+        figure(&root, (scene, &scene.view(last)), layout, last)?;
         root.present()?;
     }
     let at = text
@@ -69,9 +70,9 @@ fn metadata(scene: &Scene) -> String {
     format!("\n<metadata id=\"downhill-path\">{escaped}</metadata>")
 }
 
-/// One frame, state `upto`, as RGB bytes.
+/// One frame, state `upto` seen through `view`, as RGB bytes.
 fn raster(
-    scene: &Scene,
+    (scene, view): (&Scene, &View),
     layout: Layout,
     (w, h): (u32, u32),
     upto: usize,
@@ -80,7 +81,7 @@ fn raster(
     let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        figure(&root, scene, layout, upto)?;
+        figure(&root, (scene, view), layout, upto)?;
         root.present()?;
     }
     Ok(rgb)
@@ -88,7 +89,8 @@ fn raster(
 
 /// The figure as a PNG.
 pub fn png(scene: &Scene, layout: Layout, size: (u32, u32)) -> anyhow::Result<Vec<u8>> {
-    let rgb = raster(scene, layout, size, scene.descent.points.len() - 1)?;
+    let last = scene.descent.points.len() - 1;
+    let rgb = raster((scene, &scene.view(last)), layout, size, last)?;
     let mut bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut bytes, size.0, size.1);
     encoder.set_color(png::ColorType::Rgb);
@@ -98,7 +100,8 @@ pub fn png(scene: &Scene, layout: Layout, size: (u32, u32)) -> anyhow::Result<Ve
 }
 
 /// The descent as a looping GIF: one frame per [`frames`] pick, `fps` a second, resting
-/// on the last.
+/// on the last. Each frame frames the path so far, as the view follows the point, so
+/// that the first zig-zags are not lost in the window of a blowup's last.
 pub fn gif(
     scene: &Scene,
     layout: Layout,
@@ -114,7 +117,7 @@ pub fn gif(
         let mut encoder = gif::Encoder::new(&mut bytes, w, h, &[])?;
         encoder.set_repeat(gif::Repeat::Infinite)?;
         for (k, &upto) in picks.iter().enumerate() {
-            let rgb = raster(scene, layout, size, upto)?;
+            let rgb = raster((scene, &scene.view(upto)), layout, size, upto)?;
             let mut frame = gif::Frame::from_rgb_speed(w, h, &rgb, GIF_SPEED);
             frame.delay = if k + 1 == picks.len() { HOLD } else { delay };
             encoder.write_frame(&frame)?;

@@ -17,7 +17,7 @@ mod style;
 
 pub use descent::{Descent, MAX_NUMBERS, Point};
 pub use draw::Layout;
-pub use scene::{Ground, Scene};
+pub use scene::{Ground, Scene, View};
 
 use std::path::Path;
 
@@ -193,6 +193,7 @@ mod tests {
         let s = setup("line", 5);
         let scene = Scene::of(&s, Descent::of(&s).unwrap());
         assert!(scene.is_curve());
+        let view = scene.view(scene.descent.points.len() - 1);
         for (place, point) in scene.path.iter().zip(&scene.descent.points) {
             let (w, l) = place.unwrap();
             assert_eq!((w, l), (point.params[0], point.loss));
@@ -200,10 +201,7 @@ mod tests {
         }
         let (w, l) = scene.minima[0];
         assert!((w - 1.0).abs() < 1e-9 && l.abs() < 1e-9, "({w}, {l})");
-        assert!(
-            scene.x.0 < 0.0 && scene.x.1 > 1.0,
-            "start and minimum framed"
-        );
+        assert!(view.x.0 < 0.0 && view.x.1 > 1.0, "start and minimum framed");
     }
 
     #[test]
@@ -211,15 +209,16 @@ mod tests {
         let s = setup("local-minima", 80);
         let scene = Scene::of(&s, Descent::of(&s).unwrap());
         assert_eq!(scene.minima.len(), 4);
-        let Ground::Heat(slice) = &scene.ground else {
+        let view = scene.view(scene.descent.points.len() - 1);
+        let Ground::Heat(slice) = &view.ground else {
             panic!("a heatmap")
         };
         assert_eq!(
             (slice.request.x_range, slice.request.y_range),
-            (scene.x, scene.y)
+            (view.x, view.y)
         );
         for &(x, y) in scene.path.iter().flatten().chain(&scene.minima) {
-            assert!(x > scene.x.0 && x < scene.x.1 && y > scene.y.0 && y < scene.y.1);
+            assert!(x > view.x.0 && x < view.x.1 && y > view.y.0 && y < view.y.1);
         }
         // Himmelblau is 0 at each minimum.
         let f = s.objective.as_surface().unwrap();

@@ -21,29 +21,35 @@ const CURVE_SAMPLES: usize = 400;
 pub enum Ground {
     /// L over two axes, sampled on a grid.
     Heat(Slice),
-    /// (θ_k, L) along the one free parameter's axis, every other held at the end's value.
+    /// (θ_k, L) along the one free parameter's axis, every other held where the shown
+    /// state has it.
     Curve(Vec<(f64, f64)>),
 }
 
-/// Everything the panels draw.
+/// The landscape panel's window on the plane, and what fills it.
+#[derive(Debug, Clone)]
+pub struct View {
+    /// Horizontal range (for a curve, θ_k's).
+    pub x: (f64, f64),
+    /// Vertical range (for a curve, L's).
+    pub y: (f64, f64),
+    /// The heatmap or the curve.
+    pub ground: Ground,
+}
+
+/// Everything the panels draw, worked out once for the whole run.
 #[derive(Debug, Clone)]
 pub struct Scene {
     /// The run.
     pub descent: Descent,
     /// Data, model and loss.
     pub objective: Arc<Objective>,
-    /// Lesson or file name, optimizer and η, for the title.
-    pub title: String,
+    /// Lesson or file name, optimizer and η: the title's start.
+    pub heading: String,
     /// The axes' names: two parameters, or two directions.
     pub axes: (String, String),
-    /// The plane (for a curve, its first parameter is the free one).
+    /// The plane; for a curve, `Params(k, k)` with k the free parameter.
     pub plane: Plane,
-    /// Horizontal and vertical ranges of the landscape panel (for a curve, L's range).
-    pub x: (f64, f64),
-    /// See `x`.
-    pub y: (f64, f64),
-    /// The heatmap or the curve.
-    pub ground: Ground,
     /// Each state's place on the plane (for a curve: (θ_k, L)); `None` where not finite.
     pub path: Vec<Option<(f64, f64)>>,
     /// Each state's −∇L on the plane (for a curve: (−∂L/∂θ_k, 0)).
@@ -59,123 +65,142 @@ impl Scene {
         let frozen = &setup.config.frozen;
         let free: Vec<usize> = (0..frozen.len()).filter(|&k| !frozen[k]).collect();
         let names = objective.model().param_names();
-        let ended = match descent.outcome {
+        let heading = format!(
+            "{}: {}, η = {}",
+            setup.name,
+            setup.config.optimizer.kind.name(),
+            crate::fmt::human(setup.config.lr),
+        );
+        let end = descent.last_finite().params.clone();
+        if let [k] = free.as_slice() {
+            let k = *k;
+            let held: Vec<bool> = (0..end.len()).map(|i| i != k).collect();
+            let minimum = objective.quadratic_minimizer(&end, &held).map(|m| {
+                let mut theta = end.clone();
+                theta[k] = m[k];
+                (m[k], objective.loss_at(&theta))
+            });
+            return Scene {
+                axes: (names[k].clone(), "L".to_owned()),
+                path: (descent.points.iter())
+                    .map(|p| {
+                        Some((p.params[k], p.loss)).filter(|(w, l)| w.is_finite() && l.is_finite())
+                    })
+                    .collect(),
+                downhill: (descent.points.iter())
+                    .map(|p| Some((-p.grad[k], 0.0)))
+                    .collect(),
+                minima: minimum.into_iter().collect(),
+                descent,
+                objective,
+                heading,
+                plane: Plane::Params(k, k),
+            };
+        }
+        let plane = plane_of(setup, &descent);
+        let path = descent
+            .points
+            .iter()
+            .map(|p| plane.coords(&p.params))
+            .collect();
+        let downhill = (descent.points.iter())
+            .map(|p| plane.components(&p.grad).map(|(a, b)| (-a, -b)))
+            .collect();
+        Scene {
+            axes: axis_names(&plane, &names),
+            minima: minima_on(&objective, &plane, &end),
+            descent,
+            objective,
+            heading,
+            plane,
+            path,
+            downhill,
+        }
+    }
+
+    /// True when the landscape is the curve of a lone free parameter.
+    pub fn is_curve(&self) -> bool {
+        matches!(self.plane, Plane::Params(i, j) if i == j)
+    }
+
+    /// The title with the run shown up to state `upto`: the outcome once it is the last.
+    pub fn title(&self, upto: usize) -> String {
+        let last = self.descent.points.len() - 1;
+        let step = self.descent.points[upto].step;
+        if upto < last {
+            return format!("{}, step {step}", self.heading);
+        }
+        let ended = match self.descent.outcome {
             Outcome::MaxSteps => "still moving",
             Outcome::Converged => "converged",
             Outcome::Stalled => "stalled",
             Outcome::Diverged => "diverged",
         };
-        let steps = descent.points.last().map_or(0, |p| p.step);
-        let title = format!(
-            "{}: {}, η = {}, {steps} update{}, {ended}",
-            setup.name,
-            setup.config.optimizer.kind.name(),
-            crate::fmt::human(setup.config.lr),
-            if steps == 1 { "" } else { "s" },
-        );
-        if let [k] = free.as_slice() {
-            return Scene::curve(objective, descent, *k, &names, title);
+        let s = if step == 1 { "" } else { "s" };
+        format!("{}, {step} update{s}, {ended}", self.heading)
+    }
+
+    /// The window on the path up to state `upto` and the minima, sliced through the
+    /// shown state (the last finite one up to it), as the view would frame it.
+    pub fn view(&self, upto: usize) -> View {
+        let here = self.descent.points[..=upto]
+            .iter()
+            .rev()
+            .find(|p| p.params.iter().all(|v| v.is_finite()))
+            .unwrap_or(&self.descent.points[0])
+            .params
+            .clone();
+        let shown = self.path[..=upto].iter().flatten();
+        if let Plane::Params(k, j) = self.plane
+            && k == j
+        {
+            let ws = shown.map(|p| (p.0, 0.0));
+            let (x, _) = framing(ws.chain(self.minima.iter().map(|m| (m.0, 0.0))), MARGIN);
+            return self.curve_view(k, x, here, upto);
         }
-        let plane = plane_of(setup, &descent);
-        let end = descent.last_finite().params.clone();
-        let path: Vec<_> = descent
-            .points
-            .iter()
-            .map(|p| plane.coords(&p.params))
-            .collect();
-        let downhill = descent
-            .points
-            .iter()
-            .map(|p| plane.components(&p.grad).map(|(a, b)| (-a, -b)))
-            .collect();
-        let minima = minima_on(&objective, &plane, &end);
-        let (x, y) = framing(path.iter().flatten().chain(&minima).copied(), MARGIN);
+        let (x, y) = framing(shown.chain(&self.minima).copied(), MARGIN);
         let request = SliceRequest {
-            plane: plane.clone(),
+            plane: self.plane.clone(),
             x_range: x,
             y_range: y,
             width: SAMPLES.0,
             height: SAMPLES.1,
-            center: plane.off_plane(&end),
+            center: self.plane.off_plane(&here),
             generation: 0,
             test: false,
         };
-        let slice = slice_for(&objective, &request, &mut Subsamples::default());
-        Scene {
-            axes: axis_names(&plane, &names),
-            descent,
-            objective,
-            title,
-            plane,
+        let slice = slice_for(&self.objective, &request, &mut Subsamples::default());
+        View {
             x,
             y,
             ground: Ground::Heat(slice),
-            path,
-            downhill,
-            minima,
         }
     }
 
-    /// The scene of a run with one free parameter `k`: L along θ_k, the path on it.
-    fn curve(
-        objective: Arc<Objective>,
-        descent: Descent,
-        k: usize,
-        names: &[String],
-        title: String,
-    ) -> Scene {
-        let end = descent.last_finite().params.clone();
-        let ws = descent.points.iter().map(|p| (p.params[k], 0.0));
-        let minimum = objective
-            .quadratic_minimizer(&end, &(0..end.len()).map(|i| i != k).collect::<Vec<_>>())
-            .map(|m| (m[k], 0.0));
-        let (x, _) = framing(ws.chain(minimum), MARGIN);
+    /// L along θ_k over `x`, the others held at `here`, framing the path up to `upto`.
+    fn curve_view(&self, k: usize, x: (f64, f64), here: Vec<f64>, upto: usize) -> View {
         let at = |w: f64| {
-            let mut theta = end.clone();
+            let mut theta = here.clone();
             theta[k] = w;
-            objective.loss_at(&theta)
+            self.objective.loss_at(&theta)
         };
         let curve: Vec<(f64, f64)> = (0..CURVE_SAMPLES)
             .map(|s| x.0 + (x.1 - x.0) * s as f64 / (CURVE_SAMPLES - 1) as f64)
             .map(|w| (w, at(w)))
             .collect();
-        let path: Vec<_> = descent
-            .points
-            .iter()
-            .map(|p| Some((p.params[k], p.loss)).filter(|(w, l)| w.is_finite() && l.is_finite()))
-            .collect();
-        let losses = curve
-            .iter()
-            .map(|c| c.1)
-            .chain(path.iter().flatten().map(|p| p.1));
+        let path = self.path[..=upto].iter().flatten().map(|p| p.1);
+        let losses = curve.iter().map(|c| c.1).chain(path);
         let (lo, hi) = losses
             .filter(|l| l.is_finite())
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), l| {
                 (a.min(l), b.max(l))
             });
         let pad = 0.05 * (hi - lo).max(1e-12);
-        Scene {
-            axes: (names[k].clone(), "L".to_owned()),
-            downhill: descent
-                .points
-                .iter()
-                .map(|p| Some((-p.grad[k], 0.0)))
-                .collect(),
-            minima: minimum.map(|(w, _)| (w, at(w))).into_iter().collect(),
-            descent,
-            objective,
-            title,
-            plane: Plane::Params(k, k),
+        View {
             x,
             y: (lo - pad, hi + pad),
             ground: Ground::Curve(curve),
-            path,
         }
-    }
-
-    /// True when the landscape is the curve of a lone free parameter.
-    pub fn is_curve(&self) -> bool {
-        matches!(self.ground, Ground::Curve(_))
     }
 }
 
