@@ -10,7 +10,7 @@
 //! | 5 | [`input`], [`ui`] | terminal events to actions; drawing `&App`, and a drawn screen as SVG (siblings: neither imports the other) |
 //! | 4 | [`app`] | the state, the actions, the one `update`, the key table; no terminal, no files |
 //! | 3 | [`report`], [`figure`] | what a run prints or saves, and atomic writes; figures of a run (SVG, PNG, GIF) |
-//! | 2 | [`scenario`], [`data`], [`landscape`], [`sweep`], [`explain`] | built on the engine alone (scenario reads data) |
+//! | 2 | [`scenario`], [`data`], [`landscape`], [`sweep`], [`explain`], [`quiz`] | built on the engine alone (scenario reads data and quiz's question specs) |
 //! | 1 | [`engine`] | pure numerics, one update at a time |
 //! | 0 | [`fmt`], [`pool`] | numbers for people; background threads |
 //!
@@ -26,6 +26,7 @@ pub mod fmt;
 pub mod input;
 pub mod landscape;
 pub mod pool;
+pub mod quiz;
 pub mod report;
 pub mod scenario;
 pub mod sweep;

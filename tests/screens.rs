@@ -490,3 +490,43 @@ fn himmelblau_race_160x48() {
     assert_eq!(text.matches('✕').count(), 3, "{text}");
     insta::assert_snapshot!(text);
 }
+
+/// Predict mode on `blowup`: the question before the first update, then its reveal.
+fn predict_blowup(width: u16, height: u16) -> (String, String) {
+    let asking = [Action::TogglePredict, Action::Step];
+    let answered = [
+        Action::TogglePredict,
+        Action::Step,
+        Action::AnswerInput('2'),
+    ];
+    (
+        screen_after("blowup", 0, &asking, width, height),
+        screen_after("blowup", 0, &answered, width, height),
+    )
+}
+
+#[test]
+fn predict_blowup_80x24() {
+    let (asking, revealed) = predict_blowup(80, 24);
+    assert!(
+        asking.contains("the limit is hidden until you answer"),
+        "{asking}"
+    );
+    assert!(
+        !asking.contains("η_crit = 2/λmax"),
+        "the limit would answer it: {asking}"
+    );
+    insta::assert_snapshot!("predict_blowup_asking_80x24", asking);
+    assert!(
+        revealed.contains("score 1/1") && revealed.contains("✓ right"),
+        "{revealed}"
+    );
+    insta::assert_snapshot!("predict_blowup_revealed_80x24", revealed);
+}
+
+#[test]
+fn predict_blowup_160x48() {
+    let (asking, revealed) = predict_blowup(160, 48);
+    insta::assert_snapshot!("predict_blowup_asking_160x48", asking);
+    insta::assert_snapshot!("predict_blowup_revealed_160x48", revealed);
+}

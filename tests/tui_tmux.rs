@@ -560,3 +560,38 @@ fn capital_x_writes_the_screen_as_it_is_to_a_new_svg() {
         assert!(words.contains(shown), "the SVG lacks {shown:?}: {words}");
     }
 }
+
+#[test]
+fn predict_mode_asks_takes_the_update_on_the_answer_and_keeps_score() {
+    let t = Tmux::start(
+        "predict",
+        100,
+        30,
+        &downhill_then_report("--preset doubling --predict"),
+    );
+    t.wait_for("predict mode", |s| s.contains("predict · score 0/0"));
+    t.keys(&["Space"]);
+    t.wait_for("the lesson's question", |s| {
+        s.contains("where will w be after the first")
+    });
+    assert_eq!(step_on(&t.screen()), Some(0), "asked, not yet stepped");
+    t.keys(&["0", ".", "0", "9", "3", "3", "Enter"]);
+    let revealed = t.wait_for("the reveal", |s| s.contains("score 1/1"));
+    assert!(revealed.contains("✓ right: you said 0.0933"), "{revealed}");
+    assert_eq!(step_on(&revealed), Some(1));
+    // A drawn question next; a wrong answer counts against the score.
+    t.keys(&["Space"]);
+    t.wait_for("the next question", |s| {
+        s.contains("Where will w be after this update?")
+    });
+    t.keys(&["9", "Enter"]);
+    t.wait_for("the second reveal", |s| {
+        s.contains("score 1/2") && s.contains("✗ wrong")
+    });
+    t.keys(&["r"]);
+    t.wait_for("a fresh score", |s| {
+        s.contains("score 0/0") && step_on(s) == Some(0)
+    });
+    t.keys(&["q"]);
+    t.wait_for("the exit report", exit_reported);
+}

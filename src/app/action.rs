@@ -124,6 +124,16 @@ pub enum Action {
     ExportTrajectory,
     /// Write the screen as it is to a new SVG file in the current folder.
     SaveScreen,
+    /// Predict mode on or off: a question before each update.
+    TogglePredict,
+    /// Type a character of the answer to the open question.
+    AnswerInput(char),
+    /// Delete the answer's last character.
+    AnswerBackspace,
+    /// Give the answer: it is judged, and the update taken.
+    AnswerSubmit,
+    /// Close the question unanswered, taking no update.
+    AnswerCancel,
     /// Open the `:` command line.
     OpenCommandLine,
     /// Type a character on the command line.

@@ -92,6 +92,8 @@ pub enum KeyMode {
     Command,
     /// The lesson menu is open: only its keys.
     Lessons,
+    /// Predict mode asks a question: keys type the answer.
+    Question,
 }
 
 /// One line of the help: the keys as written, what they do, the presses they answer,
@@ -349,6 +351,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: "x export",
     },
     Binding {
+        keys: "g",
+        does: "predict mode: Space asks about the next update first (type the answer, Enter), then takes it and shows the truth; r starts the score again",
+        presses: &[(Key::Char('g'), Action::TogglePredict)],
+        hint: "",
+    },
+    Binding {
         keys: "X",
         does: "write the screen as it is to a new SVG file, colours and all (for slides)",
         presses: &[(Key::Char('X'), Action::SaveScreen)],
@@ -414,6 +422,14 @@ pub const COMMAND_KEYS: &[(Key, Action)] = &[
     (Key::Ctrl('c'), Action::Quit),
 ];
 
+/// Keys of a predict-mode question other than the characters of the answer.
+pub const QUESTION_KEYS: &[(Key, Action)] = &[
+    (Key::Enter, Action::AnswerSubmit),
+    (Key::Esc, Action::AnswerCancel),
+    (Key::Backspace, Action::AnswerBackspace),
+    (Key::Ctrl('c'), Action::Quit),
+];
+
 /// The hint line in the normal mode.
 pub const NORMAL_HINTS: &[Action] = &[
     Action::Step,
@@ -468,6 +484,10 @@ pub fn action_for(mode: KeyMode, press: Press) -> Option<Action> {
             Key::Char(c) => Some(Action::CommandInput(c)),
             _ => None,
         }),
+        KeyMode::Question => lookup(QUESTION_KEYS).or(match press.key {
+            Key::Char(c) => Some(Action::AnswerInput(c)),
+            _ => None,
+        }),
     }
 }
 
@@ -479,6 +499,7 @@ pub fn key_for(action: &Action) -> Key {
         .chain(SWEEP_KEYS)
         .chain(SURFACE_KEYS)
         .chain(COMMAND_KEYS)
+        .chain(QUESTION_KEYS)
         .chain(LESSON_KEYS)
         .find(|(_, a)| a == action)
         .map(|(key, _)| *key)

@@ -20,6 +20,7 @@ mod held_out;
 mod keys;
 mod panels;
 mod plane;
+mod predict;
 mod race;
 mod scaling;
 mod settings;
@@ -41,6 +42,7 @@ pub use keys::{
     BINDINGS, Binding, COMMAND_KEYS, DIVERGED_HINTS, Key, KeyMode, LESSON_KEYS, NORMAL_HINTS,
     Press, RACE_HINTS, SURFACE_KEYS, SWEEP_KEYS, action_for, hint_line, key_for,
 };
+pub use predict::{Predict, Stage};
 pub use race::Race;
 pub use sweep_panel::{SWEEP_MAX_STEPS, SWEEP_POINTS, Sweep, sweep_grid};
 pub use training::Landing;
@@ -135,6 +137,8 @@ pub struct App {
     conditioning: Option<crate::engine::Conditioning>,
     /// True while the landscape shows the test loss (key `t`).
     show_test: bool,
+    /// Predict mode's questions and score, while it is on (key `g`).
+    predict: Option<Predict>,
 }
 
 impl App {
@@ -192,6 +196,7 @@ impl App {
             add_class: 1.0,
             conditioning: None,
             show_test: false,
+            predict: None,
         };
         app.objective_changed();
         Ok(app)
@@ -272,7 +277,8 @@ impl App {
 
     /// Where the next update lands (of the first racer), and whether that overshoots.
     pub fn landing(&self) -> Option<&Landing> {
-        self.landing.as_ref()
+        // While predict mode asks, where the update lands is the answer.
+        self.landing.as_ref().filter(|_| !self.asking())
     }
 
     /// The target a click on the two-feature fit adds: 1 or 0.
@@ -331,6 +337,8 @@ impl App {
     pub fn key_mode(&self) -> KeyMode {
         if self.command_line().is_some() {
             KeyMode::Command
+        } else if self.asking() {
+            KeyMode::Question
         } else if self.lesson_menu().is_some() {
             KeyMode::Lessons
         } else if self.sweep().is_some() && self.surface().is_some() {

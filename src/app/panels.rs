@@ -210,6 +210,13 @@ impl App {
         self.overlay = Overlay::Command(CommandLine::default());
     }
 
+    /// Backspace on the command line.
+    pub(super) fn command_backspace(&mut self) {
+        self.edit_command(|text| {
+            text.pop();
+        });
+    }
+
     /// Edits the command line's text, if it is open; the last error goes.
     pub(super) fn edit_command(&mut self, edit: impl FnOnce(&mut String)) {
         if let Overlay::Command(line) = &mut self.overlay {

@@ -41,6 +41,9 @@ impl App {
     /// Space: one update, and play stops.
     pub(super) fn step_once(&mut self) {
         self.playing = false;
+        if self.predict().is_some() {
+            return self.ask_next();
+        }
         self.step(1);
     }
 
@@ -107,7 +110,12 @@ impl App {
 
     /// `p`: starts or stops play, unless no racer can move.
     pub(super) fn toggle_play(&mut self) {
-        if self.diverged() {
+        if self.predict().is_some() {
+            self.tell(format!(
+                "predict mode takes one update per answer: {} leaves it",
+                key_for(&Action::TogglePredict)
+            ));
+        } else if self.diverged() {
             self.tell(format!(
                 "diverged: press {} to rewind, or {} to reset",
                 key_for(&Action::RecoverFromDivergence),
@@ -194,6 +202,7 @@ impl App {
     /// `r`: back to the start, keeping the current settings.
     pub(super) fn reset(&mut self) {
         self.playing = false;
+        self.restart_predict();
         for t in self.racers_mut() {
             t.truncate(0);
         }

@@ -66,11 +66,14 @@ fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::ToggleAddClass => app.toggle_add_class(),
         Action::ExportTrajectory => return app.export_trajectory(),
         Action::SaveScreen => return app.save_screen(),
+        Action::TogglePredict => app.toggle_predict(),
+        Action::AnswerInput(c) => app.answer_input(c),
+        Action::AnswerBackspace => app.answer_backspace(),
+        Action::AnswerSubmit => app.answer_submit(),
+        Action::AnswerCancel => app.answer_cancel(),
         Action::OpenCommandLine => app.open_command_line(),
         Action::CommandInput(c) => app.edit_command(|text| text.push(c)),
-        Action::CommandBackspace => app.edit_command(|text| {
-            text.pop();
-        }),
+        Action::CommandBackspace => app.command_backspace(),
         Action::CommandComplete => app.complete_command(),
         Action::CommandSubmit => return app.submit_command(),
         Action::CommandCancel => app.cancel_command(),

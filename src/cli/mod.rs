@@ -32,6 +32,9 @@ pub struct Cli {
     /// Open in explain mode: one update walked through phase by phase (key e).
     #[arg(long)]
     pub explain: bool,
+    /// Open in predict mode: a question before each update, the truth after (key g).
+    #[arg(long)]
+    pub predict: bool,
     /// Open racing these optimizers from the same start (key c), e.g. gd,momentum,adam.
     #[arg(long, value_name = "LIST")]
     pub race: Option<String>,
@@ -107,6 +110,9 @@ pub enum Command {
         /// Open in explain mode: one update walked through phase by phase (key e).
         #[arg(long)]
         explain: bool,
+        /// Open in predict mode: a question before each update, the truth after (key g).
+        #[arg(long)]
+        predict: bool,
         /// Open racing these optimizers from the same start (key c), e.g. gd,momentum,adam.
         #[arg(long, value_name = "LIST")]
         race: Option<String>,
@@ -127,6 +133,10 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Grade a student's answers to the scenario's questions instead: a CSV file
+        /// with the header `question,answer`.
+        #[arg(long, value_name = "FILE.csv")]
+        answers: Option<PathBuf>,
     },
     /// Train from the same start at learning rates spaced evenly in log scale.
     #[command(allow_negative_numbers = true)]
@@ -237,17 +247,23 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         None => interactive(
             &cli.scenario,
-            cli.explain,
+            (cli.explain, cli.predict),
             cli.race.as_deref(),
             (cli.color, cli.theme),
         ),
         Some(Command::Tui {
             scenario,
             explain,
+            predict,
             race,
             color,
             theme,
-        }) => interactive(&scenario, explain, race.as_deref(), (color, theme)),
+        }) => interactive(
+            &scenario,
+            (explain, predict),
+            race.as_deref(),
+            (color, theme),
+        ),
         Some(command) => return print(command),
     };
     match result {
@@ -277,7 +293,7 @@ fn clap_headline(rendered: &str) -> String {
 /// The interactive view; bad options are reported before the terminal is touched.
 fn interactive(
     scenario: &ScenarioArgs,
-    explain: bool,
+    (explain, predict): (bool, bool),
     race: Option<&str>,
     (color, background): (ColorChoice, Option<Background>),
 ) -> anyhow::Result<()> {
@@ -287,7 +303,7 @@ fn interactive(
         .map_err(|e| anyhow::anyhow!("--race: {e}"))?;
     let setup = scenario.setup()?;
     let theme = theme_of(color, background, setup.scenario.theme.as_deref());
-    crate::tui::run(setup, explain, race, theme)
+    crate::tui::run(setup, (explain, predict), race, theme)
 }
 
 /// The view's colours: `--color` (else the terminal's), on `--theme`'s background (else
@@ -341,7 +357,16 @@ fn output(command: Command, out: &mut impl Write) -> anyhow::Result<std::io::Res
         Command::Tui { .. } => Err(anyhow::anyhow!(
             "the interactive view prints nothing to capture"
         )),
-        Command::Run { scenario, format } => return report::run(&scenario.setup()?, format, out),
+        Command::Run {
+            scenario,
+            format,
+            answers: Some(answers),
+        } => grade(&scenario, format, &answers),
+        Command::Run {
+            scenario,
+            format,
+            answers: None,
+        } => return report::run(&scenario.setup()?, format, out),
         Command::Sweep {
             scenario,
             lr_min,
@@ -372,6 +397,26 @@ fn output(command: Command, out: &mut impl Write) -> anyhow::Result<std::io::Res
         Command::Manpage { out_dir } => manpage(out_dir.as_deref()),
     }?;
     Ok(out.write_all(text.as_bytes()))
+}
+
+/// Grades the answers in `answers` to the scenario's questions.
+fn grade(
+    scenario: &ScenarioArgs,
+    format: Format,
+    answers: &std::path::Path,
+) -> anyhow::Result<String> {
+    if format != Format::Table {
+        anyhow::bail!("--answers prints a report for people: leave out --format");
+    }
+    let setup = scenario.setup()?;
+    if setup.questions.is_empty() {
+        anyhow::bail!(
+            "{} has no questions to grade (a scenario file lists them under [[questions]])",
+            setup.name
+        );
+    }
+    let given = report::read_answers(answers, setup.questions.len())?;
+    report::grade(&setup, &given)
 }
 
 /// Draws the figure `downhill plot` asks for into the new file `out`, and says so.

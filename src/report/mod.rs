@@ -6,12 +6,14 @@
 //! which hands them what it shows.
 
 mod files;
+mod grade;
 mod presets;
 mod saved;
 mod sweep_table;
 mod trajectory;
 
 pub use files::{WriteError, remove_unfinished, unused_name, write_new, write_new_with};
+pub use grade::{MAX_ANSWERS, grade, read_answers};
 pub use presets::presets;
 pub use saved::{SavedScenario, as_written, saved_scenario};
 pub use sweep_table::sweep;

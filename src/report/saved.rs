@@ -114,6 +114,8 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
         // A caption about another set-up would mislead whoever opens the file.
         caption: original.caption.clone().filter(|_| written),
         caption_also: original.caption_also.clone().filter(|_| written),
+        // The questions' truths are the lesson's numbers: they go where the caption goes.
+        questions: original.questions.clone().filter(|_| written),
         preset: None,
         data: original.data.clone(),
         target: original

@@ -39,6 +39,12 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption_also: Option<Vec<Variant>>,
 
+    /// Questions predict mode asks at given steps, and `downhill run --answers` grades
+    /// (scenario files only, as `[[questions]]`).
+    #[arg(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub questions: Option<Vec<crate::quiz::Spec>>,
+
     /// The interactive view's background, `dark` or `light` (scenario files only; on the
     /// command line, `--theme`).
     #[arg(skip)]
@@ -369,7 +375,15 @@ impl Scenario {
         if base_data {
             // A lesson's words are about its data; on other data they would mislead. The
             // target is a column of that data, so it goes with it too.
-            fill!(description, caption, caption_also, target, n, noise);
+            fill!(
+                description,
+                caption,
+                caption_also,
+                questions,
+                target,
+                n,
+                noise
+            );
             if !own_test {
                 fill!(test, test_fraction);
             }

@@ -15,6 +15,7 @@ use crate::engine::{
     self, Activation, Config, Dataset, Loss, Model, Objective, Optimizer, OptimizerKind, Penalty,
     Scale, Schedule, Surface,
 };
+use crate::quiz::Question;
 
 /// Most updates one run may take; the history of states is kept in memory.
 pub const MAX_STEPS: usize = 10_000_000;
@@ -39,6 +40,8 @@ pub struct Setup {
     /// The set-up the caption was written for: that of the layer it comes from (a
     /// lesson's, or a scenario file's with its own data), not the options over it.
     pub written_for: Variant,
+    /// The lesson's questions, in the order written (predict mode, `run --answers`).
+    pub questions: Vec<Question>,
 }
 
 /// Layers command-line options over a scenario file over a lesson, and checks the result.
@@ -97,6 +100,7 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
     let frozen =
         parse_freeze(s.freeze.as_deref().unwrap_or(""), &names).map_err(|e| bad("freeze", e))?;
     let plane = plane_of(&s, &names, &bad)?;
+    let questions = questions_of(&s, &names, &bad)?;
 
     let name = match (&lesson_file, file) {
         (_, Some(f)) => f.label.clone(),
@@ -121,6 +125,7 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
         max_steps: run.max_steps,
         plane,
         written_for,
+        questions,
     })
 }
 
@@ -139,6 +144,14 @@ fn plane_of(s: &Scenario, names: &[String], bad: &Blame) -> anyhow::Result<Plane
         Some(spec) => PlaneChoice::parse(spec, names).map_err(|e| bad("plane", e)),
         None => Ok(PlaneChoice::Params(0, 1.min(names.len() - 1))),
     }
+}
+
+/// The scenario's `[[questions]]`, each naming parameters of `names`.
+fn questions_of(s: &Scenario, names: &[String], bad: &Blame) -> anyhow::Result<Vec<Question>> {
+    (s.questions.iter().flatten())
+        .map(|spec| Question::of_spec(spec, names))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| bad("questions", e))
 }
 
 /// Blames an option by its key: where it was set, and what is wrong with it.

@@ -21,11 +21,12 @@ use crate::engine::OptimizerKind;
 use crate::scenario::Setup;
 use crate::ui::Theme;
 
-/// Opens the interactive view on `setup` (racing the optimizers in `race`, when given, in
-/// `theme`'s colours) and runs it until the person quits.
+/// Opens the interactive view on `setup`, in explain and predict mode when asked (racing
+/// the optimizers in `race`, when given, in `theme`'s colours), and runs it until the
+/// person quits.
 pub fn run(
     setup: Setup,
-    explain: bool,
+    (explain, predict): (bool, bool),
     race: Option<Vec<OptimizerKind>>,
     theme: Theme,
 ) -> anyhow::Result<()> {
@@ -41,6 +42,9 @@ pub fn run(
     }
     if explain {
         update(&mut app, Action::Explain);
+    }
+    if predict {
+        update(&mut app, Action::TogglePredict);
     }
     install_mouse_release_on_panic();
     let signalled = watch_signals()?;

@@ -12,6 +12,7 @@ pub mod layout;
 mod lessons;
 mod pack;
 mod plot;
+mod predict_panel;
 mod scroll;
 mod sharpness;
 mod status;
@@ -69,6 +70,14 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         sweep_panel::SweepPanel {
             sweep,
             lr: app.trainer().config().lr,
+            theme,
+        }
+        .render(area, buf);
+    }
+    if let (Some(area), Some(predict)) = (side.predict, app.predict()) {
+        predict_panel::PredictPanel {
+            predict,
+            offset: app.text_scroll(),
             theme,
         }
         .render(area, buf);
@@ -138,6 +147,17 @@ pub fn text_scroll_limits(app: &App, theme: &Theme, p: &layout::Panels) -> Optio
             page(area),
         ));
     }
+    if let (Some(area), Some(predict)) = (side.predict, app.predict()) {
+        let panel = predict_panel::PredictPanel {
+            predict,
+            offset: 0,
+            theme,
+        };
+        return Some((
+            scroll::overflow(&panel.text(), &panel.block(), area),
+            page(area),
+        ));
+    }
     let (area, caption) = (side.caption?, app.shown_caption()?);
     let panel = caption::CaptionPanel {
         lesson: &app.setup().name,
@@ -166,6 +186,8 @@ pub struct SidePanels {
     pub explain: Option<Rect>,
     /// The learning-rate sweep's panel, when open.
     pub sweep: Option<Rect>,
+    /// Predict mode's panel, while it is on.
+    pub predict: Option<Rect>,
 }
 
 /// The side column's panels for `app` (a pure function: mouse clicks map through it too).
@@ -193,6 +215,24 @@ pub fn side_panels(app: &App, p: &layout::Panels) -> SidePanels {
             caption: None,
             explain: rest.filter(|_| app.explaining().is_some()),
             sweep: rest.filter(|_| app.sweep().is_some()),
+            predict: None,
+        };
+    }
+    if app.predict().is_some() {
+        // The question takes the caption's place, which may hold its answer.
+        let [fit, history, words] = Layout::vertical([
+            Constraint::Percentage(36),
+            Constraint::Percentage(24),
+            Constraint::Percentage(40),
+        ])
+        .areas(side);
+        return SidePanels {
+            fit: Some(fit),
+            history: Some(history),
+            caption: None,
+            explain: None,
+            sweep: None,
+            predict: Some(words),
         };
     }
     if app.shown_caption().is_some() {
@@ -209,6 +249,7 @@ pub fn side_panels(app: &App, p: &layout::Panels) -> SidePanels {
             caption: Some(words),
             explain: None,
             sweep: None,
+            predict: None,
         };
     }
     SidePanels {
@@ -217,6 +258,7 @@ pub fn side_panels(app: &App, p: &layout::Panels) -> SidePanels {
         caption: None,
         explain: None,
         sweep: None,
+        predict: None,
     }
 }
 
@@ -296,6 +338,17 @@ fn keys_hint<'a>(app: &App, theme: &Theme) -> Line<'a> {
             ));
         }
         return Line::from(spans);
+    }
+    if app.asking() {
+        return Line::styled(
+            format!(
+                " type the answer · {} answers · {} deletes · {} skips",
+                key_for(&Action::AnswerSubmit),
+                key_for(&Action::AnswerBackspace),
+                key_for(&Action::AnswerCancel)
+            ),
+            theme.dim(),
+        );
     }
     // A notice answers the last action; it gets the whole bottom line.
     if let Some(notice) = &app.notice() {

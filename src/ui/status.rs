@@ -156,6 +156,18 @@ impl StatusPanel<'_> {
         let config = app.trainer().config();
         // The η the next update will use, which a schedule moves away from the base η.
         let lr = config.next_lr(app.current().step);
+        let rows = app.trainer().objective().data().len();
+        if app.asking() {
+            // The limit, and η measured against it, would answer the question.
+            return Line::from(vec![
+                Span::raw(format!(
+                    " {} · η = {} · ",
+                    rule_text(config, rows),
+                    human(lr)
+                )),
+                Span::styled("the limit is hidden until you answer", t.dim()),
+            ]);
+        }
         let limit = app.stability().eta_limit();
         let ratio = lr / limit;
         let pending = app.stability_request().is_some();
@@ -186,7 +198,6 @@ impl StatusPanel<'_> {
             Schedule::Constant => String::new(),
             other => format!(" · {other} from η = {}", human(config.lr)),
         };
-        let rows = app.trainer().objective().data().len();
         let mut spans = vec![
             Span::raw(format!(" {} · ", rule_text(config, rows))),
             Span::styled(format!("η = {} ({verdict})", human(lr)), style),
