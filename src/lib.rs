@@ -23,6 +23,7 @@ pub mod engine;
 pub mod explain;
 pub mod figure;
 pub mod fmt;
+pub mod i18n;
 pub mod input;
 pub mod landscape;
 pub mod pool;

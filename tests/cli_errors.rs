@@ -10,8 +10,9 @@ use tempfile::TempDir;
 
 /// The binary, killed after 30 s so that a hang fails the test instead of stalling it.
 fn downhill() -> Command {
-    let mut command =
-        Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests");
+    let mut command = english(
+        Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests"),
+    );
     command.timeout(Duration::from_secs(30));
     command
 }
@@ -857,4 +858,10 @@ fn a_surface_refuses_options_about_data() {
         &["run", "--surface", "quadratic:0.5"],
         "`quadratic:0.5`: K must be a number from 1 to 1000000",
     );
+}
+
+/// `command` in English, whatever the locale of the machine running the tests.
+fn english(mut command: Command) -> Command {
+    command.env("LC_ALL", "C");
+    command
 }

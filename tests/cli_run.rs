@@ -8,7 +8,9 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn downhill() -> Command {
-    Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests")
+    english(
+        Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests"),
+    )
 }
 
 /// Runs `downhill ARGS`, expects success and a quiet stderr, and returns stdout.
@@ -539,8 +541,7 @@ fn zero_steps_gives_the_start_only() {
 #[test]
 fn without_a_terminal_the_interactive_view_points_to_run() {
     for args in [&[][..], &["tui", "--preset", "blowup"][..]] {
-        let out = Command::cargo_bin("downhill")
-            .unwrap()
+        let out = english(Command::cargo_bin("downhill").unwrap())
             .args(args)
             .output()
             .unwrap();
@@ -558,8 +559,7 @@ fn without_a_terminal_the_interactive_view_points_to_run() {
 
 #[test]
 fn bad_options_fail_before_the_terminal_is_touched() {
-    let out = Command::cargo_bin("downhill")
-        .unwrap()
+    let out = english(Command::cargo_bin("downhill").unwrap())
         .args(["--preset", "nope"])
         .output()
         .unwrap();
@@ -574,6 +574,7 @@ fn bad_options_fail_before_the_terminal_is_touched() {
 #[test]
 fn a_closed_pipe_is_not_a_panic() {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_downhill"))
+        .env("LC_ALL", "C")
         .args(["run", "--preset", "wiggle", "--steps", "5000"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -612,8 +613,7 @@ fn a_closed_pipe_is_not_a_panic() {
 fn new_data_drops_the_lessons_start_point() {
     // blowup starts at w1 = w2 = 0.5 for its two features; on one-feature data the
     // lesson's start no longer applies and the model's defaults (0, 0) are used.
-    let out = Command::cargo_bin("downhill")
-        .unwrap()
+    let out = english(Command::cargo_bin("downhill").unwrap())
         .args([
             "run",
             "--preset",
@@ -934,4 +934,10 @@ fn the_man_page_is_roff_naming_every_subcommand_and_option() {
         let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
         assert!(text.contains(".TH"), "{name} is a man page");
     }
+}
+
+/// `command` in English, whatever the locale of the machine running the tests.
+fn english(mut command: Command) -> Command {
+    command.env("LC_ALL", "C");
+    command
 }

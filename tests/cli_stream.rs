@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 /// can neither converge nor stall, and its η is far below 2/λmax.
 fn endless_run(steps: &str, format: &str, stdout: Stdio) -> Child {
     Command::new(env!("CARGO_BIN_EXE_downhill"))
+        .env("LC_ALL", "C")
         .args(["run", "--preset", "line", "--tolerance", "0"])
         .args(["--steps", steps, "--format", format])
         .stdout(stdout)

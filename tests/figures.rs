@@ -8,8 +8,9 @@ use std::time::Duration;
 use assert_cmd::Command;
 
 fn downhill() -> Command {
-    let mut command =
-        Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests");
+    let mut command = english(
+        Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests"),
+    );
     command.timeout(Duration::from_secs(60));
     command
 }
@@ -345,4 +346,10 @@ fn the_readme_figures_draw_the_paths_run_prints_today() {
             }
         }
     }
+}
+
+/// `command` in English, whatever the locale of the machine running the tests.
+fn english(mut command: Command) -> Command {
+    command.env("LC_ALL", "C");
+    command
 }

@@ -6,7 +6,9 @@ use std::path::Path;
 use assert_cmd::Command;
 
 fn downhill() -> Command {
-    Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests")
+    english(
+        Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests"),
+    )
 }
 
 /// `downhill ARGS` with a file of `answers`: exit status, stdout, stderr.
@@ -165,4 +167,10 @@ fn bad_answer_files_and_scenarios_without_questions_are_refused() {
         &["run", "--scenario", sheet.to_str().unwrap()],
         "question param `q` is not a parameter",
     );
+}
+
+/// `command` in English, whatever the locale of the machine running the tests.
+fn english(mut command: Command) -> Command {
+    command.env("LC_ALL", "C");
+    command
 }

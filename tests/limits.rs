@@ -10,8 +10,9 @@ use std::time::Duration;
 use assert_cmd::Command;
 
 fn downhill() -> Command {
-    let mut cmd =
-        Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests");
+    let mut cmd = english(
+        Command::cargo_bin("downhill").expect("the downhill binary is built for integration tests"),
+    );
     cmd.timeout(Duration::from_secs(60));
     cmd
 }
@@ -108,4 +109,10 @@ fn values_whose_squares_overflow_never_converge() {
             "{summary}"
         );
     }
+}
+
+/// `command` in English, whatever the locale of the machine running the tests.
+fn english(mut command: Command) -> Command {
+    command.env("LC_ALL", "C");
+    command
 }

@@ -232,6 +232,7 @@ fn every_key_and_symbol_of_the_help_is_reachable_at_80x24() {
         .collect();
     let all = pages.concat();
     for downhill::app::Binding { keys, does, .. } in downhill::app::BINDINGS {
+        let does = downhill::i18n::tr(does);
         for word in does.split_whitespace() {
             assert!(
                 all.contains(word),
@@ -529,4 +530,85 @@ fn predict_blowup_160x48() {
     let (asking, revealed) = predict_blowup(160, 48);
     insta::assert_snapshot!("predict_blowup_asking_160x48", asking);
     insta::assert_snapshot!("predict_blowup_revealed_160x48", revealed);
+}
+
+/// Each row of `buf` read as a terminal shows it: a wide character takes its cell and
+/// the next, whose own symbol is hidden. Panics where a wide character is cut at the
+/// screen's edge.
+fn shown_rows(buf: &Buffer) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let area = buf.area;
+    (area.y..area.bottom())
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = area.x;
+            while x < area.right() {
+                let symbol = buf[(x, y)].symbol();
+                let width = symbol.width().max(1) as u16;
+                assert!(
+                    x + width <= area.right(),
+                    "a glyph cut at the edge of row {y}"
+                );
+                row.push_str(symbol);
+                x += width;
+            }
+            row
+        })
+        .collect()
+}
+
+#[test]
+fn chinese_predict_screen_at_80x24_keeps_its_borders_and_glyphs_whole() {
+    use downhill::i18n::{Lang, with_lang};
+    use unicode_width::UnicodeWidthStr;
+    let (w, h) = (80, 24);
+    let theme = Theme {
+        mode: ColorMode::Ansi16,
+        light: false,
+    };
+    for actions in [
+        vec![Action::TogglePredict, Action::Step],
+        vec![
+            Action::TogglePredict,
+            Action::Step,
+            Action::AnswerInput('2'),
+        ],
+    ] {
+        let buf = with_lang(Lang::Zh, || {
+            let mut app = lesson("blowup");
+            for action in &actions {
+                update(&mut app, action.clone());
+            }
+            let area = Rect::new(0, 0, w, h);
+            deliver_screen_slice(&mut app, area, &theme);
+            let mut buf = Buffer::empty(area);
+            ui::draw(&app, &theme, area, &mut buf);
+            buf
+        });
+        let rows = shown_rows(&buf);
+        let text = rows.join("\n");
+        for row in &rows {
+            assert_eq!(
+                row.width(),
+                usize::from(w),
+                "every row fills the screen: {row}"
+            );
+        }
+        assert!(
+            text.contains("第 0 步 · 第 0 回合") || text.contains("第 1 步 · 第 1 回合"),
+            "{text}"
+        );
+        assert!(text.contains("预测 · 得分"), "{text}");
+        // The side column's panels keep their right border on every row they span.
+        let p = ui::layout::panels(Rect::new(0, 0, w, h)).unwrap();
+        let right = p.fit.right() - 1;
+        for y in p.fit.y..p.history.bottom() {
+            let c = buf[(right, y)].symbol();
+            assert!(
+                ["│", "┐", "┘"].contains(&c),
+                "row {y} ends in {c:?}:\n{text}"
+            );
+        }
+        insta::assert_snapshot!(text);
+    }
 }

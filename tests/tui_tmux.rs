@@ -119,7 +119,7 @@ fn exit_reported(screen: &str) -> bool {
 fn downhill_then_report(args: &str) -> String {
     // After downhill exits, show its status and whether the tty is back in cooked mode.
     format!(
-        "{} {args}; echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo; sleep 60",
+        "LC_ALL=C {} {args}; echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo; sleep 60",
         env!("CARGO_BIN_EXE_downhill")
     )
 }
@@ -373,6 +373,7 @@ fn command_line_sets_values_exports_and_saves_a_reproducible_scenario() {
     let exported = std::fs::read_to_string(dir.path().join("downhill-intro-step20.csv")).unwrap();
     assert_eq!(exported.lines().count(), 22);
     let again = Command::new(env!("CARGO_BIN_EXE_downhill"))
+        .env("LC_ALL", "C")
         .args(["run", "--scenario"])
         .arg(dir.path().join("s.toml"))
         .args(["--steps", "20", "--format", "csv"])
@@ -394,7 +395,7 @@ fn command_line_sets_values_exports_and_saves_a_reproducible_scenario() {
 fn a_256_colour_terminal_gets_the_256_colour_ramp() {
     // What an SSH session usually has: TERM says 256 colours, COLORTERM is not passed on.
     let command = format!(
-        "env -u COLORTERM -u NO_COLOR TERM=xterm-256color {} --preset intro; sleep 60",
+        "env -u COLORTERM -u NO_COLOR TERM=xterm-256color LC_ALL=C {} --preset intro; sleep 60",
         env!("CARGO_BIN_EXE_downhill")
     );
     let t = Tmux::start("c256", 100, 30, &command);

@@ -102,11 +102,12 @@ pub enum KeyMode {
 pub struct Binding {
     /// The keys, as the help writes them.
     pub keys: &'static str,
-    /// What they do.
+    /// The message id of what they do.
     pub does: &'static str,
     /// Each key and the action it asks for (none for mouse clicks).
     pub presses: &'static [(Key, Action)],
-    /// The hint line's words for these keys.
+    /// The message id of the hint line's words for these keys (empty when it names
+    /// them not).
     pub hint: &'static str,
 }
 
@@ -114,28 +115,28 @@ pub struct Binding {
 pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: "Space",
-        does: "one update",
+        does: "help-step",
         presses: &[(Key::Char(' '), Action::Step)],
-        hint: "Space step",
+        hint: "hint-step",
     },
     Binding {
         keys: "Backspace, b",
-        does: "step back one update, exactly",
+        does: "help-back",
         presses: &[
             (Key::Backspace, Action::StepBack),
             (Key::Char('b'), Action::StepBack),
         ],
-        hint: "Backspace step back",
+        hint: "hint-back",
     },
     Binding {
         keys: "p",
-        does: "play / pause",
+        does: "help-play",
         presses: &[(Key::Char('p'), Action::TogglePlay)],
-        hint: "p play",
+        hint: "hint-play",
     },
     Binding {
         keys: ". ,",
-        does: "play faster / slower",
+        does: "help-speed",
         presses: &[
             (Key::Char('.'), Action::Faster),
             (Key::Char(','), Action::Slower),
@@ -144,17 +145,17 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "+ (=), -",
-        does: "η × 2 / η ÷ 2",
+        does: "help-lr-double",
         presses: &[
             (Key::Char('+'), Action::ScaleLearningRate(LR_BIG_STEP)),
             (Key::Char('='), Action::ScaleLearningRate(LR_BIG_STEP)),
             (Key::Char('-'), Action::ScaleLearningRate(1.0 / LR_BIG_STEP)),
         ],
-        hint: "+ - η",
+        hint: "hint-lr",
     },
     Binding {
         keys: "] [",
-        does: "η × 1.25 / η ÷ 1.25",
+        does: "help-lr-fine",
         presses: &[
             (Key::Char(']'), Action::ScaleLearningRate(LR_SMALL_STEP)),
             (
@@ -166,19 +167,19 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "u",
-        does: "after a blowup: rewind to before the climb, halve η until it no longer climbs",
+        does: "help-rewind",
         presses: &[(Key::Char('u'), Action::RecoverFromDivergence)],
-        hint: "u rewind & halve η",
+        hint: "hint-rewind",
     },
     Binding {
         keys: "r",
-        does: "reset to the start",
+        does: "help-reset",
         presses: &[(Key::Char('r'), Action::Reset)],
-        hint: "r reset",
+        hint: "hint-reset",
     },
     Binding {
         keys: "o m l",
-        does: "next optimizer / model / loss",
+        does: "help-switch",
         presses: &[
             (Key::Char('o'), Action::NextOptimizer),
             (Key::Char('m'), Action::NextModel),
@@ -188,13 +189,13 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "c",
-        does: "optimizer race: gd, momentum, adam from here; c ends it",
+        does: "help-race",
         presses: &[(Key::Char('c'), Action::ToggleRace)],
-        hint: "c end the race",
+        hint: "hint-race",
     },
     Binding {
         keys: "d D",
-        does: "next lesson, previous lesson",
+        does: "help-lessons-next",
         presses: &[
             (Key::Char('d'), Action::NextLesson(1)),
             (Key::Char('D'), Action::NextLesson(-1)),
@@ -203,7 +204,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "PgUp PgDn",
-        does: "scroll the help, the lesson's caption or the explanation",
+        does: "help-scroll",
         presses: &[
             (Key::PageUp, Action::ScrollText(-1)),
             (Key::PageDown, Action::ScrollText(1)),
@@ -212,49 +213,49 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "L",
-        does: "lesson menu: ↑ ↓ choose, Enter opens, Esc closes",
+        does: "help-lesson-menu",
         presses: &[(Key::Char('L'), Action::ToggleLessons)],
         hint: "",
     },
     Binding {
         keys: "R",
-        does: "reload the lesson as it was opened",
+        does: "help-reload",
         presses: &[(Key::Char('R'), Action::Reload)],
         hint: "",
     },
     Binding {
         keys: "a",
-        does: "next pair of axis parameters (new random directions; PCA of the path now)",
+        does: "help-axes",
         presses: &[(Key::Char('a'), Action::NextAxes)],
         hint: "",
     },
     Binding {
         keys: "P",
-        does: "landscape plane: two parameters / random directions / PCA of the path",
+        does: "help-plane",
         presses: &[(Key::Char('P'), Action::NextPlane)],
         hint: "",
     },
     Binding {
         keys: "t",
-        does: "landscape of the test loss / the training loss (with a test set)",
+        does: "help-test-view",
         presses: &[(Key::Char('t'), Action::ToggleTestView)],
         hint: "",
     },
     Binding {
         keys: "K",
-        does: "on --surface quadratic:K: condition number κ 1 → 10 → 100 → 1000, from the start",
+        does: "help-condition",
         presses: &[(Key::Char('K'), Action::NextCondition)],
         hint: "",
     },
     Binding {
         keys: "S",
-        does: "feature scaling: raw / centred / standardised, trained again from the start",
+        does: "help-scaling",
         presses: &[(Key::Char('S'), Action::NextScale)],
         hint: "",
     },
     Binding {
         keys: "arrows",
-        does: "pan the landscape",
+        does: "help-pan",
         presses: &[
             (Key::Up, Action::Pan(Direction::Up)),
             (Key::Down, Action::Pan(Direction::Down)),
@@ -265,7 +266,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "z Z",
-        does: "zoom in / out",
+        does: "help-zoom",
         presses: &[
             (Key::Char('z'), Action::ZoomIn),
             (Key::Char('Z'), Action::ZoomOut),
@@ -274,114 +275,114 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "f",
-        does: "fit the view to the trail and minimiser, and follow",
+        does: "help-fit-view",
         presses: &[(Key::Char('f'), Action::FitView)],
         hint: "",
     },
     Binding {
         keys: "3",
-        does: "3-D view of the landscape (arrows turn it) / flat",
+        does: "help-3d",
         presses: &[(Key::Char('3'), Action::ToggleSurface)],
         hint: "",
     },
     Binding {
         keys: "v",
-        does: "lock the view where it is / follow the descent",
+        does: "help-lock",
         presses: &[(Key::Char('v'), Action::ToggleViewLock)],
         hint: "",
     },
     Binding {
         keys: "click",
-        does: "on the landscape: restart there; on the fit: add a point",
+        does: "help-click",
         presses: &[],
         hint: "",
     },
     Binding {
         keys: "right click",
-        does: "on the fit: remove the nearest point",
+        does: "help-right-click",
         presses: &[],
         hint: "",
     },
     Binding {
         keys: "k",
-        does: "the class a click adds on two-feature data: 1 / 0",
+        does: "help-class",
         presses: &[(Key::Char('k'), Action::ToggleAddClass)],
         hint: "",
     },
     Binding {
         keys: "e",
-        does: "explain one update: forward, loss, backward, update",
+        does: "help-explain",
         presses: &[(Key::Char('e'), Action::Explain)],
         hint: "",
     },
     Binding {
         keys: "n",
-        does: "explain mode on a network: work out the next unit (layer by layer)",
+        does: "help-next-unit",
         presses: &[(Key::Char('n'), Action::NextUnit)],
         hint: "",
     },
     Binding {
         keys: "w",
-        does: "learning-rate sweep: ← → pick an η, Enter sets it",
+        does: "help-sweep",
         presses: &[(Key::Char('w'), Action::ToggleSweep)],
         hint: "",
     },
     Binding {
         keys: "i",
-        does: "show / hide the lesson's caption",
+        does: "help-caption",
         presses: &[(Key::Char('i'), Action::ToggleCaption)],
         hint: "",
     },
     Binding {
         keys: "s",
-        does: "history panel: loss, or sharpness λmax against 2/η",
+        does: "help-sharpness",
         presses: &[(Key::Char('s'), Action::ToggleSharpness)],
         hint: "",
     },
     Binding {
         keys: ":",
-        does: "command line: set a value exactly (lr, set, steps, momentum, batch, schedule, freeze, save, load, …); Tab lists every command",
+        does: "help-command",
         presses: &[(Key::Char(':'), Action::OpenCommandLine)],
-        hint: ": command",
+        hint: "hint-command",
     },
     Binding {
         keys: "x",
-        does: "export the trajectory to a new CSV file",
+        does: "help-export",
         presses: &[(Key::Char('x'), Action::ExportTrajectory)],
-        hint: "x export",
+        hint: "hint-export",
     },
     Binding {
         keys: "g",
-        does: "predict mode: Space asks about the next update first (type the answer, Enter), then takes it and shows the truth; r starts the score again",
+        does: "help-predict",
         presses: &[(Key::Char('g'), Action::TogglePredict)],
         hint: "",
     },
     Binding {
         keys: "X",
-        does: "write the screen as it is to a new SVG file, colours and all (for slides)",
+        does: "help-screen",
         presses: &[(Key::Char('X'), Action::SaveScreen)],
         hint: "",
     },
     Binding {
         keys: "?",
-        does: "this help",
+        does: "help-help",
         presses: &[(Key::Char('?'), Action::ToggleHelp)],
-        hint: "? help",
+        hint: "hint-help",
     },
     Binding {
         keys: "Esc",
-        does: "close the help, the lesson menu, explain mode or the sweep (never quits)",
+        does: "help-esc",
         presses: &[(Key::Esc, Action::Dismiss)],
         hint: "",
     },
     Binding {
         keys: "q, Ctrl-C",
-        does: "quit",
+        does: "help-quit",
         presses: &[
             (Key::Char('q'), Action::Quit),
             (Key::Ctrl('c'), Action::Quit),
         ],
-        hint: "q quit",
+        hint: "hint-quit",
     },
 ];
 
@@ -508,13 +509,13 @@ pub fn key_for(action: &Action) -> Key {
 
 /// The hint line's text for `actions`: ` Space step · p play · …`.
 pub fn hint_line(actions: &[Action]) -> String {
-    let words: Vec<&str> = actions
+    let words: Vec<String> = actions
         .iter()
         .filter_map(|action| {
             BINDINGS
                 .iter()
                 .find(|b| b.presses.iter().any(|(_, a)| a == action))
-                .map(|b| b.hint)
+                .map(|b| crate::i18n::tr(b.hint))
         })
         .collect();
     format!(" {}", words.join(" · "))
@@ -608,11 +609,10 @@ mod tests {
             if let Some((key, _)) = b.presses.first().filter(|_| b.keys != "arrows") {
                 let first = key.to_string();
                 assert!(b.keys.contains(&first), "{} lists {first}", b.keys);
-                assert!(
-                    b.hint.is_empty() || b.hint.starts_with(&first),
-                    "{}",
-                    b.hint
-                );
+                // In English; the Chinese hints name the same keys (空格 for Space).
+                let hint =
+                    crate::i18n::with_lang(crate::i18n::Lang::En, || crate::i18n::tr(b.hint));
+                assert!(b.hint.is_empty() || hint.starts_with(&first), "{hint}");
             }
         }
     }

@@ -395,11 +395,17 @@ impl App {
 
     /// The caption on screen: the lesson's, unless hidden.
     pub fn shown_caption(&self) -> Option<&str> {
-        self.setup
-            .scenario
-            .caption
-            .as_deref()
-            .filter(|_| self.caption)
+        let s = &self.setup.scenario;
+        let chinese = (crate::i18n::lang() == crate::i18n::Lang::Zh)
+            .then_some(s.caption_zh.as_deref())
+            .flatten();
+        chinese.or(s.caption.as_deref()).filter(|_| self.caption)
+    }
+
+    /// False when the caption shown is English on a screen in another language, the
+    /// lesson having no translation of it.
+    pub fn caption_translated(&self) -> bool {
+        crate::i18n::lang() == crate::i18n::Lang::En || self.setup.scenario.caption_zh.is_some()
     }
 
     /// Names of the parameters, in order.

@@ -6,6 +6,7 @@
 use super::{Action, App, key_for};
 use crate::landscape::Plane;
 use crate::quiz::{self, Answer, Arrow, Ask, Question, Reveal, Score, Verdict};
+use crate::t;
 
 /// Where predict mode stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,10 +79,7 @@ impl App {
         if self.predict.take().is_none() {
             self.playing = false;
             self.predict = Some(Predict::new());
-            self.tell(format!(
-                "predict mode: {} asks about the next update, and takes it once you answer",
-                key_for(&Action::Step)
-            ));
+            self.tell(t!("predict-on", key = key_for(&Action::Step)));
         }
     }
 
@@ -125,7 +123,7 @@ impl App {
                 };
                 self.text_scroll = 0;
             }
-            Err(why) => self.tell(format!("no question here: {why}")),
+            Err(why) => self.tell(t!("predict-no-question", why = why)),
         }
     }
 
@@ -155,10 +153,7 @@ impl App {
                 let n = self.param_names();
                 (n[i].clone(), n[j].clone())
             }
-            Plane::Along(_) => (
-                "the horizontal direction".to_owned(),
-                "the vertical direction".to_owned(),
-            ),
+            Plane::Along(_) => (t!("axis-horizontal"), t!("axis-vertical")),
         };
         Some(Arrow {
             down: (-a, -b),

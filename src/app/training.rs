@@ -111,9 +111,9 @@ impl App {
     /// `p`: starts or stops play, unless no racer can move.
     pub(super) fn toggle_play(&mut self) {
         if self.predict().is_some() {
-            self.tell(format!(
-                "predict mode takes one update per answer: {} leaves it",
-                key_for(&Action::TogglePredict)
+            self.tell(crate::t!(
+                "predict-no-play",
+                key = key_for(&Action::TogglePredict)
             ));
         } else if self.diverged() {
             self.tell(format!(

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::figure::{self, Panel};
+use crate::i18n::Lang;
 use crate::report::{self, Format};
 use crate::scenario::{Scenario, Setup, load_scenario_file, resolve};
 use crate::sweep::log_spaced;
@@ -45,6 +46,10 @@ pub struct Cli {
     /// terminal); over a scenario file's `theme`.
     #[arg(long, value_enum)]
     pub theme: Option<Background>,
+    /// The language of the words shown: en or zh (简体中文); by default from LC_ALL,
+    /// LC_MESSAGES or LANG (zh_* is Chinese), else English.
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<Lang>,
 }
 
 /// The terminal's background, which lines and text must stand out from.
@@ -244,6 +249,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    crate::i18n::set_lang(
+        cli.lang
+            .unwrap_or_else(|| Lang::from_env(|name| std::env::var(name).ok())),
+    );
     let result = match cli.command {
         None => interactive(
             &cli.scenario,

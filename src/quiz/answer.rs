@@ -2,6 +2,7 @@
 
 use super::{Ask, Question, Reveal, Truth};
 use crate::fmt::human;
+use crate::t;
 
 /// An answer given.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -18,14 +19,13 @@ pub enum Answer {
 pub fn parse_answer(question: &Question, text: &str) -> Result<Answer, String> {
     let text = text.trim();
     if question.wants_number() {
-        return number(text).map(Answer::Number).ok_or_else(|| {
-            format!(
-                "`{}` is not a number: type one, e.g. 0.25 or 2/15",
-                crate::fmt::one_line(text)
-            )
-        });
+        return number(text)
+            .map(Answer::Number)
+            .ok_or_else(|| t!("answer-not-number", text = crate::fmt::one_line(text)));
     }
     let choices = question.choices();
+    // A word in English is read in any language, as it is typed on any keyboard.
+    let english: Vec<String> = crate::i18n::with_lang(crate::i18n::Lang::En, || question.choices());
     let lower = text.to_lowercase();
     let by_number = lower
         .parse::<usize>()
@@ -33,10 +33,11 @@ pub fn parse_answer(question: &Question, text: &str) -> Result<Answer, String> {
         .filter(|n| (1..=choices.len()).contains(n))
         .map(|n| n - 1);
     let compass = ["ne", "nw", "sw", "se"];
-    let by_word = choices.iter().position(|c| {
+    let by_word = choices.iter().chain(&english).position(|c| {
         let first = c.split_whitespace().next().unwrap_or(c);
         lower == *c || lower == first
     });
+    let by_word = by_word.map(|k| k % choices.len().max(1));
     let by_compass = (question.ask == Ask::Arrow)
         .then(|| compass.iter().position(|c| lower == *c))
         .flatten();
@@ -50,7 +51,7 @@ pub fn parse_answer(question: &Question, text: &str) -> Result<Answer, String> {
                 .enumerate()
                 .map(|(k, c)| format!("{} {c}", k + 1))
                 .collect();
-            format!("answer with a number: {}", listed.join(", "))
+            t!("answer-choose", choices = listed.join(", "))
         })
 }
 
@@ -77,12 +78,16 @@ pub struct Verdict {
 /// Judges `answer` against `reveal`, the truth of `question`.
 pub fn verdict(question: &Question, reveal: &Reveal, answer: Answer) -> Verdict {
     let choices = question.choices();
-    let name = |k: usize| choices.get(k).copied().unwrap_or("?").to_owned();
+    let name = |k: usize| choices.get(k).cloned().unwrap_or_else(|| "?".to_owned());
     match (reveal.truth, answer) {
         (Truth::Number(t), Answer::Number(a)) => Verdict {
             right: (a - t).abs() <= reveal.tolerance,
             said: human(a),
-            truth: format!("{} (right within ±{})", human(t), human(reveal.tolerance)),
+            truth: t!(
+                "within",
+                value = human(t),
+                tolerance = human(reveal.tolerance)
+            ),
         },
         (Truth::Choice(t), Answer::Choice(a)) => Verdict {
             right: a == t,

@@ -11,6 +11,8 @@ pub use truth::{Arrow, HORIZON, Reveal, Truth, truth};
 
 use serde::{Deserialize, Serialize};
 
+use crate::t;
+
 /// What a question asks about the next update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ask {
@@ -26,19 +28,15 @@ pub enum Ask {
     EtaCrit,
 }
 
-/// The choices of the arrow question, in order: the quadrants of −∇L on the plane.
-pub const ARROW_CHOICES: [&str; 4] = [
-    "↗ right and up",
-    "↖ left and up",
-    "↙ left and down",
-    "↘ right and down",
-];
+/// The choices of the arrow question, in order, as message ids: the quadrants of −∇L on
+/// the plane.
+pub const ARROW_CHOICES: [&str; 4] = ["choice-ne", "choice-nw", "choice-sw", "choice-se"];
 
-/// The choices of the loss question.
-pub const LOSS_CHOICES: [&str; 2] = ["down", "up"];
+/// The choices of the loss question, as message ids.
+pub const LOSS_CHOICES: [&str; 2] = ["choice-down", "choice-up"];
 
-/// The choices of the divergence question.
-pub const DIVERGE_CHOICES: [&str; 2] = ["no", "yes"];
+/// The choices of the divergence question, as message ids.
+pub const DIVERGE_CHOICES: [&str; 2] = ["choice-no", "choice-yes"];
 
 /// A value answer is right within this share of the update's own size |Δθ|, unless the
 /// question states a tolerance: the point is to predict the step, not its tenth digit.
@@ -61,6 +59,9 @@ pub struct Spec {
     /// The question's own words, in place of the standard ones.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// `text` in Simplified Chinese.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_zh: Option<String>,
     /// For `value` and `eta-crit`: how far from the truth an answer may be and be right.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tolerance: Option<f64>,
@@ -83,11 +84,11 @@ impl Question {
     /// The standard question `ask` at `step`, for a model whose parameters are `names`.
     pub fn new(ask: Ask, step: usize, names: &[String]) -> Question {
         let text = match ask {
-            Ask::Value(k) => format!("Where will {} be after this update?", names[k]),
-            Ask::Loss => "Will the loss go up or down in this update?".to_owned(),
-            Ask::Diverge => "Will training at this η blow up?".to_owned(),
-            Ask::Arrow => "Which way does the arrow −∇L point on the landscape?".to_owned(),
-            Ask::EtaCrit => "What is η_crit = 2/λmax here?".to_owned(),
+            Ask::Value(k) => t!("ask-value", name = names[k]),
+            Ask::Loss => t!("ask-loss"),
+            Ask::Diverge => t!("ask-diverge"),
+            Ask::Arrow => t!("ask-arrow"),
+            Ask::EtaCrit => t!("ask-eta-crit"),
         };
         Question {
             ask,
@@ -130,15 +131,27 @@ impl Question {
             );
         }
         let mut question = Question::new(ask, spec.step, names);
-        if let Some(text) = &spec.text {
+        let own = match crate::i18n::lang() {
+            crate::i18n::Lang::Zh => spec.text_zh.as_ref().or(spec.text.as_ref()),
+            crate::i18n::Lang::En => spec.text.as_ref(),
+        };
+        if let Some(text) = own {
             question.text = text.clone();
         }
         question.tolerance = spec.tolerance;
         Ok(question)
     }
 
-    /// The choices offered, in order (none for a number).
-    pub fn choices(&self) -> &'static [&'static str] {
+    /// The choices offered, in order, in the language in use (none for a number).
+    pub fn choices(&self) -> Vec<String> {
+        self.choice_ids()
+            .iter()
+            .map(|id| crate::i18n::tr(id))
+            .collect()
+    }
+
+    /// The choices' message ids, in order.
+    pub fn choice_ids(&self) -> &'static [&'static str] {
         match self.ask {
             Ask::Loss => &LOSS_CHOICES,
             Ask::Diverge => &DIVERGE_CHOICES,
@@ -149,7 +162,7 @@ impl Question {
 
     /// True when the answer is a number.
     pub fn wants_number(&self) -> bool {
-        self.choices().is_empty()
+        self.choice_ids().is_empty()
     }
 }
 
@@ -203,6 +216,7 @@ mod tests {
             ask: ask.into(),
             param: param.map(Into::into),
             text: None,
+            text_zh: None,
             tolerance: None,
         }
     }
@@ -219,7 +233,7 @@ mod tests {
             Question::of_spec(&spec("loss", None), &names())
                 .unwrap()
                 .choices(),
-            LOSS_CHOICES
+            ["down", "up"]
         );
         let bad = |s: Spec| Question::of_spec(&s, &names()).unwrap_err();
         assert!(bad(spec("value", Some("c"))).contains("not a parameter (w, b)"));

@@ -4,6 +4,7 @@
 use super::{Ask, ETA_SHARE, Question, STEP_SHARE};
 use crate::engine::{Outcome, Past, Stability, State, Trainer, stability};
 use crate::fmt::human;
+use crate::t;
 
 /// The most updates the divergence question looks ahead: the run's own step limit, but
 /// never more than this, so that asking stays quick.
@@ -61,11 +62,12 @@ pub fn truth(
                 tolerance: question
                     .tolerance
                     .unwrap_or((STEP_SHARE * step.abs()).max(scale)),
-                detail: format!(
-                    "{name} = {} after the update (from {}, a step of {})",
-                    human(after),
-                    human(before),
-                    human(step)
+                detail: t!(
+                    "reveal-value",
+                    name = name,
+                    after = human(after),
+                    before = human(before),
+                    step = human(step)
                 ),
             })
         }
@@ -74,12 +76,16 @@ pub fn truth(
             let up = next.loss > now.loss;
             Ok(choice(
                 usize::from(up),
-                format!("L goes from {} to {}", human(now.loss), human(next.loss)),
+                t!(
+                    "reveal-loss",
+                    before = human(now.loss),
+                    after = human(next.loss)
+                ),
             ))
         }
         Ask::Diverge => diverges(trainer, max_steps),
         Ask::Arrow => {
-            let arrow = arrow.ok_or("the landscape shows no arrow here")?;
+            let arrow = arrow.ok_or_else(|| t!("no-arrow"))?;
             let (a, b) = arrow.down;
             let quadrant = match (a >= 0.0, b >= 0.0) {
                 (true, true) => 0,
@@ -89,12 +95,12 @@ pub fn truth(
             };
             Ok(choice(
                 quadrant,
-                format!(
-                    "−∇L has {} along {} and {} along {}",
-                    human(a),
-                    arrow.names.0,
-                    human(b),
-                    arrow.names.1
+                t!(
+                    "reveal-arrow",
+                    a = human(a),
+                    x = arrow.names.0,
+                    b = human(b),
+                    y = arrow.names.1
                 ),
             ))
         }
@@ -114,10 +120,7 @@ fn choice(index: usize, detail: String) -> Reveal {
 fn next_state(trainer: &Trainer) -> Result<State, String> {
     let mut ahead = trainer.clone();
     ahead.forget_past();
-    ahead
-        .step()
-        .cloned()
-        .ok_or_else(|| "the run has blown up: there is no next update".to_owned())
+    ahead.step().cloned().ok_or_else(|| t!("no-next-update"))
 }
 
 /// Whether training on from here at the current η blows up within the step limit (or
@@ -129,19 +132,12 @@ fn diverges(trainer: &Trainer, max_steps: usize) -> Result<Reveal, String> {
     let until = max_steps.max(from + 1).min(from + HORIZON);
     let outcome = ahead.run_with(until, Past::Forget, |_| {});
     let end = ahead.current();
+    let (step, loss) = (end.step, human(end.loss));
     let detail = match outcome {
-        Outcome::Diverged => format!("it blows up at step {} (L = {})", end.step, human(end.loss)),
-        Outcome::Converged => format!(
-            "it converges at step {} (L = {})",
-            end.step,
-            human(end.loss)
-        ),
-        Outcome::Stalled => format!("it stalls at step {} (L = {})", end.step, human(end.loss)),
-        Outcome::MaxSteps => format!(
-            "it has not blown up by step {} (L = {})",
-            end.step,
-            human(end.loss)
-        ),
+        Outcome::Diverged => t!("reveal-blows-up", step = step, loss = loss),
+        Outcome::Converged => t!("reveal-converges", step = step, loss = loss),
+        Outcome::Stalled => t!("reveal-stalls", step = step, loss = loss),
+        Outcome::MaxSteps => t!("reveal-still", step = step, loss = loss),
     };
     Ok(choice(usize::from(outcome == Outcome::Diverged), detail))
 }
@@ -153,17 +149,20 @@ fn eta_crit(question: &Question, trainer: &Trainer, now: &State) -> Result<Revea
         .as_slice()
         .ok_or("parameters are not contiguous")?;
     let s = stability(trainer.objective(), theta, &trainer.config().frozen);
-    let (eta, what) = match s {
-        Stability::Exact { eta_crit, .. } => (eta_crit, "η_crit = 2/λmax"),
-        Stability::Local { eta_local, .. } => (eta_local, "here 2/λmax"),
+    let (eta, id) = match s {
+        Stability::Exact { eta_crit, .. } => (eta_crit, "reveal-eta-exact"),
+        Stability::Local { eta_local, .. } => (eta_local, "reveal-eta-local"),
     };
     if !(eta.is_finite() && eta > 0.0) {
-        return Err("λmax is not positive here: there is no η_crit".to_owned());
+        return Err(t!("no-eta-crit"));
     }
     Ok(Reveal {
         truth: Truth::Number(eta),
         tolerance: question.tolerance.unwrap_or(ETA_SHARE * eta),
-        detail: format!("{what} = {} (λmax = {})", human(eta), human(s.lambda_max())),
+        detail: crate::i18n::tr_with(
+            id,
+            &[("eta", human(eta)), ("lambda", human(s.lambda_max()))],
+        ),
     })
 }
 

@@ -111,8 +111,10 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     let on_surface = objective.as_surface().is_some();
     let scenario = Scenario {
         description: original.description.clone(),
+        description_zh: original.description_zh.clone(),
         // A caption about another set-up would mislead whoever opens the file.
         caption: original.caption.clone().filter(|_| written),
+        caption_zh: original.caption_zh.clone().filter(|_| written),
         caption_also: original.caption_also.clone().filter(|_| written),
         // The questions' truths are the lesson's numbers: they go where the caption goes.
         questions: original.questions.clone().filter(|_| written),

@@ -12,24 +12,26 @@ pub struct Lesson {
 impl Lesson {
     /// Its one-line description, as `downhill presets` and the lesson menu show it.
     /// Read once per run: the menu draws every frame while it is open.
+    /// In Chinese where the lesson has it and Chinese is in use.
     pub fn description(&self) -> String {
-        static DESCRIPTIONS: std::sync::LazyLock<Vec<(&str, String)>> =
-            std::sync::LazyLock::new(|| {
-                LESSONS
-                    .iter()
-                    .map(|l| {
-                        let about = super::ScenarioFile::parse(l.toml, l.name)
-                            .ok()
-                            .and_then(|f| f.scenario.description)
-                            .unwrap_or_default();
-                        (l.name, about)
-                    })
-                    .collect()
-            });
+        type About = (&'static str, String, Option<String>);
+        static DESCRIPTIONS: std::sync::LazyLock<Vec<About>> = std::sync::LazyLock::new(|| {
+            LESSONS
+                .iter()
+                .map(|l| {
+                    let s = super::ScenarioFile::parse(l.toml, l.name)
+                        .ok()
+                        .map(|f| f.scenario)
+                        .unwrap_or_default();
+                    (l.name, s.description.unwrap_or_default(), s.description_zh)
+                })
+                .collect()
+        });
+        let chinese = crate::i18n::lang() == crate::i18n::Lang::Zh;
         DESCRIPTIONS
             .iter()
-            .find(|(name, _)| *name == self.name)
-            .map(|(_, about)| about.clone())
+            .find(|(name, ..)| *name == self.name)
+            .map(|(_, en, zh)| zh.clone().filter(|_| chinese).unwrap_or_else(|| en.clone()))
             .unwrap_or_default()
     }
 }

@@ -33,6 +33,17 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
 
+    /// `description` in Simplified Chinese (scenario files only).
+    #[arg(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_zh: Option<String>,
+
+    /// `caption` in Simplified Chinese (scenario files only); without it, Chinese
+    /// screens show the English caption and say so.
+    #[arg(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption_zh: Option<String>,
+
     /// Other set-ups the caption itself asks for (scenario files only): while the run
     /// trains one of these, the caption still speaks of what is on screen.
     #[arg(skip)]
@@ -377,7 +388,9 @@ impl Scenario {
             // target is a column of that data, so it goes with it too.
             fill!(
                 description,
+                description_zh,
                 caption,
+                caption_zh,
                 caption_also,
                 questions,
                 target,

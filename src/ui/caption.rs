@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::scroll::{ScrollText, Styled};
 
 use super::theme::Theme;
+use crate::t;
 
 /// A lesson's caption in a bordered panel.
 pub struct CaptionPanel<'a> {
@@ -19,6 +20,8 @@ pub struct CaptionPanel<'a> {
     /// False once the model, loss, optimizer or data differ from the lesson's: the text
     /// is then marked as written for the lesson's own set-up, and dimmed.
     pub as_written: bool,
+    /// False when the caption is English on a screen in another language.
+    pub translated: bool,
     /// Rows scrolled past.
     pub offset: usize,
     /// How to colour it.
@@ -30,10 +33,7 @@ impl CaptionPanel<'_> {
     pub fn text(&self) -> Vec<Styled> {
         let mut text = Vec::new();
         if !self.as_written {
-            text.push((
-                "Written for the lesson's own set-up, not this one (R reloads it):".to_owned(),
-                self.theme.near(),
-            ));
+            text.push((t!("caption-other-setup"), self.theme.near()));
         }
         let style = if self.as_written {
             Style::new()
@@ -51,10 +51,18 @@ impl CaptionPanel<'_> {
 
     /// The border, titled with the lesson.
     pub fn block(&self) -> Block<'static> {
+        let title = if self.translated {
+            t!("caption-title", name = self.lesson)
+        } else {
+            t!("caption-untranslated", name = self.lesson)
+        };
         Block::default()
             .borders(Borders::ALL)
-            .title(format!(" lesson: {} ", self.lesson))
-            .title_bottom(Line::styled(" i hides ", self.theme.dim()))
+            .title(format!(" {title} "))
+            .title_bottom(Line::styled(
+                format!(" {} ", t!("caption-hides")),
+                self.theme.dim(),
+            ))
     }
 }
 
@@ -88,6 +96,7 @@ mod tests {
             lesson: "line",
             caption: "\nPress Space to take one update.\n",
             as_written: true,
+            translated: true,
             offset: 0,
             theme: &theme,
         };
@@ -106,6 +115,7 @@ mod tests {
             lesson: "x",
             caption: "y",
             as_written: false,
+            translated: true,
             offset: 0,
             theme: &theme,
         }

@@ -14,6 +14,7 @@ use super::scroll::{ScrollText, Styled};
 use super::sweep_panel::{CURRENT, DIVERGED, LIMIT};
 use super::theme::Theme;
 use crate::app::{Action, BINDINGS, key_for};
+use crate::t;
 
 /// Width of the column that names a key or a symbol.
 const NAME: usize = 12;
@@ -22,71 +23,29 @@ const NAME: usize = 12;
 fn symbols() -> Vec<(String, &'static str)> {
     let arrow = format!("{SHAFT}{SHAFT}↘");
     vec![
-        (
-            MARKER.to_string(),
-            "the current parameters (a race gives each racer its own shape)",
-        ),
-        (START.to_string(), "where the run started"),
-        (
-            "⠤⠒⠉".to_owned(),
-            "the path taken, one line between successive updates; the last few brighter",
-        ),
-        (
-            arrow,
-            "−∇L, the way downhill; its length grows with log |∇L| (1e-3 to 1e4)",
-        ),
-        (
-            GHOST.to_string(),
-            "where the next update will land; red when it goes past the lowest point along −∇L (an overshoot)",
-        ),
-        (
-            MINIMUM.to_string(),
-            "the exact minimum of the slice drawn (quadratic losses)",
-        ),
-        (
-            GLOBAL_MINIMUM.to_string(),
-            "the exact minimum over every parameter, where it is not the slice's",
-        ),
-        (
-            "· · ·".to_owned(),
-            "contour lines: the loss is the same all along one",
-        ),
-        (
-            "■ 0.21".to_owned(),
-            "the legend: each colour (or shade) and the lowest loss it stands for",
-        ),
-        (DATA.to_string(), "a data row, in the fit panel"),
-        (
-            TEST.to_string(),
-            "a held-out test row in the fit panel; in the loss history, the test loss now",
-        ),
-        (
-            LOWEST_TEST.to_string(),
-            "where the test loss was lowest (early stopping), on the path and in the loss history",
-        ),
-        (
-            BATCH.to_string(),
-            "a row of the next mini-batch, or one the explanation spells out",
-        ),
+        (MARKER.to_string(), "sym-marker"),
+        (START.to_string(), "sym-start"),
+        ("⠤⠒⠉".to_owned(), "sym-path"),
+        (arrow, "sym-arrow"),
+        (GHOST.to_string(), "sym-ghost"),
+        (MINIMUM.to_string(), "sym-minimum"),
+        (GLOBAL_MINIMUM.to_string(), "sym-global-minimum"),
+        ("· · ·".to_owned(), "sym-contours"),
+        ("■ 0.21".to_owned(), "sym-legend"),
+        (DATA.to_string(), "sym-data"),
+        (TEST.to_string(), "sym-test"),
+        (LOWEST_TEST.to_string(), "sym-lowest-test"),
+        (BATCH.to_string(), "sym-batch"),
         (
             format!("{CLASS_ONE} {CLASS_ZERO} {WRONG} {TEST_ROW} {BOUNDARY}"),
-            "in the fit over two features: class 1, class 0, a point on the wrong side, a held-out test row, the boundary at 0.5",
+            "sym-classes",
         ),
-        (
-            HINGE.to_string(),
-            "where a unit of sigmoids:K or relus:K turns: its centre or hinge, −b/w",
-        ),
-        (
-            SPIKE.to_owned(),
-            "in the loss history: a loss too large to draw, where the run blew up",
-        ),
-        (
-            "┊ η 0.4".to_owned(),
-            "in the loss history: where η was changed, and to what",
-        ),
-        (CURRENT.to_owned(), "in the sweep: the current η"),
-        (DIVERGED.to_owned(), "in the sweep: an η whose run diverged"),
-        (LIMIT.to_owned(), "in the sweep: the limit 2/λmax"),
+        (HINGE.to_string(), "sym-hinge"),
+        (SPIKE.to_owned(), "sym-spike"),
+        ("┊ η 0.4".to_owned(), "sym-lr-change"),
+        (CURRENT.to_owned(), "sym-sweep-current"),
+        (DIVERGED.to_owned(), "sym-sweep-diverged"),
+        (LIMIT.to_owned(), "sym-sweep-limit"),
     ]
 }
 
@@ -109,7 +68,8 @@ pub fn text(theme: &Theme, width: u16) -> Vec<Styled> {
         .map(|i| {
             let (l, style) = left.get(i).unwrap_or(&blank);
             let r = right.get(i).map_or("", |(r, _)| r.as_str());
-            let pad = usize::from(half).saturating_sub(l.chars().count());
+            let pad =
+                usize::from(half).saturating_sub(unicode_width::UnicodeWidthStr::width(l.as_str()));
             // A row has one style: the headings share the first row, both in it.
             (format!("{l}{}{r}", " ".repeat(pad)), *style)
         })
@@ -125,12 +85,12 @@ fn entries<'a>(
 ) -> Vec<Styled> {
     let indent = " ".repeat(NAME + 2);
     let options = textwrap::Options::new(usize::from(width.max(1)))
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_separator(textwrap::WordSeparator::Custom(super::scroll::words))
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .subsequent_indent(&indent);
     let mut rows = vec![(format!(" {heading}"), theme.near())];
     for (name, does) in items {
-        let line = format!(" {name:<NAME$} {does}");
+        let line = format!(" {name:<NAME$} {}", crate::i18n::tr(does));
         rows.extend(
             textwrap::wrap(&line, &options)
                 .into_iter()
@@ -143,12 +103,12 @@ fn entries<'a>(
 /// The keys' rows at `width` columns.
 fn keys(theme: &Theme, width: u16) -> Vec<Styled> {
     let items = BINDINGS.iter().map(|b| (b.keys.to_owned(), b.does));
-    entries("keys", items, theme, width)
+    entries(&t!("help-keys"), items, theme, width)
 }
 
 /// The symbols' rows at `width` columns.
 fn symbols_text(theme: &Theme, width: u16) -> Vec<Styled> {
-    entries("on screen", symbols(), theme, width)
+    entries(&t!("help-on-screen"), symbols(), theme, width)
 }
 
 /// The help over `area`, scrolled by `offset` rows.
@@ -173,8 +133,8 @@ impl HelpPanel<'_> {
     /// The border and its title.
     pub fn block() -> Block<'static> {
         Block::default().borders(Borders::ALL).title(format!(
-            " help — {} closes · PgUp PgDn scroll ",
-            key_for(&Action::ToggleHelp)
+            " {} ",
+            t!("help-title", key = key_for(&Action::ToggleHelp))
         ))
     }
 }

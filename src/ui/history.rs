@@ -4,6 +4,7 @@
 //! up) shoots to the top edge in the danger colour under a `▲`, and L = 0 sits on the
 //! smallest positive loss shown. The current state is marked `●` (`▲` once diverged).
 
+use crate::t;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
@@ -11,6 +12,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as Segment, Points};
 use ratatui::widgets::{Block, Borders, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::plot::{AxisLabels, color_of, finite_range};
 use super::theme::{RACER_GLYPHS, Theme};
@@ -166,27 +168,27 @@ impl HistoryPanel<'_> {
         let test = current.test_loss.filter(|_| tested);
         let heading = |num: fn(f64) -> String, scale: bool| {
             let mut title = Line::from(vec![
-                Span::raw(" loss "),
+                Span::raw(format!(" {} ", t!("history-loss"))),
                 Span::styled(num(current.loss), loss_style),
             ]);
             if let Some(test) = test {
                 title.push_span(Span::raw(" · "));
                 title.push_span(Span::styled(
-                    format!("test {}", num(test)),
+                    t!("history-test", value = num(test)),
                     theme.test_line(),
                 ));
             }
             title.push_span(Span::raw(match (scale, signed) {
-                (false, _) => " ",
-                (true, false) => " (log scale) ",
-                (true, true) => " (signed log scale) ",
+                (false, _) => " ".to_owned(),
+                (true, false) => format!(" {} ", t!("history-log")),
+                (true, true) => format!(" {} ", t!("history-signed-log")),
             }));
             title
         };
         // The trailing blank may fall on the corner.
         let fits = |t: &Line| {
             let text: String = t.spans.iter().map(|s| s.content.as_ref()).collect();
-            text.trim_end().chars().count() + 2 <= usize::from(width)
+            text.trim_end().width() + 2 <= usize::from(width)
         };
         let mut title = [
             (human as fn(f64) -> String, true),
@@ -201,17 +203,17 @@ impl HistoryPanel<'_> {
         // Only what fits on the border, never a cut word: the reason goes first.
         let room = usize::from(width.saturating_sub(2)).saturating_sub(title.width());
         let rest = match current.status {
-            Status::Converged => vec![("converged ".to_owned(), theme.safe())],
+            Status::Converged => vec![(format!("{} ", t!("history-converged")), theme.safe())],
             Status::Stalled(stall) => vec![
-                (format!("stalled: {} ", stall.short()), theme.near()),
-                ("stalled ".to_owned(), theme.near()),
+                (
+                    format!("{} ", t!("history-stalled-why", why = stall.short())),
+                    theme.near(),
+                ),
+                (format!("{} ", t!("history-stalled")), theme.near()),
             ],
             Status::Running | Status::Diverged => Vec::new(),
         };
-        if let Some((text, style)) = rest
-            .into_iter()
-            .find(|(t, _)| t.trim_end().chars().count() <= room)
-        {
+        if let Some((text, style)) = rest.into_iter().find(|(t, _)| t.trim_end().width() <= room) {
             title.push_span(Span::styled(text, style));
         }
         title
@@ -223,13 +225,15 @@ impl HistoryPanel<'_> {
 fn lowest_words(low: &State, width: u16, theme: &Theme) -> Option<Line<'static>> {
     let value = human(low.test_loss.unwrap_or(f64::NAN));
     let room = usize::from(width.saturating_sub(4));
+    let step = low.step;
     let words = [
-        format!(" lowest test {value} at step {} ", low.step),
-        format!(" lowest test at step {} ", low.step),
-        format!(" lowest at {} ", low.step),
+        t!("lowest-full", value = value, step = step),
+        t!("lowest-step", step = step),
+        t!("lowest-short", step = step),
     ]
     .into_iter()
-    .find(|w| w.chars().count() + 2 <= room)?;
+    .map(|w| format!(" {w} "))
+    .find(|w| w.width() + 2 <= room)?;
     Some(Line::from(vec![
         Span::styled(format!(" {LOWEST}"), theme.test_line()),
         Span::raw(words),

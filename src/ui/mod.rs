@@ -32,7 +32,8 @@ pub use landscape::{LandscapePanel, plot_area, samples_for};
 pub use theme::{ColorMode, Theme};
 
 use crate::app::{Action, App, DIVERGED_HINTS, NORMAL_HINTS, RACE_HINTS, hint_line, key_for};
-use crate::fmt::{count, human};
+use crate::fmt::human;
+use crate::t;
 
 /// Draws the whole screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
@@ -56,7 +57,32 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     };
     title(app, theme).render(p.title, buf);
     LandscapePanel { app, theme }.render(p.landscape, buf);
-    let side = side_panels(app, &p);
+    side_column(app, theme, &p, buf);
+    status::StatusPanel { app, theme }.render(p.status, buf);
+    keys_hint(app, theme).render(p.keys, buf);
+    if app.diverged() {
+        banner(app, theme, p.landscape, buf);
+    }
+    if app.help_open() {
+        help::HelpPanel {
+            offset: app.text_scroll(),
+            theme,
+        }
+        .render(area, buf);
+    }
+    if let Some(at) = app.lesson_menu() {
+        lessons::LessonMenu {
+            at,
+            open: app.lesson_index(),
+        }
+        .render(area, buf);
+    }
+}
+
+/// The column beside the landscape: the fit and the loss history, or explain mode, the
+/// sweep, predict mode's question or the lesson's caption in their place.
+fn side_column(app: &App, theme: &Theme, p: &layout::Panels, buf: &mut Buffer) {
+    let side = side_panels(app, p);
     if let (Some(area), Some((phase, text))) = (side.explain, &app.explaining()) {
         explain_panel::ExplainPanel {
             explanation: text,
@@ -87,6 +113,7 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             lesson: &app.setup().name,
             caption: text,
             as_written: app.as_written(),
+            translated: app.caption_translated(),
             offset: app.text_scroll(),
             theme,
         }
@@ -101,25 +128,6 @@ pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         } else {
             history::HistoryPanel { app, theme }.render(area, buf);
         }
-    }
-    status::StatusPanel { app, theme }.render(p.status, buf);
-    keys_hint(app, theme).render(p.keys, buf);
-    if app.diverged() {
-        banner(app, theme, p.landscape, buf);
-    }
-    if app.help_open() {
-        help::HelpPanel {
-            offset: app.text_scroll(),
-            theme,
-        }
-        .render(area, buf);
-    }
-    if let Some(at) = app.lesson_menu() {
-        lessons::LessonMenu {
-            at,
-            open: app.lesson_index(),
-        }
-        .render(area, buf);
     }
 }
 
@@ -163,6 +171,7 @@ pub fn text_scroll_limits(app: &App, theme: &Theme, p: &layout::Panels) -> Optio
         lesson: &app.setup().name,
         caption,
         as_written: app.as_written(),
+        translated: app.caption_translated(),
         offset: 0,
         theme,
     };
@@ -271,7 +280,7 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
             .racers()
             .map(|t| t.config().optimizer.kind.name())
             .collect();
-        format!("race {}", names.join(" vs "))
+        t!("title-race", names = names.join(" vs "))
     } else {
         config.optimizer.kind.to_string()
     };
@@ -288,7 +297,11 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
         crate::engine::Scale::Raw => String::new(),
         _ => format!(" · {} x", scale.done()),
     };
-    let changed = if app.as_written() { "" } else { " (changed)" };
+    let changed = if app.as_written() {
+        String::new()
+    } else {
+        format!(" {}", t!("title-changed"))
+    };
     // A surface has no model, loss or rows: the function is all of them.
     if let Some(surface) = objective.as_surface() {
         return Line::from(vec![
@@ -302,17 +315,16 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
     Line::from(vec![
         Span::styled(" downhill ", theme.marker()),
         Span::raw(format!(
-            " {}{} · {} · {}{penalty}{scaled} · {} · {}",
+            " {}{changed} · {} · {}{penalty}{scaled} · {} · {}",
             app.setup().name,
-            if app.as_written() { "" } else { " (changed)" },
             objective.model(),
             objective.loss(),
             optimizer,
-            count(rows, "row")
+            t!("title-rows", count = rows)
         )),
         // The held-out rows, beside the rows that train.
         Span::raw(match objective.test() {
-            Some(test) => format!(" + {} test", test.data().len()),
+            Some(test) => format!(" + {}", t!("title-test-rows", count = test.data().len())),
             None => String::new(),
         }),
     ])
@@ -340,15 +352,13 @@ fn keys_hint<'a>(app: &App, theme: &Theme) -> Line<'a> {
         return Line::from(spans);
     }
     if app.asking() {
-        return Line::styled(
-            format!(
-                " type the answer · {} answers · {} deletes · {} skips",
-                key_for(&Action::AnswerSubmit),
-                key_for(&Action::AnswerBackspace),
-                key_for(&Action::AnswerCancel)
-            ),
-            theme.dim(),
+        let hints = crate::t!(
+            "predict-hints",
+            submit = key_for(&Action::AnswerSubmit),
+            delete = key_for(&Action::AnswerBackspace),
+            skip = key_for(&Action::AnswerCancel)
         );
+        return Line::styled(format!(" {hints}"), theme.dim());
     }
     // A notice answers the last action; it gets the whole bottom line.
     if let Some(notice) = &app.notice() {
@@ -372,25 +382,24 @@ fn banner(app: &App, theme: &Theme, landscape: Rect, buf: &mut Buffer) {
     let state = app.current();
     let rewind = key_for(&Action::RecoverFromDivergence);
     let loss = human(state.loss);
+    let (step, lr) = (state.step, human(state.lr));
     let first = [
-        format!(
-            " DIVERGED at step {} — η = {}, loss {loss} ",
-            state.step,
-            human(state.lr)
-        ),
-        format!(" DIVERGED at step {} — loss {loss} ", state.step),
-        format!(" DIVERGED at step {} ", state.step),
-    ];
+        crate::t!("banner-diverged-full", step = step, lr = lr, loss = loss),
+        crate::t!("banner-diverged-loss", step = step, loss = loss),
+        crate::t!("banner-diverged", step = step),
+    ]
+    .map(|t| format!(" {t} "));
     let second = [
-        format!(" press {rewind}: rewind to before the climb, halve η "),
-        format!(" {rewind}: rewind, halve η "),
-    ];
+        crate::t!("banner-rewind-full", key = rewind),
+        crate::t!("banner-rewind", key = rewind),
+    ]
+    .map(|t| format!(" {t} "));
     let plot = plot_area(landscape);
     let width = usize::from(plot.width);
     let fitting = |options: &[String]| {
         options
             .iter()
-            .find(|t| t.chars().count() <= width)
+            .find(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) <= width)
             .unwrap_or(&options[options.len() - 1])
             .clone()
     };

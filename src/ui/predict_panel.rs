@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::scroll::{ScrollText, Styled};
 use super::theme::Theme;
 use crate::app::{Predict, Stage};
+use crate::t;
 
 /// Predict mode's state in a bordered panel.
 pub struct PredictPanel<'a> {
@@ -26,11 +27,7 @@ impl PredictPanel<'_> {
     pub fn text(&self) -> Vec<Styled> {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         match &self.predict.stage {
-            Stage::Waiting => vec![(
-                "Space asks about the next update; answer, and it is taken. g leaves predict mode."
-                    .to_owned(),
-                Style::new(),
-            )],
+            Stage::Waiting => vec![(t!("predict-waiting"), Style::new())],
             Stage::Asking {
                 question,
                 typed,
@@ -40,20 +37,20 @@ impl PredictPanel<'_> {
                 let mut text = vec![(question.text.clone(), bold)];
                 let choices = question.choices();
                 if choices.is_empty() {
-                    text.push((format!("your answer: {typed}▏ (Enter)"), self.theme.near()));
+                    text.push((t!("predict-your-answer", typed = typed), self.theme.near()));
                 } else {
                     let listed: Vec<String> = (choices.iter().enumerate())
                         .map(|(k, c)| format!("{} {c}", k + 1))
                         .collect();
-                    text.push((format!("press {}", listed.join(" · ")), self.theme.near()));
+                    text.push((
+                        t!("predict-press", choices = listed.join(" · ")),
+                        self.theme.near(),
+                    ));
                 }
                 if let Some(why) = error {
                     text.push((why.clone(), self.theme.danger()));
                 }
-                text.push((
-                    "Esc skips the question, taking no update".to_owned(),
-                    self.theme.dim(),
-                ));
+                text.push((t!("predict-skip"), self.theme.dim()));
                 text
             }
             Stage::Revealed {
@@ -61,20 +58,20 @@ impl PredictPanel<'_> {
                 reveal,
                 verdict,
             } => {
-                let (mark, style) = if verdict.right {
-                    ("✓ right", self.theme.safe())
+                let (said, style) = if verdict.right {
+                    (t!("predict-right", said = verdict.said), self.theme.safe())
                 } else {
-                    ("✗ wrong", self.theme.danger())
+                    (
+                        t!("predict-wrong", said = verdict.said),
+                        self.theme.danger(),
+                    )
                 };
                 vec![
-                    (
-                        format!("{mark}: you said {}", verdict.said),
-                        style.add_modifier(Modifier::BOLD),
-                    ),
-                    (format!("the answer: {}", verdict.truth), Style::new()),
+                    (said, style.add_modifier(Modifier::BOLD)),
+                    (t!("predict-truth", truth = verdict.truth), Style::new()),
                     (reveal.detail.clone(), Style::new()),
                     (
-                        format!("({}) Space: the next question", question.text),
+                        t!("predict-next", question = question.text),
                         self.theme.dim(),
                     ),
                 ]
@@ -87,8 +84,14 @@ impl PredictPanel<'_> {
         let s = self.predict.score;
         Block::default()
             .borders(Borders::ALL)
-            .title(format!(" predict · score {}/{} ", s.right, s.asked))
-            .title_bottom(Line::styled(" g leaves ", self.theme.dim()))
+            .title(format!(
+                " {} ",
+                t!("predict-title", right = s.right, asked = s.asked)
+            ))
+            .title_bottom(Line::styled(
+                format!(" {} ", t!("predict-leaves")),
+                self.theme.dim(),
+            ))
     }
 }
 

@@ -16,10 +16,11 @@ pub type Styled = (String, Style);
 /// The rows `text` takes when word-wrapped to `width` columns (a word longer than the
 /// width is split), each with its paragraph's style.
 pub fn wrapped(text: &[Styled], width: u16) -> Vec<Styled> {
-    // Break only at spaces (a formula such as dl/dŷ must not split at its slash), and
-    // fill each row greedily, as a reader expects, rather than balance the rows.
+    // Break only at spaces (a formula such as dl/dŷ must not split at its slash) and
+    // between Chinese characters, which no space separates; fill each row greedily, as
+    // a reader expects, rather than balance the rows.
     let options = textwrap::Options::new(usize::from(width.max(1)))
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_separator(textwrap::WordSeparator::Custom(words))
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
     text.iter()
         .flat_map(|(paragraph, style)| {
@@ -33,6 +34,39 @@ pub fn wrapped(text: &[Styled], width: u16) -> Vec<Styled> {
                 .collect()
         })
         .collect()
+}
+
+/// The words of `line` for wrapping: runs between spaces, and each wide (CJK) character
+/// a word of its own, so that Chinese text breaks between any two characters but never
+/// inside one, and a formula never inside itself.
+pub(super) fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let wide = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(2);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = i + c.len_utf8();
+        let next = chars.peek().map(|&(_, n)| n);
+        // A word ends before a space, after a wide character, and before one.
+        let ends = next.is_none_or(|n| n == ' ' || wide(c) || wide(n));
+        if c == ' ' || !ends {
+            continue;
+        }
+        let mut spaces = end;
+        while let Some(&(j, ' ')) = chars.peek() {
+            spaces = j + 1;
+            chars.next();
+        }
+        let mut word = textwrap::core::Word::from(&line[start..end]);
+        word.whitespace = &line[end..spaces];
+        out.push(word);
+        start = spaces;
+    }
+    if start < line.len() {
+        // Leading spaces only: keep them as a word, as an indent.
+        out.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(out.into_iter())
 }
 
 /// How many rows of `text` do not fit inside `block` drawn over `area`: the largest
@@ -118,6 +152,28 @@ mod tests {
         }
         .render(area, &mut buf);
         (0..5).map(|y| row_text(&buf, y)).collect()
+    }
+
+    #[test]
+    fn chinese_breaks_between_characters_and_never_inside_one() {
+        let text = vec![(
+            "梯度下降每一步沿负梯度方向走 η·|∇L| 这么远".to_owned(),
+            Style::new(),
+        )];
+        let rows = wrapped(&text, 9);
+        for (row, _) in &rows {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(row.as_str()) <= 9,
+                "{row}"
+            );
+        }
+        let joined: String = rows.iter().map(|r| r.0.replace(' ', "")).collect();
+        assert_eq!(joined, text[0].0.replace(' ', ""), "nothing lost: {rows:?}");
+        assert_eq!(rows[0].0, "梯度下降");
+        assert!(
+            rows.iter().any(|r| r.0.contains("η·|∇L|")),
+            "a formula stays whole: {rows:?}"
+        );
     }
 
     #[test]

@@ -12,6 +12,8 @@ use crate::app::{Action, App, key_for};
 use crate::engine::{Config, OptimizerKind, Schedule, Status};
 use crate::fmt::human;
 use crate::report::{conditioning_text, stability_text};
+use crate::t;
+use unicode_width::UnicodeWidthStr;
 
 /// Within this share of the stability limit, η is shown as near it.
 const NEAR_LIMIT: f64 = 0.8;
@@ -70,10 +72,10 @@ impl StatusPanel<'_> {
                 let s = racer.current();
                 let glyph = RACER_GLYPHS[k % RACER_GLYPHS.len()];
                 let (state, style) = match s.status {
-                    Status::Running => ("running".to_owned(), Style::new()),
-                    Status::Converged => (format!("converged at {}", s.step), t.safe()),
-                    Status::Stalled(_) => (format!("stalled at {}", s.step), t.near()),
-                    Status::Diverged => (format!("DIVERGED at {}", s.step), t.danger()),
+                    Status::Running => (t!("race-running"), Style::new()),
+                    Status::Converged => (t!("race-converged", step = s.step), t.safe()),
+                    Status::Stalled(_) => (t!("race-stalled", step = s.step), t.near()),
+                    Status::Diverged => (t!("race-diverged", step = s.step), t.danger()),
                 };
                 vec![
                     Span::styled(
@@ -89,7 +91,7 @@ impl StatusPanel<'_> {
         let mut line: Vec<Span<'static>> = Vec::new();
         let mut used = 0;
         for entry in entries {
-            let len: usize = entry.iter().map(|s| s.content.chars().count()).sum();
+            let len: usize = entry.iter().map(|s| s.content.width()).sum();
             if used > 0 && used + 2 + len > width {
                 lines.push(Line::from(std::mem::take(&mut line)));
                 used = 0;
@@ -108,26 +110,26 @@ impl StatusPanel<'_> {
         let (app, t) = (self.app, self.theme);
         let s = app.current();
         let state = match s.status {
-            Status::Diverged => Span::styled(" DIVERGED ", t.danger()),
-            Status::Converged => Span::styled("✓ converged", t.safe()),
+            Status::Diverged => Span::styled(format!(" {} ", t!("status-diverged")), t.danger()),
+            Status::Converged => Span::styled(t!("status-converged"), t.safe()),
             Status::Stalled(stall) => {
-                Span::styled(format!("stalled ({})", stall.short()), t.near())
+                Span::styled(t!("status-stalled", why = stall.short()), t.near())
             }
             Status::Running if app.trainer().unjudged() => {
-                Span::styled("… judging (within the tolerance)", t.near())
+                Span::styled(t!("status-judging"), t.near())
             }
-            Status::Running if app.playing() => {
-                Span::raw(format!("▶ playing {}/s", human(app.updates_per_second())))
-            }
+            Status::Running if app.playing() => Span::raw(t!(
+                "status-playing",
+                speed = human(app.updates_per_second())
+            )),
             Status::Running => {
-                Span::raw(format!("‖ paused ({}/s)", human(app.updates_per_second())))
+                Span::raw(t!("status-paused", speed = human(app.updates_per_second())))
             }
         };
         let mut spans = vec![Span::raw(format!(
-            " step {} · epoch {} · loss {} · |∇| {} · ",
-            s.step,
-            s.epoch,
-            human(s.loss),
+            " {} · {} · |∇| {} · ",
+            t!("status-step", step = s.step, epoch = s.epoch),
+            t!("status-loss", loss = human(s.loss)),
             human(s.grad_norm)
         ))];
         spans.push(state);
@@ -144,7 +146,12 @@ impl StatusPanel<'_> {
             .zip(s.params.iter())
             .zip(frozen)
             .map(|((name, v), &f)| {
-                format!("{name} = {}{}", human(*v), if f { " (frozen)" } else { "" })
+                let frozen = if f {
+                    format!(" {}", t!("status-frozen-mark"))
+                } else {
+                    String::new()
+                };
+                format!("{name} = {}{frozen}", human(*v))
             })
             .collect();
         Line::raw(format!(" {}", text.join("  ")))
@@ -165,33 +172,33 @@ impl StatusPanel<'_> {
                     rule_text(config, rows),
                     human(lr)
                 )),
-                Span::styled("the limit is hidden until you answer", t.dim()),
+                Span::styled(t!("rate-hidden"), t.dim()),
             ]);
         }
         let limit = app.stability().eta_limit();
         let ratio = lr / limit;
         let pending = app.stability_request().is_some();
-        let (style, verdict): (Style, &str) = if pending {
-            (t.dim(), "limit being computed")
+        let (style, verdict): (Style, String) = if pending {
+            (t.dim(), t!("rate-computing"))
         } else if ratio.is_nan() {
-            (t.dim(), "limit unknown")
+            (t.dim(), t!("rate-unknown"))
         } else if limit.is_infinite() {
-            (t.dim(), "no limit")
+            (t.dim(), t!("rate-none"))
         } else if ratio > 1.0 {
-            (t.danger(), "past the limit")
+            (t.danger(), t!("rate-past"))
         } else if ratio > NEAR_LIMIT {
-            (t.near(), "near the limit")
+            (t.near(), t!("rate-near"))
         } else {
-            (t.safe(), "safe")
+            (t.safe(), t!("rate-safe"))
         };
         // The limit is plain GD's; other rules have their own, so say whose it is.
         let verdict = if config.optimizer.kind == OptimizerKind::Gd || ratio.is_nan() || pending {
-            verdict.to_owned()
+            verdict
         } else {
-            format!("{verdict} for plain gd")
+            t!("rate-for-gd", verdict = verdict)
         };
         let limit_text = match pending {
-            true => "λmax: computing…".to_owned(),
+            true => t!("rate-lambda-computing"),
             false => stability_text(&app.stability()),
         };
         let schedule = match config.schedule {
@@ -222,11 +229,11 @@ impl StatusPanel<'_> {
         let Some(before) = app.trainer().previous() else {
             let rule = match app.trainer().config().optimizer.kind {
                 OptimizerKind::Gd => "θ ← θ − η·∇L".to_owned(),
-                other => format!("{other}'s step from ∇L"),
+                other => t!("update-rule-other", optimizer = other),
             };
             return vec![Line::raw(format!(
-                " {} takes one update: {rule}",
-                key_for(&Action::Step)
+                " {}",
+                t!("update-first", key = key_for(&Action::Step), rule = rule)
             ))];
         };
         // The axis parameters; on a plane of directions, the two that moved most.
@@ -253,7 +260,7 @@ impl StatusPanel<'_> {
                 let name = &names[p];
                 let (old, new) = (before.params[p], after.params[p]);
                 let text = if app.trainer().config().frozen[p] {
-                    format!(" {name} is frozen at {}", human(old))
+                    format!(" {}", t!("update-frozen", name = name, value = human(old)))
                 } else if full_batch_gd {
                     format!(
                         " {name} ← {name} − η·∂L/∂{name} = {} − {} × ({}) = {}",
@@ -297,7 +304,7 @@ fn rule_text(config: &Config, rows: usize) -> String {
         ),
     };
     if let Some(b) = config.batch_size.filter(|&b| b < rows) {
-        text.push_str(&format!(" · batch {b} of {rows}"));
+        text.push_str(&format!(" · {}", t!("rule-batch", size = b, rows = rows)));
     }
     text
 }

@@ -29,6 +29,8 @@ use crate::fmt::{human, short};
 use crate::landscape::plane::FrameKind;
 use crate::landscape::{Plane, Slice};
 use crate::scenario::PlaneChoice;
+use crate::t;
+use unicode_width::UnicodeWidthStr;
 
 /// What the legend says of the gradient arrow.
 const ARROW_NOTE: &str = "arrow ∝ log|∇|";
@@ -196,14 +198,16 @@ fn titles<'a>(
     let heads = heads(app, &names);
     // The longest head that fits whole beside the label, so that an axis name
     // (`W1[1,2]`) is never cut.
-    let label_width = label.as_ref().map_or(0, |l| l.chars().count());
-    let lock = app
-        .view_locked()
-        .then(|| format!("locked ({} follows) ", key_for(&Action::ToggleViewLock)));
-    let fits =
-        |h: &String, more: usize| h.chars().count() + more + label_width + 2 <= usize::from(width);
+    let label_width = label.as_ref().map_or(0, |l| l.width());
+    let lock = app.view_locked().then(|| {
+        format!(
+            "{} ",
+            t!("view-locked", key = key_for(&Action::ToggleViewLock))
+        )
+    });
+    let fits = |h: &String, more: usize| h.width() + more + label_width + 2 <= usize::from(width);
     // The lock is said whole beside a head that fits with it, or not at all.
-    let lock_width = lock.as_ref().map_or(0, |l| l.chars().count());
+    let lock_width = lock.as_ref().map_or(0, |l| l.width());
     let (head, lock) = match heads.iter().find(|h| fits(h, lock_width)) {
         Some(head) => (head, lock),
         None => (
@@ -219,11 +223,8 @@ fn titles<'a>(
         title.push(Span::styled(lock, theme.near()));
     }
     let room = |title: &[Span]| {
-        let used: usize = title
-            .iter()
-            .map(|s| s.content.chars().count())
-            .sum::<usize>()
-            + label.as_ref().map_or(0, |l| l.chars().count())
+        let used: usize = title.iter().map(|s| s.content.width()).sum::<usize>()
+            + label.as_ref().map_or(0, |l| l.width())
             + 2;
         usize::from(width).saturating_sub(used)
     };
@@ -231,14 +232,15 @@ fn titles<'a>(
     if let Some(words) = pending
         .into_iter()
         .flatten()
-        .find(|w| w.chars().count() <= room(&title))
+        .find(|w| w.width() <= room(&title))
     {
         title.push(Span::styled(words, theme.dim()));
     }
     if app.landing().is_some_and(|l| l.overshoots == Some(true))
-        && let Some(words) = [" next step overshoots ", " overshoots "]
+        && let Some(words) = [t!("title-overshoots-full"), t!("title-overshoots")]
             .into_iter()
-            .find(|w| w.chars().count() <= room(&title))
+            .map(|w| format!(" {w} "))
+            .find(|w| w.width() <= room(&title))
     {
         title.push(Span::styled(words, theme.danger()));
     }
@@ -254,23 +256,36 @@ fn heads(app: &App, names: &[String]) -> Vec<String> {
     let plane = plane_words(app, &name);
     let kinds: &[&str] = if let Some(k) = app.curve_axis() {
         return vec![
-            format!(" loss curve: L({}) ", name(k)),
+            format!(" {} ", t!("title-curve", param = name(k))),
             format!(" L({}) ", name(k)),
         ];
     } else if app.surface().is_some() {
-        &["loss surface: ", "surface: ", ""]
+        &["title-surface", "title-surface-short", ""]
     } else if app.shows_test() {
-        &["test loss landscape: ", "test loss: ", "test: "]
+        &["title-test", "title-test-short", "title-test-shortest"]
     } else {
-        &["loss landscape: ", "landscape: ", ""]
+        &["title-landscape", "title-landscape-short", ""]
     };
+    let kinds: Vec<String> = kinds
+        .iter()
+        .map(|id| {
+            if id.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", crate::i18n::tr(id))
+            }
+        })
+        .collect();
     // The plane's words matter more than the panel's name: drop the name first.
     let mut heads: Vec<String> = plane
         .iter()
         .flat_map(|words| kinds.iter().map(move |kind| format!(" {kind}{words} ")))
         .collect();
     if app.surface().is_some() {
-        heads.insert(0, format!(" loss surface: {} · arrows turn ", plane[0]));
+        heads.insert(
+            0,
+            format!(" {} ", t!("title-surface-turn", plane = plane[0])),
+        );
     }
     heads
 }
@@ -372,7 +387,7 @@ fn computing(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     let upper = point_row.is_some_and(|r| r < f64::from(plot.height) / 2.0);
     let offset = if upper { plot.height - 1 } else { 0 };
     let row = Rect::new(plot.x, plot.y + offset, plot.width, 1);
-    Line::styled("computing landscape…", theme.dim())
+    Line::styled(t!("computing-landscape"), theme.dim())
         .alignment(Alignment::Center)
         .render(row, buf);
 }

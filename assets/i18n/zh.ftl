@@ -1,0 +1,205 @@
+# downhill 的简体中文文字。每条消息在 en.ftl 中也有（有测试检查）。
+# 数字和公式作为参数传入，已经排好格式。
+# 术语与讲义一致：损失函数、梯度、学习率、梯度下降、反向传播、误差项、小批量、回合、
+# 局部极小值、平坦区、容忍阈值。
+
+## 状态行
+status-step = 第 { $step } 步 · 第 { $epoch } 回合
+status-loss = 损失 { $loss }
+status-diverged = 发散
+status-converged = ✓ 已收敛
+status-stalled = 停滞（{ $why }）
+status-judging = … 判定中（在容忍阈值内）
+status-playing = ▶ 播放中 { $speed }/秒
+status-paused = ‖ 暂停（{ $speed }/秒）
+status-frozen-mark = （冻结）
+race-running = 进行中
+race-converged = 第 { $step } 步收敛
+race-stalled = 第 { $step } 步停滞
+race-diverged = 第 { $step } 步发散
+rate-computing = 正在计算上限
+rate-unknown = 上限未知
+rate-none = 无上限
+rate-past = 超过上限
+rate-near = 接近上限
+rate-safe = 安全
+rate-for-gd = 对普通梯度下降而言{ $verdict }
+rate-lambda-computing = λmax：计算中…
+rate-hidden = 作答前隐藏上限
+rule-batch = 小批量 { $size }/{ $rows }
+update-first = 按 { $key } 更新一次：{ $rule }
+update-rule-other = { $optimizer } 按 ∇L 走一步
+update-frozen = { $name } 冻结在 { $value }
+
+## 发散横幅
+banner-diverged-full = 第 { $step } 步发散 — η = { $lr }，损失 { $loss }
+banner-diverged-loss = 第 { $step } 步发散 — 损失 { $loss }
+banner-diverged = 第 { $step } 步发散
+banner-rewind-full = 按 { $key }：退回到损失上升之前，学习率减半
+banner-rewind = { $key }：退回，η 减半
+
+## 预测模式
+predict-title = 预测 · 得分 { $right }/{ $asked }
+predict-leaves = g 退出
+predict-waiting = 按空格提问下一次更新；作答后才执行。按 g 退出预测模式。
+predict-your-answer = 你的答案：{ $typed }▏（回车）
+predict-press = 按 { $choices }
+predict-skip = Esc 跳过此题，不更新
+predict-right = ✓ 正确：你答 { $said }
+predict-wrong = ✗ 错误：你答 { $said }
+predict-truth = 答案：{ $truth }
+predict-next = （{ $question }）空格：下一题
+predict-hints = 输入答案 · { $submit } 提交 · { $delete } 删除 · { $skip } 跳过
+predict-on = 预测模式：按 { $key } 先就下一次更新提问，作答后才执行
+predict-no-play = 预测模式每答一题更新一次：按 { $key } 退出
+predict-no-question = 此处无题：{ $why }
+
+## 题目
+ask-value = 这次更新后 { $name } 会是多少？
+ask-loss = 这次更新后损失会上升还是下降？
+ask-diverge = 以这个学习率 η 训练会发散吗？
+ask-arrow = 地形图上箭头 −∇L 指向哪边？
+ask-eta-crit = 这里的临界学习率 η_crit = 2/λmax 是多少？
+choice-down = 下降
+choice-up = 上升
+choice-no = 不会
+choice-yes = 会
+choice-ne = ↗ 右上
+choice-nw = ↖ 左上
+choice-sw = ↙ 左下
+choice-se = ↘ 右下
+within = { $value }（误差 ±{ $tolerance } 内算对）
+reveal-value = 更新后 { $name } = { $after }（原为 { $before }，步长 { $step }）
+reveal-loss = 损失从 { $before } 变为 { $after }
+reveal-blows-up = 第 { $step } 步发散（L = { $loss }）
+reveal-converges = 第 { $step } 步收敛（L = { $loss }）
+reveal-stalls = 第 { $step } 步停滞（L = { $loss }）
+reveal-still = 到第 { $step } 步仍未发散（L = { $loss }）
+reveal-arrow = −∇L 沿 { $x } 为 { $a }，沿 { $y } 为 { $b }
+reveal-eta-exact = η_crit = 2/λmax = { $eta }（λmax = { $lambda }）
+reveal-eta-local = 此处 2/λmax = { $eta }（λmax = { $lambda }）
+axis-horizontal = 横向方向
+axis-vertical = 纵向方向
+answer-not-number = `{ $text }` 不是数字：请输入数字，如 0.25 或 2/15
+answer-choose = 请按编号作答：{ $choices }
+no-next-update = 训练已发散：没有下一次更新
+no-arrow = 此处地形图上没有箭头
+no-eta-crit = 此处 λmax 不为正：没有 η_crit
+
+## 提示行
+hint-step = 空格 单步
+hint-play = p 播放
+hint-lr = + - 学习率
+hint-command = : 命令
+hint-export = x 导出
+hint-help = ? 帮助
+hint-quit = q 退出
+hint-race = c 结束比赛
+hint-rewind = u 退回并减半 η
+hint-reset = r 重置
+hint-back = Backspace 后退一步
+
+## 课程说明
+caption-title = 课程：{ $name }
+caption-untranslated = 课程：{ $name }（暂无中文译文，以下为英文）
+caption-hides = i 隐藏
+caption-other-setup = 本说明针对课程原来的设置，而非当前设置（按 R 重新载入）：
+
+## 帮助：每个键的作用
+help-step = 更新一次
+help-back = 精确地后退一次更新
+help-play = 播放 / 暂停
+help-speed = 播放加快 / 减慢
+help-lr-double = 学习率 η × 2 / η ÷ 2
+help-lr-fine = 学习率 η × 1.25 / η ÷ 1.25
+help-rewind = 发散后：退回到损失上升之前，把 η 减半直到不再上升
+help-reset = 重置到起点
+help-switch = 下一个优化器 / 模型 / 损失函数
+help-race = 优化器比赛：gd、momentum、adam 从此处出发；再按 c 结束
+help-lessons-next = 下一课，上一课
+help-scroll = 滚动帮助、课程说明或讲解
+help-lesson-menu = 课程菜单：↑ ↓ 选择，Enter 打开，Esc 关闭
+help-reload = 按打开时的样子重新载入课程
+help-axes = 换一对坐标轴参数（新的随机方向；按当前路径重算 PCA）
+help-plane = 地形图的平面：两个参数 / 随机方向 / 路径的 PCA
+help-test-view = 测试损失的地形 / 训练损失的地形（有测试集时）
+help-condition = 在 --surface quadratic:K 上：条件数 κ 1 → 10 → 100 → 1000，从起点重新开始
+help-scaling = 特征缩放：原始 / 中心化 / 标准化，从起点重新训练
+help-pan = 平移地形图
+help-zoom = 放大 / 缩小
+help-fit-view = 让视图框住路径和极小值，并跟随
+help-3d = 地形图的三维视图（方向键旋转）/ 平面
+help-lock = 把视图锁定在当前位置 / 跟随下降
+help-click = 在地形图上：从该处重新开始；在拟合图上：添加一个点
+help-right-click = 在拟合图上：删除最近的点
+help-class = 两个特征的数据上，点击添加的类别：1 / 0
+help-explain = 讲解一次更新：前向、损失、反向传播、更新
+help-next-unit = 网络的讲解模式：计算下一个单元（逐层）
+help-sweep = 学习率扫描：← → 选一个 η，Enter 设定
+help-caption = 显示 / 隐藏课程说明
+help-sharpness = 历史面板：损失，或锐度 λmax 与 2/η 对比
+help-command = 命令行：精确设定一个值（lr、set、steps、momentum、batch、schedule、freeze、save、load……）；Tab 列出全部命令
+help-export = 把轨迹导出到新的 CSV 文件
+help-predict = 预测模式：按空格先就下一次更新提问（输入答案，回车），再执行并显示真实结果；r 重新计分
+help-screen = 把当前屏幕原样（含颜色）写入新的 SVG 文件（用于幻灯片）
+help-help = 本帮助
+help-esc = 关闭帮助、课程菜单、讲解模式或学习率扫描（不会退出）
+help-quit = 退出
+help-keys = 按键
+help-on-screen = 屏幕上的符号
+help-title = 帮助 — { $key } 关闭 · PgUp PgDn 滚动
+
+## 帮助：每个符号的含义
+sym-marker = 当前参数（比赛时每个选手有自己的形状）
+sym-start = 训练开始的位置
+sym-path = 走过的路径，相邻两次更新之间连一条线；最近几步更亮
+sym-arrow = −∇L，下坡的方向；长度随 log |∇L| 增长（1e-3 到 1e4）
+sym-ghost = 下一次更新将落在的位置；越过沿 −∇L 的最低点（冲过头）时为红色
+sym-minimum = 所画切面的精确极小值（二次损失函数）
+sym-global-minimum = 全部参数上的精确极小值（不在切面上时）
+sym-contours = 等高线：沿一条线损失相同
+sym-legend = 图例：每种颜色（或阴影）及其代表的最低损失
+sym-data = 拟合图中的一行数据
+sym-test = 拟合图中留出的测试行；损失历史中为当前测试损失
+sym-lowest-test = 测试损失最低处（提前停止），标在路径和损失历史上
+sym-batch = 下一个小批量中的一行，或讲解中逐项写出的一行
+sym-classes = 两个特征的拟合图中：类别 1、类别 0、分错一侧的点、留出的测试行、0.5 处的边界
+sym-hinge = sigmoids:K 或 relus:K 的一个单元的转折处：中心或折点 −b/w
+sym-spike = 损失历史中：大到画不下的损失，即发散处
+sym-lr-change = 损失历史中：η 改变的位置及新值
+sym-sweep-current = 学习率扫描中：当前的 η
+sym-sweep-diverged = 学习率扫描中：训练发散的 η
+sym-sweep-limit = 学习率扫描中：上限 2/λmax
+
+## 地形图面板的标题
+view-locked = 已锁定（{ $key } 跟随）
+title-overshoots-full = 下一步会冲过头
+title-overshoots = 冲过头
+title-curve = 损失曲线：L({ $param })
+title-surface = 损失曲面
+title-surface-short = 曲面
+title-surface-turn = 损失曲面：{ $plane } · 方向键旋转
+title-test = 测试损失地形
+title-test-short = 测试损失
+title-test-shortest = 测试
+title-landscape = 损失地形
+title-landscape-short = 地形
+computing-landscape = 正在计算地形…
+
+## 损失历史面板
+history-loss = 损失
+history-test = 测试 { $value }
+history-log = （对数刻度）
+history-signed-log = （带符号对数刻度）
+history-converged = 已收敛
+history-stalled-why = 停滞：{ $why }
+history-stalled = 停滞
+lowest-full = 测试损失最低 { $value }，在第 { $step } 步
+lowest-step = 测试损失最低在第 { $step } 步
+lowest-short = 最低在 { $step }
+
+## 标题栏
+title-race = 比赛 { $names }
+title-changed = （已改动）
+title-rows = { $count } 行
+title-test-rows = { $count } 行测试

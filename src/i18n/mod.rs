@@ -1,0 +1,235 @@
+//! The words the program shows, in English or Simplified Chinese, from Fluent message
+//! catalogues (`assets/i18n/en.ftl`, `zh.ftl`): [`tr`] and the [`t!`](crate::t) macro look a
+//! message up in the language in use. Numbers and formulas are not translated: callers
+//! format them (with [`crate::fmt`]) and hand them over as arguments.
+//!
+//! The language is chosen once, at start-up ([`set_lang`], from `--lang` or the locale
+//! variables); a test may use another on its own thread ([`with_lang`]).
+
+use std::cell::Cell;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+
+/// The English catalogue, the one every message must be in.
+pub const EN: &str = include_str!("../../assets/i18n/en.ftl");
+/// The Simplified Chinese catalogue.
+pub const ZH: &str = include_str!("../../assets/i18n/zh.ftl");
+
+/// A language the program speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// 简体中文.
+    Zh,
+}
+
+impl Lang {
+    /// Every language, English first.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// Its code: `en`, `zh`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The language a locale variable's value names: `zh_CN.UTF-8`, `zh_TW`, `zh` are
+    /// Chinese; anything else, English.
+    pub fn of_locale(value: &str) -> Lang {
+        if value.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language the environment asks for: the first of `LC_ALL`, `LC_MESSAGES` and
+    /// `LANG` that is set and not empty, as the C library reads them; English without.
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|name| var(name).filter(|v| !v.is_empty()))
+            .map_or(Lang::En, |v| Lang::of_locale(&v))
+    }
+
+    fn index(self) -> u8 {
+        match self {
+            Lang::En => 0,
+            Lang::Zh => 1,
+        }
+    }
+}
+
+/// The language in use for the whole program.
+static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+thread_local! {
+    /// A language this thread uses instead, while [`with_lang`] runs.
+    static OVERRIDE: Cell<Option<Lang>> = const { Cell::new(None) };
+}
+
+/// Sets the language of the whole program.
+pub fn set_lang(lang: Lang) {
+    CURRENT.store(lang.index(), Ordering::Relaxed);
+}
+
+/// The language in use on this thread.
+pub fn lang() -> Lang {
+    OVERRIDE
+        .get()
+        .unwrap_or(match CURRENT.load(Ordering::Relaxed) {
+            1 => Lang::Zh,
+            _ => Lang::En,
+        })
+}
+
+/// Runs `f` with this thread speaking `lang` (tests of each language side by side).
+pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    let before = OVERRIDE.replace(Some(lang));
+    let out = f();
+    OVERRIDE.set(before);
+    out
+}
+
+type Bundle = FluentBundle<FluentResource>;
+
+/// The bundle of `lang`, made once.
+fn bundle(lang: Lang) -> &'static Bundle {
+    static BUNDLES: [OnceLock<Bundle>; 2] = [OnceLock::new(), OnceLock::new()];
+    BUNDLES[usize::from(lang.index())].get_or_init(|| {
+        let (id, text) = match lang {
+            Lang::En => ("en", EN),
+            Lang::Zh => ("zh-CN", ZH),
+        };
+        let resource = FluentResource::try_new(text.to_owned())
+            .unwrap_or_else(|(_, errors)| panic!("{id}.ftl does not parse: {errors:?}"));
+        let mut bundle = Bundle::new_concurrent(vec![id.parse().expect("a language id")]);
+        // Isolation marks would reach the terminal as stray characters.
+        bundle.set_use_isolating(false);
+        bundle
+            .add_resource(resource)
+            .unwrap_or_else(|errors| panic!("{id}.ftl repeats a message: {errors:?}"));
+        bundle
+    })
+}
+
+/// Message `id` in `lang` with `args`, if that catalogue has it.
+fn lookup(lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
+    let bundle = bundle(lang);
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, args, &mut errors);
+    Some(text.into_owned())
+}
+
+/// Message `id` in the language in use, with `args` (name, value) filled in; in English
+/// where the catalogue lacks it (the completeness test keeps that from happening), and
+/// the id itself where English does.
+pub fn tr_with(id: &str, args: &[(&str, String)]) -> String {
+    let mut fluent = FluentArgs::new();
+    for (name, value) in args {
+        // A count is a number, so that plural forms choose by it ("1 row", "2 rows");
+        // every other value is shown exactly as the caller formatted it.
+        match value.parse::<u32>() {
+            Ok(n) if value.bytes().all(|b| b.is_ascii_digit()) => fluent.set(*name, n),
+            _ => fluent.set(*name, value.clone()),
+        }
+    }
+    let args = (!args.is_empty()).then_some(&fluent);
+    lookup(lang(), id, args)
+        .or_else(|| lookup(Lang::En, id, args))
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// Message `id` in the language in use.
+pub fn tr(id: &str) -> String {
+    tr_with(id, &[])
+}
+
+/// A message in the language in use: `t!("status-step")`, or with arguments,
+/// `t!("status-step", step = 3)` (each argument's `Display`).
+#[macro_export]
+macro_rules! t {
+    ($id:literal) => {
+        $crate::i18n::tr($id)
+    };
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::tr_with($id, &[$((stringify!($name), ($value).to_string())),+])
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The message ids of a catalogue.
+    fn ids(text: &str) -> BTreeSet<String> {
+        let resource = fluent_syntax::parser::parse(text).expect("the catalogue parses");
+        resource
+            .body
+            .iter()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_message_is_in_both_languages() {
+        let (en, zh) = (ids(EN), ids(ZH));
+        let only_en: Vec<_> = en.difference(&zh).collect();
+        let only_zh: Vec<_> = zh.difference(&en).collect();
+        assert!(only_en.is_empty(), "in English only: {only_en:?}");
+        assert!(only_zh.is_empty(), "in Chinese only: {only_zh:?}");
+        assert!(en.len() > 20, "the catalogues hold the program's words");
+    }
+
+    #[test]
+    fn the_locale_chooses_chinese_for_zh_and_english_otherwise() {
+        let env = |pairs: &'static [(&str, &str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        assert_eq!(Lang::from_env(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        assert_eq!(
+            Lang::from_env(env(&[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "en_US")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_env(env(&[("LC_MESSAGES", "zh_TW"), ("LANG", "C")])),
+            Lang::Zh
+        );
+        assert_eq!(
+            Lang::from_env(env(&[("LC_ALL", ""), ("LANG", "zh")])),
+            Lang::Zh
+        );
+        assert_eq!(Lang::from_env(env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn messages_fill_their_arguments_in_the_language_of_the_thread() {
+        let en = with_lang(Lang::En, || crate::t!("status-step", step = 3, epoch = 1));
+        let zh = with_lang(Lang::Zh, || crate::t!("status-step", step = 3, epoch = 1));
+        assert_eq!(en, "step 3 · epoch 1");
+        assert_eq!(zh, "第 3 步 · 第 1 回合");
+        assert_eq!(tr("no-such-message"), "no-such-message");
+        let rows = |n: usize| with_lang(Lang::En, || crate::t!("title-rows", count = n));
+        assert_eq!(
+            (rows(1), rows(12)),
+            ("1 row".to_owned(), "12 rows".to_owned())
+        );
+    }
+}
