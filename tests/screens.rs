@@ -612,3 +612,69 @@ fn chinese_predict_screen_at_80x24_keeps_its_borders_and_glyphs_whole() {
         insta::assert_snapshot!(text);
     }
 }
+
+/// Row `y` of `buf` over columns `xs`, a wide character once (its second cell skipped).
+fn inner_row(buf: &Buffer, y: u16, xs: std::ops::Range<u16>) -> String {
+    let mut row = String::new();
+    let mut covered = false;
+    for x in xs {
+        let symbol = buf[(x, y)].symbol();
+        if !std::mem::take(&mut covered) {
+            row.push_str(symbol);
+            covered = unicode_width::UnicodeWidthStr::width(symbol) == 2;
+        }
+    }
+    row
+}
+
+#[test]
+fn the_chinese_help_shows_every_key_whole_at_80x24() {
+    use downhill::i18n::{Lang, tr, with_lang};
+    let (pages, descriptions) = with_lang(Lang::Zh, || {
+        let pages: Vec<String> = (0..16)
+            .map(|k| {
+                let actions = [Action::ToggleHelp, Action::ScrollText(k * 18)];
+                let mut app = lesson("intro");
+                for action in &actions {
+                    update(&mut app, action.clone());
+                }
+                let area = Rect::new(0, 0, 80, 24);
+                let mut buf = Buffer::empty(area);
+                ui::draw(
+                    &app,
+                    &Theme {
+                        mode: ColorMode::Ansi16,
+                        light: false,
+                    },
+                    area,
+                    &mut buf,
+                );
+                // Every row is whole; then what lies inside the help's border, and its title.
+                shown_rows(&buf);
+                for y in 1..23 {
+                    // A wide character left of the border would cover it.
+                    let before = unicode_width::UnicodeWidthStr::width(buf[(1, y)].symbol());
+                    assert!(before < 2, "row {y}: the help's left border is covered");
+                }
+                (1..23)
+                    .map(|y| inner_row(&buf, y, 3..77))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect();
+        let descriptions: Vec<String> =
+            downhill::app::BINDINGS.iter().map(|b| tr(b.does)).collect();
+        (pages, descriptions)
+    });
+    // Wrapped text may break a description across rows: compare without the breaks.
+    let all: String = pages
+        .join("")
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '│')
+        .collect();
+    for does in descriptions {
+        let whole: String = does.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(all.contains(&whole), "`{does}` is never shown whole");
+    }
+    assert!(pages[0].contains("帮助 — ? 关闭"), "{}", pages[0]);
+}

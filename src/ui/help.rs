@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
 
 use super::fit::{BATCH, DATA, HINGE, TEST};
 use super::fit2d::{BOUNDARY, CLASS_ONE, CLASS_ZERO, TEST_ROW, WRONG};
@@ -142,7 +142,7 @@ impl HelpPanel<'_> {
 impl Widget for HelpPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let popup = Self::area(area);
-        Clear.render(popup, buf);
+        super::clear_for_overlay(popup, buf);
         let block = Self::block();
         let width = block.inner(popup).width;
         ScrollText {

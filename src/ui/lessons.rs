@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::scenario::LESSONS;
 
@@ -38,7 +38,7 @@ impl Widget for LessonMenu {
             width,
             height,
         };
-        Clear.render(popup, buf);
+        super::clear_for_overlay(popup, buf);
         let block = Block::default()
             .borders(Borders::ALL)
             .title(" lessons — ↑ ↓ choose · Enter opens · Esc closes ");

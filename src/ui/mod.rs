@@ -131,6 +131,22 @@ fn side_column(app: &App, theme: &Theme, p: &layout::Panels, buf: &mut Buffer) {
     }
 }
 
+/// Clears `area` for a panel drawn over the screen, and the wide (Chinese) character
+/// just left of it, if one is there: its second half would cover the panel's left edge.
+pub(crate) fn clear_for_overlay(area: Rect, buf: &mut Buffer) {
+    let area = area.intersection(buf.area);
+    Clear.render(area, buf);
+    if area.x == buf.area.x {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        let before = &mut buf[(area.x - 1, y)];
+        if unicode_width::UnicodeWidthStr::width(before.symbol()) > 1 {
+            before.set_symbol(" ");
+        }
+    }
+}
+
 /// The side column's scrolling text as PgUp/PgDn need it: the largest useful offset
 /// and the rows of one page (one row less than the panel shows, so a page overlaps).
 /// `None` when no text panel is on screen.

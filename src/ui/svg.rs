@@ -13,8 +13,10 @@ use super::Theme;
 const CELL: (f64, f64) = (9.0, 18.0);
 /// Text size in pixels, and how far below a cell's top its baseline sits.
 const FONT: (f64, f64) = (15.0, 13.5);
-/// Fonts with the box, block and Braille characters the view draws, in order of choice.
-const FONTS: &str = "'DejaVu Sans Mono','Menlo','Consolas','Liberation Mono',monospace";
+/// Fonts with the box, block and Braille characters the view draws, in order of choice,
+/// and with Chinese characters for a screen in Chinese.
+const FONTS: &str = "'DejaVu Sans Mono','Menlo','Consolas','Liberation Mono',\
+                     'Noto Sans Mono CJK SC','WenQuanYi Micro Hei Mono','Microsoft YaHei',monospace";
 
 /// The xterm colours of the 16 ANSI names, black to bright white.
 const ANSI: [(u8, u8, u8); 16] = [
@@ -215,7 +217,10 @@ fn glyphs(svg: &mut String, row: &[&Cell], y: f64, theme: &Theme) {
         let s = c.symbol();
         !s.is_empty() && s != " " && block(s).is_none()
     };
-    // A space or a wide character's second cell takes any look; a block ends a run.
+    // A wide (Chinese) character is a run of its own, placed at its two cells: in a run
+    // with narrow ones, a font's own widths would shift the columns after it.
+    let wide = |c: &Cell| unicode_width::UnicodeWidthStr::width(c.symbol()) == 2;
+    // A space takes any look; a block or a wide character ends a run.
     let blank = |c: &Cell| c.symbol().is_empty() || c.symbol() == " ";
     let mut x = 0;
     while x < row.len() {
@@ -223,10 +228,17 @@ fn glyphs(svg: &mut String, row: &[&Cell], y: f64, theme: &Theme) {
             x += 1;
             continue;
         }
+        if wide(row[x]) {
+            let end = (x + 1).min(row.len() - 1);
+            text(svg, &row[x..=end], (x, y), &look(row[x], theme));
+            x = end + 1;
+            continue;
+        }
         let here = look(row[x], theme);
         let mut end = x + 1;
         let mut last = x;
         while end < row.len()
+            && !wide(row[end])
             && (blank(row[end]) || (drawn(row[end]) && look(row[end], theme) == here))
         {
             if drawn(row[end]) {
@@ -241,7 +253,15 @@ fn glyphs(svg: &mut String, row: &[&Cell], y: f64, theme: &Theme) {
 
 /// The characters of `cells`, from cell (x, y), as one `<text>`.
 fn text(svg: &mut String, cells: &[&Cell], (x, y): (usize, f64), look: &Look) {
-    let chars: String = cells.iter().map(|c| escape(c.symbol())).collect();
+    // The cell after a wide character is its second half: the character covers it.
+    let mut chars = String::new();
+    let mut covered = false;
+    for cell in cells {
+        if !std::mem::take(&mut covered) {
+            chars.push_str(&escape(cell.symbol()));
+            covered = unicode_width::UnicodeWidthStr::width(cell.symbol()) == 2;
+        }
+    }
     let mut style = String::new();
     if look.bold {
         style.push_str(" font-weight=\"bold\"");
@@ -324,6 +344,17 @@ mod tests {
         assert!(rects.iter().any(
             |r| r.attribute("fill") == Some("#010203") && r.attribute("height") == Some("9.3")
         ));
+        // A wide character covers its second cell, which adds nothing to the text.
+        let mut wide = Buffer::empty(Rect::new(0, 0, 7, 1));
+        wide.set_string(0, 0, "损失 ab", Style::new());
+        let svg = screen(&wide, &DARK);
+        for (x, text, length) in [(0, "损", 18), (18, "失", 18), (45, "ab", 18)] {
+            let run = format!("x=\"{x}\" y=\"13.5\" textLength=\"{length}\"");
+            assert!(
+                svg.contains(&run) && svg.contains(&format!(">{text}</text>")),
+                "{svg}"
+            );
+        }
         // Reversed: the default background's colour on the default text colour.
         let x = texts.iter().find(|t| t.text() == Some("x")).unwrap();
         assert_eq!(x.attribute("fill"), Some("#101418"));
