@@ -204,3 +204,6 @@ title-rows = { $count ->
    *[other] { $count } rows
 }
 title-test-rows = { $count } test
+stall-dead-units = dead units
+stall-flat = flat
+stall-saddle = saddle

@@ -203,3 +203,6 @@ title-race = 比赛 { $names }
 title-changed = （已改动）
 title-rows = { $count } 行
 title-test-rows = { $count } 行测试
+stall-dead-units = 死单元
+stall-flat = 平坦
+stall-saddle = 鞍点

@@ -97,3 +97,34 @@ pub fn lesson(name: &str) -> Result<Lesson, UnknownLesson> {
             }
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, with_lang};
+
+    #[test]
+    fn every_lesson_speaks_both_languages() {
+        for l in LESSONS {
+            let s = super::super::ScenarioFile::parse(l.toml, l.name)
+                .unwrap()
+                .scenario;
+            let zh = (s.description_zh.as_deref(), s.caption_zh.as_deref());
+            let (Some(description), Some(caption)) = zh else {
+                panic!("{} lacks description-zh or caption-zh", l.name)
+            };
+            // Written in Chinese, not copied English.
+            let chinese = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            assert!(chinese(description) && chinese(caption), "{}", l.name);
+            for q in s.questions.iter().flatten() {
+                assert!(
+                    q.text.is_none() || q.text_zh.is_some(),
+                    "{}: a question lacks text-zh",
+                    l.name
+                );
+            }
+            assert_eq!(with_lang(Lang::Zh, || l.description()), description);
+            assert_ne!(with_lang(Lang::En, || l.description()), description);
+        }
+    }
+}

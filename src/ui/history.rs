@@ -206,7 +206,13 @@ impl HistoryPanel<'_> {
             Status::Converged => vec![(format!("{} ", t!("history-converged")), theme.safe())],
             Status::Stalled(stall) => vec![
                 (
-                    format!("{} ", t!("history-stalled-why", why = stall.short())),
+                    format!(
+                        "{} ",
+                        t!(
+                            "history-stalled-why",
+                            why = super::status::stall_words(stall)
+                        )
+                    ),
                     theme.near(),
                 ),
                 (format!("{} ", t!("history-stalled")), theme.near()),

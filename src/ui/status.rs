@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::pack::pack;
 use super::theme::{RACER_GLYPHS, Theme};
 use crate::app::{Action, App, key_for};
-use crate::engine::{Config, OptimizerKind, Schedule, Status};
+use crate::engine::{Config, OptimizerKind, Schedule, Stall, Status};
 use crate::fmt::human;
 use crate::report::{conditioning_text, stability_text};
 use crate::t;
@@ -113,7 +113,7 @@ impl StatusPanel<'_> {
             Status::Diverged => Span::styled(format!(" {} ", t!("status-diverged")), t.danger()),
             Status::Converged => Span::styled(t!("status-converged"), t.safe()),
             Status::Stalled(stall) => {
-                Span::styled(t!("status-stalled", why = stall.short()), t.near())
+                Span::styled(t!("status-stalled", why = stall_words(stall)), t.near())
             }
             Status::Running if app.trainer().unjudged() => {
                 Span::styled(t!("status-judging"), t.near())
@@ -281,6 +281,16 @@ impl StatusPanel<'_> {
                 Line::raw(text)
             })
             .collect()
+    }
+}
+
+/// How a run stalled, in a word or two of the language in use: `dead units`, `flat`,
+/// `saddle`.
+pub(super) fn stall_words(stall: Stall) -> String {
+    match stall {
+        Stall::DeadUnits => t!("stall-dead-units"),
+        Stall::Flat => t!("stall-flat"),
+        Stall::Saddle => t!("stall-saddle"),
     }
 }
 
