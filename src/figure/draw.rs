@@ -58,6 +58,42 @@ fn snap(v: f64, (lo, hi): (f64, f64)) -> f64 {
     }
 }
 
+/// A chart over `window` on `area` under `caption`, its axes named `names` and ticked
+/// with values; with a light grid when `grid` is true.
+fn value_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    caption: &str,
+    names: (&str, &str),
+    (x, y): Window,
+    fonts: &Fonts,
+    grid: bool,
+) -> anyhow::Result<Chart<'a, 'a, DB>>
+where
+    DB::ErrorType: 'static,
+{
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, fonts.caption())
+        .margin(fonts.size(0.8))
+        .x_label_area_size(fonts.size(3.2))
+        .y_label_area_size(fonts.size(4.0))
+        .build_cartesian_2d(x.0..x.1, y.0..y.1)?;
+    let mut mesh = chart.configure_mesh();
+    if !grid {
+        mesh.disable_mesh();
+    }
+    mesh.x_desc(names.0)
+        .y_desc(names.1)
+        .x_labels(6)
+        .y_labels(6)
+        .x_label_formatter(&|v| tick(snap(*v, x)))
+        .y_label_formatter(&|v| tick(snap(*v, y)))
+        .label_style(fonts.tick())
+        .axis_desc_style(fonts.label())
+        .light_line_style(WHITE.mix(0.0))
+        .draw()?;
+    Ok(chart)
+}
+
 /// A chart of values on both axes.
 type Chart<'a, 'b, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
@@ -179,24 +215,8 @@ where
         Ground::Heat(_) => "loss landscape (colour: log₁₀ L; arrow: −∇L)",
         Ground::Curve(_) => "loss along the one free parameter (arrow: −∇L)",
     };
-    let mut chart = ChartBuilder::on(&chart_area)
-        .caption(caption, fonts.caption())
-        .margin(fonts.size(0.8))
-        .x_label_area_size(fonts.size(3.2))
-        .y_label_area_size(fonts.size(4.0))
-        .build_cartesian_2d(view.x.0..view.x.1, view.y.0..view.y.1)?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_desc(scene.axes.0.as_str())
-        .y_desc(scene.axes.1.as_str())
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&|v| tick(snap(*v, view.x)))
-        .y_label_formatter(&|v| tick(snap(*v, view.y)))
-        .label_style(fonts.tick())
-        .axis_desc_style(fonts.label())
-        .draw()?;
+    let names = (scene.axes.0.as_str(), scene.axes.1.as_str());
+    let mut chart = value_chart(&chart_area, caption, names, (view.x, view.y), fonts, false)?;
     match &view.ground {
         Ground::Heat(slice) => {
             let ramp = Ramp::of(&slice.losses, BANDS);
@@ -556,24 +576,8 @@ where
     DB::ErrorType: 'static,
 {
     let fit = super::fit::Fit::of(scene, upto);
-    let mut chart = ChartBuilder::on(area)
-        .caption(fit.caption, fonts.caption())
-        .margin(fonts.size(0.8))
-        .x_label_area_size(fonts.size(3.2))
-        .y_label_area_size(fonts.size(4.0))
-        .build_cartesian_2d(fit.x.0..fit.x.1, fit.y.0..fit.y.1)?;
-    chart
-        .configure_mesh()
-        .x_desc(fit.names.0.as_str())
-        .y_desc(fit.names.1.as_str())
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&|v| tick(snap(*v, fit.x)))
-        .y_label_formatter(&|v| tick(snap(*v, fit.y)))
-        .label_style(fonts.tick())
-        .axis_desc_style(fonts.label())
-        .light_line_style(WHITE.mix(0.0))
-        .draw()?;
+    let names = (fit.names.0.as_str(), fit.names.1.as_str());
+    let mut chart = value_chart(area, fit.caption, names, (fit.x, fit.y), fonts, true)?;
     let window = (fit.x, fit.y);
     let size = fonts.size(0.35);
     for run in clip::runs(&fit.start, window) {
