@@ -207,3 +207,21 @@ title-test-rows = { $count } test
 stall-dead-units = dead units
 stall-flat = flat
 stall-saddle = saddle
+
+## Notices on the bottom line
+notice-judging = judging where the point rests (its Hessian is being computed)…
+notice-diverged-step = diverged: press { $rewind } to rewind and halve η, or { $reset } to reset
+notice-diverged-play = diverged: press { $rewind } to rewind, or { $reset } to reset
+notice-at-start = already at the start
+notice-no-racer = no racer can move: each came to rest or diverged; { $key } still steps
+notice-stalled = stalled ({ $why }); { $key } still steps
+notice-converged = converged (|∇| within the tolerance); { $key } still steps
+notice-done = done: at step { $step }
+notice-done-stopped = done: at step { $step }, where the run stopped
+notice-eta-limit = η cannot go further
+notice-nothing-to-rewind = { $rewind } rewinds after a blowup; use { $back } to step back
+notice-start-diverged = the start itself diverged: nothing to rewind; change the start or the data
+notice-rewound = { $times ->
+    [1] rewound; η halved once to { $lr }: the next update no longer climbs
+   *[other] rewound; η halved { $times } times to { $lr }: the next update no longer climbs
+}

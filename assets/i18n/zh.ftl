@@ -206,3 +206,18 @@ title-test-rows = { $count } 行测试
 stall-dead-units = 死单元
 stall-flat = 平坦
 stall-saddle = 鞍点
+
+## 底行的提示
+notice-judging = 正在判定点停在何处（计算 Hessian 矩阵）…
+notice-diverged-step = 已发散：按 { $rewind } 退回并把 η 减半，或按 { $reset } 重置
+notice-diverged-play = 已发散：按 { $rewind } 退回，或按 { $reset } 重置
+notice-at-start = 已在起点
+notice-no-racer = 没有选手还能移动：都已停下或发散；{ $key } 仍可单步
+notice-stalled = 停滞（{ $why }）；{ $key } 仍可单步
+notice-converged = 已收敛（|∇| 在容忍阈值内）；{ $key } 仍可单步
+notice-done = 完成：在第 { $step } 步
+notice-done-stopped = 完成：在第 { $step } 步，训练在此停止
+notice-eta-limit = η 不能再小了
+notice-nothing-to-rewind = { $rewind } 用于发散后退回；单步后退请用 { $back }
+notice-start-diverged = 起点本身就发散：无处可退；请换起点或数据
+notice-rewound = 已退回；η 减半 { $times } 次，变为 { $lr }：下一次更新不再上升

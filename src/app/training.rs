@@ -1,5 +1,6 @@
 //! Stepping: one update, play, `:steps`, step back, reset, η, and the way out of a blowup.
 
+use crate::t;
 use ndarray::Array1;
 
 use super::curvature::INLINE_CURVATURE_COST;
@@ -52,7 +53,7 @@ impl App {
     /// running, the ones that have not diverged take the update anyway (Space still steps).
     pub(super) fn step(&mut self, updates: usize) {
         if self.judging() {
-            return self.tell("judging where the point rests (its Hessian is being computed)…");
+            return self.tell(t!("notice-judging"));
         }
         let running: Vec<bool> = self
             .racers()
@@ -66,10 +67,10 @@ impl App {
                 .collect()
         };
         if !moving.contains(&true) {
-            self.tell(format!(
-                "diverged: press {} to rewind and halve η, or {} to reset",
-                key_for(&Action::RecoverFromDivergence),
-                key_for(&Action::Reset)
+            self.tell(t!(
+                "notice-diverged-step",
+                rewind = key_for(&Action::RecoverFromDivergence),
+                reset = key_for(&Action::Reset)
             ));
         }
         for _ in 0..updates {
@@ -99,7 +100,7 @@ impl App {
         self.playing = false;
         let now = self.racers().map(|t| t.current().step).max().unwrap_or(0);
         if now == 0 {
-            return self.tell("already at the start");
+            return self.tell(t!("notice-at-start"));
         }
         for t in self.racers_mut() {
             let at = t.current().step.min(now - 1);
@@ -116,21 +117,17 @@ impl App {
                 key = key_for(&Action::TogglePredict)
             ));
         } else if self.diverged() {
-            self.tell(format!(
-                "diverged: press {} to rewind, or {} to reset",
-                key_for(&Action::RecoverFromDivergence),
-                key_for(&Action::Reset)
+            self.tell(t!(
+                "notice-diverged-play",
+                rewind = key_for(&Action::RecoverFromDivergence),
+                reset = key_for(&Action::Reset)
             ));
         } else if !self.playing && !self.any_running() {
             let space = key_for(&Action::Step);
             self.tell(match self.current().status {
-                _ if self.racing() => {
-                    format!("no racer can move: each came to rest or diverged; {space} still steps")
-                }
-                Status::Stalled(stall) => {
-                    format!("stalled ({stall}); {space} still steps")
-                }
-                _ => format!("converged (|∇| within the tolerance); {space} still steps"),
+                _ if self.racing() => t!("notice-no-racer", key = space),
+                Status::Stalled(stall) => t!("notice-stalled", why = stall, key = space),
+                _ => t!("notice-converged", key = space),
             });
         } else {
             self.playing = !self.playing;
@@ -148,12 +145,12 @@ impl App {
             let stopped = !self.any_running();
             if stopped || self.queued == 0 {
                 // "taking N updates" would outlive the run it describes.
-                let early = if stopped {
-                    ", where the run stopped"
+                let step = self.current().step;
+                self.tell(if stopped {
+                    t!("notice-done-stopped", step = step)
                 } else {
-                    ""
-                };
-                self.tell(format!("done: at step {}{early}", self.current().step));
+                    t!("notice-done", step = step)
+                });
                 self.queued = 0;
             }
         } else if self.playing {
@@ -181,7 +178,7 @@ impl App {
         if lr.is_finite() && lr > MIN_LR && lr < 1e300 {
             self.set_lr(lr);
         } else {
-            self.tell("η cannot go further");
+            self.tell(t!("notice-eta-limit"));
         }
     }
 
@@ -219,10 +216,10 @@ impl App {
     pub(super) fn recover(&mut self) {
         let blown = |t: &Trainer| t.current().status == Status::Diverged;
         if !self.racers().any(blown) {
-            return self.tell(format!(
-                "{} rewinds after a blowup; use {} to step back",
-                key_for(&Action::RecoverFromDivergence),
-                key_for(&Action::StepBack)
+            return self.tell(t!(
+                "notice-nothing-to-rewind",
+                rewind = key_for(&Action::RecoverFromDivergence),
+                back = key_for(&Action::StepBack)
             ));
         }
         if self
@@ -230,13 +227,11 @@ impl App {
             .filter(|t| blown(t))
             .all(|t| t.current().step == 0)
         {
-            return self.tell(
-                "the start itself diverged: nothing to rewind; change the start or the data",
-            );
+            return self.tell(t!("notice-start-diverged"));
         }
         let lr = self.trainer.config().lr / 2.0;
         if lr.is_nan() || lr <= MIN_LR {
-            return self.tell("η cannot go further");
+            return self.tell(t!("notice-eta-limit"));
         }
         let mut rewound = Vec::new();
         for (k, t) in self.racers_mut().enumerate() {
@@ -252,15 +247,7 @@ impl App {
         self.playing = false;
         self.point_changed();
         self.reframe();
-        self.tell(format!(
-            "rewound; η halved {} to {}: the next update no longer climbs",
-            if halvings == 1 {
-                "once".to_owned()
-            } else {
-                format!("{halvings} times")
-            },
-            human(lr)
-        ));
+        self.tell(t!("notice-rewound", times = halvings, lr = human(lr)));
     }
 
     /// Halves `lr` (already halved once) until no `rewound` racer's next full-batch
