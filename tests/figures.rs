@@ -306,6 +306,22 @@ fn a_screenshot_is_the_views_own_buffer_as_svg() {
         "too small",
     );
     refused(&["screenshot", "--out", out_text], "already exists");
+    // As `run` trains: intro converges at step 81, and Space would step on past it.
+    let rest = at("rest.svg");
+    stdout_of(&[
+        "screenshot",
+        "--preset",
+        "intro",
+        "--steps",
+        "1000",
+        "--out",
+        &rest,
+    ]);
+    let svg = std::fs::read_to_string(&rest).unwrap();
+    assert!(
+        svg.contains("step 81 ") && svg.contains("converged"),
+        "stops where the run comes to rest"
+    );
 }
 
 #[test]

@@ -225,3 +225,6 @@ notice-rewound = { $times ->
     [1] rewound; η halved once to { $lr }: the next update no longer climbs
    *[other] rewound; η halved { $times } times to { $lr }: the next update no longer climbs
 }
+no-finite-next = the update throws the parameters past any finite value
+predict-diverged = the run has blown up: { $key } rewinds it, and then Space asks again
+predict-not-taken = the update was not taken, so the answer does not count: Space asks again

@@ -221,3 +221,6 @@ notice-eta-limit = η 不能再小了
 notice-nothing-to-rewind = { $rewind } 用于发散后退回；单步后退请用 { $back }
 notice-start-diverged = 起点本身就发散：无处可退；请换起点或数据
 notice-rewound = 已退回；η 减半 { $times } 次，变为 { $lr }：下一次更新不再上升
+no-finite-next = 这次更新把参数抛到有限值之外
+predict-diverged = 训练已发散：按 { $key } 退回，再按空格重新提问
+predict-not-taken = 没有执行更新，本题不计分：按空格重新提问

@@ -428,6 +428,8 @@ pub const QUESTION_KEYS: &[(Key, Action)] = &[
     (Key::Enter, Action::AnswerSubmit),
     (Key::Esc, Action::AnswerCancel),
     (Key::Backspace, Action::AnswerBackspace),
+    (Key::PageUp, Action::ScrollText(-1)),
+    (Key::PageDown, Action::ScrollText(1)),
     (Key::Ctrl('c'), Action::Quit),
 ];
 

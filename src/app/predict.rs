@@ -8,6 +8,10 @@ use crate::landscape::Plane;
 use crate::quiz::{self, Answer, Arrow, Ask, Question, Reveal, Score, Verdict};
 use crate::t;
 
+/// Row × parameter evaluations the divergence question may cost a drawn question, about
+/// a tenth of a second here; a lesson's own question is asked whatever it costs.
+const DIVERGE_BUDGET: usize = 200_000_000;
+
 /// Where predict mode stands.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stage {
@@ -23,6 +27,8 @@ pub enum Stage {
         typed: String,
         /// Why the last answer given could not be read, if it could not.
         error: Option<String>,
+        /// θ when it was asked: the truth is about the update from there.
+        at: Vec<f64>,
     },
     /// The update was taken: the answer beside the truth.
     Revealed {
@@ -74,6 +80,14 @@ impl App {
         )
     }
 
+    /// True while the open question asks which way −∇L points: the arrow is hidden.
+    pub fn hides_arrow(&self) -> bool {
+        matches!(
+            self.predict.as_ref().map(|p| &p.stage),
+            Some(Stage::Asking { question, .. }) if question.ask == Ask::Arrow
+        )
+    }
+
     /// `g`: predict mode on (play stops) or off.
     pub(super) fn toggle_predict(&mut self) {
         if self.predict.take().is_none() {
@@ -95,9 +109,15 @@ impl App {
         let Some(p) = self.predict.as_ref() else {
             return;
         };
+        if self.diverged() {
+            let rewind = key_for(&Action::RecoverFromDivergence);
+            return self.tell(t!("predict-diverged", key = rewind));
+        }
         let step = self.current().step;
         let lr = self.trainer.config().lr;
+        // A lesson's questions speak of its own set-up, as its caption does.
         let lesson = (self.setup.questions.iter().enumerate())
+            .filter(|_| self.as_written())
             .find(|(k, q)| q.step == step && !p.asked.contains(k))
             .map(|(k, q)| (Some(k), q.clone()));
         let (index, question) = lesson.unwrap_or_else(|| {
@@ -112,6 +132,7 @@ impl App {
             self.setup.max_steps,
         ) {
             Ok(reveal) => {
+                let at = self.current().params.to_vec();
                 let p = self.predict.as_mut().expect("predict mode is on");
                 p.asked.extend(index);
                 p.last_lr = Some(lr);
@@ -120,6 +141,7 @@ impl App {
                     reveal,
                     typed: String::new(),
                     error: None,
+                    at,
                 };
                 self.text_scroll = 0;
             }
@@ -137,8 +159,19 @@ impl App {
             _ => free.first().copied().unwrap_or(0),
         };
         let mut question = quiz::drawn(step, x, &names, eta_changed);
-        // One free parameter draws a curve: its arrow points only left or right.
-        if question.ask == Ask::Arrow && free.len() < 2 {
+        // One free parameter draws a curve: its arrow points only left or right; and a
+        // zero gradient points nowhere.
+        let flat = self
+            .arrow()
+            .is_none_or(|a| a.down.0 == 0.0 || a.down.1 == 0.0);
+        if question.ask == Ask::Arrow && (free.len() < 2 || flat) {
+            question = Question::new(Ask::Loss, step, &names);
+        }
+        // Looking thousands of updates ahead of a large model would stall the screen.
+        let objective = self.trainer.objective();
+        let ahead = self.setup.max_steps.saturating_sub(step).min(quiz::HORIZON);
+        let cost = objective.data().len() * objective.n_params() * ahead;
+        if question.ask == Ask::Diverge && cost > DIVERGE_BUDGET {
             question = Question::new(Ask::Loss, step, &names);
         }
         question
@@ -193,17 +226,17 @@ impl App {
         }
     }
 
-    /// Enter: the answer is judged, the update taken, and the truth shown.
+    /// Enter: the answer is judged, the update taken, and the truth shown; if the point
+    /// moved since the question was asked, or the update cannot be taken, nothing counts.
     pub(super) fn answer_submit(&mut self) {
-        let Some(p) = self.predict.as_mut() else {
-            return;
-        };
-        let Stage::Asking {
+        let here = self.current().params.to_vec();
+        let Some(Stage::Asking {
             question,
             reveal,
             typed,
             error,
-        } = &mut p.stage
+            at,
+        }) = self.predict.as_mut().map(|p| &mut p.stage)
         else {
             return;
         };
@@ -215,15 +248,26 @@ impl App {
                 return;
             }
         };
-        let verdict = quiz::verdict(question, reveal, answer);
+        let moved = *at != here;
+        let (question, reveal) = (question.clone(), reveal.clone());
+        let before = self.current().step;
+        if !moved {
+            self.step(1);
+        }
+        let taken = self.current().step != before;
+        let p = self.predict.as_mut().expect("predict mode is on");
+        if moved || !taken {
+            p.stage = Stage::Waiting;
+            return self.tell(t!("predict-not-taken"));
+        }
+        let verdict = quiz::verdict(&question, &reveal, answer);
         p.score = p.score.with(verdict.right);
         p.stage = Stage::Revealed {
-            question: question.clone(),
-            reveal: reveal.clone(),
+            question,
+            reveal,
             verdict,
         };
         self.text_scroll = 0;
-        self.step(1);
     }
 }
 
@@ -335,5 +379,85 @@ mod tests {
         assert_eq!((p.score.asked, app.current().step), (0, 0));
         update(&mut app, Action::TogglePredict);
         assert!(app.predict().is_none());
+    }
+}
+
+#[cfg(test)]
+mod review_tests {
+    use super::*;
+    use crate::app::update;
+    use crate::testing::{command, lesson};
+
+    #[test]
+    fn after_a_blowup_nothing_is_asked_and_no_answer_counts() {
+        let mut app = lesson("blowup");
+        update(&mut app, Action::TogglePredict);
+        update(&mut app, Action::Step);
+        update(&mut app, Action::AnswerInput('2'));
+        assert!(app.diverged());
+        update(&mut app, Action::Step);
+        assert!(!app.asking(), "no question about a run that blew up");
+        assert!(app.notice().unwrap().contains("rewinds it"));
+        assert_eq!(app.predict().unwrap().score.asked, 1);
+    }
+
+    #[test]
+    fn an_answer_about_a_point_that_moved_does_not_count() {
+        let mut app = lesson("intro");
+        update(&mut app, Action::TogglePredict);
+        update(&mut app, Action::Step);
+        update(&mut app, Action::AnswerInput('1'));
+        update(&mut app, Action::Step);
+        assert!(app.asking());
+        // The point moves under the open question (as a click once could move it).
+        update(&mut app, Action::RestartAt(-2.0, -2.0));
+        for c in "1.0".chars() {
+            update(&mut app, Action::AnswerInput(c));
+        }
+        update(&mut app, Action::AnswerSubmit);
+        assert_eq!(
+            app.predict().unwrap().score.asked,
+            1,
+            "the stale answer is not scored"
+        );
+        assert!(app.notice().unwrap().contains("does not count"));
+    }
+
+    #[test]
+    fn the_arrow_question_hides_the_arrow_and_explain_mode_does_not_hide_the_question() {
+        let mut app = lesson("intro");
+        update(&mut app, Action::TogglePredict);
+        for _ in 0..3 {
+            update(&mut app, Action::Step);
+            update(&mut app, Action::AnswerInput('1'));
+            update(&mut app, Action::AnswerSubmit);
+        }
+        update(&mut app, Action::Step);
+        let Stage::Asking { question, .. } = &app.predict().unwrap().stage else {
+            panic!("asking")
+        };
+        assert_eq!(question.ask, Ask::Arrow);
+        assert!(app.hides_arrow());
+        update(&mut app, Action::AnswerCancel);
+        update(&mut app, Action::Explain);
+        update(&mut app, Action::Step);
+        let p = crate::ui::layout::panels(ratatui::layout::Rect::new(0, 0, 100, 30)).unwrap();
+        let side = crate::ui::side_panels(&app, &p);
+        assert!(app.asking() && side.predict.is_some() && side.explain.is_none());
+    }
+
+    #[test]
+    fn a_step_to_infinity_has_no_value_to_guess_and_its_loss_goes_up() {
+        let mut app = lesson("blowup");
+        command(&mut app, "lr 1e307");
+        let t = app.trainer();
+        let names = t.objective().model().param_names();
+        let value = Question::new(Ask::Value(0), 0, &names);
+        assert!(quiz::truth(&value, t, None, 100).is_err());
+        let loss = Question::new(Ask::Loss, 0, &names);
+        assert_eq!(
+            quiz::truth(&loss, t, None, 100).unwrap().truth,
+            quiz::Truth::Choice(1)
+        );
     }
 }

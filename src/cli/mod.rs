@@ -418,9 +418,16 @@ fn grade(
         anyhow::bail!("--answers prints a report for people: leave out --format");
     }
     let setup = scenario.setup()?;
-    if setup.questions.is_empty() {
+    if setup.questions.is_empty() && setup.scenario.questions.is_none() {
         anyhow::bail!(
             "{} has no questions to grade (a scenario file lists them under [[questions]])",
+            setup.name
+        );
+    }
+    if setup.questions.is_empty() {
+        anyhow::bail!(
+            "the questions of {} were written for its own η, start and batches: \
+             --lr, --schedule, --init and --batch-size change their answers",
             setup.name
         );
     }

@@ -32,6 +32,18 @@ const ARROW: (f64, f64) = (0.03, 0.3);
 /// The |∇L| at which the arrow is shortest and longest.
 const ARROW_SCALE: (f64, f64) = (1e-3, 1e4);
 
+impl Layout {
+    /// Samples of the landscape's slice: none worth computing where it is not drawn.
+    pub fn samples(self) -> (usize, usize) {
+        match self {
+            Layout::Landscape | Layout::All => super::scene::SAMPLES,
+            Layout::Pair => super::scene::FRAME_SAMPLES,
+            // The slice is not drawn: the smallest there is.
+            Layout::Loss | Layout::Fit => (2, 2),
+        }
+    }
+}
+
 /// Which panels a figure holds, and how they are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {

@@ -39,7 +39,12 @@ pub fn svg(scene: &Scene, layout: Layout, size: (u32, u32)) -> anyhow::Result<Ve
     {
         let root = SVGBackend::with_string(&mut text, size).into_drawing_area();
         let last = scene.descent.points.len() - 1;
-        figure(&root, (scene, &scene.view(last)), layout, last)?;
+        figure(
+            &root,
+            (scene, &scene.view(last, layout.samples())),
+            layout,
+            last,
+        )?;
         root.present()?;
     }
     let at = text
@@ -90,7 +95,12 @@ fn raster(
 /// The figure as a PNG.
 pub fn png(scene: &Scene, layout: Layout, size: (u32, u32)) -> anyhow::Result<Vec<u8>> {
     let last = scene.descent.points.len() - 1;
-    let rgb = raster((scene, &scene.view(last)), layout, size, last)?;
+    let rgb = raster(
+        (scene, &scene.view(last, layout.samples())),
+        layout,
+        size,
+        last,
+    )?;
     let mut bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut bytes, size.0, size.1);
     encoder.set_color(png::ColorType::Rgb);
@@ -117,7 +127,12 @@ pub fn gif(
         let mut encoder = gif::Encoder::new(&mut bytes, w, h, &[])?;
         encoder.set_repeat(gif::Repeat::Infinite)?;
         for (k, &upto) in picks.iter().enumerate() {
-            let rgb = raster((scene, &scene.view(upto)), layout, size, upto)?;
+            let rgb = raster(
+                (scene, &scene.view(upto, layout.samples())),
+                layout,
+                size,
+                upto,
+            )?;
             let mut frame = gif::Frame::from_rgb_speed(w, h, &rgb, GIF_SPEED);
             frame.delay = if k + 1 == picks.len() { HOLD } else { delay };
             encoder.write_frame(&frame)?;

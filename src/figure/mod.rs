@@ -80,6 +80,9 @@ pub struct Options {
     pub fps: u32,
 }
 
+/// Most frames an animation holds: a minute at 10 frames a second.
+pub const MAX_FRAMES: usize = 600;
+
 /// Smallest and largest side of a figure, in pixels.
 pub const SIDES: (u32, u32) = (200, 4000);
 
@@ -129,8 +132,16 @@ pub fn figure(setup: &Setup, format: Format, options: &Options) -> anyhow::Resul
     if options.panel == Panel::Fit && setup.objective.as_surface().is_some() {
         anyhow::bail!("--panel fit: a surface has no data to fit (use landscape, loss or all)");
     }
-    let scene = Scene::of(setup, Descent::of(setup)?);
     let layout = options.layout(format);
+    let descent = Descent::of(setup)?;
+    let shown = frames(descent.points.len(), options.every, options.fps).len();
+    if format == Format::Gif && shown > MAX_FRAMES {
+        anyhow::bail!(
+            "--every {}: {shown} frames, more than {MAX_FRAMES}; ask for a larger --every",
+            options.every.unwrap_or(1)
+        );
+    }
+    let scene = Scene::of(setup, descent);
     let size = options.pixels(format);
     match format {
         Format::Svg => encode::svg(&scene, layout, size),
@@ -193,7 +204,7 @@ mod tests {
         let s = setup("line", 5);
         let scene = Scene::of(&s, Descent::of(&s).unwrap());
         assert!(scene.is_curve());
-        let view = scene.view(scene.descent.points.len() - 1);
+        let view = scene.view(scene.descent.points.len() - 1, scene::SAMPLES);
         for (place, point) in scene.path.iter().zip(&scene.descent.points) {
             let (w, l) = place.unwrap();
             assert_eq!((w, l), (point.params[0], point.loss));
@@ -209,7 +220,7 @@ mod tests {
         let s = setup("local-minima", 80);
         let scene = Scene::of(&s, Descent::of(&s).unwrap());
         assert_eq!(scene.minima.len(), 4);
-        let view = scene.view(scene.descent.points.len() - 1);
+        let view = scene.view(scene.descent.points.len() - 1, scene::SAMPLES);
         let Ground::Heat(slice) = &view.ground else {
             panic!("a heatmap")
         };

@@ -13,6 +13,9 @@ use crate::scenario::{PlaneChoice, Setup};
 const MARGIN: f64 = 0.15;
 /// Samples across and down a heatmap: fine enough for smooth bands at slide sizes.
 pub const SAMPLES: (usize, usize) = (160, 120);
+/// Samples of an animation's heatmap, one per frame: coarser, as a frame is seen briefly
+/// and a slice of a large model costs most of a frame's time.
+pub const FRAME_SAMPLES: (usize, usize) = (96, 72);
 /// Samples along the curve of a lone free parameter.
 const CURVE_SAMPLES: usize = 400;
 
@@ -141,8 +144,9 @@ impl Scene {
     }
 
     /// The window on the path up to state `upto` and the minima, sliced through the
-    /// shown state (the last finite one up to it), as the view would frame it.
-    pub fn view(&self, upto: usize) -> View {
+    /// shown state (the last finite one up to it) at `samples` across and down, as the
+    /// view would frame it.
+    pub fn view(&self, upto: usize, samples: (usize, usize)) -> View {
         let here = self.descent.points[..=upto]
             .iter()
             .rev()
@@ -163,8 +167,8 @@ impl Scene {
             plane: self.plane.clone(),
             x_range: x,
             y_range: y,
-            width: SAMPLES.0,
-            height: SAMPLES.1,
+            width: samples.0,
+            height: samples.1,
             center: self.plane.off_plane(&here),
             generation: 0,
             test: false,

@@ -54,6 +54,9 @@ pub fn truth(
         Ask::Value(k) => {
             let next = next_state(trainer)?;
             let (before, after) = (now.params[k], next.params[k]);
+            if !after.is_finite() {
+                return Err(t!("no-finite-next"));
+            }
             let scale = 1e-12 * after.abs().max(1.0);
             let step = after - before;
             let name = &trainer.objective().model().param_names()[k];
@@ -73,7 +76,8 @@ pub fn truth(
         }
         Ask::Loss => {
             let next = next_state(trainer)?;
-            let up = next.loss > now.loss;
+            // A loss that overflows or turns NaN has gone up, however it compares.
+            let up = !next.loss.is_finite() || next.loss > now.loss;
             Ok(choice(
                 usize::from(up),
                 t!(
@@ -116,18 +120,25 @@ fn choice(index: usize, detail: String) -> Reveal {
     }
 }
 
-/// The state after the next update, taken on a copy of the run.
-fn next_state(trainer: &Trainer) -> Result<State, String> {
+/// A copy of the run to take updates on: its past forgotten, and each state judged at
+/// once (the view's trainer may defer judgements to a worker, which a copy has not).
+fn copy(trainer: &Trainer) -> Trainer {
     let mut ahead = trainer.clone();
     ahead.forget_past();
+    ahead.defer_judgement(false);
+    ahead
+}
+
+/// The state after the next update, taken on a copy of the run.
+fn next_state(trainer: &Trainer) -> Result<State, String> {
+    let mut ahead = copy(trainer);
     ahead.step().cloned().ok_or_else(|| t!("no-next-update"))
 }
 
 /// Whether training on from here at the current η blows up within the step limit (or
 /// [`HORIZON`] updates).
 fn diverges(trainer: &Trainer, max_steps: usize) -> Result<Reveal, String> {
-    let mut ahead = trainer.clone();
-    ahead.forget_past();
+    let mut ahead = copy(trainer);
     let from = ahead.current().step;
     let until = max_steps.max(from + 1).min(from + HORIZON);
     let outcome = ahead.run_with(until, Past::Forget, |_| {});

@@ -40,7 +40,9 @@ pub fn read_answers(path: &Path, questions: usize) -> anyhow::Result<Vec<Option<
                     crate::fmt::one_line(&record[0])
                 )
             })?;
-        answers[number - 1] = Some(record[1].to_owned());
+        if answers[number - 1].replace(record[1].to_owned()).is_some() {
+            anyhow::bail!("{shown}:{line}: question {number} is answered twice");
+        }
     }
     Ok(answers)
 }
@@ -56,6 +58,13 @@ pub fn grade(setup: &Setup, answers: &[Option<String>]) -> anyhow::Result<String
         setup.start.clone(),
     )
     .map_err(anyhow::Error::msg)?;
+    if setup.questions.is_empty() || !super::as_written(setup, &trainer) {
+        anyhow::bail!(
+            "the questions of {} were written for its own set-up; an option over it \
+             (model, loss, optimizer, η, data, …) changes their answers",
+            setup.name
+        );
+    }
     let mut lines = vec![String::new(); setup.questions.len()];
     let mut right = 0;
     for k in order {

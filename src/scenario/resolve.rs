@@ -100,7 +100,7 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
     let frozen =
         parse_freeze(s.freeze.as_deref().unwrap_or(""), &names).map_err(|e| bad("freeze", e))?;
     let plane = plane_of(&s, &names, &bad)?;
-    let questions = questions_of(&s, &names, &bad)?;
+    let questions = questions_of(cli, &s, &names, &bad)?;
 
     let name = match (&lesson_file, file) {
         (_, Some(f)) => f.label.clone(),
@@ -146,12 +146,23 @@ fn plane_of(s: &Scenario, names: &[String], bad: &Blame) -> anyhow::Result<Plane
     }
 }
 
-/// The scenario's `[[questions]]`, each naming parameters of `names`.
-fn questions_of(s: &Scenario, names: &[String], bad: &Blame) -> anyhow::Result<Vec<Question>> {
-    (s.questions.iter().flatten())
+/// The scenario's `[[questions]]`, each naming parameters of `names`; none when the
+/// command line `cli` sets the η, start or batches under them, which changes every answer.
+fn questions_of(
+    cli: &Scenario,
+    s: &Scenario,
+    names: &[String],
+    bad: &Blame,
+) -> anyhow::Result<Vec<Question>> {
+    let questions = (s.questions.iter().flatten())
         .map(|spec| Question::of_spec(spec, names))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| bad("questions", e))
+        .map_err(|e| bad("questions", e))?;
+    let own_run = cli.lr.is_none()
+        && cli.schedule.is_none()
+        && cli.init.is_none()
+        && cli.batch_size.is_none();
+    Ok(if own_run { questions } else { Vec::new() })
 }
 
 /// Blames an option by its key: where it was set, and what is wrong with it.

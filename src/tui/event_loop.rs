@@ -100,7 +100,7 @@ fn wheel(app: &App, theme: &Theme, p: &layout::Panels, mouse: MouseEvent) -> Opt
     let area = if app.help_open() {
         p.title.union(p.keys)
     } else {
-        side.explain.or(side.caption)?
+        side.explain.or(side.predict).or(side.caption)?
     };
     if !area.contains(ratatui::layout::Position::new(mouse.column, mouse.row)) {
         return None;
@@ -136,6 +136,8 @@ fn action_for(
             *drag = now;
             action
         }
+        // While a question waits, a click would move the point it asks about.
+        Event::Mouse(mouse) if app.asking() => panels.and_then(|p| wheel(app, theme, p, mouse)),
         Event::Mouse(mouse) => panels.and_then(|p| {
             let fit = ui::side_panels(app, p)
                 .fit

@@ -68,8 +68,13 @@ pub fn screen(
     theme: &Theme,
 ) -> anyhow::Result<Buffer> {
     let mut app = App::new(setup).map_err(anyhow::Error::msg)?;
+    // As `downhill run` trains: until the run comes to rest (Space would step on).
     for _ in 0..steps {
+        if app.current().status != crate::engine::Status::Running {
+            break;
+        }
         update(&mut app, Action::Step);
+        answer_workers(&mut app);
     }
     let area = Rect::new(0, 0, size.0, size.1);
     if layout::panels(area).is_none() {

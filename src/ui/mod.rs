@@ -218,6 +218,12 @@ pub struct SidePanels {
 /// The side column's panels for `app` (a pure function: mouse clicks map through it too).
 pub fn side_panels(app: &App, p: &layout::Panels) -> SidePanels {
     let side = p.fit.union(p.history);
+    // An open question comes first: explain mode or the sweep could answer it.
+    if app.predict().is_some()
+        && (app.asking() || (app.explaining().is_none() && app.sweep().is_none()))
+    {
+        return predict_side(side);
+    }
     if app.explaining().is_some() || app.sweep().is_some() {
         // The fit stays on top, so the predictions being explained (or the fit a swept
         // η gives) stay in sight; the text or the sweep takes the rest, and scrolls.
@@ -241,23 +247,6 @@ pub fn side_panels(app: &App, p: &layout::Panels) -> SidePanels {
             explain: rest.filter(|_| app.explaining().is_some()),
             sweep: rest.filter(|_| app.sweep().is_some()),
             predict: None,
-        };
-    }
-    if app.predict().is_some() {
-        // The question takes the caption's place, which may hold its answer.
-        let [fit, history, words] = Layout::vertical([
-            Constraint::Percentage(36),
-            Constraint::Percentage(24),
-            Constraint::Percentage(40),
-        ])
-        .areas(side);
-        return SidePanels {
-            fit: Some(fit),
-            history: Some(history),
-            caption: None,
-            explain: None,
-            sweep: None,
-            predict: Some(words),
         };
     }
     if app.shown_caption().is_some() {
@@ -284,6 +273,25 @@ pub fn side_panels(app: &App, p: &layout::Panels) -> SidePanels {
         explain: None,
         sweep: None,
         predict: None,
+    }
+}
+
+/// The side column in predict mode: the question takes the caption's place, which may
+/// hold its answer.
+fn predict_side(side: Rect) -> SidePanels {
+    let [fit, history, words] = Layout::vertical([
+        Constraint::Percentage(36),
+        Constraint::Percentage(24),
+        Constraint::Percentage(40),
+    ])
+    .areas(side);
+    SidePanels {
+        fit: Some(fit),
+        history: Some(history),
+        caption: None,
+        explain: None,
+        sweep: None,
+        predict: Some(words),
     }
 }
 

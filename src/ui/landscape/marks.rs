@@ -245,7 +245,10 @@ pub(super) fn draw(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
     for (k, t) in racers.iter().enumerate().rev() {
         if let (Some(start), Some(cell)) = places[k] {
             let style = theme.racer_arrow(k);
-            gradient_arrow(racer_gradient(t, plane), map, start, cell, style, buf);
+            // Unless the open question asks where it points.
+            if !app.hides_arrow() {
+                gradient_arrow(racer_gradient(t, plane), map, start, cell, style, buf);
+            }
         }
     }
     ghost(app, map, theme, buf);
