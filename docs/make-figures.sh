@@ -11,6 +11,8 @@ rm -f docs/*.svg docs/*.png docs/*.gif
 
 # The interactive view, from its own screen buffer.
 $downhill screenshot --preset ravine --steps 60 --size 120x40 --out docs/screen-ravine.svg
+# The same view in Chinese, after blowup's one update.
+$downhill screenshot --lang zh --preset blowup --steps 1 --size 120x40 --out docs/screen-blowup-zh.svg
 # Too large a learning rate: one update throws the loss from 1.5e4 to 1e12.
 $downhill plot --preset blowup --out docs/blowup.svg
 # The ravine: just under η_crit the point zig-zags across the valley and crawls along it …
