@@ -678,3 +678,35 @@ fn the_chinese_help_shows_every_key_whole_at_80x24() {
     }
     assert!(pages[0].contains("帮助 — ? 关闭"), "{}", pages[0]);
 }
+
+#[test]
+fn the_chinese_lesson_menu_fits_80x24_with_its_borders_whole() {
+    use downhill::i18n::{Lang, with_lang};
+    use unicode_width::UnicodeWidthStr;
+    let buf = with_lang(Lang::Zh, || {
+        let mut app = lesson("intro");
+        update(&mut app, Action::ToggleLessons);
+        let area = Rect::new(0, 0, 80, 24);
+        let mut buf = Buffer::empty(area);
+        let theme = Theme {
+            mode: ColorMode::Ansi16,
+            light: false,
+        };
+        ui::draw(&app, &theme, area, &mut buf);
+        buf
+    });
+    let rows = shown_rows(&buf);
+    let text = rows.join("\n");
+    assert!(text.contains("课程 — ↑ ↓ 选择"), "{text}");
+    assert!(text.contains("用梯度下降以安全的学习率"), "{text}");
+    // Every row of the menu ends on its right border, in the same column.
+    let menu: Vec<&String> = rows
+        .iter()
+        .filter(|r| r.contains("intro ") || r.contains("blowup "))
+        .collect();
+    let ends: Vec<usize> = menu
+        .iter()
+        .map(|r| r.trim_end().rfind('│').map(|i| r[..i].width()).unwrap_or(0))
+        .collect();
+    assert!(ends.windows(2).all(|w| w[0] == w[1]), "{text}");
+}

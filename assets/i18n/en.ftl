@@ -228,3 +228,23 @@ notice-rewound = { $times ->
 no-finite-next = the update throws the parameters past any finite value
 predict-diverged = the run has blown up: { $key } rewinds it, and then Space asks again
 predict-not-taken = the update was not taken, so the answer does not count: Space asks again
+notice-nothing-to-close = nothing to close: { $key } quits
+notice-explained-blowup = that was the update that blew up: press { $key } to rewind and halve η
+notice-no-caption = this scenario has no caption
+notice-race-over = race over: kept { $kept }'s run
+notice-racing = racing { $names } from here; { $key } ends the race
+notice-loading = loading { $path }… ({ $key } stops it)
+notice-load-stopped = stopped loading { $path }: nothing changed
+notice-wrote = wrote { $path }{ $note }
+notice-k-only-quadratic = K changes the condition number of --surface quadratic:K
+notice-condition = κ = { $kappa }: { $limit }; from the start
+notice-cannot-sweep = cannot sweep: { $why }
+notice-sweep-stopped = the sweep stopped: { $why }
+notice-curve-is-all = one free parameter: the curve is the whole landscape
+note-screen-svg = the screen as SVG
+
+lessons-title = lessons — ↑ ↓ choose · Enter opens · Esc closes
+fit-title = fit
+fit-predicted-vs-actual = fit: predicted vs actual
+slice-at = at
+slice-more = +{ $count } more

@@ -224,3 +224,23 @@ notice-rewound = 已退回；η 减半 { $times } 次，变为 { $lr }：下一�
 no-finite-next = 这次更新把参数抛到有限值之外
 predict-diverged = 训练已发散：按 { $key } 退回，再按空格重新提问
 predict-not-taken = 没有执行更新，本题不计分：按空格重新提问
+notice-nothing-to-close = 没有可关闭的：按 { $key } 退出
+notice-explained-blowup = 刚才那次更新导致发散：按 { $key } 退回并把 η 减半
+notice-no-caption = 这个场景没有说明
+notice-race-over = 比赛结束：保留 { $kept } 的训练
+notice-racing = 从此处比赛 { $names }；按 { $key } 结束比赛
+notice-loading = 正在载入 { $path }…（按 { $key } 停止）
+notice-load-stopped = 已停止载入 { $path }：没有改动
+notice-wrote = 已写入 { $path }{ $note }
+notice-k-only-quadratic = K 只改变 --surface quadratic:K 的条件数
+notice-condition = κ = { $kappa }：{ $limit }；从起点开始
+notice-cannot-sweep = 无法扫描：{ $why }
+notice-sweep-stopped = 扫描已停止：{ $why }
+notice-curve-is-all = 只有一个自由参数：这条曲线就是整个地形
+note-screen-svg = 屏幕的 SVG
+
+lessons-title = 课程 — ↑ ↓ 选择 · Enter 打开 · Esc 关闭
+fit-title = 拟合
+fit-predicted-vs-actual = 拟合：预测值对实际值
+slice-at = 在
+slice-more = 另 { $count } 个

@@ -1,6 +1,7 @@
 //! Files: what the app asks to write (the trajectory on screen, the scenario that replays
 //! it) and what it makes of the answers when the event loop has read or written them.
 
+use crate::t;
 use std::path::PathBuf;
 
 use super::{App, Contents, Effect, Error, Replay, Target};
@@ -32,7 +33,7 @@ impl App {
         self.loads += 1;
         self.loading = Some((self.loads, path.to_owned()));
         let esc = super::keys::key_for(&super::Action::Dismiss);
-        self.tell(format!("loading {path}… ({esc} stops it)"));
+        self.tell(t!("notice-loading", path = path, key = esc));
         self.loads
     }
 
@@ -44,7 +45,7 @@ impl App {
     /// Esc during a `:load`: its answer will be dropped, and nothing on screen changes.
     pub(super) fn cancel_load(&mut self) {
         if let Some((_, path)) = self.loading.take() {
-            self.tell(format!("stopped loading {path}: nothing changed"));
+            self.tell(t!("notice-load-stopped", path = path));
         }
     }
 
@@ -75,7 +76,7 @@ impl App {
                 ext: "svg",
             },
             contents: Contents::Screen,
-            note: Some("the screen as SVG".to_owned()),
+            note: Some(t!("note-screen-svg")),
             command: None,
         })
     }
@@ -102,7 +103,11 @@ impl App {
         match (result, command) {
             (Ok(path), _) => {
                 let note = note.map_or(String::new(), |n| format!(" ({n})"));
-                self.tell(format!("wrote {}{note}", crate::fmt::path(&path)));
+                self.tell(t!(
+                    "notice-wrote",
+                    path = crate::fmt::path(&path),
+                    note = note
+                ));
             }
             (Err(e), Some(text)) => self.reopen_command(text, e),
             (Err(e), None) => self.tell(e),

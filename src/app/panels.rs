@@ -10,6 +10,7 @@ use super::{Action, App, CommandLine, Effect, Sweep};
 use crate::engine::{Model, Schedule};
 use crate::explain::{Explanation, Phase, Unit, explain_unit};
 use crate::scenario::LESSONS;
+use crate::t;
 
 /// What lies over the whole screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,7 +57,7 @@ impl App {
             self.overlay = Overlay::None;
         } else if matches!(self.side, Side::Plots) {
             let quit = super::keys::key_for(&Action::Quit);
-            self.tell(format!("nothing to close: {quit} quits"));
+            self.tell(t!("notice-nothing-to-close", key = quit));
         } else {
             self.side = Side::Plots;
         }
@@ -108,9 +109,9 @@ impl App {
             }
             Some(phase) => match phase.next() {
                 Some(next) => self.show_phase(next),
-                None if self.explain_taken && self.diverged() => self.tell(format!(
-                    "that was the update that blew up: press {} to rewind and halve η",
-                    key_for(&Action::RecoverFromDivergence)
+                None if self.explain_taken && self.diverged() => self.tell(t!(
+                    "notice-explained-blowup",
+                    key = key_for(&Action::RecoverFromDivergence)
                 )),
                 None if self.explain_taken => {
                     self.explain_taken = false;
@@ -196,7 +197,7 @@ impl App {
             self.caption = !self.caption;
             self.text_scroll = 0;
         } else {
-            self.tell("this scenario has no caption");
+            self.tell(t!("notice-no-caption"));
         }
     }
 

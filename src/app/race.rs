@@ -4,6 +4,7 @@
 //! [`Race`] holds the others. They share the objective, the start, η, the schedule and
 //! every hyperparameter; only the update rule differs (with its own default ε).
 
+use crate::t;
 use std::sync::Arc;
 
 use ndarray::Array1;
@@ -116,16 +117,16 @@ impl App {
         if self.racing() {
             self.close_race();
             let kept = self.trainer.config().optimizer.kind;
-            return self.tell(format!("race over: kept {kept}'s run"));
+            return self.tell(t!("notice-race-over", kept = kept));
         }
         let kinds = default_race(self.trainer.config().optimizer.kind);
         match self.open_race(&kinds) {
             Ok(()) => {
                 let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
-                self.tell(format!(
-                    "racing {} from here; {} ends the race",
-                    names.join(", "),
-                    key_for(&Action::ToggleRace)
+                self.tell(t!(
+                    "notice-racing",
+                    names = names.join(", "),
+                    key = key_for(&Action::ToggleRace)
                 ));
             }
             Err(e) => self.tell(e),

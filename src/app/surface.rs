@@ -1,5 +1,6 @@
 //! Training on a textbook surface (`--surface`): what does not apply there.
 
+use crate::t;
 use std::sync::Arc;
 
 use super::App;
@@ -14,7 +15,7 @@ impl App {
     pub(super) fn next_condition(&mut self) {
         let Some(Surface::Quadratic { condition, angle }) = self.trainer.objective().as_surface()
         else {
-            return self.tell("K changes the condition number of --surface quadratic:K");
+            return self.tell(t!("notice-k-only-quadratic"));
         };
         let at = CONDITIONS.iter().position(|&k| k > condition).unwrap_or(0);
         let next = Surface::Quadratic {
@@ -26,7 +27,11 @@ impl App {
         match self.restart(Arc::new(Objective::surface(next)), config, start) {
             Ok(()) => {
                 let limit = crate::report::stability_text(&self.stability());
-                self.tell(format!("κ = {}: {limit}; from the start", CONDITIONS[at]));
+                self.tell(t!(
+                    "notice-condition",
+                    kappa = CONDITIONS[at],
+                    limit = limit
+                ));
             }
             Err(e) => self.tell(e),
         }

@@ -1,6 +1,7 @@
 //! The learning-rate sweep panel's state: the η grid, the runs finished so far and the
 //! cursor. The runs themselves are computed by [`crate::sweep::worker`], off the UI thread.
 
+use crate::t;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{App, Side};
@@ -128,7 +129,7 @@ impl App {
         }
         match self.new_sweep() {
             Ok(sweep) => self.side = Side::Sweep(Box::new(sweep)),
-            Err(e) => self.tell(format!("cannot sweep: {e}")),
+            Err(e) => self.tell(t!("notice-cannot-sweep", why = e)),
         }
     }
 
@@ -174,7 +175,7 @@ impl App {
             Ok(row) => sweep.receive(id, index, row),
             Err(e) => {
                 self.side = Side::Plots;
-                self.tell(format!("the sweep stopped: {e}"));
+                self.tell(t!("notice-sweep-stopped", why = e));
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Geometry of what is on screen: which part of the landscape the viewport shows, where
 //! the fit panel's canvas is, and the mapping between cells and values on both.
 
+use crate::t;
 use ratatui::layout::Rect;
 
 use super::App;
@@ -232,7 +233,7 @@ impl App {
         self.surface = match self.surface() {
             Some(_) => None,
             None if self.curve_axis().is_some() => {
-                return self.tell("one free parameter: the curve is the whole landscape");
+                return self.tell(t!("notice-curve-is-all"));
             }
             None => Some(Camera::START),
         };

@@ -5,6 +5,7 @@
 //! Three or more: predicted (across) against actual (up), with the diagonal y = x
 //! where a perfect fit would put every point.
 
+use crate::t;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -12,6 +13,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Context, Line as Segment, Points};
 use ratatui::widgets::{Block, Borders, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::fit_shared::{MAX_POINTS, padded, stride_for};
 use super::fit2d;
@@ -66,22 +68,22 @@ impl Widget for FitPanel<'_> {
         let plane = (data.n_features() == 2).then(|| fit2d::Plane::of(self.app));
         let heading = |on: &str| {
             if one_feature {
-                format!(" fit: {model}{on} ")
+                format!(" {}: {model}{on} ", t!("fit-title"))
             } else if let Some(plane) = &plane {
                 plane.title(data, on)
             } else {
-                " fit: predicted vs actual ".to_owned()
+                format!(" {} ", t!("fit-predicted-vs-actual"))
             }
         };
         // "on standardised x" goes where it fits whole; the header says it too.
         let scaled = heading(&on_scaled(data));
-        let fits = scaled.chars().count() + 2 <= usize::from(area.width);
+        let fits = scaled.width() + 2 <= usize::from(area.width);
         let mut title = vec![Span::raw(if fits { scaled } else { heading("") })];
         // The sampling note goes where it fits whole (the border's corners take two
         // columns): a cut "(every 75t" would say nothing.
-        let used: usize = title.iter().map(|s| s.content.chars().count()).sum();
+        let used: usize = title.iter().map(|s| s.content.width()).sum();
         let note = format!("(every {} row) ", ordinal(stride));
-        if stride > 1 && used + note.chars().count() + 2 <= usize::from(area.width) {
+        if stride > 1 && used + note.width() + 2 <= usize::from(area.width) {
             title.push(Span::styled(note, self.theme.dim()));
         }
         let mut block = Block::default()

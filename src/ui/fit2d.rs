@@ -146,7 +146,8 @@ impl Plane {
     /// `on` says what scaling the features went through (" on standardised x"), or is empty.
     pub fn title(&self, data: &Dataset, on: &str) -> String {
         let (a, b) = (&data.features[0], &data.features[1]);
-        format!(" fit: {}{on}: {}({a}, {b}) ", self.model, self.output())
+        let fit = crate::t!("fit-title");
+        format!(" {fit}: {}{on}: {}({a}, {b}) ", self.model, self.output())
     }
 
     /// The key to the marks, for the bottom border: the classes' glyphs in their

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::scenario::LESSONS;
 
@@ -27,7 +28,7 @@ impl Widget for LessonMenu {
             .collect();
         let widest = rows
             .iter()
-            .map(|(_, d)| name_width + 5 + d.chars().count())
+            .map(|(_, d)| name_width + 5 + d.width())
             .max()
             .unwrap_or(0);
         let width = (widest as u16 + 2).min(area.width);
@@ -41,7 +42,7 @@ impl Widget for LessonMenu {
         super::clear_for_overlay(popup, buf);
         let block = Block::default()
             .borders(Borders::ALL)
-            .title(" lessons — ↑ ↓ choose · Enter opens · Esc closes ");
+            .title(format!(" {} ", crate::t!("lessons-title")));
         let inner = block.inner(popup);
         block.render(popup, buf);
         // Keep the highlighted lesson in view when the list is taller than the popup.
@@ -68,14 +69,23 @@ impl Widget for LessonMenu {
     }
 }
 
-/// `text` cut to `width` characters, ending in … when anything was cut.
+/// `text` cut to `width` columns, ending in … when anything was cut; a wide (Chinese)
+/// character is kept whole or not at all.
 fn fitted(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_owned()
-    } else {
-        let kept: String = text.chars().take(width.saturating_sub(1)).collect();
-        format!("{kept}…")
+    if text.width() <= width {
+        return text.to_owned();
     }
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    format!("{kept}…")
 }
 
 #[cfg(test)]

@@ -353,17 +353,18 @@ fn slice_place(app: &App, names: &[String], room: usize) -> Option<String> {
     if held.is_empty() || !finite {
         return None;
     }
-    let mut text = String::from("at ");
+    let mut text = format!("{} ", t!("slice-at"));
     for (n, entry) in held.iter().enumerate() {
         let more = held.len() - n - 1;
         let tail = if more > 0 {
-            format!(", +{more} more ")
+            format!(", {} ", t!("slice-more", count = more))
         } else {
             " ".into()
         };
         let candidate = format!("{text}{}{entry}", if n > 0 { ", " } else { "" });
-        if candidate.chars().count() + tail.chars().count() > room {
-            return (n > 0).then(|| format!("{text}, +{} more ", held.len() - n));
+        if candidate.width() + tail.width() > room {
+            let rest = held.len() - n;
+            return (n > 0).then(|| format!("{text}, {} ", t!("slice-more", count = rest)));
         }
         text = candidate;
     }
