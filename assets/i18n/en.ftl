@@ -248,3 +248,21 @@ fit-title = fit
 fit-predicted-vs-actual = fit: predicted vs actual
 slice-at = at
 slice-more = +{ $count } more
+
+## Replies of the command line
+told-restarted = restarted from { $at }
+told-taking = { $count ->
+    [1] taking 1 update
+   *[other] taking { $count } updates
+}
+count-weights = { $count ->
+    [one] { $count } weight
+   *[other] { $count } weights
+}
+told-seed = seed { $seed }: mini-batches reshuffled from the current point
+told-penalty = { $name } = { $value } on the { $weights } (not the biases), from the current point
+told-hyperparameter = { $name } = { $value } ({ $uses }), from the current point
+told-schedule = schedule { $schedule }, from the current point
+told-full-batch = full batch: every update uses every row
+told-mini-batch = mini-batches of { $size } rows, from the current point
+told-tolerance = tolerance { $value }, from the current point

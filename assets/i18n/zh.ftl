@@ -244,3 +244,15 @@ fit-title = 拟合
 fit-predicted-vs-actual = 拟合：预测值对实际值
 slice-at = 在
 slice-more = 另 { $count } 个
+
+## 命令行的回应
+told-restarted = 从 { $at } 重新开始
+told-taking = 执行 { $count } 次更新
+count-weights = { $count } 个权重
+told-seed = 种子 { $seed }：从当前点起重新打乱小批量
+told-penalty = { $name } = { $value }，作用于{ $weights }（不含偏置），从当前点起
+told-hyperparameter = { $name } = { $value }（{ $uses }），从当前点起
+told-schedule = 学习率调度 { $schedule }，从当前点起
+told-full-batch = 全批量：每次更新使用全部数据行
+told-mini-batch = 每个小批量 { $size } 行，从当前点起
+told-tolerance = 容忍阈值 { $value }，从当前点起

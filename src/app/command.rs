@@ -8,6 +8,7 @@ use crate::engine::{
 };
 use crate::fmt::count;
 use crate::scenario::PlaneChoice;
+use crate::t;
 
 /// What is being typed after `:`, and the last error.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -233,7 +234,7 @@ fn set(app: &mut App, args: &[&str]) -> Result<Done, Error> {
         start[i] = v;
     }
     app.restart_from(start);
-    Ok(Done::Told(format!("restarted from {}", args.join(" "))))
+    Ok(Done::Told(t!("told-restarted", at = args.join(" "))))
 }
 
 /// `:steps N`.
@@ -245,7 +246,7 @@ fn steps(app: &mut App, arg: &str) -> Result<Done, Error> {
         return Err(Error::from(format!("steps takes 1 to {MAX_QUEUED}")));
     }
     app.queue_steps(n);
-    Ok(Done::Told(format!("taking {n} updates")))
+    Ok(Done::Told(t!("told-taking", count = n)))
 }
 
 /// `:optimizer NAME`.
@@ -274,9 +275,7 @@ fn seed(app: &mut App, arg: &str) -> Result<Done, Error> {
         .parse()
         .map_err(|_| Error::from("seed takes a whole number"))?;
     app.reseed(seed);
-    Ok(Done::Told(format!(
-        "seed {seed}: mini-batches reshuffled from the current point"
-    )))
+    Ok(Done::Told(t!("told-seed", seed = seed)))
 }
 
 /// `:plane params:NAME,NAME|random[:SEED]|pca`: the plane the landscape shows.
@@ -309,9 +308,15 @@ fn penalty(app: &mut App, name: &str, arg: &str) -> Result<Done, Error> {
         engine::Error::Hyperparameter { name, reason } => Error::from(format!("{name} {reason}")),
         other => Error::Engine(other),
     })?;
-    let weights = count(app.trainer().objective().weights().len(), "weight");
-    Ok(Done::Told(format!(
-        "{name} = {value} on the {weights} (not the biases), from the current point"
+    let weights = t!(
+        "count-weights",
+        count = app.trainer().objective().weights().len()
+    );
+    Ok(Done::Told(t!(
+        "told-penalty",
+        name = name,
+        value = value,
+        weights = weights
     )))
 }
 
@@ -329,8 +334,11 @@ fn hyperparameter(app: &mut App, name: &str, arg: &str) -> Result<Done, Error> {
         .iter()
         .find(|(n, _)| *n == name)
         .map_or("", |(_, what)| what);
-    Ok(Done::Told(format!(
-        "{name} = {value} ({uses}), from the current point"
+    Ok(Done::Told(t!(
+        "told-hyperparameter",
+        name = name,
+        value = value,
+        uses = uses
     )))
 }
 
@@ -338,9 +346,7 @@ fn hyperparameter(app: &mut App, name: &str, arg: &str) -> Result<Done, Error> {
 fn schedule(app: &mut App, arg: &str) -> Result<Done, Error> {
     let schedule = Schedule::parse(arg)?;
     app.set_schedule(schedule)?;
-    Ok(Done::Told(format!(
-        "schedule {schedule}, from the current point"
-    )))
+    Ok(Done::Told(t!("told-schedule", schedule = schedule)))
 }
 
 /// `:batch N` or `:batch full`.
@@ -354,8 +360,8 @@ fn batch(app: &mut App, arg: &str) -> Result<Done, Error> {
     };
     app.set_batch(size)?;
     Ok(Done::Told(match size {
-        None => "full batch: every update uses every row".to_owned(),
-        Some(n) => format!("mini-batches of {n} rows, from the current point"),
+        None => t!("told-full-batch"),
+        Some(n) => t!("told-mini-batch", size = n),
     }))
 }
 
@@ -376,7 +382,7 @@ fn freeze(app: &mut App, names: &[&str], frozen: bool) -> Result<Done, Error> {
 fn tolerance(app: &mut App, arg: &str) -> Result<Done, Error> {
     let t = number("tolerance", arg)?;
     app.set_tolerance(t)?;
-    Ok(Done::Told(format!("tolerance {t}, from the current point")))
+    Ok(Done::Told(t!("told-tolerance", value = t)))
 }
 
 /// `arg` as a number, or an error naming the command.
