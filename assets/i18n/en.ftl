@@ -266,3 +266,12 @@ told-schedule = schedule { $schedule }, from the current point
 told-full-batch = full batch: every update uses every row
 told-mini-batch = mini-batches of { $size } rows, from the current point
 told-tolerance = tolerance { $value }, from the current point
+
+## Explain mode's title
+explain-title = explain { $n }/4: { $phase }
+explain-next-close = { $next } next · { $close } close
+explain-next = { $next } next
+phase-forward = forward
+phase-loss = loss
+phase-backward = backward
+phase-update = update

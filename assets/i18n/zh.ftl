@@ -256,3 +256,12 @@ told-schedule = 学习率调度 { $schedule }，从当前点起
 told-full-batch = 全批量：每次更新使用全部数据行
 told-mini-batch = 每个小批量 { $size } 行，从当前点起
 told-tolerance = 容忍阈值 { $value }，从当前点起
+
+## 讲解模式的标题
+explain-title = 讲解 { $n }/4：{ $phase }
+explain-next-close = { $next } 下一步 · { $close } 关闭
+explain-next = { $next } 下一步
+phase-forward = 前向
+phase-loss = 损失
+phase-backward = 反向传播
+phase-update = 更新

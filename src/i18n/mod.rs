@@ -233,3 +233,58 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod ids_in_code {
+    use super::*;
+
+    /// Every `.rs` file under `dir`.
+    fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn every_message_the_code_names_is_in_the_catalogue() {
+        let mut files = Vec::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut named = 0;
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for opener in ["t!(\"", "tr(\"", "tr_with(\""] {
+                for (at, _) in text.match_indices(opener) {
+                    // `tr(` itself, not the end of another name (`attr(`).
+                    let before = text[..at].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let rest = &text[at + opener.len()..];
+                    let id = &rest[..rest.find('"').unwrap()];
+                    // Ids are kebab-case words; anything else is a string the test uses.
+                    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                        continue;
+                    }
+                    if id == "no-such-message" {
+                        continue;
+                    }
+                    named += 1;
+                    assert!(
+                        lookup(Lang::En, id, None).is_some(),
+                        "{}: `{id}` is in no catalogue",
+                        file.display()
+                    );
+                }
+            }
+        }
+        assert!(named > 100, "the code names its messages ({named} found)");
+    }
+}

@@ -28,16 +28,23 @@ impl ExplainPanel<'_> {
     /// ` explain 3/4: backward · e next · Esc close `, or the longest shorter form that
     /// fits whole in a panel `width` wide (a key cut in half would mislead).
     pub fn title(phase: Phase, width: u16) -> String {
-        let (n, name) = (phase.number(), phase.name());
+        let n = phase.number();
+        let name = crate::i18n::tr(&format!("phase-{}", phase.name()));
         let (next, close) = (key_for(&Action::Explain), key_for(&Action::Dismiss));
+        let explain = crate::t!("explain-title", n = n, phase = name.clone());
         let forms = [
-            format!(" explain {n}/4: {name} · {next} next · {close} close "),
-            format!(" explain {n}/4: {name} · {next} next "),
-            format!(" explain {n}/4: {name} "),
+            format!(
+                " {explain} · {} ",
+                crate::t!("explain-next-close", next = next, close = close)
+            ),
+            format!(" {explain} · {} ", crate::t!("explain-next", next = next)),
+            format!(" {explain} "),
             format!(" {n}/4 {name} "),
         ];
         let room = usize::from(width).saturating_sub(2);
-        let fits = forms.iter().find(|f| f.chars().count() <= room);
+        let fits = forms
+            .iter()
+            .find(|f| unicode_width::UnicodeWidthStr::width(f.as_str()) <= room);
         fits.unwrap_or(&forms[forms.len() - 1]).clone()
     }
 

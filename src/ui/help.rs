@@ -154,3 +154,30 @@ impl Widget for HelpPanel<'_> {
         .render(popup, buf);
     }
 }
+
+#[cfg(test)]
+mod messages {
+    use super::*;
+    use crate::i18n::{Lang, tr, with_lang};
+
+    #[test]
+    fn every_key_hint_and_symbol_has_its_words_in_both_languages() {
+        for lang in Lang::ALL {
+            with_lang(lang, || {
+                for b in BINDINGS {
+                    assert_ne!(
+                        tr(b.does),
+                        b.does,
+                        "{} has no words for {}",
+                        b.does,
+                        lang.code()
+                    );
+                    assert!(b.hint.is_empty() || tr(b.hint) != b.hint, "{}", b.hint);
+                }
+                for (_, id) in symbols() {
+                    assert_ne!(tr(id), id, "{id} has no words in {}", lang.code());
+                }
+            });
+        }
+    }
+}
