@@ -710,3 +710,42 @@ fn the_chinese_lesson_menu_fits_80x24_with_its_borders_whole() {
         .collect();
     assert!(ends.windows(2).all(|w| w[0] == w[1]), "{text}");
 }
+
+#[test]
+fn chinese_screens_keep_every_row_whole_at_every_size() {
+    use downhill::i18n::{Lang, with_lang};
+    use unicode_width::UnicodeWidthStr;
+    let theme = Theme {
+        mode: ColorMode::Ansi16,
+        light: false,
+    };
+    for name in ["intro", "overfit", "local-minima", "ravine"] {
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            let buf = with_lang(Lang::Zh, || {
+                let mut app = lesson(name);
+                for _ in 0..3 {
+                    update(&mut app, Action::Step);
+                }
+                let area = Rect::new(0, 0, w, h);
+                deliver_screen_slice(&mut app, area, &theme);
+                let mut buf = Buffer::empty(area);
+                ui::draw(&app, &theme, area, &mut buf);
+                buf
+            });
+            let rows = shown_rows(&buf);
+            for row in &rows {
+                assert_eq!(row.width(), usize::from(w), "{name} {w}x{h}: {row}");
+            }
+            // The side column's right border stands in the last column on every row.
+            let p = ui::layout::panels(Rect::new(0, 0, w, h)).unwrap();
+            for y in p.fit.y..p.history.bottom() {
+                let c = buf[(w - 1, y)].symbol();
+                assert!(
+                    ["│", "┐", "┘"].contains(&c),
+                    "{name} {w}x{h} row {y}: {c:?}\n{}",
+                    rows.join("\n")
+                );
+            }
+        }
+    }
+}
