@@ -698,7 +698,7 @@ fn the_chinese_lesson_menu_fits_80x24_with_its_borders_whole() {
     let rows = shown_rows(&buf);
     let text = rows.join("\n");
     assert!(text.contains("课程 — ↑ ↓ 选择"), "{text}");
-    assert!(text.contains("用梯度下降以安全的学习率"), "{text}");
+    assert!(text.contains("用普通梯度下降以安全的学习率"), "{text}");
     // Every row of the menu ends on its right border, in the same column.
     let menu: Vec<&String> = rows
         .iter()

@@ -275,3 +275,23 @@ phase-forward = forward
 phase-loss = loss
 phase-backward = backward
 phase-update = update
+predict-choice = { $n } { $choice }
+
+## Planes, scrolling and limits
+plane-random-waiting = random directions until the path has 3 points
+plane-random-waiting-short = random plane (PCA after 3 steps)
+plane-random = random plane
+plane-random-seed = random directions (seed { $seed })
+plane-random-seed-short = random plane, seed { $seed }
+plane-pca-steps = PCA plane of steps { $from }–{ $to }, { $percent } of variance
+plane-pca-variance = PCA plane, { $percent } of variance
+plane-pca = PCA plane, { $percent }
+plane-plane = plane
+scroll-more = more ↓ { $key }
+limit-exact-unknown = η_crit unknown (λmax is not finite)
+limit-local-unknown = local limit unknown (sharpness not finite)
+limit-none-here = no limit here: the loss curves down every way (λmax = { $lambda })
+limit-no-curvature = no curvature (λmax = 0)
+limit-no-curvature-here = no curvature here (sharpness 0)
+limit-local = local 2/λmax = { $eta } (sharpness { $sharpness })
+history-step = step

@@ -45,8 +45,8 @@ predict-waiting = 按空格提问下一次更新；作答后才执行。按 g �
 predict-your-answer = 你的答案：{ $typed }▏（回车）
 predict-press = 按 { $choices }
 predict-skip = Esc 跳过此题，不更新
-predict-right = ✓ 正确：你答 { $said }
-predict-wrong = ✗ 错误：你答 { $said }
+predict-right = ✓ 正确：你答：{ $said }
+predict-wrong = ✗ 错误：你答：{ $said }
 predict-truth = 答案：{ $truth }
 predict-next = （{ $question }）空格：下一题
 predict-hints = 输入答案 · { $submit } 提交 · { $delete } 删除 · { $skip } 跳过
@@ -68,8 +68,8 @@ choice-ne = ↗ 右上
 choice-nw = ↖ 左上
 choice-sw = ↙ 左下
 choice-se = ↘ 右下
-within = { $value }（误差 ±{ $tolerance } 内算对）
-reveal-value = 更新后 { $name } = { $after }（原为 { $before }，步长 { $step }）
+within = { $value }（相差不超过 ±{ $tolerance } 即算对）
+reveal-value = 更新后 { $name } = { $after }（原为 { $before }，变化量 { $step }）
 reveal-loss = 损失从 { $before } 变为 { $after }
 reveal-blows-up = 第 { $step } 步发散（L = { $loss }）
 reveal-converges = 第 { $step } 步收敛（L = { $loss }）
@@ -78,8 +78,8 @@ reveal-still = 到第 { $step } 步仍未发散（L = { $loss }）
 reveal-arrow = −∇L 沿 { $x } 为 { $a }，沿 { $y } 为 { $b }
 reveal-eta-exact = η_crit = 2/λmax = { $eta }（λmax = { $lambda }）
 reveal-eta-local = 此处 2/λmax = { $eta }（λmax = { $lambda }）
-axis-horizontal = 横向方向
-axis-vertical = 纵向方向
+axis-horizontal = 水平方向
+axis-vertical = 竖直方向
 answer-not-number = `{ $text }` 不是数字：请输入数字，如 0.25 或 2/15
 answer-choose = 请按编号作答：{ $choices }
 no-next-update = 训练已发散：没有下一次更新
@@ -101,7 +101,7 @@ hint-back = Backspace 后退一步
 
 ## 课程说明
 caption-title = 课程：{ $name }
-caption-untranslated = 课程：{ $name }（暂无中文译文，以下为英文）
+caption-untranslated = 课程：{ $name }（英文原文）
 caption-hides = i 隐藏
 caption-other-setup = 本说明针对课程原来的设置，而非当前设置（按 R 重新载入）：
 
@@ -155,9 +155,9 @@ sym-start = 训练开始的位置
 sym-path = 走过的路径，相邻两次更新之间连一条线；最近几步更亮
 sym-arrow = −∇L，下坡的方向；长度随 log |∇L| 增长（1e-3 到 1e4）
 sym-ghost = 下一次更新将落在的位置；越过沿 −∇L 的最低点（冲过头）时为红色
-sym-minimum = 所画切面的精确极小值（二次损失函数）
+sym-minimum = 所画切面的精确极小值（损失为二次函数时）
 sym-global-minimum = 全部参数上的精确极小值（不在切面上时）
-sym-contours = 等高线：沿一条线损失相同
+sym-contours = 等高线：同一条线上损失处处相等
 sym-legend = 图例：每种颜色（或阴影）及其代表的最低损失
 sym-data = 拟合图中的一行数据
 sym-test = 拟合图中留出的测试行；损失历史中为当前测试损失
@@ -196,7 +196,7 @@ history-stalled-why = 停滞：{ $why }
 history-stalled = 停滞
 lowest-full = 测试损失最低 { $value }，在第 { $step } 步
 lowest-step = 测试损失最低在第 { $step } 步
-lowest-short = 最低在 { $step }
+lowest-short = 第 { $step } 步最低
 
 ## 标题栏
 title-race = 比赛 { $names }
@@ -204,7 +204,7 @@ title-changed = （已改动）
 title-rows = { $count } 行
 title-test-rows = { $count } 行测试
 stall-dead-units = 死单元
-stall-flat = 平坦
+stall-flat = 平坦区
 stall-saddle = 鞍点
 
 ## 底行的提示
@@ -221,7 +221,7 @@ notice-eta-limit = η 不能再小了
 notice-nothing-to-rewind = { $rewind } 用于发散后退回；单步后退请用 { $back }
 notice-start-diverged = 起点本身就发散：无处可退；请换起点或数据
 notice-rewound = 已退回；η 减半 { $times } 次，变为 { $lr }：下一次更新不再上升
-no-finite-next = 这次更新把参数抛到有限值之外
+no-finite-next = 这次更新使参数溢出为非有限值
 predict-diverged = 训练已发散：按 { $key } 退回，再按空格重新提问
 predict-not-taken = 没有执行更新，本题不计分：按空格重新提问
 notice-nothing-to-close = 没有可关闭的：按 { $key } 退出
@@ -265,3 +265,23 @@ phase-forward = 前向
 phase-loss = 损失
 phase-backward = 反向传播
 phase-update = 更新
+predict-choice = { $n }：{ $choice }
+
+## 平面、滚动与上限
+plane-random-waiting = 随机方向（路径满 3 个点后改用 PCA）
+plane-random-waiting-short = 随机平面（3 步后改用 PCA）
+plane-random = 随机平面
+plane-random-seed = 随机方向（种子 { $seed }）
+plane-random-seed-short = 随机平面，种子 { $seed }
+plane-pca-steps = 第 { $from }–{ $to } 步的 PCA 平面，占方差 { $percent }
+plane-pca-variance = PCA 平面，占方差 { $percent }
+plane-pca = PCA 平面，{ $percent }
+plane-plane = 平面
+scroll-more = 更多 ↓ { $key }
+limit-exact-unknown = η_crit 未知（λmax 不是有限值）
+limit-local-unknown = 局部上限未知（锐度不是有限值）
+limit-none-here = 此处无上限：损失向各方向都向下弯（λmax = { $lambda }）
+limit-no-curvature = 没有曲率（λmax = 0）
+limit-no-curvature-here = 此处没有曲率（锐度 0）
+limit-local = 局部 2/λmax = { $eta }（锐度 { $sharpness }）
+history-step = 步

@@ -49,7 +49,7 @@ pub fn parse_answer(question: &Question, text: &str) -> Result<Answer, String> {
             let listed: Vec<String> = choices
                 .iter()
                 .enumerate()
-                .map(|(k, c)| format!("{} {c}", k + 1))
+                .map(|(k, c)| t!("predict-choice", n = k + 1, choice = c))
                 .collect();
             t!("answer-choose", choices = listed.join(", "))
         })

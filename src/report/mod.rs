@@ -38,23 +38,20 @@ pub fn stability_text(stability: &Stability) -> String {
     // Curvature that overflowed gives no limit to state: "NaN" would read as a number.
     if stability.lambda_max().is_nan() {
         return match stability {
-            Stability::Exact { .. } => "η_crit unknown (λmax is not finite)".to_owned(),
-            Stability::Local { .. } => "local limit unknown (sharpness not finite)".to_owned(),
+            Stability::Exact { .. } => crate::t!("limit-exact-unknown"),
+            Stability::Local { .. } => crate::t!("limit-local-unknown"),
         };
     }
     // λmax < 0: the loss curves down every way from here (near a maximum), so plain GD
     // has no limit here, and "sharpness 0" would hide why.
     if stability.lambda_max() < 0.0 {
-        return format!(
-            "no limit here: the loss curves down every way (λmax = {})",
-            human(stability.lambda_max())
-        );
+        return crate::t!("limit-none-here", lambda = human(stability.lambda_max()));
     }
     // λmax = 0 gives no limit at all: "2/λmax = inf" would read as "any η is safe".
     if stability.lambda_max() <= 0.0 {
         return match stability {
-            Stability::Exact { .. } => "no curvature (λmax = 0)".to_owned(),
-            Stability::Local { .. } => "no curvature here (sharpness 0)".to_owned(),
+            Stability::Exact { .. } => crate::t!("limit-no-curvature"),
+            Stability::Local { .. } => crate::t!("limit-no-curvature-here"),
         };
     }
     match *stability {
@@ -72,10 +69,10 @@ pub fn stability_text(stability: &Stability) -> String {
             sharpness,
             eta_local,
         } => {
-            format!(
-                "local 2/λmax = {} (sharpness {})",
-                human(eta_local),
-                human(sharpness)
+            crate::t!(
+                "limit-local",
+                eta = human(eta_local),
+                sharpness = human(sharpness)
             )
         }
     }

@@ -82,10 +82,11 @@ impl Widget for HistoryPanel<'_> {
         }
         let series = Series::union(&mut lines);
         let rows = inner.height - u16::from(inner.height >= 3);
+        let step = t!("history-step");
         let labels = AxisLabels {
             x: (series.x[0].to_string(), series.last_step.to_string()),
             y: series.y_labels(rows),
-            x_name: Some("step"),
+            x_name: Some(&step),
         };
         let plot = labels.render(inner, buf, theme.dim());
         rate_changes(self.app, &series, plot, theme, buf);

@@ -41,7 +41,7 @@ impl AxisLabels<'_> {
 
     /// Draws the labels that fit in `area` and returns what is left for the plot.
     pub fn render(&self, area: Rect, buf: &mut Buffer, style: Style) -> Rect {
-        let width = |s: &str| s.chars().count() as u16;
+        let width = |s: &str| unicode_width::UnicodeWidthStr::width(s) as u16;
         let x_row = u16::from(area.height >= 3);
         let label_width = self.y.iter().map(|(_, s)| width(s)).max().unwrap_or(0);
         let gutter = if label_width > 0 && area.width >= label_width + 9 {

@@ -40,7 +40,7 @@ impl PredictPanel<'_> {
                     text.push((t!("predict-your-answer", typed = typed), self.theme.near()));
                 } else {
                     let listed: Vec<String> = (choices.iter().enumerate())
-                        .map(|(k, c)| format!("{} {c}", k + 1))
+                        .map(|(k, c)| t!("predict-choice", n = k + 1, choice = c))
                         .collect();
                     text.push((
                         t!("predict-press", choices = listed.join(" · ")),

@@ -41,14 +41,19 @@ pub fn wrapped(text: &[Styled], width: u16) -> Vec<Styled> {
 /// inside one, and a formula never inside itself.
 pub(super) fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
     let wide = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(2);
+    // Chinese punctuation never starts a row (closing marks) or ends one (opening ones).
+    let closing = |c: char| "，。、；：？！）」』”’》】…".contains(c);
+    let opening = |c: char| "（「『“‘《【".contains(c);
     let mut out = Vec::new();
     let mut start = 0;
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let end = i + c.len_utf8();
         let next = chars.peek().map(|&(_, n)| n);
-        // A word ends before a space, after a wide character, and before one.
-        let ends = next.is_none_or(|n| n == ' ' || wide(c) || wide(n));
+        // A word ends before a space, after a wide character, and before one; but not
+        // before a closing mark, nor after an opening one.
+        let ends =
+            next.is_none_or(|n| n == ' ' || ((wide(c) || wide(n)) && !closing(n) && !opening(c)));
         if c == ' ' || !ends {
             continue;
         }
@@ -109,7 +114,11 @@ impl Widget for ScrollText<'_> {
         if offset + height < rows.len() {
             let down = key_for(&Action::ScrollText(1));
             block = block.title_bottom(
-                Line::styled(format!(" more ↓ {down} "), self.theme.near()).right_aligned(),
+                Line::styled(
+                    format!(" {} ", crate::t!("scroll-more", key = down)),
+                    self.theme.near(),
+                )
+                .right_aligned(),
             );
         }
         let lines: Vec<Line> = rows
@@ -170,6 +179,14 @@ mod tests {
         let joined: String = rows.iter().map(|r| r.0.replace(' ', "")).collect();
         assert_eq!(joined, text[0].0.replace(' ', ""), "nothing lost: {rows:?}");
         assert_eq!(rows[0].0, "梯度下降");
+        // A closing mark stays with the character before it, an opening one with the next.
+        let marks = vec![("一二三，四五（六）".to_owned(), Style::new())];
+        for (row, _) in wrapped(&marks, 6) {
+            assert!(
+                !row.starts_with('，') && !row.starts_with('）') && !row.ends_with('（'),
+                "{row}"
+            );
+        }
         assert!(
             rows.iter().any(|r| r.0.contains("η·|∇L|")),
             "a formula stays whole: {rows:?}"

@@ -300,28 +300,30 @@ fn plane_words<'n>(app: &App, name: &dyn Fn(usize) -> &'n str) -> Vec<String> {
     ) {
         (Plane::Params(i, j), _) => vec![format!("{} × {}", name(*i), name(*j))],
         (_, Some(FrameKind::Random { .. })) if waiting => vec![
-            "random directions until the path has 3 points".to_owned(),
-            "random plane (PCA after 3 steps)".to_owned(),
-            "random plane".to_owned(),
+            t!("plane-random-waiting"),
+            t!("plane-random-waiting-short"),
+            t!("plane-random"),
         ],
         (_, Some(FrameKind::Random { seed })) => vec![
-            format!("random directions (seed {seed})"),
-            format!("random plane, seed {seed}"),
+            t!("plane-random-seed", seed = seed),
+            t!("plane-random-seed-short", seed = seed),
             format!("random {seed}"),
         ],
         (_, Some(FrameKind::Pca { share, steps })) => {
             let percent = percent(share);
             vec![
-                format!(
-                    "PCA plane of steps {}–{}, {percent} of variance",
-                    steps.0, steps.1
+                t!(
+                    "plane-pca-steps",
+                    from = steps.0,
+                    to = steps.1,
+                    percent = percent.clone()
                 ),
-                format!("PCA plane, {percent} of variance"),
-                format!("PCA plane, {percent}"),
+                t!("plane-pca-variance", percent = percent.clone()),
+                t!("plane-pca", percent = percent.clone()),
                 format!("PCA {percent}"),
             ]
         }
-        (_, None) => vec!["plane".to_owned()],
+        (_, None) => vec![t!("plane-plane")],
     }
 }
 
