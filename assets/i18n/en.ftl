@@ -295,3 +295,11 @@ limit-no-curvature = no curvature (λmax = 0)
 limit-no-curvature-here = no curvature here (sharpness 0)
 limit-local = local 2/λmax = { $eta } (sharpness { $sharpness })
 history-step = step
+
+## Feature scaling
+notice-scaled = features { $done }{ $effect }; trained again from the start
+scale-raw = raw
+scale-center = centred
+scale-standardize = standardised
+fit-on-scaled = on { $done } x
+sharpness-at-start = sharpness at the start { $before } → { $after }

@@ -285,3 +285,11 @@ limit-no-curvature = 没有曲率（λmax = 0）
 limit-no-curvature-here = 此处没有曲率（锐度 0）
 limit-local = 局部 2/λmax = { $eta }（锐度 { $sharpness }）
 history-step = 步
+
+## 特征缩放
+notice-scaled = 特征已{ $done }{ $effect }；从起点重新训练
+scale-raw = 原始
+scale-center = 中心化
+scale-standardize = 标准化
+fit-on-scaled = 在{ $done }的 x 上
+sharpness-at-start = 起点处的锐度 { $before } → { $after }

@@ -10,6 +10,11 @@ use crate::engine::{self, Conditioning, Scale, conditioning, curvature_cost};
 /// (twice [`curvature_cost`]); above it the comparison is left out.
 const CONDITIONING_BUDGET: f64 = 2e7;
 
+/// What a scaling did to the features, in the language in use: `centred`, `标准化`.
+pub fn scaled_words(scale: Scale) -> String {
+    crate::i18n::tr(&format!("scale-{}", scale.name()))
+}
+
 impl App {
     /// `S`: the next scaling of the features, trained again from the start.
     pub(super) fn next_scale(&mut self) {
@@ -37,9 +42,10 @@ impl App {
             .conditioning
             .map(|c| format!(": {}", crate::report::conditioning_text(&c)))
             .unwrap_or_default();
-        Ok(format!(
-            "features {}{effect}; trained again from the start",
-            scale.done()
+        Ok(crate::t!(
+            "notice-scaled",
+            done = scaled_words(scale),
+            effect = effect
         ))
     }
 
@@ -62,6 +68,17 @@ mod tests {
     use crate::engine::{Conditioning, Scale};
     use crate::report::saved_scenario;
     use crate::testing::{command, lesson};
+
+    #[test]
+    fn every_scaling_has_its_words_in_both_languages() {
+        use crate::i18n::{Lang, with_lang};
+        for scale in [Scale::Raw, Scale::Center, Scale::Standardize] {
+            let en = with_lang(Lang::En, || super::scaled_words(scale));
+            assert_eq!(en, scale.done());
+            let zh = with_lang(Lang::Zh, || super::scaled_words(scale));
+            assert!(!zh.is_ascii(), "{zh}");
+        }
+    }
 
     #[test]
     fn s_cycles_the_scalings_and_each_starts_again_from_the_start() {

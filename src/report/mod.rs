@@ -101,10 +101,10 @@ pub fn conditioning_text(c: &Conditioning) -> String {
             range(c.after)
         )
     } else {
-        format!(
-            "sharpness at the start {} → {}",
-            three(c.before.1),
-            three(c.after.1)
+        crate::t!(
+            "sharpness-at-start",
+            before = three(c.before.1),
+            after = three(c.after.1)
         )
     }
 }

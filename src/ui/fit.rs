@@ -219,7 +219,10 @@ fn labels_of(plot: &Plot, data: &Dataset) -> AxisLabels<'static> {
 pub(super) fn on_scaled(data: &Dataset) -> String {
     match data.scale() {
         crate::engine::Scale::Raw => String::new(),
-        scale => format!(" on {} x", scale.done()),
+        scale => format!(
+            " {}",
+            t!("fit-on-scaled", done = crate::app::scaled_words(scale))
+        ),
     }
 }
 
