@@ -303,3 +303,14 @@ scale-center = centred
 scale-standardize = standardised
 fit-on-scaled = on { $done } x
 sharpness-at-start = sharpness at the start { $before } → { $after }
+
+## The surface panel and the sharpness view
+surface-no-minimum = no minimum: it falls away for ever
+surface-minimum = minimum f = 0 at { $at }
+surface-minima = { $count } minima, each f = 0: { $at }
+surface-nearest = nearest:
+surface-away = , { $distance } away
+surface-title = { $surface }: no data, L = f(x, y)
+sharpness-none-yet = no λmax yet: take a step
+sharpness-local = local λmax
+sharpness-back = s: loss

@@ -293,3 +293,14 @@ scale-center = 中心化
 scale-standardize = 标准化
 fit-on-scaled = 在{ $done }的 x 上
 sharpness-at-start = 起点处的锐度 { $before } → { $after }
+
+## 曲面面板与锐度视图
+surface-no-minimum = 没有极小值：它一直下降
+surface-minimum = 极小值 f = 0，在 { $at }
+surface-minima = { $count } 个局部极小值，f 都为 0：{ $at }
+surface-nearest = 最近的：
+surface-away = ，相距 { $distance }
+surface-title = { $surface }：没有数据，L = f(x, y)
+sharpness-none-yet = 还没有 λmax：先走一步
+sharpness-local = 局部 λmax
+sharpness-back = s：损失

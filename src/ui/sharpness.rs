@@ -43,7 +43,7 @@ impl Widget for SharpnessPanel<'_> {
             return;
         }
         if points.is_empty() {
-            Paragraph::new(Line::styled("no λmax yet: take a step", theme.dim()))
+            Paragraph::new(Line::styled(crate::t!("sharpness-none-yet"), theme.dim()))
                 .render(inner, buf);
             return;
         }
@@ -101,8 +101,8 @@ impl Widget for SharpnessPanel<'_> {
 /// ` λmax 12.3 · 2/η = 20 · s: loss `: λmax coloured by which side of 2/η it is.
 fn title<'a>(app: &App, theme: &Theme, limit: f64) -> Line<'a> {
     let kind = match app.stability() {
-        Stability::Exact { .. } => "λmax",
-        Stability::Local { .. } => "local λmax",
+        Stability::Exact { .. } => "λmax".to_owned(),
+        Stability::Local { .. } => crate::t!("sharpness-local"),
     };
     let lambda = app.stability().lambda_max();
     let style = if lambda > limit {
@@ -113,7 +113,11 @@ fn title<'a>(app: &App, theme: &Theme, limit: f64) -> Line<'a> {
     Line::from(vec![
         Span::raw(format!(" {kind} ")),
         Span::styled(human(lambda), style),
-        Span::raw(format!(" · 2/η = {} · s: loss ", human(limit))),
+        Span::raw(format!(
+            " · 2/η = {} · {} ",
+            human(limit),
+            crate::t!("sharpness-back")
+        )),
     ])
 }
 

@@ -29,11 +29,12 @@ impl Widget for SurfacePanel<'_> {
         let minima = s.minima();
         let mut lines = vec![Line::raw(format!("f(x, y) = {}", s.formula()))];
         lines.push(match minima.len() {
-            0 => Line::styled("no minimum: it falls away for ever", self.theme.near()),
-            1 => Line::raw(format!("minimum f = 0 at {}", point(minima[0]))),
-            n => Line::raw(format!(
-                "{n} minima, each f = 0: {}",
-                minima
+            0 => Line::styled(crate::t!("surface-no-minimum"), self.theme.near()),
+            1 => Line::raw(crate::t!("surface-minimum", at = point(minima[0]))),
+            n => Line::raw(crate::t!(
+                "surface-minima",
+                count = n,
+                at = minima
                     .iter()
                     .map(|&m| point(m))
                     .collect::<Vec<_>>()
@@ -46,16 +47,19 @@ impl Widget for SurfacePanel<'_> {
             .min_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((&m, distance)) = nearest {
             lines.push(Line::from(vec![
-                Span::raw("nearest: "),
+                Span::raw(format!("{} ", crate::t!("surface-nearest"))),
                 Span::styled(point(m), self.theme.minimum()),
-                Span::raw(format!(", {} away", short(distance))),
+                Span::raw(crate::t!("surface-away", distance = short(distance))),
             ]));
         }
         // The fullest title that fits whole.
-        let title = [format!(" {s}: no data, L = f(x, y) "), format!(" {s} ")]
-            .into_iter()
-            .find(|t| t.chars().count() + 2 <= usize::from(area.width))
-            .unwrap_or_default();
+        let title = [
+            format!(" {} ", crate::t!("surface-title", surface = s)),
+            format!(" {s} "),
+        ]
+        .into_iter()
+        .find(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) + 2 <= usize::from(area.width))
+        .unwrap_or_default();
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .block(Block::default().borders(Borders::ALL).title(title))
