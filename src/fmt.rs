@@ -232,6 +232,15 @@ pub fn path(path: &std::path::Path) -> String {
     one_line(&path.display().to_string())
 }
 
+/// A number as a person types it: a decimal, or a fraction `a/b`, which reaches a limit
+/// exactly (`2/15` is η_crit of the `line` lesson); `None` for anything else.
+pub fn parse_fraction(text: &str) -> Option<f64> {
+    match text.split_once('/') {
+        Some((a, b)) => Some(a.trim().parse::<f64>().ok()? / b.trim().parse::<f64>().ok()?),
+        None => text.trim().parse().ok(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

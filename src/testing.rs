@@ -5,11 +5,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::{Action, App, update};
+use crate::app::{Action, App};
 use crate::engine::{Dataset, Objective};
-use crate::landscape::{Subsamples, slice_for};
 use crate::scenario::{Scenario, resolve};
-use crate::ui::{Theme, layout, samples_for};
+use crate::ui::{Theme, layout};
 
 /// The app on `scenario`, at its start.
 pub fn app_for(scenario: Scenario) -> App {
@@ -37,11 +36,7 @@ pub fn command(app: &mut App, text: &str) {
 /// Hands `app` the slice a landscape plot of `plot` cells asks for, computed here as
 /// the background worker computes it.
 pub fn deliver_slice(app: &mut App, plot: Rect, theme: &Theme) {
-    let (w, h) = samples_for(plot, theme);
-    let request = app.slice_request(w.max(1), h.max(1));
-    let objective = app.landscape_objective().clone();
-    let slice = slice_for(&objective, &request, &mut Subsamples::default());
-    update(app, Action::LandscapeReady(Box::new(slice)));
+    crate::tui::screenshot::deliver_plot_slice(app, plot, theme);
 }
 
 /// [`deliver_slice`] for the landscape panel of a whole screen of `area`.

@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod common;
+
 use assert_cmd::Command;
+use common::english;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -858,10 +861,4 @@ fn a_surface_refuses_options_about_data() {
         &["run", "--surface", "quadratic:0.5"],
         "`quadratic:0.5`: K must be a number from 1 to 1000000",
     );
-}
-
-/// `command` in English, whatever the locale of the machine running the tests.
-fn english(mut command: Command) -> Command {
-    command.env("LC_ALL", "C");
-    command
 }

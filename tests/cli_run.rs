@@ -4,7 +4,10 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
+mod common;
+
 use assert_cmd::Command;
+use common::english;
 use serde_json::Value;
 
 fn downhill() -> Command {
@@ -934,10 +937,4 @@ fn the_man_page_is_roff_naming_every_subcommand_and_option() {
         let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
         assert!(text.contains(".TH"), "{name} is a man page");
     }
-}
-
-/// `command` in English, whatever the locale of the machine running the tests.
-fn english(mut command: Command) -> Command {
-    command.env("LC_ALL", "C");
-    command
 }

@@ -5,7 +5,10 @@
 use std::path::Path;
 use std::time::Duration;
 
+mod common;
+
 use assert_cmd::Command;
+use common::english;
 
 fn downhill() -> Command {
     let mut command = english(
@@ -362,10 +365,4 @@ fn the_readme_figures_draw_the_paths_run_prints_today() {
             }
         }
     }
-}
-
-/// `command` in English, whatever the locale of the machine running the tests.
-fn english(mut command: Command) -> Command {
-    command.env("LC_ALL", "C");
-    command
 }

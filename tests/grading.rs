@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
+mod common;
+
 use assert_cmd::Command;
+use common::english;
 
 fn downhill() -> Command {
     english(
@@ -167,10 +170,4 @@ fn bad_answer_files_and_scenarios_without_questions_are_refused() {
         &["run", "--scenario", sheet.to_str().unwrap()],
         "question param `q` is not a parameter",
     );
-}
-
-/// `command` in English, whatever the locale of the machine running the tests.
-fn english(mut command: Command) -> Command {
-    command.env("LC_ALL", "C");
-    command
 }

@@ -7,7 +7,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod common;
+
 use assert_cmd::Command;
+use common::english;
 
 fn downhill() -> Command {
     let mut cmd = english(
@@ -109,10 +112,4 @@ fn values_whose_squares_overflow_never_converge() {
             "{summary}"
         );
     }
-}
-
-/// `command` in English, whatever the locale of the machine running the tests.
-fn english(mut command: Command) -> Command {
-    command.env("LC_ALL", "C");
-    command
 }

@@ -188,15 +188,8 @@ fn read_quoted(chars: &mut std::str::Chars, quote: char, word: &mut String) -> b
 
 /// `:lr ETA`.
 fn lr(app: &mut App, arg: &str) -> Result<Done, Error> {
-    // A fraction reaches a limit exactly: `lr 2/15` is η_crit of the `line` lesson.
-    let parsed = match arg.split_once('/') {
-        Some((a, b)) => a
-            .parse::<f64>()
-            .and_then(|a| b.parse::<f64>().map(|b| a / b)),
-        None => arg.parse(),
-    };
-    let lr: f64 = parsed
-        .map_err(|_| Error::from("lr takes a number or a fraction, e.g. lr 0.01 or lr 2/15"))?;
+    let lr = crate::fmt::parse_fraction(arg)
+        .ok_or_else(|| Error::from("lr takes a number or a fraction, e.g. lr 0.01 or lr 2/15"))?;
     if !(lr.is_finite() && lr > 0.0) {
         return Err(Error::from(format!(
             "the learning rate must be a positive finite number, got {lr}"

@@ -120,11 +120,11 @@ impl App {
             .filter(|_| self.as_written())
             .find(|(k, q)| q.step == step && !p.asked.contains(k))
             .map(|(k, q)| (Some(k), q.clone()));
+        let arrow = self.arrow();
         let (index, question) = lesson.unwrap_or_else(|| {
             let changed = p.last_lr.is_some_and(|l| l != lr);
-            (None, self.drawn_question(step, changed))
+            (None, self.drawn_question(step, changed, arrow.as_ref()))
         });
-        let arrow = self.arrow();
         match quiz::truth(
             &question,
             &self.trainer,
@@ -150,7 +150,7 @@ impl App {
     }
 
     /// The question drawn at `step`, one that this model and plane can ask.
-    fn drawn_question(&self, step: usize, eta_changed: bool) -> Question {
+    fn drawn_question(&self, step: usize, eta_changed: bool, arrow: Option<&Arrow>) -> Question {
         let names = self.param_names();
         let frozen = &self.trainer.config().frozen;
         let free: Vec<usize> = (0..names.len()).filter(|&k| !frozen[k]).collect();
@@ -161,9 +161,7 @@ impl App {
         let mut question = quiz::drawn(step, x, &names, eta_changed);
         // One free parameter draws a curve: its arrow points only left or right; and a
         // zero gradient points nowhere.
-        let flat = self
-            .arrow()
-            .is_none_or(|a| a.down.0 == 0.0 || a.down.1 == 0.0);
+        let flat = arrow.is_none_or(|a| a.down.0 == 0.0 || a.down.1 == 0.0);
         if question.ask == Ask::Arrow && (free.len() < 2 || flat) {
             question = Question::new(Ask::Loss, step, &names);
         }

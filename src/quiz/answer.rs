@@ -55,13 +55,9 @@ pub fn parse_answer(question: &Question, text: &str) -> Result<Answer, String> {
         })
 }
 
-/// A number as typed: a decimal, or a fraction `a/b`.
+/// A finite number as typed ([`crate::fmt::parse_fraction`]).
 fn number(text: &str) -> Option<f64> {
-    let value = match text.split_once('/') {
-        Some((a, b)) => a.trim().parse::<f64>().ok()? / b.trim().parse::<f64>().ok()?,
-        None => text.parse::<f64>().ok()?,
-    };
-    value.is_finite().then_some(value)
+    crate::fmt::parse_fraction(text).filter(|v| v.is_finite())
 }
 
 /// The judgement of an answer.

@@ -51,12 +51,17 @@ fn answer_workers(app: &mut App) {
 /// here as the landscape worker computes it.
 pub fn deliver_slice(app: &mut App, area: Rect, theme: &Theme) {
     if let Some(panels) = layout::panels(area) {
-        let (w, h) = samples_for(plot_area(panels.landscape), theme);
-        let request = app.slice_request(w.max(1), h.max(1));
-        let objective = app.landscape_objective().clone();
-        let slice = slice_for(&objective, &request, &mut Subsamples::default());
-        update(app, Action::LandscapeReady(Box::new(slice)));
+        deliver_plot_slice(app, plot_area(panels.landscape), theme);
     }
+}
+
+/// Hands `app` the slice a landscape plot of `plot` cells asks for.
+pub fn deliver_plot_slice(app: &mut App, plot: Rect, theme: &Theme) {
+    let (w, h) = samples_for(plot, theme);
+    let request = app.slice_request(w.max(1), h.max(1));
+    let objective = app.landscape_objective().clone();
+    let slice = slice_for(&objective, &request, &mut Subsamples::default());
+    update(app, Action::LandscapeReady(Box::new(slice)));
 }
 
 /// The screen of `setup` after `steps` updates (fewer if it comes to rest first), at

@@ -110,7 +110,7 @@ fn rgb(color: Color) -> Option<(u8, u8, u8)> {
 
 /// Entry `i` of the xterm 256-colour palette: the 16 names, a 6×6×6 cube, 24 greys.
 fn indexed(i: u8) -> (u8, u8, u8) {
-    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
+    use super::theme::CUBE_LEVELS as LEVELS;
     match i {
         0..=15 => ANSI[usize::from(i)],
         16..=231 => {

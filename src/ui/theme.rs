@@ -385,20 +385,22 @@ impl Theme {
     }
 }
 
+/// The six levels of each channel in the xterm 256-colour palette's 6×6×6 cube.
+pub(super) const CUBE_LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
+
 /// The nearest colour of the xterm 256-colour palette (its 6×6×6 cube and 24 greys) to
 /// `color`, by distance in RGB.
 fn nearest_256(color: Color) -> Color {
     let Color::Rgb(r, g, b) = color else {
         return color;
     };
-    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
     let near = |v: u8| {
         (0..6)
-            .min_by_key(|&k| LEVELS[k].abs_diff(v))
+            .min_by_key(|&k| CUBE_LEVELS[k].abs_diff(v))
             .expect("six levels")
     };
     let (ri, gi, bi) = (near(r), near(g), near(b));
-    let cube = (LEVELS[ri], LEVELS[gi], LEVELS[bi]);
+    let cube = (CUBE_LEVELS[ri], CUBE_LEVELS[gi], CUBE_LEVELS[bi]);
     let grey_k = ((u32::from(r) + u32::from(g) + u32::from(b)) / 3).saturating_sub(8) / 10;
     let grey_k = grey_k.min(23) as u8;
     let grey = 8 + 10 * grey_k;
