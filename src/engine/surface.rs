@@ -207,7 +207,11 @@ impl Surface {
             Surface::Rastrigin => "20 + x² − 10·cos 2πx + y² − 10·cos 2πy".into(),
             Surface::Plateau => "1 − e^(−(x² + y²)/2)".into(),
             Surface::Quadratic { condition, angle } => {
-                format!("½·({condition}·u² + v²), (u, v) = (x, y) turned by {angle}°")
+                // The README's rotation, written without words so it reads the same in
+                // every language.
+                format!(
+                    "½·({condition}·u² + v²), (u, v) = (x·cos A + y·sin A, −x·sin A + y·cos A), A = {angle}°"
+                )
             }
             Surface::Beale => "(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²".into(),
         }

@@ -3,19 +3,14 @@
 use super::context::Context;
 use crate::engine::{Activation, Loss, Model};
 use crate::fmt::{human, paren};
+use crate::t;
 
 impl Context<'_> {
     /// The backward phase's lines: each row's error term, the chain rule, then ∇L.
     pub(super) fn backward(&self) -> Vec<String> {
         let mut lines = vec![match self.loss {
-            Loss::Bce => {
-                "the error term of each row, on the logit: δ = dl/dz = p − y (before the mean)"
-                    .into()
-            }
-            _ => format!(
-                "the error term of each row: δ = dl/dŷ = {} (before the mean)",
-                self.delta_formula()
-            ),
+            Loss::Bce => t!("ex-delta-bce"),
+            _ => t!("ex-delta", formula = self.delta_formula()),
         }];
         for (i, r) in self.rows.iter().enumerate() {
             let res = r.y - r.y_hat;
@@ -25,21 +20,19 @@ impl Context<'_> {
                 Loss::Mae => format!("−sign({})", human(res)),
                 Loss::Bce => format!("{} − {}", human(r.y_hat), human(r.y)),
             };
-            lines.push(format!(
-                "row {}: δ = {} = {worked} = {}",
-                i + 1,
+            let text = format!(
+                "δ = {} = {worked} = {}",
                 self.delta_formula(),
                 human(r.delta)
-            ));
+            );
+            lines.push(t!("ex-row", row = i + 1, text = text));
         }
         self.more_rows(&mut lines);
         if let Model::Mlp(m) = self.model {
             lines.extend(self.network_backward(&m));
         }
         let by = if self.loss == Loss::Bce { "z" } else { "ŷ" };
-        lines.push(format!(
-            "then the chain rule, one parameter at a time: ∂L/∂θ = mean(δ·∂{by}/∂θ)"
-        ));
+        lines.push(t!("ex-chain", by = by));
         if let Some(note) = self.derivative_note() {
             lines.push(note);
         }
@@ -54,26 +47,23 @@ impl Context<'_> {
             .map(|(name, _)| name.as_str())
             .collect();
         let free = if frozen.is_empty() {
-            ""
+            String::new()
         } else {
-            " (over the free parameters)"
+            t!("ex-free")
         };
         lines.push(format!("|∇L| = {}{free}", human(self.state.grad_norm)));
         if !frozen.is_empty() {
-            lines.push(format!(
-                "frozen: {} (their gradient is computed but never used)",
-                frozen.join(", ")
-            ));
+            lines.push(t!("ex-frozen-list", names = frozen.join(", ")));
         }
-        if frozen.len() == self.names.len() {
-            lines.push("every parameter is frozen: no update will move θ".into());
+        lines.push(if frozen.len() == self.names.len() {
+            t!("ex-all-frozen")
         } else if self.state.grad_norm == 0.0 {
-            lines.push("∇L = 0: θ is a stationary point, so plain gd will not move it".into());
+            t!("ex-stationary")
         } else if self.state.grad_norm.is_finite() {
-            lines.push("the arrow on the landscape points along −∇L, the way gd steps".into());
+            t!("ex-arrow")
         } else {
-            lines.push("∇L is not finite: the numbers have overflowed".into());
-        }
+            t!("ex-grad-overflow")
+        });
         self.batch_note(&mut lines);
         lines
     }
@@ -100,9 +90,9 @@ impl Context<'_> {
             _ => return None,
         };
         Some(match act {
-            Activation::Sigmoid => "where σ'(z) = σ(z)·(1 − σ(z))".into(),
-            Activation::Relu => "where relu'(z) = 1 if z > 0, else 0".into(),
-            Activation::Tanh => "where tanh'(z) = 1 − tanh²(z)".into(),
+            Activation::Sigmoid => t!("ex-where", formula = "σ'(z) = σ(z)·(1 − σ(z))"),
+            Activation::Relu => t!("ex-where-relu"),
+            Activation::Tanh => t!("ex-where", formula = "tanh'(z) = 1 − tanh²(z)"),
         })
     }
 
@@ -168,12 +158,12 @@ impl Context<'_> {
             .collect();
         let more = self.n.saturating_sub(self.rows.len());
         if more > 0 {
-            terms.push(format!("… {more} more"));
+            terms.push(t!("ex-more-terms", n = more));
         }
         let frozen = if self.config.frozen[j] {
-            " (frozen: not used)"
+            t!("ex-frozen-unused")
         } else {
-            ""
+            String::new()
         };
         let p = self.objective.penalty();
         if p.is_none() || !self.objective.weights().contains(&j) {

@@ -5,6 +5,7 @@ use super::ROWS;
 use crate::engine::loss::bce_from_logit;
 use crate::engine::model::{logit, sigmoid};
 use crate::engine::{Activation, Config, Loss, Model, Objective, State};
+use crate::t;
 
 /// One data row pushed through the model and the loss.
 pub(super) struct Row {
@@ -91,20 +92,14 @@ impl<'a> Context<'a> {
     pub(super) fn more_rows(&self, lines: &mut Vec<String>) {
         let more = self.n.saturating_sub(self.rows.len());
         if more > 0 {
-            lines.push(format!(
-                "… and {more} more row{}",
-                if more == 1 { "" } else { "s" }
-            ));
+            lines.push(t!("ex-more-rows", count = more));
         }
     }
 
     /// The note that this is a full-batch update when training uses mini-batches.
     pub(super) fn batch_note(&self, lines: &mut Vec<String>) {
         if let Some(b) = self.config.batch_size.filter(|&b| b < self.n) {
-            lines.push(format!(
-                "(explained on all {} rows, a full-batch update; training uses mini-batches of {b} rows, so its own next update uses only those rows' gradient)",
-                self.n
-            ));
+            lines.push(t!("ex-batch-note", n = self.n, batch = b));
         }
     }
 

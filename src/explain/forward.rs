@@ -4,13 +4,14 @@ use super::MAX_TERMS;
 use super::context::{Context, Row};
 use crate::engine::{Activation, Model};
 use crate::fmt::{human, paren};
+use crate::t;
 
 impl Context<'_> {
     /// The forward phase's lines: the model, θ, and ŷ for each row shown.
     pub(super) fn forward(&self) -> Vec<String> {
         let mut lines = vec![self.model_formula(), self.param_values()];
         for (i, r) in self.rows.iter().enumerate() {
-            lines.push(format!("row {}: {}", i + 1, self.forward_row(r)));
+            lines.push(t!("ex-row", row = i + 1, text = self.forward_row(r)));
         }
         self.more_rows(&mut lines);
         if let Model::Mlp(m) = self.model {
@@ -23,36 +24,33 @@ impl Context<'_> {
     pub(super) fn model_formula(&self) -> String {
         match self.model {
             Model::Linear { .. } => format!("{}: ŷ = {}", self.model, self.linear_symbols()),
-            Model::Neuron(act) => format!(
-                "{}: ŷ = c·{} with z = w·x + b{}",
-                self.model,
-                Self::act_of(act, "z"),
-                match act {
+            Model::Neuron(act) => t!(
+                "ex-neuron-model",
+                model = self.model,
+                act = Self::act_of(act, "z"),
+                sigma = match act {
                     Activation::Sigmoid => ", σ(z) = 1/(1 + e^−z)",
                     Activation::Relu | Activation::Tanh => "",
                 }
             ),
-            Model::Logistic { .. } => format!(
-                "logistic: p = σ(z) with z = {}, σ(z) = 1/(1 + e^−z): the probability that y = 1",
-                self.linear_symbols()
-            ),
-            Model::Surface(s) => format!("{s}: L = f(x, y), no data"),
-            Model::Mlp(m) => format!(
-                "{}: z⁽ˡ⁾ = W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ with a⁽⁰⁾ = x, a⁽ˡ⁾ = {} for the {} hidden layer(s), {}",
-                self.model,
-                Self::act_of(m.activation, "z⁽ˡ⁾"),
-                m.layers() - 1,
-                if m.sigmoid_output {
-                    "p = σ(z⁽ᴸ⁾): the probability that y = 1"
+            Model::Logistic { .. } => t!("ex-logistic-model", symbols = self.linear_symbols()),
+            Model::Surface(s) => t!("ex-surface-model", surface = s),
+            Model::Mlp(m) => t!(
+                "ex-mlp-model",
+                model = self.model,
+                act = Self::act_of(m.activation, "z⁽ˡ⁾"),
+                hidden = m.layers() - 1,
+                output = if m.sigmoid_output {
+                    t!("ex-mlp-probability")
                 } else {
-                    "ŷ = z⁽ᴸ⁾"
+                    "ŷ = z⁽ᴸ⁾".to_owned()
                 }
             ),
-            Model::Sum { activation, units } => format!(
-                "{}: ŷ = b0 + Σ c_k·{} with z_k = w_k·x + b_k, over {units} unit{}",
-                self.model,
-                Self::act_of(activation, "z_k"),
-                if units == 1 { "" } else { "s" }
+            Model::Sum { activation, units } => t!(
+                "ex-sum-model",
+                model = self.model,
+                act = Self::act_of(activation, "z_k"),
+                units = units
             ),
         }
     }
@@ -77,7 +75,7 @@ impl Context<'_> {
             .enumerate()
             .map(|(j, name)| format!("{name} = {}", human(self.theta(j))))
             .collect();
-        format!("at {}", values.join(", "))
+        t!("ex-at", values = values.join(", "))
     }
 
     /// The row's features, named.
@@ -89,7 +87,7 @@ impl Context<'_> {
                 .map(|(j, &v)| format!("{} = {}", self.x_name(j), human(v)))
                 .collect();
         if r.x.len() > MAX_TERMS {
-            shown.push(format!("… ({} features)", r.x.len()));
+            shown.push(t!("ex-more-features", n = r.x.len()));
         }
         shown.join(", ")
     }
@@ -107,11 +105,12 @@ impl Context<'_> {
                 human(z),
                 human(r.y_hat)
             ),
-            Model::Mlp(m) => format!(
-                "{xs} → forward through {} layer(s) → {} = {}",
-                m.layers(),
-                if m.sigmoid_output { "p" } else { "ŷ" },
-                human(r.y_hat)
+            Model::Mlp(m) => t!(
+                "ex-mlp-row",
+                xs = xs,
+                layers = m.layers(),
+                out = if m.sigmoid_output { "p" } else { "ŷ" },
+                value = human(r.y_hat)
             ),
             _ => format!(
                 "{xs} → z = {} = {}, p = σ(z) = {}",
@@ -165,7 +164,7 @@ impl Context<'_> {
                 )
             }
             Model::Logistic { .. } | Model::Mlp(_) => self.logit_row(&xs, r),
-            Model::Surface(s) => format!("{s}: no rows, L = f(x, y)"),
+            Model::Surface(s) => t!("ex-surface-row", surface = s),
             Model::Sum { activation, units } => {
                 let zs: Vec<String> = r
                     .units

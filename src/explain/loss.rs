@@ -2,7 +2,8 @@
 
 use super::context::Context;
 use crate::engine::Loss;
-use crate::fmt::{count, human, paren};
+use crate::fmt::{human, paren};
+use crate::t;
 
 impl Context<'_> {
     /// The loss's formula, as it is written after `L = `.
@@ -18,14 +19,8 @@ impl Context<'_> {
     /// The loss phase's lines: each row's residual and loss, then their mean L.
     pub(super) fn loss(&self) -> Vec<String> {
         let mut lines = vec![match self.loss {
-            Loss::Bce => format!(
-                "bce: L = {}: the mean of −ln(the probability p gives the true class)",
-                self.loss_formula()
-            ),
-            loss => format!(
-                "{loss}: L = {} with the residual r = y − ŷ",
-                self.loss_formula()
-            ),
+            Loss::Bce => t!("ex-bce-intro", formula = self.loss_formula()),
+            loss => t!("ex-loss-intro", loss = loss, formula = self.loss_formula()),
         }];
         for (i, r) in self.rows.iter().enumerate() {
             let res = r.y - r.y_hat;
@@ -35,43 +30,40 @@ impl Context<'_> {
                 Loss::Mae => format!("|r| = {}", human(r.l)),
                 Loss::Bce => String::new(),
             };
-            lines.push(if self.loss == Loss::Bce {
+            let worked = if self.loss == Loss::Bce {
                 let term = if r.y == 1.0 {
                     "−ln p"
                 } else {
                     "−ln(1 − p)"
                 };
                 format!(
-                    "row {}: y = {}, p = {} → {term} = {}",
-                    i + 1,
+                    "y = {}, p = {} → {term} = {}",
                     human(r.y),
                     human(r.y_hat),
                     human(r.l)
                 )
             } else {
                 format!(
-                    "row {}: r = y − ŷ = {} − {} = {}, {text}",
-                    i + 1,
+                    "r = y − ŷ = {} − {} = {}, {text}",
                     human(r.y),
                     paren(r.y_hat),
                     human(res)
                 )
-            });
+            };
+            lines.push(t!("ex-row", row = i + 1, text = worked));
         }
         self.more_rows(&mut lines);
         let over = if self.n > 1 {
-            format!(" (the mean over all {} rows)", self.n)
+            t!("ex-mean-over", n = self.n)
         } else {
             String::new()
         };
         lines.push(self.total_line(&over));
         if self.loss == Loss::Bce {
-            lines.push(
-                "(each term is computed from z as softplus(z) − y·z, so ln never sees 0)".into(),
-            );
+            lines.push(t!("ex-bce-softplus"));
         }
         if !self.state.loss.is_finite() {
-            lines.push("L is not finite: the numbers have overflowed".into());
+            lines.push(t!("ex-loss-overflow"));
         }
         lines
     }
@@ -97,13 +89,15 @@ impl Context<'_> {
         if p.l1 > 0.0 {
             terms.push_str(&format!(" + {}·Σ|w|", human(p.l1)));
         }
-        format!(
-            "L = {}{terms} = {} + {} = {}{over}, the penalty over the {} (not the biases)",
-            self.loss_formula(),
-            human(self.state.loss - extra),
-            human(extra),
-            human(self.state.loss),
-            count(weights.len(), "weight")
+        t!(
+            "ex-penalty-total",
+            formula = self.loss_formula(),
+            terms = terms,
+            data = human(self.state.loss - extra),
+            penalty = human(extra),
+            total = human(self.state.loss),
+            over = over,
+            count = weights.len()
         )
     }
 }

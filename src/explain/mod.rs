@@ -21,14 +21,11 @@ mod update;
 
 use crate::engine::mlp::Mlp;
 use crate::engine::{Config, Objective, State};
+use crate::t;
 use context::Context;
 
 /// Most data rows shown, from the first.
 pub const ROWS: usize = 3;
-
-/// The line that starts the "why it blows up" part of the update phase; it and every
-/// line after it belong to that part.
-pub const BLOWUP_HEADING: &str = "why it blows up:";
 
 /// Most features or units spelt out term by term; beyond this only values are shown.
 const MAX_TERMS: usize = 4;
@@ -129,12 +126,15 @@ pub struct Explanation {
     pub title: String,
     /// The explanation, one entry per line (a drawer may wrap them).
     pub lines: Vec<String>,
+    /// Index of the line that heads the "why it blows up" part of the update phase:
+    /// it and every line after it say why the loss climbs.
+    pub blowup: Option<usize>,
 }
 
 impl Explanation {
-    /// Index of the [`BLOWUP_HEADING`] line: from there on the lines say why the loss climbs.
+    /// Index of the line where the lines start saying why the loss climbs.
     pub fn blowup_start(&self) -> Option<usize> {
-        self.lines.iter().position(|l| l == BLOWUP_HEADING)
+        self.blowup
     }
 }
 
@@ -159,59 +159,69 @@ pub fn explain_unit(
     phase: Phase,
     unit: Unit,
 ) -> Explanation {
+    let step = state.step;
     let title = match phase {
-        Phase::Forward => format!("forward: the predictions at step {}", state.step),
-        Phase::Loss => format!(
-            "loss: how far the predictions are from y at step {}",
-            state.step
-        ),
-        Phase::Backward => "backward: the gradient ∇L by the chain rule".to_owned(),
-        Phase::Update => format!(
-            "update: from step {} to step {}",
-            state.step,
-            state.step.saturating_add(1)
+        Phase::Forward => t!("ex-title-forward", step = step),
+        Phase::Loss => t!("ex-title-loss", step = step),
+        Phase::Backward => t!("ex-title-backward"),
+        Phase::Update => t!(
+            "ex-title-update",
+            step = step,
+            next = step.saturating_add(1)
         ),
     };
     if let Some(problem) = mismatch(objective, config, state) {
         return Explanation {
             title,
-            lines: vec![format!("nothing to explain: {problem}")],
+            lines: vec![problem],
+            blowup: None,
         };
     }
     let mut ctx = Context::new(objective, config, state);
     ctx.unit = unit;
     if let (Some(s), false) = (objective.as_surface(), phase == Phase::Update) {
         let title = match phase {
-            Phase::Forward => format!("forward: f at the point, step {}", state.step),
-            Phase::Loss => format!("loss: L = f, step {}", state.step),
-            _ => "backward: the gradient ∇L = ∇f, differentiated by hand".to_owned(),
+            Phase::Forward => t!("ex-title-surface-forward", step = step),
+            Phase::Loss => t!("ex-title-surface-loss", step = step),
+            _ => t!("ex-title-surface-backward"),
         };
         let lines = surface::lines(s, state, &config.frozen, phase);
-        return Explanation { title, lines };
+        return Explanation {
+            title,
+            lines,
+            blowup: None,
+        };
     }
-    let lines = match phase {
-        Phase::Forward => ctx.forward(),
-        Phase::Loss => ctx.loss(),
-        Phase::Backward => ctx.backward(),
+    let (lines, blowup) = match phase {
+        Phase::Forward => (ctx.forward(), None),
+        Phase::Loss => (ctx.loss(), None),
+        Phase::Backward => (ctx.backward(), None),
         Phase::Update => ctx.update(l0),
     };
-    Explanation { title, lines }
+    Explanation {
+        title,
+        lines,
+        blowup,
+    }
 }
 
 /// Why `state` and `config` don't fit `objective`, if they don't.
 fn mismatch(objective: &Objective, config: &Config, state: &State) -> Option<String> {
     let n = objective.n_params();
     let sizes = [
-        ("parameter values", state.params.len()),
-        ("gradient entries", state.grad.len()),
-        ("freeze flags", config.frozen.len()),
-        ("optimizer entries", state.optimizer.first.len()),
-        ("optimizer entries", state.optimizer.second.len()),
+        ("ex-what-params", state.params.len()),
+        ("ex-what-grad", state.grad.len()),
+        ("ex-what-frozen", config.frozen.len()),
+        ("ex-what-optimizer", state.optimizer.first.len()),
+        ("ex-what-optimizer", state.optimizer.second.len()),
     ];
     sizes.iter().find(|(_, len)| *len != n).map(|(what, len)| {
-        format!(
-            "model `{}` has {n} parameters, but got {len} {what}",
-            objective.model()
+        t!(
+            "ex-nothing",
+            model = objective.model(),
+            n = n,
+            len = len,
+            what = crate::i18n::tr(what)
         )
     })
 }

@@ -9,6 +9,7 @@ use super::context::Context;
 use super::{MAX_TERMS, Unit};
 use crate::engine::mlp::Mlp;
 use crate::fmt::human;
+use crate::t;
 
 /// Every layer's z⁽ˡ⁾, a⁽ˡ⁾ and σ′(z⁽ˡ⁾) for one row; index l − 1 holds layer l.
 pub(super) struct Trace {
@@ -62,7 +63,7 @@ fn sup(n: usize) -> String {
 fn vector(values: &[f64]) -> String {
     let mut shown: Vec<String> = values.iter().take(MAX_TERMS).map(|v| human(*v)).collect();
     if values.len() > MAX_TERMS {
-        shown.push(format!("… ({} units)", values.len()));
+        shown.push(t!("ex-more-units", n = values.len()));
     }
     format!("({})", shown.join(", "))
 }
@@ -75,10 +76,7 @@ impl Context<'_> {
         };
         let t = trace(m, self.state.params.as_slice().expect("contiguous"), &row.x);
         let act = Self::act_of(m.activation, "z");
-        let mut lines = vec![format!(
-            "row 1, layer by layer, from a⁽⁰⁾ = x = {}:",
-            vector(&row.x)
-        )];
+        let mut lines = vec![t!("ex-layer-by-layer", x = vector(&row.x))];
         for l in 1..=m.layers() {
             let (s, z) = (sup(l), vector(&t.z[l - 1]));
             lines.push(if l < m.layers() {
@@ -120,10 +118,8 @@ impl Context<'_> {
         }
         delta.reverse();
         let sl = sup(big_l);
-        let mut lines = vec![format!(
-            "row 1, backpropagated: δ⁽{sl}⁾ = ∂l/∂z⁽{sl}⁾ = {}",
-            human(row.delta)
-        )];
+        let first = format!("δ⁽{sl}⁾ = ∂l/∂z⁽{sl}⁾ = {}", human(row.delta));
+        let mut lines = vec![t!("ex-backprop", delta = first)];
         for l in (1..big_l).rev() {
             let (s, next) = (sup(l), sup(l + 1));
             let d = vector(&delta[l - 1]);
@@ -166,12 +162,13 @@ impl Context<'_> {
             })
             .collect();
         if input.len() > MAX_TERMS {
-            terms.push(format!("… ({} weights)", input.len()));
+            terms.push(t!("ex-more-weights", n = input.len()));
         }
+        terms.push(format!("∂l/∂b{l}[{i}] = δ⁽{s}⁾{si} = {}", human(d)));
+        // Indented like the layer lines above it.
         format!(
-            "  unit {i} of layer {l}: {}, ∂l/∂b{l}[{i}] = δ⁽{s}⁾{si} = {}",
-            terms.join(", "),
-            human(d)
+            "  {}",
+            t!("ex-unit", i = i, l = l, terms = terms.join(", "))
         )
     }
 }

@@ -4,6 +4,7 @@
 use super::Phase;
 use crate::engine::{State, Surface};
 use crate::fmt::human;
+use crate::t;
 
 /// The lines of `phase` for the state `state` on `surface` (the update phase is the
 /// same as on data: see `Context::update`).
@@ -13,29 +14,34 @@ pub(super) fn lines(surface: Surface, state: &State, frozen: &[bool], phase: Pha
     let at = format!("(x, y) = ({}, {})", human(x), human(y));
     match phase {
         Phase::Forward => vec![
-            format!("{surface} has no data: f is evaluated at the point itself."),
+            t!("ex-surface-no-data", surface = surface),
             format!("f(x, y) = {}", surface.formula()),
-            format!("at {at}: f = {}", human(f)),
+            t!("ex-surface-value", point = &at, f = human(f)),
         ],
         Phase::Loss => vec![
-            "no rows and no residuals: the loss is f itself.".to_owned(),
+            t!("ex-surface-loss"),
             format!("L = f({}, {}) = {}", human(x), human(y), human(f)),
         ],
         Phase::Backward => {
             let [dx, dy] = surface.gradient_formulas();
-            let mut lines = vec![format!("∂L/∂θ = ∂f/∂θ, at {at}:")];
+            let mut lines = vec![t!("ex-surface-grad", point = &at)];
             if let Surface::Quadratic { .. } = surface {
                 let h = surface.hessian(x, y);
-                lines.push(format!(
-                    "H = [[{}, {}], [{}, {}]], the same everywhere",
+                let h = format!(
+                    "[[{}, {}], [{}, {}]]",
                     human(h[0][0]),
                     human(h[0][1]),
                     human(h[1][0]),
                     human(h[1][1])
-                ));
+                );
+                lines.push(t!("ex-hessian", h = h));
             }
             for (k, (name, formula)) in [("x", dx), ("y", dy)].into_iter().enumerate() {
-                let unused = if frozen[k] { " (frozen: not used)" } else { "" };
+                let unused = if frozen[k] {
+                    t!("ex-frozen-unused")
+                } else {
+                    String::new()
+                };
                 lines.push(format!(
                     "∂L/∂{name} = ∂f/∂{name} = {formula} = {}{unused}",
                     human(g[k])

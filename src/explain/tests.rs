@@ -154,7 +154,7 @@ fn blowup_update_explains_the_overshoot_with_exact_numbers() {
     assert_eq!(format!("{:.0}", 1.0 / eta_star), "8309");
 
     let start = update.blowup_start().expect("the loss climbs");
-    assert_eq!(update.lines[start], BLOWUP_HEADING);
+    assert_eq!(update.lines[start], "why it blows up:");
     let why = update.lines[start..].join("\n");
     for text in [
         format!("κ = {}", human(kappa)),
@@ -599,4 +599,78 @@ fn a_penalty_is_its_own_term_in_the_loss_and_in_each_weights_slope() {
         .find(|l| l.starts_with("∂L/∂b ="))
         .unwrap();
     assert!(!b_line.contains("0.5·b"), "{b_line}");
+}
+
+/// Every phase of `t`'s next update, title and lines, in Chinese, as one text.
+fn chinese_text(t: &Trainer, unit: Unit) -> String {
+    crate::i18n::with_lang(crate::i18n::Lang::Zh, || {
+        Phase::ALL
+            .iter()
+            .flat_map(|&p| {
+                let s = t.current();
+                let e = explain_unit(t.objective(), t.config(), s, t.kept()[0].loss, p, unit);
+                std::iter::once(e.title).chain(e.lines)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+#[test]
+fn every_lesson_and_optimizer_is_explained_in_chinese_without_english_left() {
+    use crate::testing::english_words;
+    let mut cases: Vec<(String, Scenario)> = crate::scenario::LESSONS
+        .iter()
+        .map(|l| {
+            let s = Scenario {
+                preset: Some(l.name.into()),
+                ..Default::default()
+            };
+            (l.name.to_owned(), s)
+        })
+        .collect();
+    // The blowup under every rule, a penalty, frozen parameters and mini-batches.
+    for optimizer in [
+        "gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw",
+    ] {
+        let s = Scenario {
+            preset: Some("blowup".into()),
+            optimizer: Some(optimizer.into()),
+            lr: Some(2.0),
+            schedule: Some("cosine:100".into()),
+            freeze: Some("b".into()),
+            ..Default::default()
+        };
+        cases.push((format!("blowup with {optimizer}"), s));
+    }
+    let batches = Scenario {
+        preset: Some("intro".into()),
+        batch_size: Some(2),
+        ..Default::default()
+    };
+    cases.push(("intro in batches of 2".into(), batches));
+    let mut seen = String::new();
+    for (name, scenario) in cases {
+        let mut t = trainer_for(scenario);
+        // Past the start, so a blowup's update has climbed, and again at the start of a
+        // state that has diverged.
+        for _ in 0..3 {
+            t.step();
+        }
+        let text = chinese_text(&t, Unit { layer: 2, index: 1 });
+        let left = english_words(&text);
+        assert!(left.is_empty(), "{name}: {left:?} left in English:\n{text}");
+        assert!(text.contains("第"), "{name}: {text}");
+        seen.push_str(&text);
+    }
+    // The cases reach the parts that only some updates have.
+    for part in [
+        "为什么会发散：",
+        "（冻结：不使用）",
+        "小批量",
+        "逐层计算",
+        "基础 η",
+    ] {
+        assert!(seen.contains(part), "no case shows {part}");
+    }
 }

@@ -1,13 +1,14 @@
 //! The update phase: θ ← θ − η·∇L, the new loss, and why a climb overshoots.
 
-use super::BLOWUP_HEADING;
 use super::context::Context;
 use crate::engine::{OptimizerKind, Schedule, State, Status, curvature_along, next_state, norm};
 use crate::fmt::{human, paren, times};
+use crate::t;
 
 impl Context<'_> {
-    /// The update phase's lines: the rule with η, the new θ and loss, and why a climb overshoots.
-    pub(super) fn update(&self, l0: f64) -> Vec<String> {
+    /// The update phase's lines: the rule with η, the new θ and loss, and why a climb
+    /// overshoots, with the index of the line that starts saying why.
+    pub(super) fn update(&self, l0: f64) -> (Vec<String>, Option<usize>) {
         let state = self.state;
         let config = self.config;
         let lr = config.next_lr(state.step);
@@ -15,25 +16,23 @@ impl Context<'_> {
         let kind = config.optimizer.kind;
         let mut lines = Vec::new();
         if state.status == Status::Diverged {
-            lines.push(
-                "training has stopped: this state diverged. This is the update it would take:"
-                    .into(),
-            );
+            lines.push(t!("ex-stopped"));
         }
-        let schedule = match config.schedule {
-            Schedule::Constant => String::new(),
-            s => format!(
-                " ({s} from the base η = {}, update {})",
-                human(config.lr),
-                state.step.saturating_add(1)
+        lines.push(match config.schedule {
+            Schedule::Constant => format!("η = {}", human(lr)),
+            s => t!(
+                "ex-scheduled",
+                lr = human(lr),
+                schedule = s,
+                base = human(config.lr),
+                update = state.step.saturating_add(1)
             ),
-        };
-        lines.push(format!("η = {}{schedule}", human(lr)));
+        });
         lines.push(self.rule(state.optimizer.t.saturating_add(1)));
         for (j, name) in self.names.iter().enumerate() {
             let (old, new) = (state.params[j], next.params[j]);
             lines.push(if config.frozen[j] {
-                format!("{name} stays {} (frozen)", human(old))
+                t!("ex-stays", name = name, value = human(old))
             } else if kind == OptimizerKind::Gd {
                 format!(
                     "{name} ← {name} − η·∂L/∂{name} = {} − {} × ({}) = {}",
@@ -52,36 +51,41 @@ impl Context<'_> {
                 )
             });
         }
+        let was = human(state.loss);
         let change = if next.loss > state.loss {
-            format!("up from {}", human(state.loss))
+            t!("ex-up-from", loss = was)
         } else if next.loss < state.loss {
-            format!("down from {}", human(state.loss))
+            t!("ex-down-from", loss = was)
         } else if next.loss == state.loss {
-            "unchanged".to_owned()
+            t!("ex-unchanged")
         } else {
-            format!("not finite (it was {})", human(state.loss))
+            t!("ex-not-finite-was", loss = was)
         };
-        lines.push(format!("new loss L = {}, {change}", human(next.loss)));
+        lines.push(t!("ex-new-loss", loss = human(next.loss), change = change));
         if next.status == Status::Diverged && state.status != Status::Diverged {
             let bound = config.diverge_factor * l0.max(1.0);
-            lines.push(if next.loss.is_finite() && next.params.iter().all(|p| p.is_finite()) {
-                format!(
-                    "that is past the divergence bound {} × max(L0, 1) = {}: training stops as diverged",
-                    human(config.diverge_factor),
-                    human(bound)
-                )
-            } else {
-                "that is not finite: training stops as diverged".into()
-            });
+            lines.push(
+                if next.loss.is_finite() && next.params.iter().all(|p| p.is_finite()) {
+                    t!(
+                        "ex-past-bound",
+                        factor = human(config.diverge_factor),
+                        bound = human(bound)
+                    )
+                } else {
+                    t!("ex-not-finite-stops")
+                },
+            );
         }
         self.batch_note(&mut lines);
         // A loss that climbs, or turns infinite or NaN, is a blowup to explain; a rise
         // within 1e-12 of the loss is rounding at a minimum, as `u` also judges it.
+        let mut blowup = None;
         if next.loss > state.loss + 1e-12 * state.loss.abs() || !next.loss.is_finite() {
-            lines.push(BLOWUP_HEADING.into());
+            blowup = Some(lines.len());
+            lines.push(t!("ex-why-heading"));
             lines.extend(self.why(&next, lr));
         }
-        lines
+        (lines, blowup)
     }
 
     /// The update rule with its hyperparameters.
@@ -89,35 +93,28 @@ impl Context<'_> {
         let o = &self.config.optimizer;
         match o.kind {
             OptimizerKind::Gd => "gd: θ ← θ − η·∇L".into(),
-            OptimizerKind::Momentum => format!(
-                "momentum: v ← μ·v + g, θ ← θ − Δ with Δ = η·v; μ = {}",
-                human(o.momentum)
+            OptimizerKind::Momentum => t!("ex-rule-momentum", mu = human(o.momentum)),
+            OptimizerKind::Nesterov => t!("ex-rule-nesterov", mu = human(o.momentum)),
+            OptimizerKind::Adagrad => t!("ex-rule-adagrad", eps = human(o.eps)),
+            OptimizerKind::Rmsprop => t!(
+                "ex-rule-rmsprop",
+                alpha = human(o.alpha),
+                eps = human(o.eps)
             ),
-            OptimizerKind::Nesterov => format!(
-                "nesterov: v ← μ·v + g, θ ← θ − Δ with Δ = η·(g + μ·v); μ = {}",
-                human(o.momentum)
+            OptimizerKind::Adam => t!(
+                "ex-rule-adam",
+                beta1 = human(o.beta1),
+                beta2 = human(o.beta2),
+                eps = human(o.eps),
+                t = t
             ),
-            OptimizerKind::Adagrad => format!(
-                "adagrad: G ← G + g², θ ← θ − Δ with Δ = η·g/(√G + ε); ε = {}",
-                human(o.eps)
-            ),
-            OptimizerKind::Rmsprop => format!(
-                "rmsprop: s ← α·s + (1−α)·g², θ ← θ − Δ with Δ = η·g/(√s + ε); α = {}, ε = {}",
-                human(o.alpha),
-                human(o.eps)
-            ),
-            OptimizerKind::Adam => format!(
-                "adam: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², θ ← θ − Δ with Δ = η·m̂/(√v̂ + ε), m̂ = m/(1−β1^t), v̂ = v/(1−β2^t); β1 = {}, β2 = {}, ε = {}, t = {t}",
-                human(o.beta1),
-                human(o.beta2),
-                human(o.eps)
-            ),
-            OptimizerKind::Adamw => format!(
-                "adamw: θ ← θ·(1 − η·λ), then adam's step: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², θ ← θ − η·m̂/(√v̂ + ε); λ = {}, β1 = {}, β2 = {}, ε = {}, t = {t}",
-                human(o.weight_decay),
-                human(o.beta1),
-                human(o.beta2),
-                human(o.eps)
+            OptimizerKind::Adamw => t!(
+                "ex-rule-adamw",
+                lambda = human(o.weight_decay),
+                beta1 = human(o.beta1),
+                beta2 = human(o.beta2),
+                eps = human(o.eps),
+                t = t
             ),
         }
     }
@@ -154,28 +151,22 @@ impl Context<'_> {
             .collect();
         let g_norm = norm(&g);
         if !g_norm.is_finite() {
-            return vec![format!(
-                "|∇L| = {}: the numbers have already overflowed, so there is no step length left to compare",
-                human(g_norm)
-            )];
+            return vec![t!("ex-overflowed", norm = human(g_norm))];
         }
         if g_norm == 0.0 {
             return vec![if gd {
-                "∇L = 0 here, so gd does not move: the loss changed only by rounding".into()
+                t!("ex-zero-grad-gd")
             } else {
-                format!(
-                    "∇L = 0 here: the {} step comes from its memory of earlier gradients",
-                    self.config.optimizer.kind
+                t!(
+                    "ex-zero-grad-memory",
+                    optimizer = self.config.optimizer.kind
                 )
             }];
         }
         let dir: Vec<f64> = g.iter().map(|v| v / g_norm).collect();
         let (kappa, mut lines) = self.curvature_line(&dir);
         if !(kappa > 0.0 && kappa.is_finite()) {
-            lines.push(
-                "κ ≤ 0 (or not finite): L does not curve up along −∇L here, so the curvature gives no limit on η; the climb comes from further along the step"
-                    .into(),
-            );
+            lines.push(t!("ex-no-curve"));
             return lines;
         }
         lines.extend(self.overshoot(next, lr, g_norm, kappa));
@@ -187,22 +178,10 @@ impl Context<'_> {
     fn curvature_line(&self, dir: &[f64]) -> (f64, Vec<String>) {
         let theta = self.state.params.to_vec();
         let (kappa, how) = match curvature_along(self.objective, &theta, dir) {
-            (kappa, None) => (
-                kappa,
-                "exact, since L is quadratic in θ: κ = ĝᵀHĝ with ĝ = ∇L/|∇L|".to_owned(),
-            ),
-            (kappa, Some(eps)) => (
-                kappa,
-                format!(
-                    "from ∇L on either side: κ = (∇L(θ + εĝ) − ∇L(θ − εĝ))·ĝ/(2ε), ĝ = ∇L/|∇L|, ε = {}",
-                    human(eps)
-                ),
-            ),
+            (kappa, None) => (kappa, t!("ex-kappa-exact")),
+            (kappa, Some(eps)) => (kappa, t!("ex-kappa-numeric", eps = human(eps))),
         };
-        let line = format!(
-            "the curvature of L along −∇L is κ = {} ({how})",
-            human(kappa)
-        );
+        let line = t!("ex-curvature", kappa = human(kappa), how = how);
         (kappa, vec![line])
     }
 
@@ -215,31 +194,29 @@ impl Context<'_> {
         let eta_star = 1.0 / kappa;
         let best = g_norm / kappa;
         let local = if self.objective.is_quadratic() {
-            ""
+            String::new()
         } else {
-            " (as long as the curvature stays near κ)"
+            t!("ex-local")
         };
+        let (star, twice) = (human(eta_star), human(2.0 * eta_star));
         if gd {
             let step = lr * g_norm;
-            lines.push(format!(
-                "the step moves η·|∇L| = {}, but the lowest point along −∇L is only |∇L|/κ = {} away (η* = 1/κ = {})",
-                human(step),
-                human(best),
-                human(eta_star)
+            lines.push(t!(
+                "ex-gd-step",
+                step = human(step),
+                best = human(best),
+                star = star
             ));
-            if lr > 2.0 * eta_star {
-                lines.push(format!(
-                    "η is {}× η*; any η above 2η* = {} lands higher than it started{local}",
-                    times(lr / eta_star),
-                    human(2.0 * eta_star)
-                ));
+            lines.push(if lr > 2.0 * eta_star {
+                t!(
+                    "ex-above-twice",
+                    times = times(lr / eta_star),
+                    twice = twice,
+                    local = local
+                )
             } else {
-                lines.push(format!(
-                    "η = {} is below 2η* = {}, so the step does not overshoot by this measure: the curvature changes over the step",
-                    human(lr),
-                    human(2.0 * eta_star)
-                ));
-            }
+                t!("ex-below-twice", lr = human(lr), twice = twice)
+            });
         } else {
             let delta: Vec<f64> = next
                 .params
@@ -248,17 +225,18 @@ impl Context<'_> {
                 .map(|(a, b)| a - b)
                 .collect();
             let step = norm(&delta);
-            lines.push(format!(
-                "the {} step moves |Δθ| = {}, but the lowest point along −∇L is only |∇L|/κ = {} away: the step is {}× that",
-                self.config.optimizer.kind,
-                human(step),
-                human(best),
-                times(step / best)
+            lines.push(t!(
+                "ex-other-step",
+                optimizer = self.config.optimizer.kind,
+                step = human(step),
+                best = human(best),
+                times = times(step / best)
             ));
-            lines.push(format!(
-                "(for plain gd, η* = 1/κ = {}, and any η above 2η* = {} lands higher than it started{local})",
-                human(eta_star),
-                human(2.0 * eta_star)
+            lines.push(t!(
+                "ex-for-plain-gd",
+                star = star,
+                twice = twice,
+                local = local
             ));
         }
         lines

@@ -1,5 +1,6 @@
 //! The words the program shows, in English or Simplified Chinese, from Fluent message
-//! catalogues (`assets/i18n/en.ftl`, `zh.ftl`): [`tr`] and the [`t!`](crate::t) macro look a
+//! catalogues (`assets/i18n/en/*.ftl`, `zh/*.ftl`, a file per part of the program: the
+//! screen, explain mode, the command line): [`tr`] and the [`t!`](crate::t) macro look a
 //! message up in the language in use. Numbers and formulas are not translated: callers
 //! format them (with [`crate::fmt`]) and hand them over as arguments.
 //!
@@ -13,10 +14,17 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
+/// A language's catalogue files, each as (name, text): the same names in every language.
+macro_rules! catalogue {
+    ($lang:literal: $($file:literal),+) => {
+        &[$(($file, include_str!(concat!("../../assets/i18n/", $lang, "/", $file)))),+]
+    };
+}
+
 /// The English catalogue, the one every message must be in.
-pub const EN: &str = include_str!("../../assets/i18n/en.ftl");
+pub const EN: &[(&str, &str)] = catalogue!("en": "screen.ftl", "explain.ftl");
 /// The Simplified Chinese catalogue.
-pub const ZH: &str = include_str!("../../assets/i18n/zh.ftl");
+pub const ZH: &[(&str, &str)] = catalogue!("zh": "screen.ftl", "explain.ftl");
 
 /// A language the program speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -104,18 +112,20 @@ type Bundle = FluentBundle<FluentResource>;
 fn bundle(lang: Lang) -> &'static Bundle {
     static BUNDLES: [OnceLock<Bundle>; 2] = [OnceLock::new(), OnceLock::new()];
     BUNDLES[usize::from(lang.index())].get_or_init(|| {
-        let (id, text) = match lang {
+        let (id, files) = match lang {
             Lang::En => ("en", EN),
             Lang::Zh => ("zh-CN", ZH),
         };
-        let resource = FluentResource::try_new(text.to_owned())
-            .unwrap_or_else(|(_, errors)| panic!("{id}.ftl does not parse: {errors:?}"));
         let mut bundle = Bundle::new_concurrent(vec![id.parse().expect("a language id")]);
         // Isolation marks would reach the terminal as stray characters.
         bundle.set_use_isolating(false);
-        bundle
-            .add_resource(resource)
-            .unwrap_or_else(|errors| panic!("{id}.ftl repeats a message: {errors:?}"));
+        for (file, text) in files {
+            let resource = FluentResource::try_new((*text).to_owned())
+                .unwrap_or_else(|(_, errors)| panic!("{id}/{file} does not parse: {errors:?}"));
+            bundle
+                .add_resource(resource)
+                .unwrap_or_else(|errors| panic!("{id}/{file} repeats a message: {errors:?}"));
+        }
         bundle
     })
 }
@@ -184,13 +194,23 @@ mod tests {
     }
 
     #[test]
-    fn every_message_is_in_both_languages() {
-        let (en, zh) = (ids(EN), ids(ZH));
-        let only_en: Vec<_> = en.difference(&zh).collect();
-        let only_zh: Vec<_> = zh.difference(&en).collect();
-        assert!(only_en.is_empty(), "in English only: {only_en:?}");
-        assert!(only_zh.is_empty(), "in Chinese only: {only_zh:?}");
-        assert!(en.len() > 20, "the catalogues hold the program's words");
+    fn every_message_is_in_both_languages_in_the_same_file() {
+        let names = |files: &'static [(&'static str, &'static str)]| {
+            files.iter().map(|(n, _)| *n).collect::<Vec<&str>>()
+        };
+        assert_eq!(names(EN), names(ZH), "the same files in both languages");
+        let mut all = BTreeSet::new();
+        for ((file, en), (_, zh)) in EN.iter().zip(ZH) {
+            let (en, zh) = (ids(en), ids(zh));
+            let only_en: Vec<_> = en.difference(&zh).collect();
+            let only_zh: Vec<_> = zh.difference(&en).collect();
+            assert!(only_en.is_empty(), "{file}: in English only: {only_en:?}");
+            assert!(only_zh.is_empty(), "{file}: in Chinese only: {only_zh:?}");
+            for id in en {
+                assert!(all.insert(id.clone()), "`{id}` is in two files");
+            }
+        }
+        assert!(all.len() > 20, "the catalogues hold the program's words");
     }
 
     #[test]

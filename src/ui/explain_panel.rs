@@ -129,6 +129,7 @@ mod tests {
         let long = Explanation {
             title: "t".into(),
             lines: (0..30).map(|i| format!("line {i}")).collect(),
+            blowup: None,
         };
         let render = |h: u16, offset: usize| {
             let area = Rect::new(0, 0, 40, h);
@@ -154,7 +155,7 @@ mod tests {
         );
     }
     use crate::engine::Trainer;
-    use crate::explain::{BLOWUP_HEADING, explain};
+    use crate::explain::explain;
     use crate::scenario::{Scenario, resolve};
     use crate::ui::theme::ColorMode;
 
@@ -267,7 +268,7 @@ mod tests {
         ] {
             let buf = render(&e, Phase::Update, theme, Rect::new(0, 0, 120, 24));
             assert!(rows(&buf)[0].contains(" explain 4/4: update · e next · Esc close "));
-            let heading = row_of(&buf, BLOWUP_HEADING);
+            let heading = row_of(&buf, "why it blows up:");
             let overshoot = row_of(&buf, "η is 8309× η*");
             for y in [heading, overshoot] {
                 let cell = &buf[(1, y)];

@@ -1,4 +1,4 @@
-# downhill's words in English. Every message here is in zh.ftl too (a test checks).
+# downhill's words on the screen, in English. Every message here is in zh/screen.ftl too (a test checks).
 # Numbers and formulas come in as arguments, already formatted.
 
 ## The status lines
