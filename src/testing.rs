@@ -100,89 +100,44 @@ pub fn gradient_check(objective: &Objective, theta: &[f64]) -> Result<(), String
 }
 
 /// Words a Chinese screen keeps in Latin letters: the names a person types (models,
-/// losses, optimizers, schedules, surfaces, lessons, keys, options) and the functions
-/// written in formulas. Anything else of three or more letters is English left untranslated.
-const NAMES: &[&str] = &[
-    // models, activations, losses, optimizers, schedules, surfaces
-    "linear",
-    "neuron",
-    "logistic",
-    "mlp",
-    "sum",
-    "sigmoid",
-    "relu",
-    "tanh",
-    "sigmoids",
-    "relus",
-    "tanhs",
-    "mse",
-    "half",
-    "mae",
-    "bce",
-    "momentum",
-    "nesterov",
-    "adagrad",
-    "rmsprop",
-    "adam",
-    "adamw",
-    "constant",
-    "step",
-    "exp",
-    "cosine",
-    "inverse",
-    "warmup",
-    "rosenbrock",
-    "himmelblau",
-    "beale",
-    "saddle",
-    "quadratic",
-    "ring",
-    "sqrt",
-    "cos",
-    "sin",
-    // functions in formulas
-    "mean",
-    "max",
-    "min",
-    "sign",
-    "softplus",
-    "log",
-    "logit",
-    // keys
-    "Esc",
-    "Enter",
-    "Space",
-    "PgUp",
-    "PgDn",
-    "Tab",
-    "Home",
-    "End",
-    "Ctrl",
-    "Shift",
-    "Backspace",
-    // the program and its files
-    "downhill",
-    "csv",
-    "svg",
-    "png",
-    "gif",
-    "toml",
-];
+/// losses, optimizers, schedules, surfaces, keys, files), the functions and subscripts
+/// written in formulas, and the acronyms the notes use as they are. Anything else of
+/// three or more letters is English left untranslated.
+const NAMES: &str = "
+    linear neuron logistic mlp sum sigmoid relu tanh sigmoids relus tanhs
+    mse half mae bce momentum nesterov adagrad rmsprop adam adamw
+    constant step exp cosine inverse warmup
+    rosenbrock himmelblau beale saddle quadratic ring
+    mean max min sign softplus log logit sqrt cos sin crit
+    Esc Enter Space PgUp PgDn Tab Home End Ctrl Shift Backspace
+    downhill csv svg png gif toml PCA Glorot
+";
 
 /// The words of three or more Latin letters in `text` that are not a name the program
-/// keeps in every language (see [`NAMES`]) or a lesson's name: in a Chinese text, what
-/// was left in English.
+/// keeps in every language (see [`NAMES`]), a lesson's name, or a command or option a
+/// person types (`:set`, `steps`, `--surface`): in a Chinese text, what was left in English.
 pub fn english_words(text: &str) -> Vec<String> {
     let lessons: Vec<&str> = crate::scenario::LESSONS.iter().map(|l| l.name).collect();
-    let mut left = Vec::new();
-    for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
-        let known = NAMES.iter().any(|n| n.eq_ignore_ascii_case(word))
+    let mut left: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphabetic()) {
+        let end = rest[start..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .map_or(rest.len(), |n| start + n);
+        let word = &rest[start..end];
+        // `:set` and `--surface`, a command or an option as it is typed.
+        let typed = rest[..start].ends_with([':', '-'])
+            || crate::app::COMMANDS.iter().any(|(name, ..)| *name == word);
+        let known = NAMES
+            .split_whitespace()
+            .any(|n| n.eq_ignore_ascii_case(word))
             || lessons
                 .iter()
                 .any(|l| l.split('-').any(|part| part == word));
-        if word.len() >= 3 && !known && !left.iter().any(|w| w == word) {
+        if word.len() >= 3 && !known && !typed && !left.iter().any(|w| w == word) {
             left.push(word.to_owned());
         }
+        rest = &rest[end..];
     }
     left
 }

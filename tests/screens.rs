@@ -749,3 +749,94 @@ fn chinese_screens_keep_every_row_whole_at_every_size() {
         }
     }
 }
+
+/// Every lesson's screen in Chinese at `w`×`h`, after three updates and then `then`, as
+/// text: for each, the lesson's name and the words left in English.
+fn english_left_on_chinese_screens(w: u16, h: u16, then: impl Fn(&mut App)) -> Vec<String> {
+    use downhill::i18n::{Lang, with_lang};
+    use downhill::testing::english_words;
+    let theme = Theme {
+        mode: ColorMode::Ansi16,
+        light: false,
+    };
+    let mut found = Vec::new();
+    for l in downhill::scenario::LESSONS {
+        let screen = with_lang(Lang::Zh, || {
+            let mut app = lesson(l.name);
+            for _ in 0..3 {
+                update(&mut app, Action::Step);
+            }
+            then(&mut app);
+            let area = Rect::new(0, 0, w, h);
+            deliver_screen_slice(&mut app, area, &theme);
+            let mut buf = Buffer::empty(area);
+            ui::draw(&app, &theme, area, &mut buf);
+            text(&buf)
+        });
+        let left = english_words(&screen);
+        if !left.is_empty() {
+            found.push(format!("{} {w}x{h}: {left:?}\n{screen}", l.name));
+        }
+    }
+    found
+}
+
+#[test]
+fn chinese_screens_of_every_lesson_leave_no_english() {
+    for (w, h) in [(80, 24), (200, 60)] {
+        let found = english_left_on_chinese_screens(w, h, |_| {});
+        assert!(found.is_empty(), "{}", found.join("\n\n"));
+    }
+}
+
+#[test]
+fn chinese_screens_in_every_mode_leave_no_english() {
+    let modes: [(&str, fn(&mut App)); 9] = [
+        ("explain", |app| {
+            for _ in 0..4 {
+                update(app, Action::Explain);
+            }
+        }),
+        ("predict", |app| {
+            update(app, Action::TogglePredict);
+            update(app, Action::Step);
+        }),
+        ("help", |app| {
+            update(app, Action::ToggleHelp);
+        }),
+        ("lessons", |app| {
+            // The caption, cut by the menu over it, would show pieces of words.
+            update(app, Action::ToggleCaption);
+            update(app, Action::ToggleLessons);
+        }),
+        ("race", |app| {
+            if app
+                .open_race(&downhill::engine::parse_race("gd,adam").unwrap())
+                .is_ok()
+            {
+                update(app, Action::Step);
+            }
+        }),
+        ("sweep", |app| {
+            update(app, Action::ToggleSweep);
+            if app.sweep().is_some() {
+                for action in sweep_results(app) {
+                    update(app, action);
+                }
+            }
+        }),
+        ("sharpness", |app| {
+            update(app, Action::ToggleSharpness);
+        }),
+        ("test view", |app| {
+            update(app, Action::ToggleTestView);
+        }),
+        ("surface", |app| {
+            update(app, Action::ToggleSurface);
+        }),
+    ];
+    for (mode, then) in modes {
+        let found = english_left_on_chinese_screens(120, 40, then);
+        assert!(found.is_empty(), "{mode}: {}", found.join("\n\n"));
+    }
+}

@@ -111,6 +111,19 @@ pub struct Binding {
     pub hint: &'static str,
 }
 
+impl Binding {
+    /// The keys as the help shows them: the arrow keys and mouse buttons in the words of
+    /// the language in use, keys with a name on the keycap as they are.
+    pub fn label(&self) -> String {
+        match self.keys {
+            "arrows" => crate::t!("key-arrows"),
+            "click" => crate::t!("key-click"),
+            "right click" => crate::t!("key-right-click"),
+            keys => keys.to_owned(),
+        }
+    }
+}
+
 /// Every key of the normal mode, in the order the help lists them.
 pub const BINDINGS: &[Binding] = &[
     Binding {

@@ -147,15 +147,15 @@ impl App {
         };
         let lr = sweep.cursor_lr();
         self.set_lr(lr);
-        let outcome = match &sweep.rows[sweep.cursor] {
-            Some(row) => format!(
-                ": in the sweep, final loss {} ({})",
-                human(row.final_loss),
-                row.status
+        self.tell(match &sweep.rows[sweep.cursor] {
+            Some(row) => t!(
+                "notice-picked-rate",
+                lr = human(lr),
+                loss = human(row.final_loss),
+                outcome = t!("outcome", outcome = row.status)
             ),
-            None => String::new(),
-        };
-        self.tell(format!("η = {}{outcome}", human(lr)));
+            None => format!("η = {}", human(lr)),
+        });
     }
 
     /// Files one run of sweep `id`; a failed run closes the sweep and says why.

@@ -119,6 +119,8 @@ fn bundle(lang: Lang) -> &'static Bundle {
         let mut bundle = Bundle::new_concurrent(vec![id.parse().expect("a language id")]);
         // Isolation marks would reach the terminal as stray characters.
         bundle.set_use_isolating(false);
+        // NUMBER(), for ordinals: "every 2nd row".
+        bundle.add_builtins().expect("NUMBER is added once");
         for (file, text) in files {
             let resource = FluentResource::try_new((*text).to_owned())
                 .unwrap_or_else(|(_, errors)| panic!("{id}/{file} does not parse: {errors:?}"));

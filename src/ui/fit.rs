@@ -82,7 +82,7 @@ impl Widget for FitPanel<'_> {
         // The sampling note goes where it fits whole (the border's corners take two
         // columns): a cut "(every 75t" would say nothing.
         let used: usize = title.iter().map(|s| s.content.width()).sum();
-        let note = format!("(every {} row) ", ordinal(stride));
+        let note = format!("{} ", t!("fit-every-row", n = stride));
         if stride > 1 && used + note.width() + 2 <= usize::from(area.width) {
             title.push(Span::styled(note, self.theme.dim()));
         }
@@ -533,18 +533,6 @@ fn reach(reference: (f64, f64), others: impl Iterator<Item = f64>) -> (f64, f64)
         })
 }
 
-/// `2nd`, `25th`, `101st`.
-fn ordinal(k: usize) -> String {
-    let suffix = match (k % 10, k % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{k}{suffix}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -820,10 +808,15 @@ mod tests {
         assert_eq!(stride_for(1), 1);
         assert_eq!(stride_for(4000), 1);
         assert_eq!(stride_for(4001), 2);
-        assert_eq!(ordinal(2), "2nd");
-        assert_eq!(ordinal(11), "11th");
-        assert_eq!(ordinal(21), "21st");
-        assert_eq!(ordinal(103), "103rd");
+        let every =
+            |n: usize| crate::i18n::with_lang(crate::i18n::Lang::En, || t!("fit-every-row", n = n));
+        assert_eq!(every(2), "(every 2nd row)");
+        assert_eq!(every(11), "(every 11th row)");
+        assert_eq!(every(21), "(every 21st row)");
+        assert_eq!(every(103), "(every 103rd row)");
+        let every =
+            |n: usize| crate::i18n::with_lang(crate::i18n::Lang::Zh, || t!("fit-every-row", n = n));
+        assert_eq!(every(2), "（每 2 行取 1 行）");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::engine::{Dataset, Loss, Model};
 use crate::fmt::short;
+use crate::t;
 
 /// A point of class 1.
 pub const CLASS_ONE: char = '●';
@@ -165,7 +166,7 @@ impl Plane {
             Reading::Classes => [
                 mark(CLASS_ONE, 1.0, " 1 ".to_owned()),
                 mark(CLASS_ZERO, 0.0, " 0 ".to_owned()),
-                mark(WRONG, 1.0, " wrong ".to_owned()),
+                mark(WRONG, 1.0, format!(" {} ", t!("legend-wrong"))),
                 [
                     Span::styled(BOUNDARY.to_string(), theme.boundary()),
                     Span::raw(format!(" {}=0.5 ", self.output())),
@@ -175,8 +176,11 @@ impl Plane {
             .flatten()
             .collect(),
             Reading::Values { lo, hi } => [
-                [Span::raw("y from "), Span::raw(String::new())],
-                mark(VALUE, 0.0, format!(" {} to ", short(lo))),
+                [
+                    Span::raw(format!("{} ", t!("legend-y-from"))),
+                    Span::raw(String::new()),
+                ],
+                mark(VALUE, 0.0, format!(" {} {} ", short(lo), t!("legend-to"))),
                 mark(VALUE, 1.0, format!(" {} ", short(hi))),
             ]
             .into_iter()

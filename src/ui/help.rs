@@ -15,6 +15,7 @@ use super::sweep_panel::{CURRENT, DIVERGED, LIMIT};
 use super::theme::Theme;
 use crate::app::{Action, BINDINGS, key_for};
 use crate::t;
+use unicode_width::UnicodeWidthStr;
 
 /// Width of the column that names a key or a symbol.
 const NAME: usize = 12;
@@ -90,7 +91,9 @@ fn entries<'a>(
         .subsequent_indent(&indent);
     let mut rows = vec![(format!(" {heading}"), theme.near())];
     for (name, does) in items {
-        let line = format!(" {name:<NAME$} {}", crate::i18n::tr(does));
+        // Padded by display width: a Chinese key name is two columns a character.
+        let pad = " ".repeat(NAME.saturating_sub(name.width()));
+        let line = format!(" {name}{pad} {}", crate::i18n::tr(does));
         rows.extend(
             textwrap::wrap(&line, &options)
                 .into_iter()
@@ -102,7 +105,7 @@ fn entries<'a>(
 
 /// The keys' rows at `width` columns.
 fn keys(theme: &Theme, width: u16) -> Vec<Styled> {
-    let items = BINDINGS.iter().map(|b| (b.keys.to_owned(), b.does));
+    let items = BINDINGS.iter().map(|b| (b.label(), b.does));
     entries(&t!("help-keys"), items, theme, width)
 }
 

@@ -304,7 +304,10 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
             .racers()
             .map(|t| t.config().optimizer.kind.name())
             .collect();
-        t!("title-race", names = names.join(" vs "))
+        t!(
+            "title-race",
+            names = names.join(&format!(" {} ", t!("race-vs")))
+        )
     } else {
         config.optimizer.kind.to_string()
     };

@@ -20,6 +20,8 @@ use crate::app::{Action, Sweep, key_for};
 use crate::engine::{Outcome, Stability};
 use crate::fmt::short;
 use crate::sweep::SweepRow;
+use crate::t;
+use unicode_width::UnicodeWidthStr;
 
 /// Marks a run that diverged, on the top edge.
 pub(super) const DIVERGED: &str = "✕";
@@ -50,23 +52,34 @@ impl SweepPanel<'_> {
             key_for(&Action::SweepCursor(1)),
         );
         let pick = key_for(&Action::PickSweepRate);
-        if width >= 44 {
-            let close = key_for(&Action::ToggleSweep);
-            format!(" η sweep · {left} {right} pick · {pick} set η · {close} close ")
+        let close = key_for(&Action::ToggleSweep);
+        let long = format!(
+            " {} ",
+            t!(
+                "sweep-title-long",
+                left = left,
+                right = right,
+                pick = pick,
+                close = close
+            )
+        );
+        if long.width() + 2 <= usize::from(width) {
+            long
         } else {
-            format!(" η sweep · {left} {right} {pick} ")
+            let short = t!("sweep-title-short", left = left, right = right, pick = pick);
+            format!(" {short} ")
         }
     }
 
     /// `← → pick · Enter set η · w/Esc close`: the keys, under the plot.
     fn hint() -> String {
-        format!(
-            "{} {} pick · {} set η · {}/{} close",
-            key_for(&Action::SweepCursor(-1)),
-            key_for(&Action::SweepCursor(1)),
-            key_for(&Action::PickSweepRate),
-            key_for(&Action::ToggleSweep),
-            key_for(&Action::Dismiss)
+        t!(
+            "sweep-hint",
+            left = key_for(&Action::SweepCursor(-1)),
+            right = key_for(&Action::SweepCursor(1)),
+            pick = key_for(&Action::PickSweepRate),
+            close = key_for(&Action::ToggleSweep),
+            esc = key_for(&Action::Dismiss)
         )
     }
 }
@@ -77,6 +90,11 @@ fn limit_name(limit: &Stability) -> &'static str {
         Stability::Exact { .. } => "η_crit",
         Stability::Local { .. } => "2/λ",
     }
+}
+
+/// How a run ended, in the words of the language in use.
+fn outcome_word(outcome: Outcome) -> String {
+    t!("outcome", outcome = outcome)
 }
 
 /// True when the run is drawn as a blowup rather than a point.
@@ -132,7 +150,7 @@ impl Widget for SweepPanel<'_> {
         } else {
             LineGauge::default()
                 .ratio(sweep.done as f64 / total.max(1) as f64)
-                .label(format!("{}/{total} runs", sweep.done))
+                .label(t!("sweep-runs", done = sweep.done, total = total))
                 .filled_symbol("━")
                 .filled_style(theme.model())
                 .unfilled_style(theme.dim())
@@ -155,11 +173,11 @@ impl SweepPanel<'_> {
         let width = usize::from(inner.width);
         let mut head = pack(
             Line::styled(
-                format!(
-                    "{} η from step {} · ≤ {} updates each",
-                    sweep.rows.len(),
-                    sweep.from_step,
-                    sweep.job.max_steps
+                t!(
+                    "sweep-head",
+                    count = sweep.rows.len(),
+                    step = sweep.from_step,
+                    most = sweep.job.max_steps
                 ),
                 theme.dim(),
             ),
@@ -214,10 +232,11 @@ fn summary<'a>(sweep: &Sweep, theme: &Theme, width: u16) -> Line<'a> {
         .min_by(|a, b| a.final_loss.total_cmp(&b.final_loss));
     let count = format!(" {diverged}/{}", rows.len());
     let best = best.map_or(String::new(), |b| {
-        format!(" · best {} at η {}", short(b.final_loss), short(b.lr))
+        let best = t!("sweep-best", loss = short(b.final_loss), lr = short(b.lr));
+        format!(" · {best}")
     });
-    let long = format!("{count} diverged{best}");
-    let text = if long.chars().count() < usize::from(width) {
+    let long = format!("{count} {}{best}", t!("sweep-diverged"));
+    let text = if long.width() < usize::from(width) {
         long
     } else {
         format!("{count}{best}")
@@ -235,14 +254,18 @@ fn cursor_lines<'a>(sweep: &Sweep) -> Vec<Line<'a>> {
     match &sweep.rows[sweep.cursor] {
         Some(row) => vec![
             Line::styled(
-                format!("η = {} · final loss {}", short(lr), short(row.final_loss)),
+                t!("sweep-cursor", lr = short(lr), loss = short(row.final_loss)),
                 style,
             ),
-            Line::raw(format!("{} after {} updates", row.status, row.steps)),
+            Line::raw(t!(
+                "sweep-outcome",
+                outcome = outcome_word(row.status),
+                steps = row.steps
+            )),
         ],
         None => vec![
             Line::styled(format!("η = {}", short(lr)), style),
-            Line::raw("running…"),
+            Line::raw(t!("sweep-running")),
         ],
     }
 }
@@ -304,10 +327,11 @@ impl<'a> Plot<'a> {
 
     fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let tick = |log: f64| short(10f64.powf(log));
+        let axis = t!("sweep-axis");
         let labels = AxisLabels {
             x: (tick(self.x[0]), tick(self.x[1])),
             y: vec![(1.0, tick(self.y[1])), (0.0, tick(self.y[0]))],
-            x_name: Some("η (log)"),
+            x_name: Some(&axis),
         };
         if area.is_empty() {
             return;

@@ -314,3 +314,47 @@ surface-title = { $surface }: no data, L = f(x, y)
 sharpness-none-yet = no λmax yet: take a step
 sharpness-local = local λmax
 sharpness-back = s: loss
+
+## Legends and notes on the plots
+legend-arrow = arrow ∝ log|∇|
+legend-projected = path projected
+legend-subsampled = (from { $used } of { $total } rows)
+legend-wrong = wrong
+legend-y-from = y from
+legend-to = to
+curve-tangent-long = tangent: slope ∂L/∂{ $name } = { $slope }
+curve-next-long = next step
+curve-tangent = tangent ∂L/∂{ $name } = { $slope }
+curve-next = next
+fit-every-row = (every { NUMBER($n, type: "ordinal") ->
+    [one] { $n }st
+    [two] { $n }nd
+    [few] { $n }rd
+   *[other] { $n }th
+} row)
+race-vs = vs
+
+## Keys the help names in words
+key-arrows = arrows
+key-click = click
+key-right-click = right click
+
+## The η sweep panel
+sweep-title-long = η sweep · { $left } { $right } pick · { $pick } set η · { $close } close
+sweep-title-short = η sweep · { $left } { $right } { $pick }
+sweep-hint = { $left } { $right } pick · { $pick } set η · { $close }/{ $esc } close
+sweep-runs = { $done }/{ $total } runs
+sweep-head = { $count } η from step { $step } · ≤ { $most } updates each
+sweep-diverged = diverged
+sweep-best = best { $loss } at η { $lr }
+sweep-cursor = η = { $lr } · final loss { $loss }
+sweep-outcome = { $outcome } after { $steps } updates
+sweep-running = running…
+sweep-axis = η (log)
+outcome = { $outcome ->
+    [converged] converged
+    [stalled] stalled
+    [diverged] diverged
+   *[other] max_steps
+}
+notice-picked-rate = η = { $lr }: in the sweep, final loss { $loss } ({ $outcome })

@@ -304,3 +304,42 @@ surface-title = { $surface }：没有数据，L = f(x, y)
 sharpness-none-yet = 还没有 λmax：先走一步
 sharpness-local = 局部 λmax
 sharpness-back = s：损失
+
+## 图上的图例和说明
+legend-arrow = 箭头长度 ∝ log|∇|
+legend-projected = 路径为投影
+legend-subsampled = （取自 { $total } 行中的 { $used } 行）
+legend-wrong = 分错
+legend-y-from = y 从
+legend-to = 到
+curve-tangent-long = 切线：斜率 ∂L/∂{ $name } = { $slope }
+curve-next-long = 下一步
+curve-tangent = 切线 ∂L/∂{ $name } = { $slope }
+curve-next = 下一步
+fit-every-row = （每 { $n } 行取 1 行）
+race-vs = 对
+
+## 帮助中用文字写出的按键
+key-arrows = 方向键
+key-click = 单击
+key-right-click = 右键单击
+
+## η 扫描面板
+sweep-title-long = η 扫描 · { $left } { $right } 选择 · { $pick } 设为 η · { $close } 关闭
+sweep-title-short = η 扫描 · { $left } { $right } { $pick }
+sweep-hint = { $left } { $right } 选择 · { $pick } 设为 η · { $close }/{ $esc } 关闭
+sweep-runs = { $done }/{ $total } 次训练
+sweep-head = { $count } 个 η，从第 { $step } 步起 · 每次最多 { $most } 次更新
+sweep-diverged = 发散
+sweep-best = 最佳 { $loss }（η { $lr }）
+sweep-cursor = η = { $lr } · 最终损失 { $loss }
+sweep-outcome = { $steps } 次更新后{ $outcome }
+sweep-running = 运行中…
+sweep-axis = η（对数）
+outcome = { $outcome ->
+    [converged] 收敛
+    [stalled] 停滞
+    [diverged] 发散
+   *[other] 用完步数
+}
+notice-picked-rate = η = { $lr }：扫描中最终损失 { $loss }（{ $outcome }）

@@ -16,8 +16,10 @@ use super::{axes, put};
 use crate::app::{App, Viewport};
 use crate::fmt::{human, short};
 use crate::landscape::Slice;
+use crate::t;
 use crate::ui::plot::color_of;
 use crate::ui::theme::Theme;
+use unicode_width::UnicodeWidthStr;
 
 /// Past updates drawn as jumps along the curve.
 const JUMPS: usize = 40;
@@ -222,14 +224,22 @@ fn legend(app: &App, row: Rect, theme: &Theme, buf: &mut Buffer) {
     };
     let wordings = [
         (
-            format!("tangent: slope ∂L/∂{name} = {}  ", human(slope)),
-            "next step",
+            format!(
+                "{}  ",
+                t!("curve-tangent-long", name = name, slope = human(slope))
+            ),
+            t!("curve-next-long"),
         ),
-        (format!("tangent ∂L/∂{name} = {}  ", short(slope)), "next"),
+        (
+            format!(
+                "{}  ",
+                t!("curve-tangent", name = name, slope = short(slope))
+            ),
+            t!("curve-next"),
+        ),
     ];
-    let width = |(tangent, next): &(String, &str)| {
-        tangent.chars().count() + next.chars().count() + name.chars().count() + 13
-    };
+    let width =
+        |(tangent, next): &(String, String)| tangent.width() + next.width() + name.width() + 13;
     let (tangent, next) = wordings
         .iter()
         .find(|w| width(w) <= usize::from(row.width))
@@ -241,7 +251,7 @@ fn legend(app: &App, row: Rect, theme: &Theme, buf: &mut Buffer) {
         swatch(theme.arrow()),
         Span::raw(tangent.clone()),
         Span::styled(format!("{GHOST} "), theme.arrow()),
-        Span::raw(*next),
+        Span::raw(next.clone()),
     ])
     .render(row, buf);
 }

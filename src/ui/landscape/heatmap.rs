@@ -8,6 +8,7 @@ use super::{put, put_str};
 use crate::fmt::{compact, round_significant};
 use crate::landscape::{Slice, any_negative, log_levels, signed_exp10, signed_log10};
 use crate::ui::theme::{ColorMode, Theme};
+use unicode_width::UnicodeWidthStr;
 
 /// Contour levels drawn (and listed in the legend).
 pub(super) const LEVELS: usize = 7;
@@ -304,12 +305,12 @@ fn entries(shading: &Shading, theme: &Theme, width: u16) -> (Vec<String>, Vec<f6
 }
 
 /// What the legend says besides the levels.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(super) struct Notes {
     /// Said whenever the row can hold it, levels giving way (empty: nothing).
-    pub always: &'static str,
+    pub always: String,
     /// Said only where every level still fits beside it (empty: nothing).
-    pub arrow: &'static str,
+    pub arrow: String,
 }
 
 /// `■ 0.01  ■ 0.1  ■ 1 …` in `row`: the contour levels with their heat, as many as fit,
@@ -327,34 +328,35 @@ pub(super) fn legend(
         return;
     }
     let (labels, heats) = entries(shading, theme, row.width);
-    let subsampled = slice
-        .is_subsampled()
-        .then(|| format!("(from {} of {} rows)", slice.rows_used, slice.rows_total));
+    let subsampled = slice.is_subsampled().then(|| {
+        crate::t!(
+            "legend-subsampled",
+            used = slice.rows_used,
+            total = slice.rows_total
+        )
+    });
     // What must be said stays, levels giving way to it; the arrow's note goes only where
     // every level still fits beside it.
     let kept: Vec<String> = subsampled
         .into_iter()
-        .chain((!notes.always.is_empty()).then(|| notes.always.to_owned()))
+        .chain((!notes.always.is_empty()).then_some(notes.always))
         .collect();
     let kept = (!kept.is_empty()).then(|| kept.join("  "));
-    let all_levels: usize = labels.iter().map(|l| l.chars().count() + 4).sum();
+    let all_levels: usize = labels.iter().map(|l| l.width() + 4).sum();
     let spare = usize::from(row.width)
-        .saturating_sub(all_levels + kept.as_ref().map_or(0, |n| n.chars().count() + 2));
+        .saturating_sub(all_levels + kept.as_ref().map_or(0, |n| n.width() + 2));
     let arrow = notes.arrow;
-    let fits = !arrow.is_empty() && spare > arrow.chars().count() + 2;
+    let fits = !arrow.is_empty() && spare > arrow.width() + 2;
     let note = match kept {
         Some(n) if fits => Some(format!("{n}  {arrow}")),
-        None if fits => Some(arrow.to_owned()),
+        None if fits => Some(arrow),
         other => other,
     };
-    let note_width = note.as_ref().map_or(0, |n| n.chars().count() + 1);
+    let note_width = note.as_ref().map_or(0, |n| n.width() + 1);
     let room = usize::from(row.width).saturating_sub(note_width + 1);
     // Items are "■ label" with two spaces between them; keep an even spread that fits.
-    let width_of = |m: usize| -> usize {
-        spread(labels.len(), m)
-            .map(|k| labels[k].chars().count() + 4)
-            .sum()
-    };
+    let width_of =
+        |m: usize| -> usize { spread(labels.len(), m).map(|k| labels[k].width() + 4).sum() };
     // The last item's two trailing spaces may overhang the row's end, but not the note,
     // which they separate from it.
     let slack = if note.is_some() { 1 } else { 2 };
@@ -378,7 +380,7 @@ pub(super) fn legend(
             &labels[k],
             Style::new(),
         );
-        x = x.saturating_add(labels[k].chars().count() as u16 + 4);
+        x = x.saturating_add(labels[k].width() as u16 + 4);
     }
     if let Some(note) = note {
         let start = if shown > 0 {

@@ -32,17 +32,12 @@ use crate::scenario::PlaneChoice;
 use crate::t;
 use unicode_width::UnicodeWidthStr;
 
-/// What the legend says of the gradient arrow.
-const ARROW_NOTE: &str = "arrow ∝ log|∇|";
 /// What the legend says on a plane of directions, where the path only projects onto the
-/// plane and its own losses are not the contour's.
-const PROJECTED_NOTE: &str = "path projected";
-
-/// [`PROJECTED_NOTE`] on a plane of directions, nothing on a plane of parameters.
-fn projected_note(app: &App) -> &'static str {
+/// plane and its own losses are not the contour's; nothing on a plane of parameters.
+fn projected_note(app: &App) -> String {
     match app.viewport().plane {
-        Plane::Params(..) => "",
-        Plane::Along(_) => PROJECTED_NOTE,
+        Plane::Params(..) => String::new(),
+        Plane::Along(_) => t!("legend-projected"),
     }
 }
 
@@ -158,7 +153,7 @@ impl Widget for LandscapePanel<'_> {
             if let (Some((slice, shading)), Some(row)) = (&shaded, legend_row) {
                 let notes = heatmap::Notes {
                     always: projected_note(app),
-                    arrow: "",
+                    arrow: String::new(),
                 };
                 heatmap::legend(slice, shading, row, notes, theme, buf);
             }
@@ -172,7 +167,7 @@ impl Widget for LandscapePanel<'_> {
         if let (Some((slice, shading)), Some(row)) = (&shaded, legend_row) {
             let notes = heatmap::Notes {
                 always: projected_note(app),
-                arrow: ARROW_NOTE,
+                arrow: t!("legend-arrow"),
             };
             heatmap::legend(slice, shading, row, notes, theme, buf);
         }
