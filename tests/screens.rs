@@ -791,7 +791,8 @@ fn chinese_screens_of_every_lesson_leave_no_english() {
 
 #[test]
 fn chinese_screens_in_every_mode_leave_no_english() {
-    let modes: [(&str, fn(&mut App)); 9] = [
+    type Mode = (&'static str, fn(&mut App));
+    let modes: [Mode; 9] = [
         ("explain", |app| {
             for _ in 0..4 {
                 update(app, Action::Explain);
