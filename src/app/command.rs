@@ -6,7 +6,6 @@ use crate::engine::{
     self, HYPERPARAMETERS, Loss, MODEL_CHOICES, MODEL_CHOICES_SEVERAL, OPTIMIZERS, OptimizerKind,
     Scale, Schedule,
 };
-use crate::fmt::count;
 use crate::scenario::PlaneChoice;
 use crate::t;
 
@@ -94,10 +93,10 @@ pub(super) enum Done {
 pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, Error> {
     let words = words(text)?;
     let Some((name, args)) = words.split_first() else {
-        return Err(Error::from(format!(
-            "type a command, e.g. lr 0.01 ({} completes, {} cancels)",
-            key_for(&Action::CommandComplete),
-            key_for(&Action::CommandCancel)
+        return Err(Error::from(t!(
+            "cmd-empty",
+            complete = key_for(&Action::CommandComplete),
+            cancel = key_for(&Action::CommandCancel)
         )));
     };
     let name = name.as_str();
@@ -105,34 +104,39 @@ pub(super) fn execute(app: &mut App, text: &str) -> Result<Done, Error> {
     let one = |what: &str| -> Result<&str, Error> {
         match args.as_slice() {
             [arg] => Ok(*arg),
-            _ => Err(Error::from(format!("{name} takes one {what}"))),
+            _ => Err(Error::from(t!(
+                "cmd-takes-one",
+                name = name,
+                what = crate::i18n::tr(what)
+            ))),
         }
     };
     match name {
-        "lr" => lr(app, one("number")?),
+        "lr" => lr(app, one("cmd-what-number")?),
         "set" => set(app, &args),
-        "steps" => steps(app, one("count")?),
-        "optimizer" => optimizer(app, one("name")?),
-        "model" => model(app, one("name")?),
-        "loss" => loss(app, one("name")?),
-        "seed" => seed(app, one("number")?),
+        "steps" => steps(app, one("cmd-what-count")?),
+        "optimizer" => optimizer(app, one("cmd-what-name")?),
+        "model" => model(app, one("cmd-what-name")?),
+        "loss" => loss(app, one("cmd-what-name")?),
+        "seed" => seed(app, one("cmd-what-number")?),
         "plane" => plane(app, &args),
-        "scale" => scale(app, one("name")?),
-        "l2" | "l1" => penalty(app, name, one("number")?),
+        "scale" => scale(app, one("cmd-what-name")?),
+        "l2" | "l1" => penalty(app, name, one("cmd-what-number")?),
         "momentum" | "alpha" | "beta1" | "beta2" | "eps" | "weight-decay" => {
-            hyperparameter(app, name, one("number")?)
+            hyperparameter(app, name, one("cmd-what-number")?)
         }
-        "schedule" => schedule(app, one("form")?),
-        "batch" => batch(app, one("size")?),
+        "schedule" => schedule(app, one("cmd-what-form")?),
+        "batch" => batch(app, one("cmd-what-size")?),
         "freeze" => freeze(app, &args, true),
         "unfreeze" => freeze(app, &args, false),
-        "tolerance" => tolerance(app, one("number")?),
-        "load" => Ok(load(app, one("file name")?, text)),
-        "save" => Ok(save(app, one("file name")?, text)),
-        "export" => Ok(export(app, one("file name")?, text)),
-        other => Err(Error::from(format!(
-            "unknown command `{other}`; {} lists them",
-            key_for(&Action::CommandComplete)
+        "tolerance" => tolerance(app, one("cmd-what-number")?),
+        "load" => Ok(load(app, one("cmd-what-file")?, text)),
+        "save" => Ok(save(app, one("cmd-what-file")?, text)),
+        "export" => Ok(export(app, one("cmd-what-file")?, text)),
+        other => Err(Error::from(t!(
+            "cmd-unknown",
+            name = other,
+            key = key_for(&Action::CommandComplete)
         ))),
     }
 }
@@ -151,9 +155,7 @@ fn words(text: &str) -> Result<Vec<String>, Error> {
             '\'' | '"' => {
                 let quoted = word.get_or_insert_with(String::new);
                 if !read_quoted(&mut chars, c, quoted) {
-                    return Err(Error::from(format!(
-                        "unterminated quote {c}: close it, e.g. save {c}my file.toml{c}"
-                    )));
+                    return Err(Error::from(t!("cmd-unterminated", quote = c)));
                 }
             }
             '\\' => {
@@ -188,12 +190,9 @@ fn read_quoted(chars: &mut std::str::Chars, quote: char, word: &mut String) -> b
 
 /// `:lr ETA`.
 fn lr(app: &mut App, arg: &str) -> Result<Done, Error> {
-    let lr = crate::fmt::parse_fraction(arg)
-        .ok_or_else(|| Error::from("lr takes a number or a fraction, e.g. lr 0.01 or lr 2/15"))?;
+    let lr = crate::fmt::parse_fraction(arg).ok_or_else(|| Error::from(t!("cmd-lr-form")))?;
     if !(lr.is_finite() && lr > 0.0) {
-        return Err(Error::from(format!(
-            "the learning rate must be a positive finite number, got {lr}"
-        )));
+        return Err(Error::from(t!("cmd-lr-positive", lr = lr)));
     }
     app.set_lr(lr);
     Ok(Done::Told(format!("η = {lr}")))
@@ -202,27 +201,23 @@ fn lr(app: &mut App, arg: &str) -> Result<Done, Error> {
 /// `:set NAME=V ...`: restarts from these parameter values.
 fn set(app: &mut App, args: &[&str]) -> Result<Done, Error> {
     if args.is_empty() {
-        return Err(Error::from(
-            "set takes NAME=VALUE pairs, e.g. set w=0.5 b=-1",
-        ));
+        return Err(Error::from(t!("cmd-set-form")));
     }
     let names = app.param_names();
     let mut start = app.last_finite().params.clone();
     for pair in args {
         let (key, value) = pair
             .split_once('=')
-            .ok_or_else(|| Error::from(format!("expected NAME=VALUE, got `{pair}`")))?;
-        let i = names.iter().position(|n| n == key).ok_or_else(|| {
-            Error::from(format!(
-                "the model has no parameter `{key}` (it has {})",
-                names.join(", ")
-            ))
-        })?;
+            .ok_or_else(|| Error::from(t!("cmd-set-pair", pair = pair)))?;
+        let i = names
+            .iter()
+            .position(|n| n == key)
+            .ok_or_else(|| Error::from(t!("cmd-no-param", name = key, names = names.join(", "))))?;
         let v: f64 = value
             .parse()
-            .map_err(|_| Error::from(format!("`{key}` must be a number, got `{value}`")))?;
+            .map_err(|_| Error::from(t!("cmd-not-number", name = key, value = value)))?;
         if !v.is_finite() {
-            return Err(Error::from(format!("`{key}` must be finite")));
+            return Err(Error::from(t!("cmd-not-finite", name = key)));
         }
         start[i] = v;
     }
@@ -232,11 +227,9 @@ fn set(app: &mut App, args: &[&str]) -> Result<Done, Error> {
 
 /// `:steps N`.
 fn steps(app: &mut App, arg: &str) -> Result<Done, Error> {
-    let n: usize = arg
-        .parse()
-        .map_err(|_| Error::from("steps takes a whole number, e.g. steps 100"))?;
+    let n: usize = arg.parse().map_err(|_| Error::from(t!("cmd-steps-form")))?;
     if n == 0 || n > MAX_QUEUED {
-        return Err(Error::from(format!("steps takes 1 to {MAX_QUEUED}")));
+        return Err(Error::from(t!("cmd-steps-range", most = MAX_QUEUED)));
     }
     app.queue_steps(n);
     Ok(Done::Told(t!("told-taking", count = n)))
@@ -246,27 +239,25 @@ fn steps(app: &mut App, arg: &str) -> Result<Done, Error> {
 fn optimizer(app: &mut App, arg: &str) -> Result<Done, Error> {
     let kind = OptimizerKind::parse(arg)?;
     app.set_optimizer(kind)?;
-    Ok(Done::Told(format!("optimizer {kind}")))
+    Ok(Done::Told(t!("told-optimizer", name = kind)))
 }
 
 /// `:model NAME`.
 fn model(app: &mut App, arg: &str) -> Result<Done, Error> {
     let model = app.set_model(arg)?;
-    Ok(Done::Told(format!("model {model}")))
+    Ok(Done::Told(t!("told-model", name = model)))
 }
 
 /// `:loss NAME`.
 fn loss(app: &mut App, arg: &str) -> Result<Done, Error> {
     let loss = Loss::parse(arg)?;
     app.set_loss(loss)?;
-    Ok(Done::Told(format!("loss {loss}")))
+    Ok(Done::Told(t!("told-loss", name = loss)))
 }
 
 /// `:seed N`.
 fn seed(app: &mut App, arg: &str) -> Result<Done, Error> {
-    let seed: u64 = arg
-        .parse()
-        .map_err(|_| Error::from("seed takes a whole number"))?;
+    let seed: u64 = arg.parse().map_err(|_| Error::from(t!("cmd-seed-form")))?;
     app.reseed(seed);
     Ok(Done::Told(t!("told-seed", seed = seed)))
 }
@@ -276,10 +267,8 @@ fn plane(app: &mut App, args: &[&str]) -> Result<Done, Error> {
     let names = app.param_names();
     let choice = PlaneChoice::parse(&args.join(" "), &names).map_err(Error::from)?;
     app.set_plane(choice).map_err(Error::from)?;
-    Ok(Done::Told(format!(
-        "plane {}",
-        app.plane_choice().spec(&names)
-    )))
+    let plane = app.plane_choice().spec(&names);
+    Ok(Done::Told(t!("told-plane", plane = plane)))
 }
 
 /// `:scale HOW`: the features through another scaling, trained again from the start.
@@ -326,7 +315,9 @@ fn hyperparameter(app: &mut App, name: &str, arg: &str) -> Result<Done, Error> {
     let uses = HYPERPARAMETERS
         .iter()
         .find(|(n, _)| *n == name)
-        .map_or("", |(_, what)| what);
+        .map_or(String::new(), |(n, _)| {
+            crate::i18n::tr(&format!("uses-{n}"))
+        });
     Ok(Done::Told(t!(
         "told-hyperparameter",
         name = name,
@@ -348,7 +339,7 @@ fn batch(app: &mut App, arg: &str) -> Result<Done, Error> {
         "full" => None,
         n => Some(
             n.parse::<usize>()
-                .map_err(|_| Error::from("batch takes a whole number, or full for every row"))?,
+                .map_err(|_| Error::from(t!("cmd-batch-form")))?,
         ),
     };
     app.set_batch(size)?;
@@ -361,14 +352,16 @@ fn batch(app: &mut App, arg: &str) -> Result<Done, Error> {
 /// `:freeze NAME…` and `:unfreeze NAME…`.
 fn freeze(app: &mut App, names: &[&str], frozen: bool) -> Result<Done, Error> {
     if names.is_empty() {
-        return Err(Error::from(format!(
-            "{} takes parameter names, e.g. {0} b",
-            if frozen { "freeze" } else { "unfreeze" }
-        )));
+        let command = if frozen { "freeze" } else { "unfreeze" };
+        return Err(Error::from(t!("cmd-freeze-form", command = command)));
     }
     app.set_frozen(names, frozen)?;
-    let verb = if frozen { "frozen" } else { "free" };
-    Ok(Done::Told(format!("{} {verb}", names.join(", "))))
+    let names = names.join(", ");
+    Ok(Done::Told(if frozen {
+        t!("told-frozen", names = names)
+    } else {
+        t!("told-free", names = names)
+    }))
 }
 
 /// `:tolerance T`.
@@ -381,7 +374,7 @@ fn tolerance(app: &mut App, arg: &str) -> Result<Done, Error> {
 /// `arg` as a number, or an error naming the command.
 fn number(name: &str, arg: &str) -> Result<f64, Error> {
     arg.parse()
-        .map_err(|_| Error::from(format!("{name} takes a number, got `{arg}`")))
+        .map_err(|_| Error::from(t!("cmd-number", name = name, arg = arg)))
 }
 
 /// `:load FILE.csv`: the loop reads it, then [`App::loaded`] fits it.
@@ -409,7 +402,7 @@ fn export(app: &App, path: &str, text: &str) -> Done {
     Done::Effect(Effect::Write {
         to: Target::Named(path.into()),
         contents: Contents::Trajectory(app.replay()),
-        note: Some(count(app.trainer.current().step + 1, "row")),
+        note: Some(t!("title-rows", count = app.trainer.current().step + 1)),
         command: Some(text.to_owned()),
     })
 }
@@ -464,7 +457,7 @@ pub(super) fn complete(app: &App, text: &str) -> (String, Option<String>) {
         }
     };
     match matches.as_slice() {
-        [] => (text.to_owned(), Some("no completion".into())),
+        [] => (text.to_owned(), Some(t!("cmd-no-completion"))),
         [only] => {
             let space = if only.ends_with(['=', ':']) { "" } else { " " };
             (format!("{}{space}", join(only)), None)

@@ -10,7 +10,7 @@ impl App {
     /// `t`: the landscape shows the test loss, or the training loss again.
     pub(super) fn toggle_test_view(&mut self) {
         if self.trainer.objective().test().is_none() {
-            return self.tell("no test set: --test-fraction F or --test FILE.csv holds rows out");
+            return self.tell(crate::t!("notice-no-test-set"));
         }
         self.show_test = !self.show_test;
         // Another function: its own slice, minimisers and framing.
@@ -20,9 +20,9 @@ impl App {
         self.refresh_slice_minimizer();
         self.reframe();
         self.tell(if self.show_test {
-            "the landscape shows the test loss: the rows training never sees"
+            crate::t!("notice-shows-test-loss")
         } else {
-            "the landscape shows the training loss"
+            crate::t!("notice-shows-training-loss")
         });
     }
 

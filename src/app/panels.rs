@@ -139,20 +139,22 @@ impl App {
     /// layer (the text follows, as after every action).
     pub(super) fn next_unit(&mut self) {
         let Model::Mlp(m) = self.trainer.objective().model() else {
-            return self.tell(format!(
-                "{} chooses which unit of an mlp explain mode works out; this model has no layers",
-                key_for(&Action::NextUnit)
+            return self.tell(crate::t!(
+                "notice-no-units",
+                key = key_for(&Action::NextUnit)
             ));
         };
         self.explain_unit = self.explain_unit.next_in(&m);
         let Unit { layer, index } = self.explain_unit;
-        let opens = match self.explaining() {
-            Some(_) => String::new(),
-            None => format!(" ({} opens it)", key_for(&Action::Explain)),
-        };
-        self.tell(format!(
-            "explain mode works out unit {index} of layer {layer}{opens}"
-        ));
+        self.tell(match self.explaining() {
+            Some(_) => crate::t!("notice-unit", index = index, layer = layer),
+            None => crate::t!(
+                "notice-unit-closed",
+                index = index,
+                layer = layer,
+                key = key_for(&Action::Explain)
+            ),
+        });
     }
 
     /// Keeps explain mode's text in step with the state it explains.

@@ -75,7 +75,7 @@ impl App {
                 PlaneChoice::Random(Some(seed))
             }
             (None, PlaneChoice::Random(_)) => {
-                return Err("random directions need two free parameters to span a plane".into());
+                return Err(crate::t!("notice-random-needs-two"));
             }
             _ => choice,
         };

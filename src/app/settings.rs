@@ -35,7 +35,7 @@ impl App {
     /// `:batch N` (`None`: every row, full batch).
     pub(super) fn set_batch(&mut self, batch: Option<usize>) -> Result<(), Error> {
         if batch == Some(0) {
-            return Err(Error::from("the batch size must be at least 1"));
+            return Err(Error::from(crate::t!("cmd-batch-zero")));
         }
         self.change_config(|c| {
             c.batch_size = batch;
@@ -46,9 +46,7 @@ impl App {
     /// `:tolerance T`: converged when ‖∇L‖ ≤ T; 0 never converges.
     pub(super) fn set_tolerance(&mut self, tolerance: f64) -> Result<(), Error> {
         if !(tolerance.is_finite() && tolerance >= 0.0) {
-            return Err(Error::from(format!(
-                "the tolerance must be a finite number ≥ 0, got {tolerance}"
-            )));
+            return Err(Error::from(crate::t!("cmd-tolerance", value = tolerance)));
         }
         self.change_config(|c| {
             c.tolerance = tolerance;
@@ -62,15 +60,16 @@ impl App {
         let mut flags = self.trainer.config().frozen.clone();
         for name in names {
             let i = all.iter().position(|n| n == name).ok_or_else(|| {
-                Error::from(format!(
-                    "the model has no parameter `{name}` (it has {})",
-                    all.join(", ")
+                Error::from(crate::t!(
+                    "cmd-no-param",
+                    name = name,
+                    names = all.join(", ")
                 ))
             })?;
             flags[i] = frozen;
         }
         if flags.iter().all(|&f| f) {
-            return Err(Error::from("at least one parameter must stay free"));
+            return Err(Error::from(crate::t!("cmd-one-free")));
         }
         self.change_config(|c| {
             c.frozen = flags;

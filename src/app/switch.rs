@@ -11,8 +11,9 @@ use crate::engine::{
     self, Config, Dataset, Loss, MODEL_CHOICES, MODEL_CHOICES_SEVERAL, Model, OPTIMIZERS,
     Objective, OptimizerKind, Penalty,
 };
-use crate::fmt::{self, count, human};
+use crate::fmt::{self, human};
 use crate::scenario::{LESSONS, PlaneChoice, Points, Scenario, resolve};
+use crate::t;
 
 impl App {
     /// Starts a fresh trainer (new history) with these pieces.
@@ -121,9 +122,9 @@ impl App {
     /// Switches the update rule, from the current point; refused while racing.
     pub(super) fn set_optimizer(&mut self, kind: OptimizerKind) -> Result<(), Error> {
         if self.racing() {
-            return Err(Error::Refused(format!(
-                "racing: each racer keeps its optimizer; press {} to end the race first",
-                key_for(&Action::ToggleRace)
+            return Err(Error::Refused(t!(
+                "notice-racing-optimizer",
+                key = key_for(&Action::ToggleRace)
             )));
         }
         // Hyperparameters carry over; ε is the new rule's own default.
@@ -273,7 +274,7 @@ impl App {
         match App::new(self.setup.clone()) {
             Ok(fresh) => {
                 *self = fresh;
-                self.tell(format!("reloaded {} as it was opened", self.setup.name));
+                self.tell(t!("notice-reloaded", name = self.setup.name));
             }
             Err(e) => self.tell(e),
         }
@@ -367,16 +368,12 @@ impl App {
             test: None,
             ..scenario.clone()
         };
-        Ok(format!(
-            "loaded {} from {}{}",
-            count(rows, "row"),
-            fmt::one_line(path),
-            if dropped {
-                " (no test set: all of them train)"
-            } else {
-                ""
-            }
-        ))
+        let path = fmt::one_line(path);
+        Ok(if dropped {
+            t!("notice-loaded-all-train", count = rows, path = path)
+        } else {
+            t!("notice-loaded", count = rows, path = path)
+        })
     }
 
     /// A click on the fit: adds the data row (`x`, `y`).
@@ -385,7 +382,7 @@ impl App {
         self.edit_data(1, |xs, ys| {
             xs.push(x);
             ys.push(y);
-            Ok(format!("added the point ({}, {})", human(x), human(y)))
+            Ok(t!("notice-added-point", x = human(x), y = human(y)))
         });
     }
 
@@ -396,14 +393,14 @@ impl App {
         let (at, spans) = ((x, y), (span, spans.1));
         self.edit_data(1, |xs, ys| {
             if ys.len() <= 1 {
-                return Err("the last point stays: a fit needs data".to_owned());
+                return Err(t!("notice-last-point"));
             }
             let distance = |i: usize| ((xs[i] - at.0) / spans.0).hypot((ys[i] - at.1) / spans.1);
             let nearest = (0..ys.len())
                 .min_by(|&a, &b| distance(a).total_cmp(&distance(b)))
                 .expect("rows");
             let (x, y) = (xs.remove(nearest), ys.remove(nearest));
-            Ok(format!("removed the point ({}, {})", human(x), human(y)))
+            Ok(t!("notice-removed-point", x = human(x), y = human(y)))
         });
     }
 
@@ -414,10 +411,11 @@ impl App {
         self.edit_data(2, |xs, ys| {
             xs.extend([x1, x2]);
             ys.push(class);
-            Ok(format!(
-                "added a point of class {class} at ({}, {})",
-                human(x1),
-                human(x2)
+            Ok(t!(
+                "notice-added-class-point",
+                class = class,
+                x1 = human(x1),
+                x2 = human(x2)
             ))
         });
     }
@@ -432,7 +430,7 @@ impl App {
         let (at, spans) = ((a.0, b.0), (a.1, b.1));
         self.edit_data(2, |xs, ys| {
             if ys.len() <= 1 {
-                return Err("the last point stays: a fit needs data".to_owned());
+                return Err(t!("notice-last-point"));
             }
             let distance =
                 |i: usize| ((xs[2 * i] - at.0) / spans.0).hypot((xs[2 * i + 1] - at.1) / spans.1);
@@ -441,11 +439,11 @@ impl App {
                 .expect("rows");
             let row: Vec<f64> = xs.drain(2 * nearest..2 * nearest + 2).collect();
             let y = ys.remove(nearest);
-            Ok(format!(
-                "removed the point ({}, {}) of target {}",
-                human(row[0]),
-                human(row[1]),
-                human(y)
+            Ok(t!(
+                "notice-removed-class-point",
+                x1 = human(row[0]),
+                x2 = human(row[1]),
+                y = human(y)
             ))
         });
     }
@@ -462,9 +460,10 @@ impl App {
     pub(super) fn toggle_add_class(&mut self) {
         self.add_class = 1.0 - self.add_class;
         let glyph = if self.add_class == 1.0 { '●' } else { '○' };
-        self.tell(format!(
-            "a click on the fit adds class {} ({glyph})",
-            self.add_class
+        self.tell(t!(
+            "notice-adds-class",
+            class = self.add_class,
+            glyph = glyph
         ));
     }
 
@@ -483,9 +482,9 @@ impl App {
         let data = objective.data();
         if data.n_features() != features {
             self.tell(if features == 1 {
-                "points can be added and removed here on one-feature data"
+                t!("notice-points-one-feature")
             } else {
-                "points can be added and removed here on two-feature data"
+                t!("notice-points-two-features")
             });
             return;
         }

@@ -358,3 +358,30 @@ outcome = { $outcome ->
    *[other] max_steps
 }
 notice-picked-rate = η = { $lr }: in the sweep, final loss { $loss } ({ $outcome })
+
+## Notices of switches and edits
+notice-racing-optimizer = racing: each racer keeps its optimizer; press { $key } to end the race first
+notice-reloaded = reloaded { $name } as it was opened
+notice-loaded = loaded { $count ->
+    [one] { $count } row
+   *[other] { $count } rows
+} from { $path }
+notice-loaded-all-train = loaded { $count ->
+    [one] { $count } row
+   *[other] { $count } rows
+} from { $path } (no test set: all of them train)
+notice-added-point = added the point ({ $x }, { $y })
+notice-removed-point = removed the point ({ $x }, { $y })
+notice-added-class-point = added a point of class { $class } at ({ $x1 }, { $x2 })
+notice-removed-class-point = removed the point ({ $x1 }, { $x2 }) of target { $y }
+notice-last-point = the last point stays: a fit needs data
+notice-adds-class = a click on the fit adds class { $class } ({ $glyph })
+notice-points-one-feature = points can be added and removed here on one-feature data
+notice-points-two-features = points can be added and removed here on two-feature data
+notice-no-test-set = no test set: --test-fraction F or --test FILE.csv holds rows out
+notice-shows-test-loss = the landscape shows the test loss: the rows training never sees
+notice-shows-training-loss = the landscape shows the training loss
+notice-no-units = { $key } chooses which unit of an mlp explain mode works out; this model has no layers
+notice-unit = explain mode works out unit { $index } of layer { $layer }
+notice-unit-closed = explain mode works out unit { $index } of layer { $layer } ({ $key } opens it)
+notice-random-needs-two = random directions need two free parameters to span a plane

@@ -343,3 +343,24 @@ outcome = { $outcome ->
    *[other] 用完步数
 }
 notice-picked-rate = η = { $lr }：扫描中最终损失 { $loss }（{ $outcome }）
+
+## 切换和编辑的提示
+notice-racing-optimizer = 比赛中：每个参赛者保留自己的优化器；先按 { $key } 结束比赛
+notice-reloaded = 已按打开时的样子重新载入 { $name }
+notice-loaded = 已从 { $path } 载入 { $count } 行
+notice-loaded-all-train = 已从 { $path } 载入 { $count } 行（没有测试集：全部用于训练）
+notice-added-point = 已添加点 ({ $x }, { $y })
+notice-removed-point = 已删除点 ({ $x }, { $y })
+notice-added-class-point = 已在 ({ $x1 }, { $x2 }) 添加一个类别 { $class } 的点
+notice-removed-class-point = 已删除目标为 { $y } 的点 ({ $x1 }, { $x2 })
+notice-last-point = 最后一个点要保留：拟合需要数据
+notice-adds-class = 在拟合图上单击将添加类别 { $class }（{ $glyph }）
+notice-points-one-feature = 只有单特征数据才能在这里添加和删除点
+notice-points-two-features = 只有双特征数据才能在这里添加和删除点
+notice-no-test-set = 没有测试集：用 --test-fraction F 或 --test FILE.csv 留出数据行
+notice-shows-test-loss = 地形图显示测试损失：训练从未见过的数据行
+notice-shows-training-loss = 地形图显示训练损失
+notice-no-units = { $key } 选择讲解模式计算 mlp 的哪个单元；这个模型没有层
+notice-unit = 讲解模式计算第 { $layer } 层第 { $index } 个单元
+notice-unit-closed = 讲解模式计算第 { $layer } 层第 { $index } 个单元（按 { $key } 打开）
+notice-random-needs-two = 随机方向需要两个未冻结的参数才能张成平面
