@@ -110,7 +110,7 @@ const NAMES: &str = "
     rosenbrock himmelblau beale saddle quadratic ring
     mean max min sign softplus log logit sqrt cos sin crit
     Esc Enter Space PgUp PgDn Tab Home End Ctrl Shift Backspace
-    downhill csv svg png gif toml PCA Glorot
+    downhill csv svg png gif toml FILE PCA Glorot
 ";
 
 /// The words of three or more Latin letters in `text` that are not a name the program

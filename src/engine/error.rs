@@ -2,13 +2,12 @@
 //! a value out of range. Each message names what is wrong and what would be right.
 //!
 //! It imports nothing of the engine (models and optimizers are carried by name), so every
-//! engine file can use it.
+//! engine file can use it. Its text is in the language in use (`assets/i18n/*/errors.ftl`).
 
 /// Everything the engine can refuse.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Error {
     /// Data: feature rows and targets differ in number.
-    #[error("{rows} feature rows but {targets} targets")]
     RowsMismatch {
         /// Feature rows.
         rows: usize,
@@ -16,7 +15,6 @@ pub enum Error {
         targets: usize,
     },
     /// Data: feature columns and their names differ in number.
-    #[error("{columns} feature columns but {names} feature names")]
     NamesMismatch {
         /// Feature columns.
         columns: usize,
@@ -24,16 +22,13 @@ pub enum Error {
         names: usize,
     },
     /// Data with no rows.
-    #[error("no data rows")]
     NoRows,
     /// Data with only the target column.
-    #[error("no feature column besides the target `{target}`")]
     NoFeatures {
         /// The target column's name.
         target: String,
     },
     /// Data beyond one of the documented size limits.
-    #[error("the data has {got} {what}; downhill takes at most {most}")]
     TooLarge {
         /// What was counted.
         what: &'static str,
@@ -43,13 +38,8 @@ pub enum Error {
         most: usize,
     },
     /// Data with a NaN or an infinity.
-    #[error("every value must be a finite number")]
     NotFinite,
     /// `standardize` over a feature whose values are all equal: its std is 0.
-    #[error(
-        "feature `{feature}` has one value over {}: its standard deviation is 0, so it cannot be standardised (try --scale center)",
-        crate::fmt::count(*rows, "row")
-    )]
     ConstantFeature {
         /// The feature's name.
         feature: String,
@@ -57,7 +47,6 @@ pub enum Error {
         rows: usize,
     },
     /// Test rows whose feature columns are not the training rows'.
-    #[error("the test rows have feature columns {test}, but the training rows have {train}")]
     TestColumns {
         /// The training rows' feature names.
         train: String,
@@ -65,10 +54,6 @@ pub enum Error {
         test: String,
     },
     /// A test fraction that leaves no row for training or none for testing.
-    #[error(
-        "a test fraction of {fraction} of {} leaves {test} for testing and {train} for training; each needs at least 1",
-        crate::fmt::count(*rows, "row")
-    )]
     TestFraction {
         /// The fraction asked for.
         fraction: f64,
@@ -80,7 +65,6 @@ pub enum Error {
         train: usize,
     },
     /// A change of data, model, loss, penalty or scaling asked of a surface.
-    #[error("`{surface}` is a surface, f(x, y) itself: it has no {what}")]
     OnSurface {
         /// The surface's name.
         surface: String,
@@ -88,7 +72,6 @@ pub enum Error {
         what: &'static str,
     },
     /// A model, loss or optimizer name that is not one of ours.
-    #[error("unknown {what} `{name}` (known: {known})")]
     Unknown {
         /// `model`, `loss` or `optimizer`.
         what: &'static str,
@@ -98,7 +81,6 @@ pub enum Error {
         known: String,
     },
     /// `sigmoids:K` or `relus:K` with K out of range.
-    #[error("model `{name}`: K must be a whole number from 1 to {most}")]
     Units {
         /// The model as given.
         name: String,
@@ -106,7 +88,6 @@ pub enum Error {
         most: usize,
     },
     /// An `mlp` with a bad layer list or too many parameters.
-    #[error("model `{name}`: {reason}")]
     Layers {
         /// The model as given.
         name: String,
@@ -114,7 +95,6 @@ pub enum Error {
         reason: String,
     },
     /// A one-feature model on data with several features.
-    #[error("model `{name}` takes one feature column, but the data has {features}")]
     OneFeature {
         /// The model as given.
         name: String,
@@ -122,7 +102,6 @@ pub enum Error {
         features: usize,
     },
     /// A model built for another number of features than the data has.
-    #[error("model `{model}` takes {expected} feature column(s), but the data has {got}")]
     Features {
         /// The model's name.
         model: String,
@@ -132,13 +111,11 @@ pub enum Error {
         got: usize,
     },
     /// `bce` with a model other than `logistic`.
-    #[error("loss `bce` needs model `logistic` or `mlp`, not `{model}`")]
     BceModel {
         /// The model's name.
         model: String,
     },
     /// `bce` with a target other than 0 or 1.
-    #[error("loss `bce` needs targets 0 or 1, but data row {row} has {target} = {value}")]
     BceTargets {
         /// The row, from 1.
         row: usize,
@@ -148,7 +125,6 @@ pub enum Error {
         value: f64,
     },
     /// A schedule that is none of the forms.
-    #[error("unknown schedule `{text}` (forms: {forms})")]
     UnknownSchedule {
         /// The schedule as given.
         text: String,
@@ -156,7 +132,6 @@ pub enum Error {
         forms: &'static str,
     },
     /// A schedule's count of updates that is not a whole number ≥ 1.
-    #[error("`{text}`: `{part}` must be a whole number of updates ≥ 1")]
     ScheduleCount {
         /// The schedule as given.
         text: String,
@@ -164,14 +139,12 @@ pub enum Error {
         part: String,
     },
     /// A step schedule's factor that is not a positive finite number.
-    #[error("`{text}`: FACTOR must be a positive finite number")]
     ScheduleFactor {
         /// The schedule as given.
         text: String,
     },
     /// A hyperparameter out of its range; the message is the reason alone, since the
     /// caller names the option the way its reader set it (`--beta2`, `beta2 =`).
-    #[error("{reason}")]
     Hyperparameter {
         /// Its option name (`momentum`, `eps`, …).
         name: &'static str,
@@ -179,13 +152,11 @@ pub enum Error {
         reason: String,
     },
     /// An optimizer listed twice in a race.
-    #[error("`{kind}` is listed twice")]
     ListedTwice {
         /// The optimizer's name.
         kind: &'static str,
     },
     /// A race of too few optimizers.
-    #[error("a race needs at least {fewest} optimizers, e.g. gd,momentum,adam (got {got})")]
     TooFewRacers {
         /// How many were listed.
         got: usize,
@@ -193,7 +164,6 @@ pub enum Error {
         fewest: usize,
     },
     /// A race of more optimizers than the screen has markers for.
-    #[error("a race takes at most {most} optimizers (got {got})")]
     TooManyRacers {
         /// How many were listed.
         got: usize,
@@ -201,9 +171,6 @@ pub enum Error {
         most: usize,
     },
     /// A start or freeze list whose length is not the model's parameter count.
-    #[error(
-        "model `{model}` has {params} parameters, got {start} start values and {frozen} freeze flags"
-    )]
     Shape {
         /// The model's name.
         model: String,
@@ -214,4 +181,122 @@ pub enum Error {
         /// Freeze flags given.
         frozen: usize,
     },
+}
+
+impl std::error::Error for Error {}
+
+/// What the engine calls a thing, in the words of the language in use: `model`,
+/// `rows`, `loss to change`, ….
+fn noun(what: &str) -> String {
+    let id = match what {
+        "feature columns" => "noun-feature-columns",
+        "rows" => "noun-rows",
+        "feature values (rows × features)" => "noun-feature-values",
+        "activation" => "noun-activation",
+        "loss" => "noun-loss",
+        "model" => "noun-model",
+        "optimizer" => "noun-optimizer",
+        "hyperparameter" => "noun-hyperparameter",
+        "scale" => "noun-scale",
+        "surface" => "noun-surface",
+        "model to change" => "noun-model-to-change",
+        "weights to penalise" => "noun-weights-to-penalise",
+        "loss to change" => "noun-loss-to-change",
+        "data to change" => "noun-data-to-change",
+        "features to scale" => "noun-features-to-scale",
+        other => return other.to_owned(),
+    };
+    crate::i18n::tr(id)
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::t;
+        let text = match self {
+            Error::RowsMismatch { rows, targets } => {
+                t!("err-rows-mismatch", rows = rows, targets = targets)
+            }
+            Error::NamesMismatch { columns, names } => {
+                t!("err-names-mismatch", columns = columns, names = names)
+            }
+            Error::NoRows => t!("err-no-rows"),
+            Error::NoFeatures { target } => t!("err-no-features", target = target),
+            Error::TooLarge { what, got, most } => {
+                t!("err-too-large", what = noun(what), got = got, most = most)
+            }
+            Error::NotFinite => t!("err-not-finite"),
+            Error::ConstantFeature { feature, rows } => {
+                t!("err-constant-feature", feature = feature, rows = rows)
+            }
+            Error::TestColumns { train, test } => {
+                t!("err-test-columns", train = train, test = test)
+            }
+            Error::TestFraction {
+                fraction,
+                rows,
+                test,
+                train,
+            } => t!(
+                "err-test-fraction",
+                fraction = fraction,
+                rows = rows,
+                test = test,
+                train = train
+            ),
+            Error::OnSurface { surface, what } => {
+                t!("err-on-surface", surface = surface, what = noun(what))
+            }
+            Error::Unknown { what, name, known } => {
+                t!("err-unknown", what = noun(what), name = name, known = known)
+            }
+            Error::Units { name, most } => t!("err-units", name = name, most = most),
+            Error::Layers { name, reason } => t!("err-layers", name = name, reason = reason),
+            Error::OneFeature { name, features } => {
+                t!("err-one-feature", name = name, features = features)
+            }
+            Error::Features {
+                model,
+                expected,
+                got,
+            } => t!(
+                "err-features",
+                model = model,
+                expected = expected,
+                got = got
+            ),
+            Error::BceModel { model } => t!("err-bce-model", model = model),
+            Error::BceTargets { row, target, value } => {
+                t!("err-bce-targets", row = row, target = target, value = value)
+            }
+            Error::UnknownSchedule { text, forms } => {
+                t!("err-unknown-schedule", text = text, forms = forms)
+            }
+            Error::ScheduleCount { text, part } => {
+                t!("err-schedule-count", text = text, part = part)
+            }
+            Error::ScheduleFactor { text } => t!("err-schedule-factor", text = text),
+            // The reason alone: the caller names the option the way its reader set it.
+            Error::Hyperparameter { reason, .. } => reason.clone(),
+            Error::ListedTwice { kind } => t!("err-listed-twice", kind = kind),
+            Error::TooFewRacers { got, fewest } => {
+                t!("err-too-few-racers", got = got, fewest = fewest)
+            }
+            Error::TooManyRacers { got, most } => {
+                t!("err-too-many-racers", got = got, most = most)
+            }
+            Error::Shape {
+                model,
+                params,
+                start,
+                frozen,
+            } => t!(
+                "err-shape",
+                model = model,
+                params = params,
+                start = start,
+                frozen = frozen
+            ),
+        };
+        f.write_str(&text)
+    }
 }

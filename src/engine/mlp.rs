@@ -66,7 +66,10 @@ impl Mlp {
         };
         let parts: Vec<&str> = spec.split(',').map(str::trim).collect();
         if parts.len() > MAX_HIDDEN_LAYERS {
-            return Err(bad(format!("at most {MAX_HIDDEN_LAYERS} hidden layers")));
+            return Err(bad(crate::t!(
+                "reason-hidden-layers",
+                most = MAX_HIDDEN_LAYERS
+            )));
         }
         let mut widths = [0; MAX_WIDTHS];
         widths[0] = inputs;
@@ -75,7 +78,7 @@ impl Mlp {
                 .parse::<usize>()
                 .ok()
                 .filter(|&w| w >= 1)
-                .ok_or_else(|| bad(format!("layer width `{part}` is not a whole number ≥ 1")))?;
+                .ok_or_else(|| bad(crate::t!("reason-layer-width", part = part)))?;
         }
         widths[parts.len() + 1] = 1;
         let mlp = Mlp {
@@ -86,10 +89,12 @@ impl Mlp {
         };
         match mlp.checked_params() {
             Some(n) if n <= MAX_PARAMS => Ok(mlp),
-            n => Err(bad(format!(
-                "{} parameters; downhill takes at most {MAX_PARAMS} (as `linear` on its widest data)",
-                n.map_or_else(|| "too many".to_owned(), |n| n.to_string())
+            Some(n) => Err(bad(crate::t!(
+                "reason-too-many-params",
+                count = n,
+                most = MAX_PARAMS
             ))),
+            None => Err(bad(crate::t!("reason-params-overflow", most = MAX_PARAMS))),
         }
     }
 

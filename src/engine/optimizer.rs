@@ -63,17 +63,17 @@ fn check(name: &'static str, value: f64) -> Result<(), Error> {
     } else if name == "eps" {
         Err(Error::Hyperparameter {
             name,
-            reason: format!("must be a positive finite number, got {value}"),
+            reason: crate::t!("reason-positive", value = value),
         })
     } else if name == "weight-decay" {
         Err(Error::Hyperparameter {
             name,
-            reason: format!("must be a finite number ≥ 0, got {value}"),
+            reason: crate::t!("reason-nonnegative", value = value),
         })
     } else {
         Err(Error::Hyperparameter {
             name,
-            reason: format!("must be in [0, 1), got {value}"),
+            reason: crate::t!("reason-unit-interval", value = value),
         })
     }
 }

@@ -28,7 +28,7 @@ impl Penalty {
             if !(value.is_finite() && value >= 0.0) {
                 return Err(Error::Hyperparameter {
                     name,
-                    reason: format!("must be a finite number ≥ 0, got {value}"),
+                    reason: crate::t!("reason-nonnegative", value = value),
                 });
             }
         }

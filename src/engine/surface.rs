@@ -83,9 +83,8 @@ impl Surface {
         };
         let condition = number(k)
             .filter(|k| (1.0..=MAX_CONDITION).contains(k))
-            .ok_or_else(|| bad(format!("K must be a number from 1 to {MAX_CONDITION}")))?;
-        let angle =
-            number(angle).ok_or_else(|| bad("ANGLE must be a number of degrees".to_owned()))?;
+            .ok_or_else(|| bad(crate::t!("reason-condition", most = MAX_CONDITION)))?;
+        let angle = number(angle).ok_or_else(|| bad(crate::t!("reason-angle")))?;
         Ok(Surface::Quadratic { condition, angle })
     }
 

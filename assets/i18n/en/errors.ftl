@@ -1,0 +1,62 @@
+# The engine's refusals, in English: a name it does not know, a shape that does not fit,
+# a value out of range. Every message here is in zh/errors.ftl too. Names, options and
+# values are written as they are typed.
+
+err-rows-mismatch = { $rows } feature rows but { $targets } targets
+err-names-mismatch = { $columns } feature columns but { $names } feature names
+err-no-rows = no data rows
+err-no-features = no feature column besides the target `{ $target }`
+err-too-large = the data has { $got } { $what }; downhill takes at most { $most }
+err-not-finite = every value must be a finite number
+err-constant-feature = feature `{ $feature }` has one value over { $rows ->
+    [one] { $rows } row
+   *[other] { $rows } rows
+}: its standard deviation is 0, so it cannot be standardised (try --scale center)
+err-test-columns = the test rows have feature columns { $test }, but the training rows have { $train }
+err-test-fraction = a test fraction of { $fraction } of { $rows ->
+    [one] { $rows } row
+   *[other] { $rows } rows
+} leaves { $test } for testing and { $train } for training; each needs at least 1
+err-on-surface = `{ $surface }` is a surface, f(x, y) itself: it has no { $what }
+err-unknown = unknown { $what } `{ $name }` (known: { $known })
+err-units = model `{ $name }`: K must be a whole number from 1 to { $most }
+err-layers = model `{ $name }`: { $reason }
+err-one-feature = model `{ $name }` takes one feature column, but the data has { $features }
+err-features = model `{ $model }` takes { $expected } feature column(s), but the data has { $got }
+err-bce-model = loss `bce` needs model `logistic` or `mlp`, not `{ $model }`
+err-bce-targets = loss `bce` needs targets 0 or 1, but data row { $row } has { $target } = { $value }
+err-unknown-schedule = unknown schedule `{ $text }` (forms: { $forms })
+err-schedule-count = `{ $text }`: `{ $part }` must be a whole number of updates ≥ 1
+err-schedule-factor = `{ $text }`: FACTOR must be a positive finite number
+err-listed-twice = `{ $kind }` is listed twice
+err-too-few-racers = a race needs at least { $fewest } optimizers, e.g. gd,momentum,adam (got { $got })
+err-too-many-racers = a race takes at most { $most } optimizers (got { $got })
+err-shape = model `{ $model }` has { $params } parameters, got { $start } start values and { $frozen } freeze flags
+
+## Why a value is out of range (after the option's name)
+reason-positive = must be a positive finite number, got { $value }
+reason-nonnegative = must be a finite number ≥ 0, got { $value }
+reason-unit-interval = must be in [0, 1), got { $value }
+reason-hidden-layers = at most { $most } hidden layers
+reason-layer-width = layer width `{ $part }` is not a whole number ≥ 1
+reason-too-many-params = { $count } parameters; downhill takes at most { $most } (as `linear` on its widest data)
+reason-params-overflow = too many parameters; downhill takes at most { $most } (as `linear` on its widest data)
+reason-condition = K must be a number from 1 to { $most }
+reason-angle = ANGLE must be a number of degrees
+
+## What the engine calls things
+noun-feature-columns = feature columns
+noun-rows = rows
+noun-feature-values = feature values (rows × features)
+noun-activation = activation
+noun-loss = loss
+noun-model = model
+noun-optimizer = optimizer
+noun-hyperparameter = hyperparameter
+noun-scale = scale
+noun-surface = surface
+noun-model-to-change = model to change
+noun-weights-to-penalise = weights to penalise
+noun-loss-to-change = loss to change
+noun-data-to-change = data to change
+noun-features-to-scale = features to scale

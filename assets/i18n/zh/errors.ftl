@@ -1,0 +1,55 @@
+# 引擎拒绝的原因，简体中文：不认识的名称、不匹配的形状、超出范围的值。
+# 每条消息在 en/errors.ftl 中也有。名称、选项和值按输入的样子写出。
+
+err-rows-mismatch = 特征有 { $rows } 行，目标却有 { $targets } 个
+err-names-mismatch = 特征有 { $columns } 列，特征名却有 { $names } 个
+err-no-rows = 没有数据行
+err-no-features = 除了目标列 `{ $target }` 之外没有特征列
+err-too-large = 数据有 { $got } 个{ $what }；downhill 最多接受 { $most } 个
+err-not-finite = 每个值都必须是有限数
+err-constant-feature = 特征 `{ $feature }` 在 { $rows } 行上只有一个值：标准差为 0，无法标准化（试试 --scale center）
+err-test-columns = 测试数据的特征列是 { $test }，训练数据的却是 { $train }
+err-test-fraction = 测试比例 { $fraction } 使 { $rows } 行中 { $test } 行用于测试、{ $train } 行用于训练；两者都至少需要 1 行
+err-on-surface = `{ $surface }` 是一个曲面，即 f(x, y) 本身：它没有可{ $what }
+err-unknown = 未知的{ $what } `{ $name }`（可用：{ $known }）
+err-units = 模型 `{ $name }`：K 必须是 1 到 { $most } 的整数
+err-layers = 模型 `{ $name }`：{ $reason }
+err-one-feature = 模型 `{ $name }` 只接受一个特征列，但数据有 { $features } 个
+err-features = 模型 `{ $model }` 接受 { $expected } 个特征列，但数据有 { $got } 个
+err-bce-model = 损失函数 `bce` 需要模型 `logistic` 或 `mlp`，而不是 `{ $model }`
+err-bce-targets = 损失函数 `bce` 需要目标为 0 或 1，但第 { $row } 行的 { $target } = { $value }
+err-unknown-schedule = 未知的学习率调度 `{ $text }`（可用形式：{ $forms }）
+err-schedule-count = `{ $text }`：`{ $part }` 必须是 ≥ 1 的整数次更新
+err-schedule-factor = `{ $text }`：FACTOR 必须是有限的正数
+err-listed-twice = `{ $kind }` 列出了两次
+err-too-few-racers = 比赛至少需要 { $fewest } 个优化器，例如 gd,momentum,adam（得到 { $got } 个）
+err-too-many-racers = 比赛最多接受 { $most } 个优化器（得到 { $got } 个）
+err-shape = 模型 `{ $model }` 有 { $params } 个参数，却得到 { $start } 个初始值和 { $frozen } 个冻结标记
+
+## 值为什么超出范围（接在选项名后面）
+reason-positive = 必须是有限的正数，得到的是 { $value }
+reason-nonnegative = 必须是 ≥ 0 的有限数，得到的是 { $value }
+reason-unit-interval = 必须在 [0, 1) 内，得到的是 { $value }
+reason-hidden-layers = 最多 { $most } 个隐藏层
+reason-layer-width = 层宽 `{ $part }` 不是 ≥ 1 的整数
+reason-too-many-params = { $count } 个参数；downhill 最多接受 { $most } 个（相当于 `linear` 在最宽的数据上）
+reason-params-overflow = 参数太多；downhill 最多接受 { $most } 个（相当于 `linear` 在最宽的数据上）
+reason-condition = K 必须是 1 到 { $most } 的数
+reason-angle = ANGLE 必须是角度数
+
+## 引擎对各种东西的称呼
+noun-feature-columns = 特征列
+noun-rows = 行
+noun-feature-values = 特征值（行数 × 特征数）
+noun-activation = 激活函数
+noun-loss = 损失函数
+noun-model = 模型
+noun-optimizer = 优化器
+noun-hyperparameter = 超参数
+noun-scale = 缩放方式
+noun-surface = 曲面
+noun-model-to-change = 更换的模型
+noun-weights-to-penalise = 惩罚的权重
+noun-loss-to-change = 更换的损失函数
+noun-data-to-change = 更改的数据
+noun-features-to-scale = 缩放的特征
