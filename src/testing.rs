@@ -101,16 +101,17 @@ pub fn gradient_check(objective: &Objective, theta: &[f64]) -> Result<(), String
 
 /// Words a Chinese screen keeps in Latin letters: the names a person types (models,
 /// losses, optimizers, schedules, surfaces, keys, files), the functions and subscripts
-/// written in formulas, and the acronyms the notes use as they are. Anything else of
-/// three or more letters is English left untranslated.
+/// written in formulas, and the names of people and programs. Anything else of three
+/// or more lower-case letters is English left untranslated.
 const NAMES: &str = "
     linear neuron logistic mlp sum sigmoid relu tanh sigmoids relus tanhs
     mse half mae bce momentum nesterov adagrad rmsprop adam adamw
     constant step exp cosine inverse warmup
-    rosenbrock himmelblau beale saddle quadratic ring
+    rosenbrock himmelblau beale saddle monkey rastrigin plateau quadratic ring
+    uncentered classes wiggle raw center standardize std params random pca
     mean max min sign softplus log logit sqrt cos sin crit
     Esc Enter Space PgUp PgDn Tab Home End Ctrl Shift Backspace
-    downhill csv svg png gif toml FILE PCA Glorot
+    downhill csv svg png gif toml xterm roff shell points Glorot
 ";
 
 /// The words of three or more Latin letters in `text` that are not a name the program
@@ -119,7 +120,15 @@ const NAMES: &str = "
 pub fn english_words(text: &str) -> Vec<String> {
     let lessons: Vec<&str> = crate::scenario::LESSONS.iter().map(|l| l.name).collect();
     let mut left: Vec<String> = Vec::new();
-    let mut rest = text;
+    // What stands in backticks is typed as it is: `test_loss`, `question,answer`.
+    let unquoted: String = text
+        .split('`')
+        .enumerate()
+        .filter(|(k, _)| k % 2 == 0)
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut rest = unquoted.as_str();
     while let Some(start) = rest.find(|c: char| c.is_ascii_alphabetic()) {
         let end = rest[start..]
             .find(|c: char| !c.is_ascii_alphabetic())
@@ -134,7 +143,9 @@ pub fn english_words(text: &str) -> Vec<String> {
             || lessons
                 .iter()
                 .any(|l| l.split('-').any(|part| part == word));
-        if word.len() >= 3 && !known && !typed && !left.iter().any(|w| w == word) {
+        // Capitals are placeholders, variables and acronyms: FILE, LC_ALL, PCA.
+        let capitals = word.chars().all(|c| c.is_ascii_uppercase());
+        if word.len() >= 3 && !known && !typed && !capitals && !left.iter().any(|w| w == word) {
             left.push(word.to_owned());
         }
         rest = &rest[end..];

@@ -938,3 +938,47 @@ fn the_man_page_is_roff_naming_every_subcommand_and_option() {
         assert!(text.contains(".TH"), "{name} is a man page");
     }
 }
+
+#[test]
+fn help_is_in_the_language_asked_for() {
+    let chinese = |args: &[&str], env: Option<&str>| {
+        let mut command = Command::cargo_bin("downhill").unwrap();
+        command.env_remove("LC_ALL").env_remove("LC_MESSAGES");
+        command.env("LANG", env.unwrap_or("C"));
+        let out = command.args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let by_option = chinese(&["run", "--lang", "zh", "--help"], None);
+    assert!(
+        by_option.starts_with("训练并为每个状态打印一行"),
+        "{by_option}"
+    );
+    assert!(
+        by_option.contains("用法： downhill run [OPTIONS]"),
+        "{by_option}"
+    );
+    assert!(by_option.contains("学习率 η（默认 0.01）"), "{by_option}");
+    assert!(
+        by_option.contains("可选值：\n          - table: 对齐的列和一行总结"),
+        "{by_option}"
+    );
+    assert!(
+        by_option.contains("- csv:   逗号分隔，完整精度"),
+        "{by_option}"
+    );
+    let by_locale = chinese(&["-h"], Some("zh_CN.UTF-8"));
+    assert!(
+        by_locale.contains("命令:") && by_locale.contains("打开交互视图"),
+        "{by_locale}"
+    );
+    let english = stdout_of(&["run", "--help"]);
+    assert!(
+        english.starts_with("Train and print one row per state"),
+        "{english}"
+    );
+    assert!(
+        english.contains("- csv:   Comma-separated, full precision"),
+        "{english}"
+    );
+}

@@ -5,7 +5,7 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::figure::{self, Panel};
 use crate::i18n::Lang;
@@ -237,9 +237,17 @@ impl ScenarioArgs {
     }
 }
 
+mod help;
+
 /// Runs the command line; bad input is one line on stderr and exit status 2.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The language first, so that `--help` is in it too.
+    crate::i18n::set_lang(help::asked_lang(&args, |name| std::env::var(name).ok()));
+    let parsed = help::localised(Cli::command())
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         // Help and version go to stdout as clap lays them out.
         Err(e) if !e.use_stderr() => e.exit(),

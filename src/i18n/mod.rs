@@ -23,10 +23,10 @@ macro_rules! catalogue {
 
 /// The English catalogue, the one every message must be in.
 pub const EN: &[(&str, &str)] =
-    catalogue!("en": "screen.ftl", "explain.ftl", "commands.ftl", "errors.ftl");
+    catalogue!("en": "screen.ftl", "explain.ftl", "commands.ftl", "errors.ftl", "cli.ftl");
 /// The Simplified Chinese catalogue.
 pub const ZH: &[(&str, &str)] =
-    catalogue!("zh": "screen.ftl", "explain.ftl", "commands.ftl", "errors.ftl");
+    catalogue!("zh": "screen.ftl", "explain.ftl", "commands.ftl", "errors.ftl", "cli.ftl");
 
 /// A language the program speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -160,6 +160,12 @@ pub fn tr_with(id: &str, args: &[(&str, String)]) -> String {
     lookup(lang(), id, args)
         .or_else(|| lookup(Lang::En, id, args))
         .unwrap_or_else(|| id.to_owned())
+}
+
+/// Message `id` in the language in use, or in English where that catalogue lacks it;
+/// `None` when no catalogue has it.
+pub fn find(id: &str) -> Option<String> {
+    lookup(lang(), id, None).or_else(|| lookup(Lang::En, id, None))
 }
 
 /// Message `id` in the language in use.
