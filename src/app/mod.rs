@@ -44,7 +44,6 @@ pub use keys::{
 };
 pub use predict::{Predict, Stage};
 pub use race::Race;
-pub use scaling::scaled_words;
 pub use sweep_panel::{SWEEP_MAX_STEPS, SWEEP_POINTS, Sweep, sweep_grid};
 pub use training::Landing;
 pub use update::update;

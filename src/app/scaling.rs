@@ -10,10 +10,6 @@ use crate::engine::{self, Conditioning, Scale, conditioning, curvature_cost};
 /// (twice [`curvature_cost`]); above it the comparison is left out.
 const CONDITIONING_BUDGET: f64 = 2e7;
 
-/// What a scaling did to the features, in the language in use: `centred`, `标准化`.
-pub fn scaled_words(scale: Scale) -> String {
-    crate::i18n::tr(&format!("scale-{}", scale.name()))
-}
 
 impl App {
     /// `S`: the next scaling of the features, trained again from the start.
@@ -44,7 +40,7 @@ impl App {
             .unwrap_or_default();
         Ok(crate::t!(
             "notice-scaled",
-            done = scaled_words(scale),
+            done = crate::report::scaled_words(scale),
             effect = effect
         ))
     }
@@ -72,10 +68,11 @@ mod tests {
     #[test]
     fn every_scaling_has_its_words_in_both_languages() {
         use crate::i18n::{Lang, with_lang};
-        for scale in [Scale::Raw, Scale::Center, Scale::Standardize] {
-            let en = with_lang(Lang::En, || super::scaled_words(scale));
-            assert_eq!(en, scale.done());
-            let zh = with_lang(Lang::Zh, || super::scaled_words(scale));
+        let english = ["raw", "centred", "standardised"];
+        for (scale, done) in [Scale::Raw, Scale::Center, Scale::Standardize].into_iter().zip(english) {
+            let en = with_lang(Lang::En, || crate::report::scaled_words(scale));
+            assert_eq!(en, done);
+            let zh = with_lang(Lang::Zh, || crate::report::scaled_words(scale));
             assert!(!zh.is_ascii(), "{zh}");
         }
     }

@@ -253,7 +253,7 @@ pub fn main() -> ExitCode {
         Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => {
             let headline = crate::fmt::one_line(&clap_headline(&e.render().to_string()));
-            eprintln!("{headline} (see `downhill --help`)");
+            eprintln!("{}", crate::t!("cli-see-help", headline = headline));
             return ExitCode::from(2);
         }
     };
@@ -341,7 +341,7 @@ fn fail(e: &anyhow::Error) -> ExitCode {
     // Names typed or chosen by someone else (a path, a preset) may hold escapes that
     // would drive the terminal; each layer escapes its own, and this catches the rest.
     let message = crate::fmt::one_line(&format!("{e:#}").replace('\n', " "));
-    eprintln!("error: {message}");
+    eprintln!("{}", crate::t!("cli-error", message = message));
     ExitCode::from(2)
 }
 

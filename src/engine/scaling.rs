@@ -41,15 +41,6 @@ impl Scale {
         }
     }
 
-    /// What it did to the features, for titles: "centred", "standardised".
-    pub fn done(self) -> &'static str {
-        match self {
-            Scale::Raw => "raw",
-            Scale::Center => "centred",
-            Scale::Standardize => "standardised",
-        }
-    }
-
     /// Parses a scaling name.
     pub fn parse(name: &str) -> Result<Scale, Error> {
         let name = name.trim();

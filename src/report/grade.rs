@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::engine::{Past, Trainer};
 use crate::quiz::{self, Arrow, Question};
 use crate::scenario::{PlaneChoice, Setup};
+use crate::t;
 
 /// Most answers read from one file: a worksheet is a page, not a data set.
 pub const MAX_ANSWERS: usize = 10_000;
@@ -18,13 +19,13 @@ pub fn read_answers(path: &Path, questions: usize) -> anyhow::Result<Vec<Option<
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_path(path)
-        .map_err(|e| anyhow::anyhow!("cannot read {shown}: {e}"))?;
+        .map_err(|e| anyhow::anyhow!(t!("grade-cannot-read", path = &shown, why = e)))?;
     let header = reader
         .headers()
         .map_err(|e| anyhow::anyhow!("{shown}: {e}"))?
         .clone();
     if header.iter().collect::<Vec<_>>() != ["question", "answer"] {
-        anyhow::bail!("{shown}: the header must be `question,answer`");
+        anyhow::bail!(t!("grade-header", path = &shown));
     }
     let mut answers = vec![None; questions];
     for (row, record) in reader.records().enumerate().take(MAX_ANSWERS) {
@@ -35,13 +36,21 @@ pub fn read_answers(path: &Path, questions: usize) -> anyhow::Result<Vec<Option<
             .ok()
             .filter(|n| (1..=questions).contains(n))
             .ok_or_else(|| {
-                anyhow::anyhow!(
-                    "{shown}:{line}: question `{}` is not one of 1…{questions}",
-                    crate::fmt::one_line(&record[0])
-                )
+                anyhow::anyhow!(t!(
+                    "grade-no-such-question",
+                    path = &shown,
+                    line = line,
+                    question = crate::fmt::one_line(&record[0]),
+                    count = questions
+                ))
             })?;
         if answers[number - 1].replace(record[1].to_owned()).is_some() {
-            anyhow::bail!("{shown}:{line}: question {number} is answered twice");
+            anyhow::bail!(t!(
+                "grade-twice",
+                path = &shown,
+                line = line,
+                question = number
+            ));
         }
     }
     Ok(answers)
@@ -59,11 +68,7 @@ pub fn grade(setup: &Setup, answers: &[Option<String>]) -> anyhow::Result<String
     )
     .map_err(anyhow::Error::msg)?;
     if setup.questions.is_empty() || !super::as_written(setup, &trainer) {
-        anyhow::bail!(
-            "the questions of {} were written for its own set-up; an option over it \
-             (model, loss, optimizer, η, data, …) changes their answers",
-            setup.name
-        );
+        anyhow::bail!(t!("grade-not-as-written", name = setup.name));
     }
     let mut lines = vec![String::new(); setup.questions.len()];
     let mut right = 0;
@@ -73,15 +78,17 @@ pub fn grade(setup: &Setup, answers: &[Option<String>]) -> anyhow::Result<String
         trainer.run_with(question.step.min(setup.max_steps), Past::Forget, |_| {});
         let (ok, text) = judged(setup, &trainer, question, answers[k].as_deref());
         right += usize::from(ok);
-        lines[k] = format!(
-            "question {} (before update {}): {}\n  {text}",
-            k + 1,
-            question.step + 1,
-            question.text
+        let heading = t!(
+            "grade-question",
+            number = k + 1,
+            update = question.step + 1,
+            text = question.text
         );
+        lines[k] = format!("{heading}\n  {text}");
     }
     let mut out = lines.join("\n");
-    let _ = writeln!(out, "\nscore {right}/{}", setup.questions.len());
+    let score = t!("grade-score", right = right, total = setup.questions.len());
+    let _ = writeln!(out, "\n{score}");
     Ok(out)
 }
 
@@ -94,7 +101,7 @@ fn judged(
 ) -> (bool, String) {
     if trainer.current().step < question.step {
         let stop = trainer.current().step;
-        return (false, format!("not asked: the run stopped at step {stop}"));
+        return (false, t!("grade-not-asked", step = stop));
     }
     let reveal = match quiz::truth(
         question,
@@ -103,29 +110,36 @@ fn judged(
         setup.max_steps,
     ) {
         Ok(reveal) => reveal,
-        Err(why) => return (false, format!("no answer can be checked here: {why}")),
+        Err(why) => return (false, t!("grade-unchecked", why = why)),
     };
     let Some(text) = answer.filter(|a| !a.trim().is_empty()) else {
-        return (false, format!("no answer → wrong; {}", reveal.detail));
+        return (false, t!("grade-no-answer", detail = reveal.detail));
     };
     let said = crate::fmt::one_line(text);
     match quiz::parse_answer(question, text) {
         Ok(answer) => {
             let v = quiz::verdict(question, &reveal, answer);
-            let mark = if v.right { "right" } else { "wrong" };
-            (
-                v.right,
-                format!(
-                    "answered {said} → {mark}; the answer is {}; {}",
-                    v.truth, reveal.detail
-                ),
-            )
+            let mark = if v.right {
+                t!("grade-right")
+            } else {
+                t!("grade-wrong")
+            };
+            let text = t!(
+                "grade-answered",
+                said = said,
+                mark = mark,
+                truth = v.truth,
+                detail = reveal.detail
+            );
+            (v.right, text)
         }
         Err(why) => (
             false,
-            format!(
-                "answered `{said}`, which cannot be read ({why}) → wrong; {}",
-                reveal.detail
+            t!(
+                "grade-unreadable",
+                said = said,
+                why = why,
+                detail = reveal.detail
             ),
         ),
     }

@@ -19,7 +19,7 @@ pub use saved::{SavedScenario, as_written, saved_scenario};
 pub use sweep_table::sweep;
 pub use trajectory::{TABLE_WIDTH_ROWS, columns, csv, run, summary, write_csv, write_csv_row};
 
-use crate::engine::{Conditioning, Stability};
+use crate::engine::{Conditioning, Scale, Stability};
 use crate::fmt::{human, round_significant, scientific};
 
 /// How results are printed.
@@ -76,6 +76,11 @@ pub fn stability_text(stability: &Stability) -> String {
             )
         }
     }
+}
+
+/// What a scaling did to the features, in the language in use: `centred`, `标准化`.
+pub fn scaled_words(scale: Scale) -> String {
+    crate::i18n::tr(&format!("scale-{}", scale.name()))
 }
 
 /// What feature scaling did to the curvature at the start: for a quadratic loss

@@ -346,26 +346,29 @@ fn run_table(
 /// One line: how the run ended, with its loss, η and the stability limit.
 pub fn summary(setup: &Setup, trainer: &Trainer, outcome: Outcome, stab: Stability) -> String {
     let last = trainer.current();
-    let steps = last.step;
-    let plural = if steps == 1 { "" } else { "s" };
     let limit = match stab {
         Stability::Exact { .. } => stability_text(&stab),
-        Stability::Local { .. } => format!("at the start {}", stability_text(&stab)),
+        Stability::Local { .. } => crate::t!("run-at-start", limit = stability_text(&stab)),
     };
     // What scaling did to the curvature, beside the limit it set.
     let start = trainer.start().params.as_slice().expect("contiguous");
     let scaled = crate::engine::conditioning(&setup.objective, start, &setup.config.frozen)
         .map(|c| {
-            let scale = setup.objective.data().scale().done();
-            format!("; {scale} x: {}", super::conditioning_text(&c))
+            let scale = super::scaled_words(setup.objective.data().scale());
+            let text = super::conditioning_text(&c);
+            crate::t!("run-scaled", scale = scale, conditioning = text)
         })
         .unwrap_or_default();
-    format!(
-        "{}: {outcome} after {steps} step{plural}, final loss {} (start {}), η = {}, {limit}{scaled}",
-        setup.name,
-        human(last.loss),
-        human(trainer.start().loss),
-        human(setup.config.lr),
+    crate::t!(
+        "run-summary",
+        name = setup.name,
+        outcome = crate::t!("outcome", outcome = outcome),
+        steps = last.step,
+        loss = human(last.loss),
+        start = human(trainer.start().loss),
+        lr = human(setup.config.lr),
+        limit = limit,
+        scaled = scaled
     )
 }
 

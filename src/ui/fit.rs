@@ -221,7 +221,7 @@ pub(super) fn on_scaled(data: &Dataset) -> String {
         crate::engine::Scale::Raw => String::new(),
         scale => format!(
             " {}",
-            t!("fit-on-scaled", done = crate::app::scaled_words(scale))
+            t!("fit-on-scaled", done = crate::report::scaled_words(scale))
         ),
     }
 }

@@ -322,7 +322,7 @@ fn title<'a>(app: &App, theme: &Theme) -> Line<'a> {
     let scale = objective.data().scale();
     let scaled = match scale {
         crate::engine::Scale::Raw => String::new(),
-        _ => format!(" · {} x", crate::app::scaled_words(scale)),
+        _ => format!(" · {} x", crate::report::scaled_words(scale)),
     };
     let changed = if app.as_written() {
         String::new()

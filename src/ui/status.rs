@@ -214,7 +214,7 @@ impl StatusPanel<'_> {
             let scale = app.trainer().objective().data().scale();
             spans.push(Span::raw(format!(
                 " · {}: {}",
-                crate::app::scaled_words(scale),
+                crate::report::scaled_words(scale),
                 conditioning_text(c)
             )));
         }

@@ -103,3 +103,7 @@ cli-heading-commands = Commands
 cli-default = [default: { $value }]
 cli-values = [possible values: { $values }]
 cli-values-heading = Possible values:
+
+## Bad input: one line on stderr
+cli-error = error: { $message }
+cli-see-help = { $headline } (see `downhill --help`)

@@ -102,3 +102,7 @@ cli-heading-commands = 命令
 cli-default = [默认：{ $value }]
 cli-values = [可选值：{ $values }]
 cli-values-heading = 可选值：
+
+## 错误输入：标准错误上的一行
+cli-error = 错误：{ $message }
+cli-see-help = { $headline }（见 `downhill --help`）
