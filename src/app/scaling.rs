@@ -10,7 +10,6 @@ use crate::engine::{self, Conditioning, Scale, conditioning, curvature_cost};
 /// (twice [`curvature_cost`]); above it the comparison is left out.
 const CONDITIONING_BUDGET: f64 = 2e7;
 
-
 impl App {
     /// `S`: the next scaling of the features, trained again from the start.
     pub(super) fn next_scale(&mut self) {
@@ -69,7 +68,10 @@ mod tests {
     fn every_scaling_has_its_words_in_both_languages() {
         use crate::i18n::{Lang, with_lang};
         let english = ["raw", "centred", "standardised"];
-        for (scale, done) in [Scale::Raw, Scale::Center, Scale::Standardize].into_iter().zip(english) {
+        for (scale, done) in [Scale::Raw, Scale::Center, Scale::Standardize]
+            .into_iter()
+            .zip(english)
+        {
             let en = with_lang(Lang::En, || crate::report::scaled_words(scale));
             assert_eq!(en, done);
             let zh = with_lang(Lang::Zh, || crate::report::scaled_words(scale));

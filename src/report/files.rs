@@ -12,13 +12,13 @@ use crate::fmt;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum WriteError {
     /// Something is there already; it is left alone.
-    #[error("{0} already exists; choose another name")]
+    #[error("{}", crate::t!("file-exists", path = .0))]
     Exists(String),
     /// The path ends in `..` or a root, not a file name.
-    #[error("{0} is not a file name")]
+    #[error("{}", crate::t!("file-not-a-name", path = .0))]
     NotAFile(String),
     /// The system refused (no such folder, no space, no permission, …).
-    #[error("cannot write {path}: {reason}")]
+    #[error("{}", crate::t!("file-cannot-write", path = path, why = reason))]
     Io {
         /// The path as given.
         path: String,
@@ -26,7 +26,7 @@ pub enum WriteError {
         reason: String,
     },
     /// The scenario could not be put into TOML.
-    #[error("cannot write the scenario: {0}")]
+    #[error("{}", crate::t!("file-cannot-write-scenario", why = .0))]
     Toml(String),
 }
 
@@ -163,6 +163,28 @@ pub fn unused_name(stem: &str, ext: &str) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn refusals_are_said_in_the_language_in_use() {
+        use crate::i18n::{Lang, with_lang};
+        let exists = WriteError::Exists("a.svg".into());
+        assert_eq!(
+            with_lang(Lang::En, || exists.to_string()),
+            "a.svg already exists; choose another name"
+        );
+        assert_eq!(
+            with_lang(Lang::Zh, || exists.to_string()),
+            "a.svg 已经存在；请换一个名字"
+        );
+        let io = WriteError::Io {
+            path: "x/y.csv".into(),
+            reason: "No such file or directory".into(),
+        };
+        assert_eq!(
+            with_lang(Lang::Zh, || io.to_string()),
+            "无法写入 x/y.csv：No such file or directory"
+        );
+    }
     use super::*;
 
     #[test]

@@ -25,6 +25,7 @@ impl SavedScenario {
         scenario.data = scenario.data.map(absolute);
         scenario.test = scenario.test.map(absolute);
         let text = toml::to_string(&scenario).map_err(|e| WriteError::Toml(e.to_string()))?;
+        // A comment in the file, so in English whatever the language on screen.
         Ok(format!(
             "# Saved by downhill at step {}.\n{text}",
             self.step
@@ -173,7 +174,10 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     SavedScenario {
         scenario,
         step,
-        warning: (!warnings.is_empty()).then(|| warnings.join("; ")),
+        warning: (!warnings.is_empty()).then(|| {
+            let said: Vec<String> = warnings.iter().map(|id| crate::i18n::tr(id)).collect();
+            said.join("; ")
+        }),
     }
 }
 
@@ -183,6 +187,7 @@ fn held_out(
     setup: &Setup,
     trainer: &Trainer,
     inline: bool,
+    // Message ids, said in the language in use once all are known.
     warnings: &mut Vec<&'static str>,
 ) -> (Option<f64>, Option<std::path::PathBuf>) {
     let original = &setup.scenario;
@@ -190,7 +195,7 @@ fn held_out(
     let split = original.test_fraction.filter(|_| !inline && same_seed);
     let test_file = original.test.clone();
     if trainer.objective().test().is_some() && split.is_none() && test_file.is_none() {
-        warnings.push("the test rows are not written: the file trains on the training rows alone");
+        warnings.push("saved-no-test-rows");
     }
     (split, test_file)
 }
@@ -201,7 +206,7 @@ fn replayed(trainer: &Trainer) -> (f64, f64, Vec<&'static str>) {
     let mut warnings = Vec::new();
     // The base η that every update on screen followed, if there is one.
     let lr = trainer.base_lr().unwrap_or_else(|| {
-        warnings.push("η changed during this run: the file uses the current η");
+        warnings.push("saved-eta-changed");
         config.lr
     });
     // The file scales its rows afresh; rows clicked in after the scaling was taken went
@@ -210,14 +215,12 @@ fn replayed(trainer: &Trainer) -> (f64, f64, Vec<&'static str>) {
     if let Some(scaling) = data.scaling() {
         let afresh = data.scaled(scaling.scale).ok();
         if afresh.as_ref().and_then(|d| d.scaling()) != Some(scaling) {
-            warnings.push(
-                "points were added or removed after the scaling was taken: the file scales all its rows afresh, so its run differs",
-            );
+            warnings.push("saved-rescaled");
         }
     }
     // Updates taken past a converged state replay only if `run` does not stop there.
     let tolerance = if trainer.went_past_rest() {
-        warnings.push("the run went on past convergence: the file sets tolerance = 0 to replay it");
+        warnings.push("saved-past-convergence");
         0.0
     } else {
         config.tolerance

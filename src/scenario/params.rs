@@ -21,14 +21,14 @@ pub fn parse_init(
             .ok_or_else(|| format!("expected NAME=VALUE, got `{item}`"))?;
         let i = index_of(name.trim(), names)?;
         if std::mem::replace(&mut seen[i], true) {
-            return Err(format!("`{}` is given twice", names[i]));
+            return Err(crate::t!("opt-param-twice", name = names[i]));
         }
         let v: f64 = value
             .trim()
             .parse()
-            .map_err(|_| format!("`{}` must be a number, got `{}`", names[i], value.trim()))?;
+            .map_err(|_| crate::t!("cmd-not-number", name = names[i], value = value.trim()))?;
         if !v.is_finite() {
-            return Err(format!("`{}` must be a finite number, got {v}", names[i]));
+            return Err(crate::t!("opt-param-finite", name = names[i], value = v));
         }
         values[i] = v;
     }
@@ -70,12 +70,10 @@ pub fn split_list(spec: &str) -> Vec<&str> {
 
 /// The index of the parameter `name`, or a message listing the model's parameters.
 pub fn index_of(name: &str, names: &[String]) -> Result<usize, String> {
-    names.iter().position(|n| n == name).ok_or_else(|| {
-        format!(
-            "the model has no parameter `{name}` (it has {})",
-            names.join(", ")
-        )
-    })
+    names
+        .iter()
+        .position(|n| n == name)
+        .ok_or_else(|| crate::t!("cmd-no-param", name = name, names = names.join(", ")))
 }
 
 #[cfg(test)]

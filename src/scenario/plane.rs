@@ -31,17 +31,19 @@ impl PlaneChoice {
             ("random", false) => tail
                 .parse()
                 .map(|seed| PlaneChoice::Random(Some(seed)))
-                .map_err(|_| format!("a seed is a whole number ≥ 0, got `{tail}`")),
+                .map_err(|_| crate::t!("opt-plane-seed", value = tail)),
             ("params", false) => match split_list(tail)[..] {
                 [x, y] if x != y => Ok(PlaneChoice::Params(
                     index_of(x, names)?,
                     index_of(y, names)?,
                 )),
-                _ => Err(format!(
-                    "`params:` takes two different parameter names, got `{tail}`"
-                )),
+                _ => Err(crate::t!("opt-plane-params", value = tail)),
             },
-            _ => Err(format!("must be {PLANE_FORMS}, got `{text}`")),
+            _ => Err(crate::t!(
+                "opt-plane-forms",
+                forms = PLANE_FORMS,
+                value = text
+            )),
         }
     }
 

@@ -16,6 +16,7 @@ use crate::engine::{
     Scale, Schedule, Surface,
 };
 use crate::quiz::Question;
+use crate::t;
 
 /// Most updates one run may take; the history of states is kept in memory.
 pub const MAX_STEPS: usize = 10_000_000;
@@ -77,10 +78,7 @@ pub fn resolve(cli: &Scenario, file: Option<&ScenarioFile>) -> anyhow::Result<Se
         .as_deref()
         .filter(|t| !matches!(*t, "dark" | "light"))
     {
-        return Err(bad(
-            "theme",
-            format!("must be dark or light, got `{theme}`"),
-        ));
+        return Err(bad("theme", t!("opt-theme", value = theme)));
     }
     let seed = s.seed.unwrap_or(0);
     let objective = objective_of(&s, seed, &bad)?;
@@ -202,23 +200,17 @@ fn objective_of(s: &Scenario, seed: u64, bad: &Blame) -> anyhow::Result<Objectiv
     }
     for key in ["n", "noise"] {
         if s.dataset.is_none() && s.is_set(key) {
-            return Err(bad(key, "applies only to a synthetic --dataset".into()));
+            return Err(bad(key, t!("opt-synthetic-only")));
         }
     }
     if s.dataset.is_some() && s.target.is_some() {
-        return Err(bad(
-            "target",
-            "applies only to --data or [points]; a synthetic --dataset's target is `y`".into(),
-        ));
+        return Err(bad("target", t!("opt-target-data-only")));
     }
     if s.n.is_some_and(|n| !(1..=synthetic::MAX_N).contains(&n)) {
-        return Err(bad("n", format!("must be from 1 to {}", synthetic::MAX_N)));
+        return Err(bad("n", t!("opt-n", most = synthetic::MAX_N)));
     }
     if let Some(noise) = s.noise.filter(|v| !(v.is_finite() && *v >= 0.0)) {
-        return Err(bad(
-            "noise",
-            format!("must be a finite number ≥ 0, got {noise}"),
-        ));
+        return Err(bad("noise", t!("reason-nonnegative", value = noise)));
     }
     let data = load_data(s, seed).map_err(|(key, e)| match key {
         Some(key) => bad(key, e.to_string()),
@@ -281,10 +273,7 @@ fn surface_of(s: &Scenario, name: &str, bad: &Blame) -> anyhow::Result<Objective
         "batch-size",
     ];
     if let Some(key) = data_keys.into_iter().find(|k| s.is_set(k)) {
-        return Err(bad(
-            key,
-            "does not apply to a --surface, which trains x and y on the function itself".into(),
-        ));
+        return Err(bad(key, t!("opt-not-on-surface")));
     }
     Ok(Objective::surface(surface))
 }
@@ -300,19 +289,13 @@ fn held_out_and_scaled(
 ) -> anyhow::Result<(Dataset, Option<Dataset>)> {
     let (train, test) = match (s.test_fraction, &s.test) {
         (Some(_), Some(_)) => {
-            return Err(bad(
-                "test",
-                "give --test-fraction or --test, not both".to_owned(),
-            ));
+            return Err(bad("test", t!("opt-test-both")));
         }
         // 0 holds nothing out: how a lesson's split is turned off.
         (Some(0.0), None) => (data, None),
         (Some(f), None) => {
             if !(f.is_finite() && f > 0.0 && f < 1.0) {
-                return Err(bad(
-                    "test-fraction",
-                    format!("must be a number from 0 (none) to below 1, got {f}"),
-                ));
+                return Err(bad("test-fraction", t!("opt-test-fraction", value = f)));
             }
             let (train, test) = data
                 .split(f, seed)
@@ -381,10 +364,7 @@ struct RunSettings {
 fn run_settings(s: &Scenario, bad: &Blame) -> anyhow::Result<RunSettings> {
     let lr = s.lr.unwrap_or(0.01);
     if !(lr.is_finite() && lr > 0.0) {
-        return Err(bad(
-            "lr",
-            format!("the learning rate must be a positive finite number, got {lr}"),
-        ));
+        return Err(bad("lr", t!("cmd-lr-positive", lr = lr)));
     }
     let schedule = Schedule::parse(s.schedule.as_deref().unwrap_or("constant"))
         .map_err(|e| bad("schedule", e.to_string()))?;
@@ -392,24 +372,24 @@ fn run_settings(s: &Scenario, bad: &Blame) -> anyhow::Result<RunSettings> {
     if !(tolerance.is_finite() && tolerance >= 0.0) {
         return Err(bad(
             "tolerance",
-            format!("must be a finite number ≥ 0, got {tolerance}"),
+            t!("reason-nonnegative", value = tolerance),
         ));
     }
     let diverge_factor = s.diverge_factor.unwrap_or(1e6);
     if diverge_factor.is_nan() || diverge_factor <= 0.0 {
         return Err(bad(
             "diverge-factor",
-            format!("must be a positive number, got {diverge_factor}"),
+            t!("opt-positive", value = diverge_factor),
         ));
     }
     if s.batch_size == Some(0) {
-        return Err(bad("batch-size", "must be at least 1".into()));
+        return Err(bad("batch-size", t!("opt-at-least-one")));
     }
     let max_steps = s.steps.unwrap_or(100);
     if max_steps > MAX_STEPS {
         return Err(bad(
             "steps",
-            format!("must be at most {MAX_STEPS}, got {max_steps}"),
+            t!("opt-at-most", most = MAX_STEPS, value = max_steps),
         ));
     }
     Ok(RunSettings {

@@ -14,7 +14,7 @@ use crate::engine::{Config, Error, Objective, Outcome, Past, Trainer};
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RangeError {
     /// An end that is not a positive finite number.
-    #[error("--{end}: must be a positive finite number, got {value}")]
+    #[error("--{end}: {}", crate::t!("reason-positive", value = value))]
     NotPositive {
         /// `lr-min` or `lr-max`.
         end: &'static str,
@@ -22,7 +22,7 @@ pub enum RangeError {
         value: f64,
     },
     /// The ends the wrong way round.
-    #[error("--lr-min ({min}) must not exceed --lr-max ({max})")]
+    #[error("{}", crate::t!("sweep-reversed", min = min, max = max))]
     Reversed {
         /// The smallest η asked for.
         min: f64,
@@ -30,10 +30,10 @@ pub enum RangeError {
         max: f64,
     },
     /// Too few or too many learning rates.
-    #[error("--points: must be from 1 to {MAX_POINTS}, got {0}")]
+    #[error("--points: {}", crate::t!("sweep-points", most = MAX_POINTS, value = .0))]
     Points(usize),
     /// One learning rate, but two different ends.
-    #[error("--points 1 tries one learning rate: give --lr-min equal to --lr-max")]
+    #[error("{}", crate::t!("sweep-one-point"))]
     OnePoint,
 }
 

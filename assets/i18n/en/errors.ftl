@@ -60,3 +60,35 @@ noun-weights-to-penalise = weights to penalise
 noun-loss-to-change = loss to change
 noun-data-to-change = data to change
 noun-features-to-scale = features to scale
+
+## An option that does not fit the rest (after the option's name)
+opt-theme = must be dark or light, got `{ $value }`
+opt-synthetic-only = applies only to a synthetic --dataset
+opt-target-data-only = applies only to --data or [points]; a synthetic --dataset's target is `y`
+opt-n = must be from 1 to { $most }
+opt-not-on-surface = does not apply to a --surface, which trains x and y on the function itself
+opt-test-both = give --test-fraction or --test, not both
+opt-test-fraction = must be a number from 0 (none) to below 1, got { $value }
+opt-positive = must be a positive number, got { $value }
+opt-at-least-one = must be at least 1
+opt-at-most = must be at most { $most }, got { $value }
+opt-param-twice = `{ $name }` is given twice
+opt-param-finite = `{ $name }` must be a finite number, got { $value }
+opt-plane-seed = a seed is a whole number ≥ 0, got `{ $value }`
+opt-plane-params = `params:` takes two different parameter names, got `{ $value }`
+opt-plane-forms = must be { $forms }, got `{ $value }`
+
+## Files read and written
+file-exists = { $path } already exists; choose another name
+file-not-a-name = { $path } is not a file name
+file-cannot-write = cannot write { $path }: { $why }
+file-cannot-write-scenario = cannot write the scenario: { $why }
+saved-no-test-rows = the test rows are not written: the file trains on the training rows alone
+saved-eta-changed = η changed during this run: the file uses the current η
+saved-rescaled = points were added or removed after the scaling was taken: the file scales all its rows afresh, so its run differs
+saved-past-convergence = the run went on past convergence: the file sets tolerance = 0 to replay it
+
+## A range of learning rates to sweep
+sweep-reversed = --lr-min ({ $min }) must not exceed --lr-max ({ $max })
+sweep-points = must be from 1 to { $most }, got { $value }
+sweep-one-point = --points 1 tries one learning rate: give --lr-min equal to --lr-max

@@ -53,3 +53,35 @@ noun-weights-to-penalise = 惩罚的权重
 noun-loss-to-change = 更换的损失函数
 noun-data-to-change = 更改的数据
 noun-features-to-scale = 缩放的特征
+
+## 与其他选项不相容的选项（接在选项名后面）
+opt-theme = 必须是 dark 或 light，得到的是 `{ $value }`
+opt-synthetic-only = 只适用于合成数据集 --dataset
+opt-target-data-only = 只适用于 --data 或 [points]；合成数据集 --dataset 的目标是 `y`
+opt-n = 必须在 1 到 { $most } 之间
+opt-not-on-surface = 不适用于 --surface，曲面直接在函数本身上训练 x 和 y
+opt-test-both = --test-fraction 和 --test 只能给一个
+opt-test-fraction = 必须是从 0（不留）到小于 1 的数，得到的是 { $value }
+opt-positive = 必须是正数，得到的是 { $value }
+opt-at-least-one = 至少为 1
+opt-at-most = 最多为 { $most }，得到的是 { $value }
+opt-param-twice = `{ $name }` 给了两次
+opt-param-finite = `{ $name }` 必须是有限数，得到的是 { $value }
+opt-plane-seed = 种子是 ≥ 0 的整数，得到的是 `{ $value }`
+opt-plane-params = `params:` 接受两个不同的参数名，得到的是 `{ $value }`
+opt-plane-forms = 必须是 { $forms }，得到的是 `{ $value }`
+
+## 读写文件
+file-exists = { $path } 已经存在；请换一个名字
+file-not-a-name = { $path } 不是文件名
+file-cannot-write = 无法写入 { $path }：{ $why }
+file-cannot-write-scenario = 无法写出场景：{ $why }
+saved-no-test-rows = 测试数据行没有写出：这个文件只用训练数据行训练
+saved-eta-changed = 这次训练中 η 改变过：文件使用当前的 η
+saved-rescaled = 取得缩放之后又添加或删除了点：文件会对所有行重新缩放，所以它的训练会不同
+saved-past-convergence = 训练在收敛之后还继续了：文件设置 tolerance = 0 以便重现
+
+## 要扫描的学习率范围
+sweep-reversed = --lr-min（{ $min }）不能大于 --lr-max（{ $max }）
+sweep-points = 必须在 1 到 { $most } 之间，得到的是 { $value }
+sweep-one-point = --points 1 只试一个学习率：请让 --lr-min 等于 --lr-max
