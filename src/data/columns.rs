@@ -38,10 +38,10 @@ pub fn check_columns<'a>(
         let column = index + 1;
         let name = one_line(name.trim());
         if name.is_empty() {
-            return Err(fault(column, format!("column {column} has a blank name")));
+            return Err(fault(column, crate::t!("csv-blank-name", column = column)));
         }
         if let Some(first) = seen.insert(name.clone(), column) {
-            let message = format!("duplicate column name `{name}` (also column {first})");
+            let message = crate::t!("csv-duplicate", name = &name, first = first);
             return Err(fault(column, message));
         }
         names.push(name);
@@ -59,16 +59,13 @@ pub fn check_columns<'a>(
             .join(", ");
         let target = one_line(target);
         return Err(whole(if names.is_empty() {
-            format!("no target column `{target}`; there are no columns")
+            crate::t!("csv-no-target-no-columns", target = target)
         } else {
-            format!("no target column `{target}`; the columns are {listed}")
+            crate::t!("csv-no-target", target = target, listed = listed)
         }));
     };
     if names.len() == 1 {
-        return Err(whole(format!(
-            "the target `{}` is the only column; need at least one feature column besides it",
-            names[0]
-        )));
+        return Err(whole(crate::t!("csv-only-target", target = &names[0])));
     }
     Ok(Columns {
         names,

@@ -10,6 +10,7 @@ use super::columns::{Columns, check_columns};
 use super::read::read_regular;
 use crate::engine::dataset::Dataset;
 use crate::fmt::{self, one_line};
+use crate::t;
 
 /// Largest CSV file read, in bytes (64 MiB): the file is held in memory while parsed.
 pub const MAX_CSV_BYTES: u64 = 64 << 20;
@@ -21,7 +22,7 @@ const MAX_QUOTED_CHARS: usize = 40;
 pub fn load_csv(path: &Path, target: &str) -> Result<Dataset> {
     let file_name = fmt::path(path);
     // Read once, whole: line numbers for errors come from these bytes, not a second open.
-    let bytes = read_regular(path, MAX_CSV_BYTES, "a CSV file")?;
+    let bytes = read_regular(path, MAX_CSV_BYTES, "file-csv")?;
     let mut reader = ReaderBuilder::new()
         .has_headers(true)
         // Ragged rows get our own message (with the line number) instead of csv's.
@@ -34,7 +35,7 @@ pub fn load_csv(path: &Path, target: &str) -> Result<Dataset> {
         .map_err(|e| csv_error(&file_name, &bytes, &e))?
         .clone();
     if header.is_empty() {
-        bail!("{file_name}: file is empty; expected a header row naming the columns");
+        bail!(t!("csv-empty", file = &file_name));
     }
     let header_line = record_line(&bytes, &header, 1);
     let Columns {
@@ -59,10 +60,13 @@ pub fn load_csv(path: &Path, target: &str) -> Result<Dataset> {
         rows += 1;
         if record.len() != n_columns {
             let line = record_line(&bytes, &record, header_line + rows as u64);
-            bail!(
-                "{file_name}:{line}: expected {n_columns} fields (as in the header), found {}",
-                record.len()
-            );
+            bail!(t!(
+                "csv-fields",
+                file = &file_name,
+                line = line,
+                expected = n_columns,
+                found = record.len()
+            ));
         }
         for (index, field) in record.iter().enumerate() {
             let value = parse_cell(field).map_err(|problem| {
@@ -77,7 +81,7 @@ pub fn load_csv(path: &Path, target: &str) -> Result<Dataset> {
         }
     }
     if rows == 0 {
-        bail!("{file_name}: the header is there but there are no data rows");
+        bail!(t!("csv-no-rows", file = &file_name));
     }
 
     let x = Array2::from_shape_vec((rows, n_columns - 1), x)
@@ -125,13 +129,19 @@ fn cell_error(
     let at = format!("{file_name}:{line}:{}", index + 1);
     let quoted = quote_cell(field);
     match problem {
-        CellProblem::Empty => anyhow!("{at}: empty cell in column `{column}`"),
-        CellProblem::NotNumber => {
-            anyhow!("{at}: cell in column `{column}` is not a number: {quoted}")
-        }
-        CellProblem::NotFinite => {
-            anyhow!("{at}: cell in column `{column}` is not a finite number: {quoted}")
-        }
+        CellProblem::Empty => anyhow!(t!("csv-empty-cell", at = at, column = column)),
+        CellProblem::NotNumber => anyhow!(t!(
+            "csv-not-number",
+            at = at,
+            column = column,
+            cell = quoted
+        )),
+        CellProblem::NotFinite => anyhow!(t!(
+            "csv-not-finite",
+            at = at,
+            column = column,
+            cell = quoted
+        )),
     }
 }
 
@@ -159,7 +169,12 @@ fn header_columns(
     for (index, field) in header.iter().enumerate() {
         let column = index + 1;
         let Ok(name) = std::str::from_utf8(field) else {
-            bail!("{file_name}:{line}:{column}: header name of column {column} is not valid UTF-8");
+            bail!(t!(
+                "csv-header-utf8",
+                file = file_name,
+                line = line,
+                column = column
+            ));
         };
         raw.push(name);
     }
@@ -199,7 +214,11 @@ fn line_at(bytes: &[u8], pos: &Position) -> u64 {
 /// Turns a csv reader error into a one-line message naming the file.
 fn csv_error(file_name: &str, bytes: &[u8], error: &csv::Error) -> anyhow::Error {
     match error.kind() {
-        csv::ErrorKind::Io(io) => anyhow!("cannot read {file_name}: {}", one_line(&io.to_string())),
+        csv::ErrorKind::Io(io) => anyhow!(t!(
+            "file-cannot-read",
+            path = file_name,
+            why = one_line(&io.to_string())
+        )),
         _ => match error.position() {
             Some(pos) => anyhow!(
                 "{file_name}:{}: {}",

@@ -9,11 +9,17 @@ use anyhow::anyhow;
 
 use crate::fmt;
 
-/// The bytes of the regular file at `path`, refused past `limit` bytes; `what` names
-/// the kind of file in the error (e.g. `a CSV file`).
+/// The bytes of the regular file at `path`, refused past `limit` bytes; `what` is the
+/// message id naming the kind of file in the error (e.g. `file-csv`, "a CSV file").
 pub fn read_regular(path: &Path, limit: u64, what: &str) -> anyhow::Result<Vec<u8>> {
     let shown = fmt::path(path);
-    let cannot = |reason: String| anyhow!("cannot read {shown}: {}", fmt::one_line(&reason));
+    let cannot = |reason: String| {
+        anyhow!(crate::t!(
+            "file-cannot-read",
+            path = &shown,
+            why = fmt::one_line(&reason)
+        ))
+    };
     // Checked before opening: opening a FIFO that has no writer blocks until one comes.
     let before = std::fs::metadata(path).map_err(|e| cannot(e.to_string()))?;
     check(&before, limit, what).map_err(&cannot)?;
@@ -43,7 +49,8 @@ pub fn read_regular(path: &Path, limit: u64, what: &str) -> anyhow::Result<Vec<u
 /// Why `meta` cannot be read as an input file of at most `limit` bytes, if it cannot.
 fn check(meta: &Metadata, limit: u64, what: &str) -> Result<(), String> {
     if !meta.is_file() {
-        return Err(format!("{}, not a regular file", kind(meta.file_type())));
+        let kind = crate::i18n::tr(kind(meta.file_type()));
+        return Err(crate::t!("file-not-regular", kind = kind));
     }
     if meta.len() > limit {
         return Err(too_large(limit, what));
@@ -56,30 +63,30 @@ fn too_large(limit: u64, what: &str) -> String {
     let size = if limit >= 1 << 20 {
         format!("{} MiB", limit >> 20)
     } else {
-        format!("{limit} bytes")
+        crate::t!("file-bytes", count = limit)
     };
-    format!("larger than {size}, the most {what} may hold")
+    crate::t!("file-too-large", size = size, what = crate::i18n::tr(what))
 }
 
-/// What kind of file this is, in words, for one that is not a regular file.
+/// What kind of file this is, as a message id, for one that is not a regular file.
 fn kind(file_type: FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if file_type.is_fifo() {
-            return "a FIFO (named pipe)";
+            return "file-kind-fifo";
         }
         if file_type.is_char_device() || file_type.is_block_device() {
-            return "a device";
+            return "file-kind-device";
         }
         if file_type.is_socket() {
-            return "a socket";
+            return "file-kind-socket";
         }
     }
     if file_type.is_dir() {
-        "a folder"
+        "file-kind-folder"
     } else {
-        "not a file"
+        "file-kind-other"
     }
 }
 
@@ -88,10 +95,7 @@ mod tests {
     use super::*;
 
     fn error(path: &Path, limit: u64) -> String {
-        format!(
-            "{:#}",
-            read_regular(path, limit, "a test file").unwrap_err()
-        )
+        format!("{:#}", read_regular(path, limit, "file-csv").unwrap_err())
     }
 
     #[test]
@@ -99,11 +103,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.txt");
         std::fs::write(&path, b"abcd").unwrap();
-        assert_eq!(read_regular(&path, 4, "a test file").unwrap(), b"abcd");
+        assert_eq!(read_regular(&path, 4, "file-csv").unwrap(), b"abcd");
         let shown = path.display();
         assert_eq!(
             error(&path, 3),
-            format!("cannot read {shown}: larger than 3 bytes, the most a test file may hold")
+            format!("cannot read {shown}: larger than 3 bytes, the most a CSV file may hold")
         );
     }
 

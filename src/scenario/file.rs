@@ -74,7 +74,7 @@ struct PointsSpans {
 /// Reads a scenario file; a relative `data` path is taken from the file's folder.
 pub fn load_scenario_file(path: &Path) -> anyhow::Result<ScenarioFile> {
     let label = fmt::path(path);
-    let bytes = read_regular(path, MAX_SCENARIO_BYTES, "a scenario file")?;
+    let bytes = read_regular(path, MAX_SCENARIO_BYTES, "file-scenario")?;
     let text = String::from_utf8(bytes).map_err(|e| {
         anyhow!(
             "cannot read {label}: not UTF-8 text (byte {})",
