@@ -104,7 +104,7 @@ pub const MAX_N: usize = crate::engine::dataset::MAX_ROWS;
 /// The noise asked for is finite but so large that some targets overflow to infinity;
 /// a type of its own so that the message can blame `noise` rather than the dataset.
 #[derive(Debug, thiserror::Error)]
-#[error("too large for dataset `{dataset}`: its targets overflow to infinity")]
+#[error("{}", crate::t!("dataset-overflow", dataset = dataset))]
 pub struct NoiseOverflow {
     /// The dataset being generated.
     pub dataset: String,
@@ -123,21 +123,30 @@ pub fn generate(name: &str, n: Option<usize>, noise: Option<f64>, seed: u64) -> 
             .map(|d| d.name)
             .collect::<Vec<_>>()
             .join(", ");
-        bail!("unknown dataset {name:?}; known datasets: {known}");
+        bail!(crate::t!(
+            "dataset-unknown",
+            name = format!("{name:?}"),
+            known = known
+        ));
     };
     let recipe = recipe(info.name)
         .ok_or_else(|| anyhow!("dataset `{}` has no generator (internal error)", info.name))?;
 
     let n = n.unwrap_or(info.default_n);
     if n == 0 {
-        bail!("dataset `{name}`: n must be at least 1, got 0");
+        bail!(crate::t!("dataset-n-zero", name = name));
     }
     if n > MAX_N {
-        bail!("dataset `{name}`: n must be at most {MAX_N}, got {n}");
+        bail!(crate::t!(
+            "dataset-n-most",
+            name = name,
+            most = MAX_N,
+            value = n
+        ));
     }
     let noise = noise.unwrap_or(info.default_noise);
     if !(noise.is_finite() && noise >= 0.0) {
-        bail!("dataset `{name}`: noise must be a finite number >= 0, got {noise}");
+        bail!(crate::t!("dataset-noise", name = name, value = noise));
     }
 
     let mut rng = ChaCha8Rng::seed_from_u64(seed);

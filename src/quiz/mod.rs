@@ -103,32 +103,25 @@ impl Question {
         let ask = match (spec.ask.as_str(), spec.param.as_deref()) {
             ("value", Some(name)) => {
                 Ask::Value(names.iter().position(|n| n == name).ok_or_else(|| {
-                    format!(
-                        "question param `{name}` is not a parameter ({})",
-                        names.join(", ")
-                    )
+                    crate::t!("quiz-no-param", name = name, names = names.join(", "))
                 })?)
             }
-            ("value", None) => return Err("a `value` question names its `param`".to_owned()),
+            ("value", None) => return Err(crate::t!("quiz-value-param")),
             ("loss", None) => Ask::Loss,
             ("diverge", None) => Ask::Diverge,
             ("arrow", None) => Ask::Arrow,
             ("eta-crit", None) => Ask::EtaCrit,
             (kind @ ("loss" | "diverge" | "arrow" | "eta-crit"), Some(_)) => {
-                return Err(format!("a `{kind}` question takes no `param`"));
+                return Err(crate::t!("quiz-takes-no-param", kind = kind));
             }
             (other, _) => {
-                return Err(format!(
-                    "unknown question `{other}` (known: value, loss, diverge, arrow, eta-crit)"
-                ));
+                return Err(crate::t!("quiz-unknown", kind = other));
             }
         };
         if let Some(t) = spec.tolerance
             && !(t.is_finite() && t > 0.0 && matches!(ask, Ask::Value(_) | Ask::EtaCrit))
         {
-            return Err(
-                "a tolerance is a positive number, for `value` and `eta-crit` only".to_owned(),
-            );
+            return Err(crate::t!("quiz-tolerance"));
         }
         let mut question = Question::new(ask, spec.step, names);
         let own = match crate::i18n::lang() {

@@ -76,10 +76,11 @@ pub fn load_scenario_file(path: &Path) -> anyhow::Result<ScenarioFile> {
     let label = fmt::path(path);
     let bytes = read_regular(path, MAX_SCENARIO_BYTES, "file-scenario")?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow!(
-            "cannot read {label}: not UTF-8 text (byte {})",
-            e.utf8_error().valid_up_to()
-        )
+        anyhow!(crate::t!(
+            "file-not-utf8",
+            path = &label,
+            byte = e.utf8_error().valid_up_to()
+        ))
     })?;
     let mut file = ScenarioFile::parse(&text, &label)?;
     // Files it names are read from its own folder, wherever downhill runs.

@@ -75,7 +75,7 @@ fn write(path: &Path, contents: Contents) -> Result<std::path::PathBuf, WriteErr
         // [`with_screen`] draws it first; a screen nobody drew is not written.
         Contents::Screen => Err(WriteError::Io {
             path: crate::fmt::path(path),
-            reason: "no screen was drawn to write".to_owned(),
+            reason: crate::t!("file-no-screen"),
         }),
         Contents::Text(text) => write_new_with(path, |out| out.write_all(text.as_bytes())),
         Contents::Scenario(saved) => {

@@ -31,9 +31,7 @@ pub fn run(
     theme: Theme,
 ) -> anyhow::Result<()> {
     if !stdout().is_terminal() {
-        bail!(
-            "standard output is not a terminal, so the interactive view cannot start; `downhill run` prints the same training as a table"
-        );
+        bail!(crate::t!("tui-not-a-terminal"));
     }
     let mut app = App::new(setup).map_err(anyhow::Error::msg)?;
     if let Some(kinds) = race {

@@ -83,11 +83,8 @@ pub fn screen(
     }
     let area = Rect::new(0, 0, size.0, size.1);
     if layout::panels(area).is_none() {
-        anyhow::bail!(
-            "--size {}x{}: too small for the view's panels",
-            size.0,
-            size.1
-        );
+        let size = format!("{}x{}", size.0, size.1);
+        anyhow::bail!(crate::t!("screenshot-too-small", size = size));
     }
     settle(&mut app, area, theme);
     let mut buf = Buffer::empty(area);

@@ -117,3 +117,19 @@ csv-duplicate = duplicate column name `{ $name }` (also column { $first })
 csv-no-target-no-columns = no target column `{ $target }`; there are no columns
 csv-no-target = no target column `{ $target }`; the columns are { $listed }
 csv-only-target = the target `{ $target }` is the only column; need at least one feature column besides it
+
+## Other refusals
+file-not-utf8 = cannot read { $path }: not UTF-8 text (byte { $byte })
+file-no-screen = no screen was drawn to write
+tui-not-a-terminal = standard output is not a terminal, so the interactive view cannot start; `downhill run` prints the same training as a table
+screenshot-too-small = --size { $size }: too small for the view's panels
+dataset-overflow = too large for dataset `{ $dataset }`: its targets overflow to infinity
+dataset-unknown = unknown dataset { $name }; known datasets: { $known }
+dataset-n-zero = dataset `{ $name }`: n must be at least 1, got 0
+dataset-n-most = dataset `{ $name }`: n must be at most { $most }, got { $value }
+dataset-noise = dataset `{ $name }`: noise must be a finite number >= 0, got { $value }
+quiz-no-param = question param `{ $name }` is not a parameter ({ $names })
+quiz-value-param = a `value` question names its `param`
+quiz-takes-no-param = a `{ $kind }` question takes no `param`
+quiz-unknown = unknown question `{ $kind }` (known: value, loss, diverge, arrow, eta-crit)
+quiz-tolerance = a tolerance is a positive number, for `value` and `eta-crit` only

@@ -110,3 +110,19 @@ csv-duplicate = 列名 `{ $name }` 重复（第 { $first } 列也是）
 csv-no-target-no-columns = 没有目标列 `{ $target }`；没有任何列
 csv-no-target = 没有目标列 `{ $target }`；现有的列是 { $listed }
 csv-only-target = 目标 `{ $target }` 是唯一的一列；除它之外至少需要一个特征列
+
+## 其他拒绝
+file-not-utf8 = 无法读取 { $path }：不是 UTF-8 文本（第 { $byte } 字节）
+file-no-screen = 还没有画出屏幕，无法写出
+tui-not-a-terminal = 标准输出不是终端，交互视图无法启动；`downhill run` 会以表格打印同样的训练
+screenshot-too-small = --size { $size }：放不下视图的各个面板
+dataset-overflow = 对数据集 `{ $dataset }` 来说太大：它的目标值溢出为无穷大
+dataset-unknown = 未知的数据集 { $name }；已有的数据集：{ $known }
+dataset-n-zero = 数据集 `{ $name }`：n 至少为 1，得到的是 0
+dataset-n-most = 数据集 `{ $name }`：n 最多为 { $most }，得到的是 { $value }
+dataset-noise = 数据集 `{ $name }`：noise 必须是 ≥ 0 的有限数，得到的是 { $value }
+quiz-no-param = 题目的 param `{ $name }` 不是参数（参数是 { $names }）
+quiz-value-param = `value` 题要写出它的 `param`
+quiz-takes-no-param = `{ $kind }` 题不接受 `param`
+quiz-unknown = 未知的题型 `{ $kind }`（可用：value、loss、diverge、arrow、eta-crit）
+quiz-tolerance = 容忍阈值是正数，只用于 `value` 和 `eta-crit` 题
