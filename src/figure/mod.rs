@@ -58,9 +58,9 @@ impl Format {
             Some("svg") => Ok(Format::Svg),
             Some("png") => Ok(Format::Png),
             Some("gif") => Ok(Format::Gif),
-            _ => Err(format!(
-                "--out {}: a figure is written as .svg, .png or .gif",
-                crate::fmt::one_line(&path.display().to_string())
+            _ => Err(crate::t!(
+                "plot-format",
+                path = crate::fmt::one_line(&path.display().to_string())
             )),
         }
     }
@@ -89,10 +89,7 @@ pub const SIDES: (u32, u32) = (200, 4000);
 /// Reads `WxH`, each side from 200 to 4000 pixels.
 pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let bad = || {
-        format!(
-            "--size {text}: expected WIDTHxHEIGHT in pixels, each {}…{}",
-            SIDES.0, SIDES.1
-        )
+        crate::t!("plot-size", size = text, least = SIDES.0, most = SIDES.1)
     };
     let (w, h) = text.split_once(['x', 'X', '×']).ok_or_else(bad)?;
     let side = |s: &str| {
@@ -130,16 +127,18 @@ impl Options {
 /// The figure of `setup`'s run in `format`, as the bytes of its file.
 pub fn figure(setup: &Setup, format: Format, options: &Options) -> anyhow::Result<Vec<u8>> {
     if options.panel == Panel::Fit && setup.objective.as_surface().is_some() {
-        anyhow::bail!("--panel fit: a surface has no data to fit (use landscape, loss or all)");
+        anyhow::bail!(crate::t!("plot-fit-on-surface"));
     }
     let layout = options.layout(format);
     let descent = Descent::of(setup)?;
     let shown = frames(descent.points.len(), options.every, options.fps).len();
     if format == Format::Gif && shown > MAX_FRAMES {
-        anyhow::bail!(
-            "--every {}: {shown} frames, more than {MAX_FRAMES}; ask for a larger --every",
-            options.every.unwrap_or(1)
-        );
+        anyhow::bail!(crate::t!(
+            "plot-frames",
+            every = options.every.unwrap_or(1),
+            frames = shown,
+            most = MAX_FRAMES
+        ));
     }
     let scene = Scene::of(setup, descent);
     let size = options.pixels(format);

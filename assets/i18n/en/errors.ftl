@@ -133,3 +133,7 @@ quiz-value-param = a `value` question names its `param`
 quiz-takes-no-param = a `{ $kind }` question takes no `param`
 quiz-unknown = unknown question `{ $kind }` (known: value, loss, diverge, arrow, eta-crit)
 quiz-tolerance = a tolerance is a positive number, for `value` and `eta-crit` only
+plot-format = --out { $path }: a figure is written as .svg, .png or .gif
+plot-size = --size { $size }: expected WIDTHxHEIGHT in pixels, each { $least }…{ $most }
+plot-fit-on-surface = --panel fit: a surface has no data to fit (use landscape, loss or all)
+plot-frames = --every { $every }: { $frames } frames, more than { $most }; ask for a larger --every

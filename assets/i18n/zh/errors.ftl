@@ -126,3 +126,7 @@ quiz-value-param = `value` 题要写出它的 `param`
 quiz-takes-no-param = `{ $kind }` 题不接受 `param`
 quiz-unknown = 未知的题型 `{ $kind }`（可用：value、loss、diverge、arrow、eta-crit）
 quiz-tolerance = 容忍阈值是正数，只用于 `value` 和 `eta-crit` 题
+plot-format = --out { $path }：图只能写成 .svg、.png 或 .gif
+plot-size = --size { $size }：应为以像素计的 WIDTHxHEIGHT，每边 { $least }…{ $most }
+plot-fit-on-surface = --panel fit：曲面没有可拟合的数据（请用 landscape、loss 或 all）
+plot-frames = --every { $every }：{ $frames } 帧，超过了 { $most }；请给更大的 --every
