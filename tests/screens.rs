@@ -799,7 +799,30 @@ fn chinese_screens_of_every_lesson_leave_no_english() {
 #[test]
 fn chinese_screens_in_every_mode_leave_no_english() {
     type Mode = (&'static str, fn(&mut App));
-    let modes: [Mode; 8] = [
+    let modes: [Mode; 15] = [
+        ("scaling", |app| {
+            update(app, Action::NextScale);
+        }),
+        ("reload", |app| {
+            update(app, Action::Reload);
+        }),
+        ("a command being typed", |app| {
+            update(app, Action::OpenCommandLine);
+            update(app, Action::CommandInput('l'));
+        }),
+        ("a command refused", |app| {
+            downhill::testing::command(app, "lr x")
+        }),
+        ("an unknown command", |app| {
+            downhill::testing::command(app, "fly")
+        }),
+        ("a command done", |app| {
+            downhill::testing::command(app, "freeze b")
+        }),
+        ("class and unit", |app| {
+            update(app, Action::ToggleAddClass);
+            update(app, Action::NextUnit);
+        }),
         ("explain", |app| {
             for _ in 0..4 {
                 update(app, Action::Explain);

@@ -88,9 +88,7 @@ pub const SIDES: (u32, u32) = (200, 4000);
 
 /// Reads `WxH`, each side from 200 to 4000 pixels.
 pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
-    let bad = || {
-        crate::t!("plot-size", size = text, least = SIDES.0, most = SIDES.1)
-    };
+    let bad = || crate::t!("plot-size", size = text, least = SIDES.0, most = SIDES.1);
     let (w, h) = text.split_once(['x', 'X', '×']).ok_or_else(bad)?;
     let side = |s: &str| {
         s.trim()

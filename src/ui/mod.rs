@@ -43,12 +43,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
 /// Draws the whole screen into `buf` (what [`render`] does, for tests and benchmarks).
 pub fn draw(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let Some(p) = layout::panels(area) else {
-        let msg = format!(
-            "downhill needs a terminal of at least {}×{} (this one is {}×{})",
-            layout::MIN_WIDTH,
-            layout::MIN_HEIGHT,
-            area.width,
-            area.height
+        let msg = crate::t!(
+            "too-small",
+            least = format!("{}×{}", layout::MIN_WIDTH, layout::MIN_HEIGHT),
+            size = format!("{}×{}", area.width, area.height)
         );
         Paragraph::new(msg)
             .wrap(Wrap { trim: true })
@@ -368,10 +366,13 @@ fn keys_hint<'a>(app: &App, theme: &Theme) -> Line<'a> {
         } else {
             spans.push(Span::styled(
                 format!(
-                    "  {} runs · {} completes · {} cancels",
-                    key_for(&Action::CommandSubmit),
-                    key_for(&Action::CommandComplete),
-                    key_for(&Action::CommandCancel)
+                    "  {}",
+                    crate::t!(
+                        "command-hints",
+                        run = key_for(&Action::CommandSubmit),
+                        complete = key_for(&Action::CommandComplete),
+                        cancel = key_for(&Action::CommandCancel)
+                    )
                 ),
                 theme.dim(),
             ));

@@ -42,3 +42,6 @@ uses-beta1 = β1 of adam and adamw
 uses-beta2 = β2 of adam and adamw
 uses-eps = ε of adagrad, rmsprop, adam and adamw
 uses-weight-decay = λ of adamw
+
+## The line under what is being typed
+command-hints = { $run } runs · { $complete } completes · { $cancel } cancels

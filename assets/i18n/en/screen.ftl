@@ -385,3 +385,6 @@ notice-no-units = { $key } chooses which unit of an mlp explain mode works out; 
 notice-unit = explain mode works out unit { $index } of layer { $layer }
 notice-unit-closed = explain mode works out unit { $index } of layer { $layer } ({ $key } opens it)
 notice-random-needs-two = random directions need two free parameters to span a plane
+
+## A terminal too small for the view
+too-small = downhill needs a terminal of at least { $least } (this one is { $size })

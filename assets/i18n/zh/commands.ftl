@@ -42,3 +42,6 @@ uses-beta1 = adam 和 adamw 的 β1
 uses-beta2 = adam 和 adamw 的 β2
 uses-eps = adagrad、rmsprop、adam 和 adamw 的 ε
 uses-weight-decay = adamw 的 λ
+
+## 正在输入时下方的提示
+command-hints = { $run } 执行 · { $complete } 补全 · { $cancel } 取消

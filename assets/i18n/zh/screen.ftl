@@ -364,3 +364,6 @@ notice-no-units = { $key } 选择讲解模式计算 mlp 的哪个单元；这个
 notice-unit = 讲解模式计算第 { $layer } 层第 { $index } 个单元
 notice-unit-closed = 讲解模式计算第 { $layer } 层第 { $index } 个单元（按 { $key } 打开）
 notice-random-needs-two = 随机方向需要两个未冻结的参数才能张成平面
+
+## 终端太小
+too-small = downhill 需要至少 { $least } 的终端（这个是 { $size }）
