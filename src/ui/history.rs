@@ -278,7 +278,7 @@ fn rate_changes(app: &App, series: &Series, plot: Rect, theme: &Theme, buf: &mut
         }
         // A label goes where it fits and does not run into the one before it.
         let label = format!("η {}", short(after));
-        let end = col + 1 + label.chars().count() as u16;
+        let end = col + 1 + label.width() as u16;
         if col + 1 >= free_from && end <= plot.right() {
             buf.set_string(col + 1, plot.y, label, style);
             free_from = end + 1;

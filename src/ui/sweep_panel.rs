@@ -394,7 +394,7 @@ impl<'a> Plot<'a> {
                 }
             }
             let name = limit_name(&self.sweep.limit);
-            let width = name.chars().count() as u16;
+            let width = name.width() as u16;
             let row = area.y + u16::from(area.height >= 3);
             let x = if col + 1 + width <= area.right() {
                 Some(col + 1)

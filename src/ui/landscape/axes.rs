@@ -7,6 +7,7 @@ use super::{Y_LABEL_WIDTH, put, put_str};
 use crate::app::Viewport;
 use crate::fmt::compact;
 use crate::ui::theme::Theme;
+use unicode_width::UnicodeWidthStr;
 
 /// The value at cell `i` of `n` along a range, as [`Viewport::cell_to_point`] places it.
 fn value_at(range: (f64, f64), i: u16, n: u16, downwards: bool) -> f64 {
@@ -69,7 +70,7 @@ pub(super) fn draw(view: &Viewport, plot: Rect, inner: Rect, theme: &Theme, buf:
             ) else {
                 continue;
             };
-            let len = text.chars().count() as u16;
+            let len = text.width() as u16;
             let x = axis.saturating_sub(len + 1).max(inner.x);
             put_str(buf, column, x, y, &text, dim);
         }
@@ -90,7 +91,7 @@ pub(super) fn draw(view: &Viewport, plot: Rect, inner: Rect, theme: &Theme, buf:
     let mut taken: Vec<(u16, u16)> = Vec::with_capacity(3);
     let mut place = |text: Option<String>, anchor: u16, align: i8| {
         let Some(text) = text else { return };
-        let len = text.chars().count() as u16;
+        let len = text.width() as u16;
         let start = match align {
             -1 => anchor,
             0 => anchor.saturating_sub(len / 2),

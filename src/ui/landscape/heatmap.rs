@@ -289,8 +289,7 @@ fn entries(shading: &Shading, theme: &Theme, width: u16) -> (Vec<String>, Vec<f6
     // A ramp of a few colours shows every one of them: where their labels do not fit,
     // they are written shorter (down to `5e4`).
     if theme.ramp_steps().is_some() {
-        let total =
-            |labels: &[String]| -> usize { labels.iter().map(|l| l.chars().count() + 4).sum() };
+        let total = |labels: &[String]| -> usize { labels.iter().map(|l| l.width() + 4).sum() };
         for most in [8, 6, 5, 4, 3] {
             if total(&labels) <= usize::from(width).saturating_sub(1) {
                 break;
