@@ -13,27 +13,43 @@ use clap::{Arg, Command};
 
 use crate::i18n::{Lang, find, lang, tr};
 
-/// The language asked for before clap reads the arguments: the last `--lang X` or
-/// `--lang=X` before a lone `--`, else the locale's (`env` reads a variable).
-pub fn asked_lang(args: &[OsString], env: impl Fn(&str) -> Option<String>) -> Lang {
+/// The language asked for, read before clap reads the arguments (the last `--lang en|zh`
+/// or `--lang=en|zh` before a lone `--`, else the locale's; `env` reads a variable), and
+/// the arguments without those options. Taken out, `--lang` may stand anywhere, even
+/// before a subcommand, where clap would refuse it; a value that is neither `en` nor `zh`
+/// is left for clap to refuse.
+pub fn take_lang(args: &[OsString], env: impl Fn(&str) -> Option<String>) -> (Lang, Vec<OsString>) {
     let mut asked = None;
-    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    let mut rest = Vec::with_capacity(args.len());
+    let mut words = args.iter();
     while let Some(word) = words.next() {
-        if word == "--" {
+        let text = word.to_string_lossy();
+        if text == "--" {
+            rest.push(word.clone());
+            rest.extend(words.by_ref().cloned());
             break;
         }
-        let value = match word.strip_prefix("--lang=") {
-            Some(value) => Some(value.to_owned()),
-            None if word == "--lang" => words.next().map(|v| v.into_owned()),
-            None => None,
+        let (value, pair) = match text.strip_prefix("--lang=") {
+            Some(value) => (Some(OsString::from(value)), None),
+            None if text == "--lang" => (words.clone().next().cloned(), Some(word)),
+            None => (None, None),
         };
-        asked = match value.as_deref() {
+        let lang = match value.as_ref().and_then(|v| v.to_str()) {
             Some("zh") => Some(Lang::Zh),
             Some("en") => Some(Lang::En),
-            _ => asked,
+            _ => None,
         };
+        match lang {
+            Some(lang) => {
+                asked = Some(lang);
+                if pair.is_some() {
+                    words.next();
+                }
+            }
+            None => rest.push(word.clone()),
+        }
     }
-    asked.unwrap_or_else(|| Lang::from_env(env))
+    (asked.unwrap_or_else(|| Lang::from_env(env)), rest)
 }
 
 /// `cmd`, built, with its summaries, options and headings in the language in use.
@@ -255,11 +271,25 @@ mod tests {
         };
         let none = |_: &str| None;
         let chinese = |name: &str| (name == "LANG").then(|| "zh_CN.UTF-8".to_owned());
-        assert_eq!(asked_lang(&args(&["run", "--lang", "zh"]), none), Lang::Zh);
-        assert_eq!(asked_lang(&args(&["--lang=zh", "--help"]), none), Lang::Zh);
-        assert_eq!(asked_lang(&args(&["--help"]), chinese), Lang::Zh);
-        assert_eq!(asked_lang(&args(&["--lang", "en"]), chinese), Lang::En);
-        assert_eq!(asked_lang(&args(&["--", "--lang", "zh"]), none), Lang::En);
-        assert_eq!(asked_lang(&args(&["--lang"]), none), Lang::En);
+        let lang =
+            |words: &[&str], env: &dyn Fn(&str) -> Option<String>| take_lang(&args(words), env).0;
+        assert_eq!(lang(&["run", "--lang", "zh"], &none), Lang::Zh);
+        assert_eq!(lang(&["--lang=zh", "--help"], &none), Lang::Zh);
+        assert_eq!(lang(&["--help"], &chinese), Lang::Zh);
+        assert_eq!(lang(&["--lang", "en"], &chinese), Lang::En);
+        assert_eq!(lang(&["--", "--lang", "zh"], &none), Lang::En);
+        assert_eq!(lang(&["--lang"], &none), Lang::En);
+        // What is left for clap: everything but a `--lang` it read.
+        let rest = |words: &[&str]| take_lang(&args(words), none).1;
+        assert_eq!(rest(&["--lang", "zh", "run"]), args(&["run"]));
+        assert_eq!(
+            rest(&["run", "--lang=en", "--steps", "3"]),
+            args(&["run", "--steps", "3"])
+        );
+        assert_eq!(
+            rest(&["--lang", "fr", "run"]),
+            args(&["--lang", "fr", "run"])
+        );
+        assert_eq!(rest(&["--", "--lang", "zh"]), args(&["--", "--lang", "zh"]));
     }
 }

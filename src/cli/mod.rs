@@ -48,6 +48,8 @@ pub struct Cli {
     pub theme: Option<Background>,
     /// The language of the words shown: en or zh (简体中文); by default from LC_ALL,
     /// LC_MESSAGES or LANG (zh_* is Chinese), else English.
+    // Read, and taken out of the arguments, before clap parses them (`help::take_lang`),
+    // so that it may stand anywhere; declared here for the help and for bad values.
     #[arg(long, value_enum, global = true)]
     pub lang: Option<Lang>,
 }
@@ -243,7 +245,8 @@ mod help;
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // The language first, so that `--help` is in it too.
-    crate::i18n::set_lang(help::asked_lang(&args, |name| std::env::var(name).ok()));
+    let (lang, args) = help::take_lang(&args, |name| std::env::var(name).ok());
+    crate::i18n::set_lang(lang);
     let parsed = help::localised(Cli::command())
         .try_get_matches_from(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
@@ -257,10 +260,6 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    crate::i18n::set_lang(
-        cli.lang
-            .unwrap_or_else(|| Lang::from_env(|name| std::env::var(name).ok())),
-    );
     let result = match cli.command {
         None => interactive(
             &cli.scenario,
