@@ -982,3 +982,36 @@ fn help_is_in_the_language_asked_for() {
         "{english}"
     );
 }
+
+#[test]
+fn run_speaks_chinese_when_asked_before_or_after_the_subcommand() {
+    let out = |args: &[&str]| {
+        let out = english(Command::cargo_bin("downhill").unwrap())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    for args in [
+        &["--lang", "zh", "run", "--preset", "blowup", "--steps", "1"][..],
+        &["run", "--preset", "blowup", "--steps", "1", "--lang=zh"][..],
+    ] {
+        let (code, stdout, _) = out(args);
+        assert_eq!(code, Some(0));
+        let summary = last_line(&stdout);
+        assert!(
+            summary.starts_with("blowup：1 步后发散，最终损失 1.02655e12（起点 14871.8），η = 1，"),
+            "{summary}"
+        );
+    }
+    let (code, _, stderr) = out(&["run", "--lang", "zh", "--lr", "-1"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr.trim_end(),
+        "错误：--lr: 学习率必须是有限的正数，得到的是 -1"
+    );
+}
