@@ -23,5 +23,7 @@ $downhill plot --preset ravine --scale standardize --lr 0.5 --out docs/ravine-st
 $downhill plot --preset ravine-blowup --size 900x420 --out docs/ravine-blowup.gif
 # Overfitting: the test loss is lowest at step 612, then climbs.
 $downhill plot --preset overfit --out docs/overfit.svg
+# The blowup again, in Chinese, as a PNG for slides (its font carries the characters).
+$downhill plot --lang zh --preset blowup --size 1200x640 --out docs/blowup-zh.png
 # Where you start decides which of Himmelblau's four minima you reach (a PNG).
 $downhill plot --preset local-minima --panel landscape --size 800x640 --out docs/local-minima.png

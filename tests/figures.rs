@@ -366,3 +366,31 @@ fn the_readme_figures_draw_the_paths_run_prints_today() {
         }
     }
 }
+
+#[test]
+fn figures_speak_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = ["--preset", "blowup", "--lang", "zh"];
+    let svg = String::from_utf8(plot(dir.path(), "zh.svg", &scenario, &[])).unwrap();
+    for words in [
+        "损失地形（颜色：log₁₀ L；箭头：−∇L）",
+        "损失（对数刻度）",
+        "第 1 步发散",
+        "1 次更新，发散",
+    ] {
+        assert!(svg.contains(words), "{words} not in the Chinese SVG");
+    }
+    // The PNG draws it with the embedded font that has the Chinese characters (a unit
+    // test checks every one); here, that it is drawn at all.
+    let png = plot(dir.path(), "zh.png", &scenario, &["--size", "640x400"]);
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .expect("a PNG");
+    let mut rgb = vec![0; reader.output_buffer_size().unwrap()];
+    reader.next_frame(&mut rgb).expect("its pixels");
+    let dark = rgb
+        .chunks_exact(3)
+        .filter(|p| p.iter().all(|&c| c < 60))
+        .count();
+    assert!(dark > 500, "{dark} dark pixels");
+}

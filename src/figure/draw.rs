@@ -224,11 +224,11 @@ where
         Ground::Curve(_) => (area.clone(), None),
     };
     let caption = match view.ground {
-        Ground::Heat(_) => "loss landscape (colour: log₁₀ L; arrow: −∇L)",
-        Ground::Curve(_) => "loss along the one free parameter (arrow: −∇L)",
+        Ground::Heat(_) => crate::t!("fig-caption-heat"),
+        Ground::Curve(_) => crate::t!("fig-caption-curve"),
     };
     let names = (scene.axes.0.as_str(), scene.axes.1.as_str());
-    let mut chart = value_chart(&chart_area, caption, names, (view.x, view.y), fonts, false)?;
+    let mut chart = value_chart(&chart_area, &caption, names, (view.x, view.y), fonts, false)?;
     match &view.ground {
         Ground::Heat(slice) => {
             let ramp = Ramp::of(&slice.losses, BANDS);
@@ -471,9 +471,9 @@ where
 {
     let axes = LossAxes::of(scene);
     let caption = if axes.signed {
-        "loss (signed log scale)"
+        crate::t!("fig-loss-signed")
     } else {
-        "loss (log scale)"
+        crate::t!("fig-loss-log")
     };
     let mut chart = ChartBuilder::on(area)
         .caption(caption, fonts.caption())
@@ -483,7 +483,7 @@ where
         .build_cartesian_2d(0.0..axes.last, axes.y.0..axes.y.1)?;
     chart
         .configure_mesh()
-        .x_desc("step")
+        .x_desc(crate::t!("fig-step"))
         .y_desc("L")
         .x_labels((axes.last as usize + 1).min(6))
         .y_labels(6)
@@ -507,13 +507,13 @@ where
     let train = line(&|p| Some(p.loss));
     chart
         .draw_series(lines(&chart, &train, axes.window(), TRAIN.stroke_width(3)))?
-        .label("training rows")
+        .label(crate::t!("fig-training-rows"))
         .legend(legend(TRAIN));
     if scene.objective.test().is_some() {
         let test = line(&|p| p.test_loss);
         chart
             .draw_series(lines(&chart, &test, axes.window(), TEST.stroke_width(3)))?
-            .label("test rows")
+            .label(crate::t!("fig-test-rows"))
             .legend(legend(TEST));
         // Two lines need telling apart; one alone is the caption's.
         chart
@@ -544,7 +544,7 @@ where
         let p = &points[k];
         let at = (p.step as f64, axes.to(p.test_loss.unwrap_or(f64::NAN)));
         diamond(chart, at, fonts.size(0.45) as i32, TEST)?;
-        let note = format!("lowest test loss, step {}", p.step);
+        let note = crate::t!("fig-lowest-test", step = p.step);
         let pos = Pos::new(HPos::Center, VPos::Top);
         let below = (at.0, at.1 - 0.03 * (hi - lo));
         chart.draw_series([Text::new(note, below, fonts.tick().color(&TEST).pos(pos))])?;
@@ -563,7 +563,7 @@ where
         6,
         HOT.stroke_width(2),
     ))?;
-    let text = format!("diverged at step {step}");
+    let text = crate::t!("fig-diverged-at", step = step);
     // Beside the line, on the side with room.
     let (side, nudge) = if step > axes.last / 2.0 {
         (HPos::Right, -0.02)
@@ -589,7 +589,7 @@ where
 {
     let fit = super::fit::Fit::of(scene, upto);
     let names = (fit.names.0.as_str(), fit.names.1.as_str());
-    let mut chart = value_chart(area, fit.caption, names, (fit.x, fit.y), fonts, true)?;
+    let mut chart = value_chart(area, &fit.caption, names, (fit.x, fit.y), fonts, true)?;
     let window = (fit.x, fit.y);
     let size = fonts.size(0.35);
     for run in clip::runs(&fit.start, window) {

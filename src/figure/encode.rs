@@ -17,18 +17,30 @@ const GIF_SPEED: i32 = 10;
 /// second.
 const HOLD: u16 = 150;
 
-/// Hands plotters the embedded DejaVu Sans, so that bitmaps need no installed fonts.
+/// DejaVu Sans with the Chinese characters of the figures' words added from WenQuanYi
+/// Micro Hei, made by `assets/fonts/make-zh-font.sh`.
+pub const ZH_SANS: &[u8] = include_bytes!("../../assets/fonts/downhill-zh-sans.ttf");
+/// The same, over DejaVu Sans Bold (the Chinese characters are not bold).
+pub const ZH_SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/downhill-zh-sans-bold.ttf");
+
+/// Hands plotters the embedded fonts of the language in use, so that bitmaps need no
+/// installed fonts: DejaVu Sans, with the figures' Chinese characters in Chinese.
+/// Registered once: a process draws its figures in one language.
 fn fonts() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        // The bytes are DejaVu's own files, which ab_glyph reads; a failure is a broken
-        // build, not bad input.
-        register_font("sans-serif", FontStyle::Normal, dejavu::sans::regular())
+        let (regular, bold) = match crate::i18n::lang() {
+            crate::i18n::Lang::En => (dejavu::sans::regular(), dejavu::sans::bold()),
+            crate::i18n::Lang::Zh => (ZH_SANS, ZH_SANS_BOLD),
+        };
+        // The bytes are font files built into the program, which ab_glyph reads; a
+        // failure is a broken build, not bad input.
+        register_font("sans-serif", FontStyle::Normal, regular)
             .map_err(|_| ())
-            .expect("DejaVu Sans is a valid font");
-        register_font("sans-serif", FontStyle::Bold, dejavu::sans::bold())
+            .expect("the regular figure font is valid");
+        register_font("sans-serif", FontStyle::Bold, bold)
             .map_err(|_| ())
-            .expect("DejaVu Sans Bold is a valid font");
+            .expect("the bold figure font is valid");
     });
 }
 
@@ -139,4 +151,43 @@ pub fn gif(
         }
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ZH_SANS, ZH_SANS_BOLD};
+    use ab_glyph::{Font, FontRef};
+
+    /// The text of the figures' words in `files` (a language's catalogue), comments left out.
+    fn figure_words(files: &[(&str, &str)]) -> String {
+        let (_, text) = files
+            .iter()
+            .find(|(name, _)| *name == "figure.ftl")
+            .expect("a catalogue of the figures' words");
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_figure_fonts_have_every_character_of_the_figures_words() {
+        let fonts = [
+            ("zh regular", ZH_SANS, crate::i18n::ZH),
+            ("zh bold", ZH_SANS_BOLD, crate::i18n::ZH),
+            ("en regular", dejavu::sans::regular(), crate::i18n::EN),
+        ];
+        for (name, bytes, catalogue) in fonts {
+            let font = FontRef::try_from_slice(bytes).expect("a font ab_glyph reads");
+            let words = figure_words(catalogue);
+            let missing: String = words
+                .chars()
+                .filter(|c| !c.is_whitespace() && font.glyph_id(*c).0 == 0)
+                .collect();
+            assert!(missing.is_empty(), "{name} lacks {missing:?}");
+        }
+        // The Chinese is there to be drawn: the catalogue has it, and so do the fonts.
+        let zh = figure_words(crate::i18n::ZH);
+        assert!(zh.contains("损失地形"));
+    }
 }

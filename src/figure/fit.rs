@@ -13,7 +13,7 @@ const MARGIN: f64 = 0.08;
 #[derive(Debug, Clone)]
 pub struct Fit {
     /// The panel's caption.
-    pub caption: &'static str,
+    pub caption: String,
     /// The axes' names.
     pub names: (String, String),
     /// Horizontal range.
@@ -74,7 +74,7 @@ fn curve(data: &Dataset, test: Option<&Dataset>, model: Model, start: &[f64], no
             .collect()
     };
     Fit {
-        caption: "fit: ŷ now (solid), at the start (dashed)",
+        caption: crate::t!("fig-fit-curve"),
         names: (data.features[0].clone(), data.target.clone()),
         x,
         y,
@@ -104,8 +104,11 @@ fn scatter(data: &Dataset, test: Option<&Dataset>, model: Model, theta: &[f64]) 
             .filter(|v| v.is_finite()),
     );
     Fit {
-        caption: "fit: predicted against actual (dashed: equal)",
-        names: ("predicted".to_owned(), format!("actual {}", data.target)),
+        caption: crate::t!("fig-fit-plane"),
+        names: (
+            crate::t!("fig-predicted"),
+            crate::t!("fig-actual", target = data.target),
+        ),
         x: both,
         y: both,
         rows,

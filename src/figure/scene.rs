@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::descent::Descent;
-use crate::engine::{Objective, Outcome};
+use crate::engine::Objective;
 use crate::landscape::plane::{Frame, FrameKind, pca_frame, random_directions};
 use crate::landscape::{Plane, Slice, SliceRequest, Subsamples, framing, slice_for};
 use crate::scenario::{PlaneChoice, Setup};
@@ -131,16 +131,14 @@ impl Scene {
         let last = self.descent.points.len() - 1;
         let step = self.descent.points[upto].step;
         if upto < last {
-            return format!("{}, step {step}", self.heading);
+            return crate::t!("fig-title-step", heading = self.heading, step = step);
         }
-        let ended = match self.descent.outcome {
-            Outcome::MaxSteps => "still moving",
-            Outcome::Converged => "converged",
-            Outcome::Stalled => "stalled",
-            Outcome::Diverged => "diverged",
-        };
-        let s = if step == 1 { "" } else { "s" };
-        format!("{}, {step} update{s}, {ended}", self.heading)
+        crate::t!(
+            "fig-title-end",
+            heading = self.heading,
+            step = step,
+            outcome = self.descent.outcome
+        )
     }
 
     /// The window on the path up to state `upto` and the minima, sliced through the
@@ -241,14 +239,11 @@ fn axis_names(plane: &Plane, names: &[String]) -> (String, String) {
         Plane::Params(i, j) => (names[*i].clone(), names[*j].clone()),
         Plane::Along(f) => match f.kind {
             FrameKind::Random { seed } => (
-                format!("random direction 1 (seed {seed})"),
-                "random direction 2".to_owned(),
+                crate::t!("fig-random-1", seed = seed),
+                crate::t!("fig-random-2"),
             ),
             FrameKind::Pca { share, .. } => (
-                format!(
-                    "PC1 ({:.0}% of the path's variance with PC2)",
-                    100.0 * share
-                ),
+                crate::t!("fig-pc1", share = format!("{:.0}", 100.0 * share)),
                 "PC2".to_owned(),
             ),
         },

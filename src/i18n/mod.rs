@@ -22,9 +22,9 @@ macro_rules! catalogue {
 }
 
 /// The English catalogue, the one every message must be in.
-pub const EN: &[(&str, &str)] = catalogue!("en": "screen.ftl", "explain.ftl", "commands.ftl", "errors.ftl", "cli.ftl", "report.ftl");
+pub const EN: &[(&str, &str)] = catalogue!("en": "screen.ftl", "explain.ftl", "commands.ftl", "errors.ftl", "cli.ftl", "report.ftl", "figure.ftl");
 /// The Simplified Chinese catalogue.
-pub const ZH: &[(&str, &str)] = catalogue!("zh": "screen.ftl", "explain.ftl", "commands.ftl", "errors.ftl", "cli.ftl", "report.ftl");
+pub const ZH: &[(&str, &str)] = catalogue!("zh": "screen.ftl", "explain.ftl", "commands.ftl", "errors.ftl", "cli.ftl", "report.ftl", "figure.ftl");
 
 /// A language the program speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
