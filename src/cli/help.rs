@@ -52,13 +52,14 @@ pub fn take_lang(args: &[OsString], env: impl Fn(&str) -> Option<String>) -> (La
     (asked.unwrap_or_else(|| Lang::from_env(env)), rest)
 }
 
-/// `cmd`, built, with its summaries, options and headings in the language in use.
+/// `cmd` with its summaries, options and headings in the language in use: as it is in
+/// English, whose words are its documentation's.
 pub fn localised(mut cmd: Command) -> Command {
-    // Built first, so that clap's own `--help`, `--version` and `help` are there to change.
-    cmd.build();
     if lang() == Lang::En {
         return cmd;
     }
+    // Built first, so that clap's own `--help`, `--version` and `help` are there to change.
+    cmd.build();
     tree_in_words(cmd, "main", "cli-about")
 }
 

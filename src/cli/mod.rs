@@ -508,7 +508,12 @@ fn screenshot(
 /// The completion script for `shell`, generated from the clap definitions above.
 fn completions(shell: clap_complete::Shell) -> String {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "downhill", &mut script);
+    clap_complete::generate(
+        shell,
+        &mut help::localised(Cli::command()),
+        "downhill",
+        &mut script,
+    );
     String::from_utf8_lossy(&script).into_owned()
 }
 
@@ -517,10 +522,10 @@ fn completions(shell: clap_complete::Shell) -> String {
 fn manpage(out_dir: Option<&std::path::Path>) -> anyhow::Result<String> {
     let Some(dir) = out_dir else {
         let mut page = Vec::new();
-        clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+        clap_mangen::Man::new(help::localised(Cli::command())).render(&mut page)?;
         return Ok(String::from_utf8_lossy(&page).into_owned());
     };
-    clap_mangen::generate_to(Cli::command(), dir)
+    clap_mangen::generate_to(help::localised(Cli::command()), dir)
         .map_err(|e| anyhow::anyhow!("cannot write man pages to {}: {e}", dir.display()))?;
     Ok(format!(
         "wrote downhill.1 and a page per subcommand to {}\n",
