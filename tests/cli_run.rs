@@ -972,6 +972,9 @@ fn help_is_in_the_language_asked_for() {
         by_locale.contains("命令:") && by_locale.contains("打开交互视图"),
         "{by_locale}"
     );
+    let page = chinese(&["--lang", "zh", "manpage"], None);
+    assert!(page.contains("downhill \\- 观看梯度下降沿损失地形一步步走下去"), "{page}");
+    assert!(page.contains(".SH 选项"), "{page}");
     let english = stdout_of(&["run", "--help"]);
     assert!(
         english.starts_with("Train and print one row per state"),
