@@ -973,7 +973,10 @@ fn help_is_in_the_language_asked_for() {
         "{by_locale}"
     );
     let page = chinese(&["--lang", "zh", "manpage"], None);
-    assert!(page.contains("downhill \\- 观看梯度下降沿损失地形一步步走下去"), "{page}");
+    assert!(
+        page.contains("downhill \\- 观看梯度下降沿损失地形一步步走下去"),
+        "{page}"
+    );
     assert!(page.contains(".SH 选项"), "{page}");
     let english = stdout_of(&["run", "--help"]);
     assert!(
