@@ -211,8 +211,15 @@ fn noun(what: &str) -> String {
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl Error {
+    /// What is wrong with the data, for the refusals of data; `None` for the others.
+    fn data_text(&self) -> Option<String> {
         use crate::t;
-        let text = match self {
+        Some(match self {
             Error::RowsMismatch { rows, targets } => {
                 t!("err-rows-mismatch", rows = rows, targets = targets)
             }
@@ -243,6 +250,18 @@ impl std::fmt::Display for Error {
                 test = test,
                 train = train
             ),
+            Error::BceTargets { row, target, value } => {
+                t!("err-bce-targets", row = row, target = target, value = value)
+            }
+            _ => return None,
+        })
+    }
+
+    /// What is wrong, in the language in use: the data's refusals by [`Error::data_text`],
+    /// the others here.
+    fn text(&self) -> String {
+        use crate::t;
+        match self {
             Error::OnSurface { surface, what } => {
                 t!("err-on-surface", surface = surface, what = noun(what))
             }
@@ -265,9 +284,6 @@ impl std::fmt::Display for Error {
                 got = got
             ),
             Error::BceModel { model } => t!("err-bce-model", model = model),
-            Error::BceTargets { row, target, value } => {
-                t!("err-bce-targets", row = row, target = target, value = value)
-            }
             Error::UnknownSchedule { text, forms } => {
                 t!("err-unknown-schedule", text = text, forms = forms)
             }
@@ -296,7 +312,16 @@ impl std::fmt::Display for Error {
                 start = start,
                 frozen = frozen
             ),
-        };
-        f.write_str(&text)
+            Error::RowsMismatch { .. }
+            | Error::NamesMismatch { .. }
+            | Error::NoRows
+            | Error::NoFeatures { .. }
+            | Error::TooLarge { .. }
+            | Error::NotFinite
+            | Error::ConstantFeature { .. }
+            | Error::TestColumns { .. }
+            | Error::TestFraction { .. }
+            | Error::BceTargets { .. } => self.data_text().unwrap_or_default(),
+        }
     }
 }

@@ -89,6 +89,12 @@ pub fn as_written(setup: &Setup, trainer: &Trainer) -> bool {
         && (std::sync::Arc::ptr_eq(now, then) || same_rows(now.data(), then.data()))
 }
 
+/// The warnings (message ids) in the language in use, one line; none when there are none.
+fn said(warnings: &[&str]) -> Option<String> {
+    let said: Vec<String> = warnings.iter().map(|id| crate::i18n::tr(id)).collect();
+    (!said.is_empty()).then(|| said.join("; "))
+}
+
 /// The scenario that reproduces `trainer`'s run, loaded as `setup`, from its start.
 pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     let config = trainer.config();
@@ -174,10 +180,7 @@ pub fn saved_scenario(setup: &Setup, trainer: &Trainer) -> SavedScenario {
     SavedScenario {
         scenario,
         step,
-        warning: (!warnings.is_empty()).then(|| {
-            let said: Vec<String> = warnings.iter().map(|id| crate::i18n::tr(id)).collect();
-            said.join("; ")
-        }),
+        warning: said(&warnings),
     }
 }
 
