@@ -95,6 +95,16 @@ fn frame_200x60(bencher: Bencher, name: &str) {
     frame(bencher, name, 200, 60);
 }
 
+/// The same frames in Chinese: every word through the Chinese catalogue, and wider
+/// characters to lay out.
+#[divan::bench(args = [(80, 24), (200, 60)], sample_count = 100, max_time = 3)]
+fn frame_intro_zh(bencher: Bencher, (width, height): (u16, u16)) {
+    use downhill::i18n::{Lang, set_lang};
+    set_lang(Lang::Zh);
+    frame(bencher, "intro", width, height);
+    set_lang(Lang::En);
+}
+
 /// The same frame with the landscape shown as a 3-D surface (key `3`).
 #[divan::bench(args = ["intro", "sigmoid-100k", "linear-1m"], sample_count = 100, max_time = 3)]
 fn frame_200x60_3d(bencher: Bencher, name: &str) {
