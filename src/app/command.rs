@@ -231,6 +231,11 @@ fn steps(app: &mut App, arg: &str) -> Result<Done, Error> {
     if n == 0 || n > MAX_QUEUED {
         return Err(Error::from(t!("cmd-steps-range", most = MAX_QUEUED)));
     }
+    if app.predict().is_some() {
+        // Predict mode takes an update only on an answer, one at a time.
+        let key = key_for(&Action::TogglePredict);
+        return Err(Error::from(t!("predict-no-play", key = key)));
+    }
     app.queue_steps(n);
     Ok(Done::Told(t!("told-taking", count = n)))
 }

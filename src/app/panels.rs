@@ -118,8 +118,8 @@ impl App {
                     self.show_phase(Phase::Forward);
                 }
                 None => {
-                    self.playing = false;
-                    self.step(1);
+                    // As Space does: in predict mode the update waits for an answer.
+                    self.step_once();
                     self.show_phase(Phase::Forward);
                 }
             },

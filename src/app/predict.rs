@@ -387,6 +387,31 @@ mod review_tests {
     use crate::testing::{command, lesson};
 
     #[test]
+    fn no_update_slips_past_a_question_by_explain_mode_or_the_command_line() {
+        let mut app = lesson("intro");
+        update(&mut app, Action::TogglePredict);
+        // `:steps` would take updates unasked: refused, and nothing moves.
+        command(&mut app, "steps 5");
+        assert_eq!(app.trainer().current().step, 0);
+        let refused = app.command_line().and_then(|l| l.error.clone());
+        assert!(
+            refused.unwrap().starts_with("predict mode"),
+            "{:?}",
+            app.notice()
+        );
+        update(&mut app, Action::CommandCancel);
+        // Explain mode's fifth press goes on to the next update: it asks first.
+        for _ in 0..5 {
+            update(&mut app, Action::Explain);
+        }
+        assert_eq!(app.trainer().current().step, 0);
+        assert!(app.asking(), "the update waits for an answer");
+        update(&mut app, Action::AnswerInput('1'));
+        update(&mut app, Action::AnswerSubmit);
+        assert_eq!(app.trainer().current().step, 1);
+    }
+
+    #[test]
     fn after_a_blowup_nothing_is_asked_and_no_answer_counts() {
         let mut app = lesson("blowup");
         update(&mut app, Action::TogglePredict);
