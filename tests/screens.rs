@@ -877,3 +877,26 @@ fn chinese_screens_in_every_mode_leave_no_english() {
         assert!(found.is_empty(), "{mode}: {}", found.join("\n\n"));
     }
 }
+
+#[test]
+fn the_landscapes_chinese_legend_and_notes_are_whole() {
+    use downhill::i18n::{Lang, with_lang};
+    let theme = Theme {
+        mode: ColorMode::Ansi16,
+        light: false,
+    };
+    for (name, words) in [("intro", "箭头长度 ∝ log|∇|"), ("pca-plane", "路径为投影")]
+    {
+        let buf = with_lang(Lang::Zh, || {
+            let mut app = lesson(name);
+            update(&mut app, Action::Step);
+            let area = Rect::new(0, 0, 200, 60);
+            deliver_screen_slice(&mut app, area, &theme);
+            let mut buf = Buffer::empty(area);
+            ui::draw(&app, &theme, area, &mut buf);
+            buf
+        });
+        let text = shown_rows(&buf).join("\n");
+        assert!(text.contains(words), "{name}: no {words}\n{text}");
+    }
+}

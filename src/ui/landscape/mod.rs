@@ -30,7 +30,7 @@ use crate::landscape::plane::FrameKind;
 use crate::landscape::{Plane, Slice};
 use crate::scenario::PlaneChoice;
 use crate::t;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// What the legend says on a plane of directions, where the path only projects onto the
 /// plane and its own losses are not the contour's; nothing on a plane of parameters.
@@ -392,14 +392,22 @@ fn computing(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
 
 /// Writes `text` from (`x`, `y`), one cell per char, dropping whatever falls outside `clip`.
 fn put_str(buf: &mut Buffer, clip: Rect, x: u16, y: u16, text: &str, style: ratatui::style::Style) {
-    for (k, ch) in text.chars().enumerate() {
-        let Some(col) = u16::try_from(k).ok().and_then(|k| x.checked_add(k)) else {
+    if y < clip.y || y >= clip.bottom() {
+        return;
+    }
+    // Columns left of `clip` are passed a whole character at a time; from there ratatui
+    // lays the text out by display width (a Chinese character takes two cells) and stops
+    // before a character that would cross the right edge.
+    let (mut start, mut rest) = (x, text);
+    while start < clip.x {
+        let Some(ch) = rest.chars().next() else {
             return;
         };
-        if col >= clip.right() {
-            return;
-        }
-        put(buf, clip, col, y, ch, style);
+        start = start.saturating_add(ch.width().unwrap_or(0) as u16);
+        rest = &rest[ch.len_utf8()..];
+    }
+    if start < clip.right() {
+        buf.set_stringn(start, y, rest, usize::from(clip.right() - start), style);
     }
 }
 
