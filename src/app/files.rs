@@ -102,12 +102,11 @@ impl App {
     ) {
         match (result, command) {
             (Ok(path), _) => {
-                let note = note.map_or(String::new(), |n| format!(" ({n})"));
-                self.tell(t!(
-                    "notice-wrote",
-                    path = crate::fmt::path(&path),
-                    note = note
-                ));
+                let path = crate::fmt::path(&path);
+                self.tell(match note {
+                    Some(note) => t!("notice-wrote-note", path = path, note = note),
+                    None => t!("notice-wrote", path = path),
+                });
             }
             (Err(e), Some(text)) => self.reopen_command(text, e),
             (Err(e), None) => self.tell(e),

@@ -33,15 +33,15 @@ impl App {
         let start = self.trainer.start().params.clone();
         let config = self.trainer.config().clone();
         self.restart(Arc::new(next), config, start)?;
-        let effect = self
-            .conditioning
-            .map(|c| format!(": {}", crate::report::conditioning_text(&c)))
-            .unwrap_or_default();
-        Ok(crate::t!(
-            "notice-scaled",
-            done = crate::report::scaled_words(scale),
-            effect = effect
-        ))
+        let done = crate::report::scaled_words(scale);
+        Ok(match self.conditioning {
+            Some(c) => crate::t!(
+                "notice-scaled-effect",
+                done = done,
+                effect = crate::report::conditioning_text(&c)
+            ),
+            None => crate::t!("notice-scaled", done = done),
+        })
     }
 
     /// The curvature before and after the scaling, at the start; `None` for raw

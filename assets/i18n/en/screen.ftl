@@ -235,7 +235,8 @@ notice-race-over = race over: kept { $kept }'s run
 notice-racing = racing { $names } from here; { $key } ends the race
 notice-loading = loading { $path }… ({ $key } stops it)
 notice-load-stopped = stopped loading { $path }: nothing changed
-notice-wrote = wrote { $path }{ $note }
+notice-wrote = wrote { $path }
+notice-wrote-note = wrote { $path } ({ $note })
 notice-k-only-quadratic = K changes the condition number of --surface quadratic:K
 notice-condition = κ = { $kappa }: { $limit }; from the start
 notice-cannot-sweep = cannot sweep: { $why }
@@ -297,7 +298,8 @@ limit-local = local 2/λmax = { $eta } (sharpness { $sharpness })
 history-step = step
 
 ## Feature scaling
-notice-scaled = features { $done }{ $effect }; trained again from the start
+notice-scaled = features { $done }; trained again from the start
+notice-scaled-effect = features { $done }: { $effect }; trained again from the start
 scale-raw = raw
 scale-center = centred
 scale-standardize = standardised

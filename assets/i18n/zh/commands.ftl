@@ -2,7 +2,7 @@
 # 命令、选项和名称在各语言中都照原样输入。
 
 cmd-empty = 请输入命令，例如 lr 0.01（{ $complete } 补全，{ $cancel } 取消）
-cmd-takes-one = { $name } 只接受一个{ $what }
+cmd-takes-one = { $name } 需要恰好一个参数（{ $what }）
 cmd-what-number = 数
 cmd-what-count = 次数
 cmd-what-name = 名称
@@ -13,7 +13,7 @@ cmd-unknown = 未知命令 `{ $name }`；按 { $key } 列出所有命令
 cmd-unterminated = 引号 { $quote } 没有闭合：请闭合它，例如 save { $quote }my file.toml{ $quote }
 cmd-lr-form = lr 接受一个数或分数，例如 lr 0.01 或 lr 2/15
 cmd-lr-positive = 学习率必须是有限的正数，得到的是 { $lr }
-cmd-set-form = set 接受 名称=值 对，例如 set w=0.5 b=-1
+cmd-set-form = set 接受若干 名称=值，例如 set w=0.5 b=-1
 cmd-set-pair = 应为 名称=值，得到的是 `{ $pair }`
 cmd-no-param = 模型没有参数 `{ $name }`（它的参数是 { $names }）
 cmd-not-number = `{ $name }` 必须是数，得到的是 `{ $value }`

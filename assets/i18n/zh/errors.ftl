@@ -5,7 +5,7 @@ err-rows-mismatch = 特征有 { $rows } 行，目标却有 { $targets } 个
 err-names-mismatch = 特征有 { $columns } 列，特征名却有 { $names } 个
 err-no-rows = 没有数据行
 err-no-features = 除了目标列 `{ $target }` 之外没有特征列
-err-too-large = 数据有 { $got } 个{ $what }；downhill 最多接受 { $most } 个
+err-too-large = 数据的{ $what }为 { $got }；downhill 最多接受 { $most }
 err-not-finite = 每个值都必须是有限数
 err-constant-feature = 特征 `{ $feature }` 在 { $rows } 行上只有一个值：标准差为 0，无法标准化（试试 --scale center）
 err-test-columns = 测试数据的特征列是 { $test }，训练数据的却是 { $train }
@@ -32,15 +32,15 @@ reason-nonnegative = 必须是 ≥ 0 的有限数，得到的是 { $value }
 reason-unit-interval = 必须在 [0, 1) 内，得到的是 { $value }
 reason-hidden-layers = 最多 { $most } 个隐藏层
 reason-layer-width = 层宽 `{ $part }` 不是 ≥ 1 的整数
-reason-too-many-params = { $count } 个参数；downhill 最多接受 { $most } 个（相当于 `linear` 在最宽的数据上）
-reason-params-overflow = 参数太多；downhill 最多接受 { $most } 个（相当于 `linear` 在最宽的数据上）
+reason-too-many-params = { $count } 个参数；downhill 最多接受 { $most } 个（即 `linear` 在最宽数据上的参数个数）
+reason-params-overflow = 参数太多；downhill 最多接受 { $most } 个（即 `linear` 在最宽数据上的参数个数）
 reason-condition = K 必须是 1 到 { $most } 的数
 reason-angle = ANGLE 必须是角度数
 
 ## 引擎对各种东西的称呼
-noun-feature-columns = 特征列
-noun-rows = 行
-noun-feature-values = 特征值（行数 × 特征数）
+noun-feature-columns = 特征列数
+noun-rows = 行数
+noun-feature-values = 特征值个数（行数 × 特征数）
 noun-activation = 激活函数
 noun-loss = 损失函数
 noun-model = 模型
@@ -78,7 +78,7 @@ file-cannot-write = 无法写入 { $path }：{ $why }
 file-cannot-write-scenario = 无法写出场景：{ $why }
 saved-no-test-rows = 测试数据行没有写出：这个文件只用训练数据行训练
 saved-eta-changed = 这次训练中 η 改变过：文件使用当前的 η
-saved-rescaled = 取得缩放之后又添加或删除了点：文件会对所有行重新缩放，所以它的训练会不同
+saved-rescaled = 算出缩放参数后又添加或删除了点：文件会对所有行重新缩放，所以重放结果会不同
 saved-past-convergence = 训练在收敛之后还继续了：文件设置 tolerance = 0 以便重现
 
 ## 要扫描的学习率范围
@@ -91,9 +91,9 @@ file-kind-fifo = 一个 FIFO（命名管道）
 file-kind-device = 一个设备
 file-kind-socket = 一个套接字
 file-kind-folder = 一个文件夹
-file-kind-other = 不是文件
+file-kind-other = 一个特殊对象
 file-bytes = { $count } 字节
-file-too-large = 大于 { $size }，这是{ $what }最大的大小
+file-too-large = 大于 { $size }（{ $what }的大小上限）
 file-csv = CSV 文件
 file-scenario = 场景文件
 
@@ -112,7 +112,7 @@ csv-no-target = 没有目标列 `{ $target }`；现有的列是 { $listed }
 csv-only-target = 目标 `{ $target }` 是唯一的一列；除它之外至少需要一个特征列
 
 ## 其他拒绝
-file-not-utf8 = 无法读取 { $path }：不是 UTF-8 文本（第 { $byte } 字节）
+file-not-utf8 = 无法读取 { $path }：不是 UTF-8 文本（前 { $byte } 个字节之后）
 file-no-screen = 还没有画出屏幕，无法写出
 tui-not-a-terminal = 标准输出不是终端，交互视图无法启动；`downhill run` 会以表格打印同样的训练
 screenshot-too-small = --size { $size }：放不下视图的各个面板

@@ -13,7 +13,7 @@ ex-nothing = 无法讲解：模型 `{ $model }` 有 { $n } 个参数，但得到
 ex-what-params = 参数值
 ex-what-grad = 梯度分量
 ex-what-frozen = 冻结标记
-ex-what-optimizer = 优化器分量
+ex-what-optimizer = 优化器状态分量
 
 ## 各阶段共用
 ex-row = 第 { $row } 行：{ $text }
@@ -36,7 +36,7 @@ ex-layer-by-layer = 第 1 行逐层计算，从 a⁽⁰⁾ = x = { $x } 开始�
 ex-more-units = … （共 { $n } 个单元）
 
 ## 损失
-ex-bce-intro = bce：L = { $formula }：−ln(p 给真实类别的概率) 的平均
+ex-bce-intro = bce：L = { $formula }：−ln(p 赋予真实类别的概率) 的平均
 ex-loss-intro = { $loss }：L = { $formula }，残差 r = y − ŷ
 ex-mean-over = （对全部 { $n } 行取平均）
 ex-penalty-total = L = { $formula }{ $terms } = { $data } + { $penalty } = { $total }{ $over }，惩罚项只作用于 { $count } 个权重（不含偏置）
@@ -90,7 +90,7 @@ ex-curvature = L 沿 −∇L 的曲率 κ = { $kappa }（{ $how }）
 ex-local = （只要曲率保持在 κ 附近）
 ex-gd-step = 这一步走了 η·|∇L| = { $step }，但沿 −∇L 的最低点只有 |∇L|/κ = { $best } 远（η* = 1/κ = { $star }）
 ex-above-twice = η 是 η* 的 { $times } 倍；任何大于 2η* = { $twice } 的 η 都会落在比起点更高的地方{ $local }
-ex-below-twice = η = { $lr } 小于 2η* = { $twice }，按这个标准这一步没有越过头：曲率在这一步中发生了变化
+ex-below-twice = η = { $lr } 小于 2η* = { $twice }，按这个标准这一步没有冲过头：曲率在这一步中发生了变化
 ex-other-step = { $optimizer } 这一步走了 |Δθ| = { $step }，但沿 −∇L 的最低点只有 |∇L|/κ = { $best } 远：这一步是它的 { $times } 倍
 ex-for-plain-gd = （对普通梯度下降，η* = 1/κ = { $star }，任何大于 2η* = { $twice } 的 η 都会落在比起点更高的地方{ $local }）
 

@@ -6,7 +6,7 @@
 ## 状态行
 status-step = 第 { $step } 步 · 第 { $epoch } 回合
 status-loss = 损失 { $loss }
-status-diverged = 发散
+status-diverged = 已发散
 status-converged = ✓ 已收敛
 status-stalled = 停滞（{ $why }）
 status-judging = … 判定中（在容忍阈值内）
@@ -41,14 +41,14 @@ banner-rewind = { $key }：退回，η 减半
 ## 预测模式
 predict-title = 预测 · 得分 { $right }/{ $asked }
 predict-leaves = g 退出
-predict-waiting = 按空格提问下一次更新；作答后才执行。按 g 退出预测模式。
-predict-your-answer = 你的答案：{ $typed }▏（回车）
+predict-waiting = 按 Space 提问下一次更新；作答后才执行。按 g 退出预测模式。
+predict-your-answer = 你的答案：{ $typed }▏（Enter）
 predict-press = 按 { $choices }
 predict-skip = Esc 跳过此题，不更新
-predict-right = ✓ 正确：你答：{ $said }
-predict-wrong = ✗ 错误：你答：{ $said }
+predict-right = ✓ 正确（你答 { $said }）
+predict-wrong = ✗ 错误（你答 { $said }）
 predict-truth = 答案：{ $truth }
-predict-next = （{ $question }）空格：下一题
+predict-next = （{ $question }）Space：下一题
 predict-hints = 输入答案 · { $submit } 提交 · { $delete } 删除 · { $skip } 跳过
 predict-on = 预测模式：按 { $key } 先就下一次更新提问，作答后才执行
 predict-no-play = 预测模式每答一题更新一次：按 { $key } 退出
@@ -87,7 +87,7 @@ no-arrow = 此处地形图上没有箭头
 no-eta-crit = 此处 λmax 不为正：没有 η_crit
 
 ## 提示行
-hint-step = 空格 单步
+hint-step = Space 单步
 hint-play = p 播放
 hint-lr = + - 学习率
 hint-command = : 命令
@@ -101,7 +101,7 @@ hint-back = Backspace 后退一步
 
 ## 课程说明
 caption-title = 课程：{ $name }
-caption-untranslated = 课程：{ $name }（英文原文）
+caption-untranslated = 课程：{ $name }（暂无译文，显示英文）
 caption-hides = i 隐藏
 caption-other-setup = 本说明针对课程原来的设置，而非当前设置（按 R 重新载入）：
 
@@ -140,7 +140,7 @@ help-caption = 显示 / 隐藏课程说明
 help-sharpness = 历史面板：损失，或锐度 λmax 与 2/η 对比
 help-command = 命令行：精确设定一个值（lr、set、steps、momentum、batch、schedule、freeze、save、load……）；Tab 列出全部命令
 help-export = 把轨迹导出到新的 CSV 文件
-help-predict = 预测模式：按空格先就下一次更新提问（输入答案，回车），再执行并显示真实结果；r 重新计分
+help-predict = 预测模式：按 Space 先就下一次更新提问（输入答案，按 Enter），再执行并显示真实结果；r 重新计分
 help-screen = 把当前屏幕原样（含颜色）写入新的 SVG 文件（用于幻灯片）
 help-help = 本帮助
 help-esc = 关闭帮助、课程菜单、讲解模式或学习率扫描（不会退出）
@@ -172,7 +172,7 @@ sym-sweep-diverged = 学习率扫描中：训练发散的 η
 sym-sweep-limit = 学习率扫描中：上限 2/λmax
 
 ## 地形图面板的标题
-view-locked = 已锁定（{ $key } 跟随）
+view-locked = 已锁定（按 { $key } 跟随）
 title-overshoots-full = 下一步会冲过头
 title-overshoots = 冲过头
 title-curve = 损失曲线：L({ $param })
@@ -217,26 +217,27 @@ notice-stalled = 停滞（{ $why }）；{ $key } 仍可单步
 notice-converged = 已收敛（|∇| 在容忍阈值内）；{ $key } 仍可单步
 notice-done = 完成：在第 { $step } 步
 notice-done-stopped = 完成：在第 { $step } 步，训练在此停止
-notice-eta-limit = η 不能再小了
+notice-eta-limit = η 已到极限，不能再调了
 notice-nothing-to-rewind = { $rewind } 用于发散后退回；单步后退请用 { $back }
 notice-start-diverged = 起点本身就发散：无处可退；请换起点或数据
 notice-rewound = 已退回；η 减半 { $times } 次，变为 { $lr }：下一次更新不再上升
 no-finite-next = 这次更新使参数溢出为非有限值
-predict-diverged = 训练已发散：按 { $key } 退回，再按空格重新提问
-predict-not-taken = 没有执行更新，本题不计分：按空格重新提问
+predict-diverged = 训练已发散：按 { $key } 退回，再按 Space 重新提问
+predict-not-taken = 没有执行更新，本题不计分：按 Space 重新提问
 notice-nothing-to-close = 没有可关闭的：按 { $key } 退出
 notice-explained-blowup = 刚才那次更新导致发散：按 { $key } 退回并把 η 减半
 notice-no-caption = 这个场景没有说明
 notice-race-over = 比赛结束：保留 { $kept } 的训练
-notice-racing = 从此处比赛 { $names }；按 { $key } 结束比赛
+notice-racing = { $names } 从此处开始比赛；按 { $key } 结束比赛
 notice-loading = 正在载入 { $path }…（按 { $key } 停止）
 notice-load-stopped = 已停止载入 { $path }：没有改动
-notice-wrote = 已写入 { $path }{ $note }
-notice-k-only-quadratic = K 只改变 --surface quadratic:K 的条件数
+notice-wrote = 已写入 { $path }
+notice-wrote-note = 已写入 { $path }（{ $note }）
+notice-k-only-quadratic = 按 K 只对 --surface quadratic:K 有效：改变其条件数
 notice-condition = κ = { $kappa }：{ $limit }；从起点开始
 notice-cannot-sweep = 无法扫描：{ $why }
 notice-sweep-stopped = 扫描已停止：{ $why }
-notice-curve-is-all = 只有一个自由参数：这条曲线就是整个地形
+notice-curve-is-all = 只有一个未冻结参数：这条曲线就是整个地形
 note-screen-svg = 屏幕的 SVG
 
 lessons-title = 课程 — ↑ ↓ 选择 · Enter 打开 · Esc 关闭
@@ -249,8 +250,8 @@ slice-more = 另 { $count } 个
 told-restarted = 从 { $at } 重新开始
 told-taking = 执行 { $count } 次更新
 count-weights = { $count } 个权重
-told-seed = 种子 { $seed }：从当前点起重新打乱小批量
-told-penalty = { $name } = { $value }，作用于{ $weights }（不含偏置），从当前点起
+told-seed = 种子 { $seed }：从当前点起重新洗牌小批量
+told-penalty = { $name } = { $value }，作用于 { $weights }（不含偏置），从当前点起
 told-hyperparameter = { $name } = { $value }（{ $uses }），从当前点起
 told-schedule = 学习率调度 { $schedule }，从当前点起
 told-full-batch = 全批量：每次更新使用全部数据行
@@ -287,7 +288,8 @@ limit-local = 局部 2/λmax = { $eta }（锐度 { $sharpness }）
 history-step = 步
 
 ## 特征缩放
-notice-scaled = 特征已{ $done }{ $effect }；从起点重新训练
+notice-scaled = 特征改为{ $done }；从起点重新训练
+notice-scaled-effect = 特征改为{ $done }：{ $effect }；从起点重新训练
 scale-raw = 原始
 scale-center = 中心化
 scale-standardize = 标准化
@@ -297,7 +299,7 @@ sharpness-at-start = 起点处的锐度 { $before } → { $after }
 ## 曲面面板与锐度视图
 surface-no-minimum = 没有极小值：它一直下降
 surface-minimum = 极小值 f = 0，在 { $at }
-surface-minima = { $count } 个局部极小值，f 都为 0：{ $at }
+surface-minima = { $count } 个极小值，f 都为 0：{ $at }
 surface-nearest = 最近的：
 surface-away = ，相距 { $distance }
 surface-title = { $surface }：没有数据，L = f(x, y)
@@ -329,7 +331,7 @@ sweep-title-long = η 扫描 · { $left } { $right } 选择 · { $pick } 设为 
 sweep-title-short = η 扫描 · { $left } { $right } { $pick }
 sweep-hint = { $left } { $right } 选择 · { $pick } 设为 η · { $close }/{ $esc } 关闭
 sweep-runs = { $done }/{ $total } 次训练
-sweep-head = { $count } 个 η，从第 { $step } 步起 · 每次最多 { $most } 次更新
+sweep-head = { $count } 个 η，从第 { $step } 步起 · 每个 η 最多 { $most } 次更新
 sweep-diverged = 发散
 sweep-best = 最佳 { $loss }（η { $lr }）
 sweep-cursor = η = { $lr } · 最终损失 { $loss }
@@ -340,12 +342,12 @@ outcome = { $outcome ->
     [converged] 收敛
     [stalled] 停滞
     [diverged] 发散
-   *[other] 用完步数
+   *[other] 达到步数上限
 }
 notice-picked-rate = η = { $lr }：扫描中最终损失 { $loss }（{ $outcome }）
 
 ## 切换和编辑的提示
-notice-racing-optimizer = 比赛中：每个参赛者保留自己的优化器；先按 { $key } 结束比赛
+notice-racing-optimizer = 比赛中：每个选手保留自己的优化器；先按 { $key } 结束比赛
 notice-reloaded = 已按打开时的样子重新载入 { $name }
 notice-loaded = 已从 { $path } 载入 { $count } 行
 notice-loaded-all-train = 已从 { $path } 载入 { $count } 行（没有测试集：全部用于训练）
