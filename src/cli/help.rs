@@ -6,51 +6,10 @@
 //! clap's error messages ("unexpected argument …") stay in English: clap has no
 //! catalogue for them.
 
-use std::ffi::OsString;
-
 use clap::builder::PossibleValue;
 use clap::{Arg, Command};
 
 use crate::i18n::{Lang, find, lang, tr};
-
-/// The language asked for, read before clap reads the arguments (the last `--lang en|zh`
-/// or `--lang=en|zh` before a lone `--`, else the locale's; `env` reads a variable), and
-/// the arguments without those options. Taken out, `--lang` may stand anywhere, even
-/// before a subcommand, where clap would refuse it; a value that is neither `en` nor `zh`
-/// is left for clap to refuse.
-pub fn take_lang(args: &[OsString], env: impl Fn(&str) -> Option<String>) -> (Lang, Vec<OsString>) {
-    let mut asked = None;
-    let mut rest = Vec::with_capacity(args.len());
-    let mut words = args.iter();
-    while let Some(word) = words.next() {
-        let text = word.to_string_lossy();
-        if text == "--" {
-            rest.push(word.clone());
-            rest.extend(words.by_ref().cloned());
-            break;
-        }
-        let (value, pair) = match text.strip_prefix("--lang=") {
-            Some(value) => (Some(OsString::from(value)), None),
-            None if text == "--lang" => (words.clone().next().cloned(), Some(word)),
-            None => (None, None),
-        };
-        let lang = match value.as_ref().and_then(|v| v.to_str()) {
-            Some("zh") => Some(Lang::Zh),
-            Some("en") => Some(Lang::En),
-            _ => None,
-        };
-        match lang {
-            Some(lang) => {
-                asked = Some(lang);
-                if pair.is_some() {
-                    words.next();
-                }
-            }
-            None => rest.push(word.clone()),
-        }
-    }
-    (asked.unwrap_or_else(|| Lang::from_env(env)), rest)
-}
 
 /// `cmd` with its summaries, options and headings in the language in use: as it is in
 /// English, whose words are its documentation's.
@@ -218,17 +177,6 @@ mod tests {
     }
 
     #[test]
-    fn english_help_is_clap_s_own() {
-        let plain = crate::cli::Cli::command().render_long_help().to_string();
-        let ours = with_lang(Lang::En, || {
-            localised(crate::cli::Cli::command())
-                .render_long_help()
-                .to_string()
-        });
-        assert_eq!(plain, ours);
-    }
-
-    #[test]
     fn chinese_help_leaves_no_english_but_names_and_values() {
         let cmd = with_lang(Lang::Zh, || localised(crate::cli::Cli::command()));
         for (sub, mut c) in commands(&cmd) {
@@ -260,37 +208,5 @@ mod tests {
                 assert!(text.contains("用法："), "{text}");
             }
         }
-    }
-
-    #[test]
-    fn the_language_is_read_before_clap_reads_the_rest() {
-        let args = |words: &[&str]| -> Vec<OsString> {
-            std::iter::once("downhill")
-                .chain(words.iter().copied())
-                .map(OsString::from)
-                .collect()
-        };
-        let none = |_: &str| None;
-        let chinese = |name: &str| (name == "LANG").then(|| "zh_CN.UTF-8".to_owned());
-        let lang =
-            |words: &[&str], env: &dyn Fn(&str) -> Option<String>| take_lang(&args(words), env).0;
-        assert_eq!(lang(&["run", "--lang", "zh"], &none), Lang::Zh);
-        assert_eq!(lang(&["--lang=zh", "--help"], &none), Lang::Zh);
-        assert_eq!(lang(&["--help"], &chinese), Lang::Zh);
-        assert_eq!(lang(&["--lang", "en"], &chinese), Lang::En);
-        assert_eq!(lang(&["--", "--lang", "zh"], &none), Lang::En);
-        assert_eq!(lang(&["--lang"], &none), Lang::En);
-        // What is left for clap: everything but a `--lang` it read.
-        let rest = |words: &[&str]| take_lang(&args(words), none).1;
-        assert_eq!(rest(&["--lang", "zh", "run"]), args(&["run"]));
-        assert_eq!(
-            rest(&["run", "--lang=en", "--steps", "3"]),
-            args(&["run", "--steps", "3"])
-        );
-        assert_eq!(
-            rest(&["--lang", "fr", "run"]),
-            args(&["--lang", "fr", "run"])
-        );
-        assert_eq!(rest(&["--", "--lang", "zh"]), args(&["--", "--lang", "zh"]));
     }
 }

@@ -240,12 +240,21 @@ impl ScenarioArgs {
 }
 
 mod help;
+mod lang;
 
 /// Runs the command line; bad input is one line on stderr and exit status 2.
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // The language first, so that `--help` is in it too.
-    let (lang, args) = help::take_lang(&args, |name| std::env::var(name).ok());
+    let (lang, args) = match lang::take_lang(&args, |name| std::env::var(name).ok()) {
+        Ok(taken) => taken,
+        Err(value) => {
+            crate::i18n::set_lang(Lang::from_env(|name| std::env::var(name).ok()));
+            let value = crate::fmt::one_line(&value);
+            eprintln!("{}", crate::t!("cli-bad-lang", value = value));
+            return ExitCode::from(2);
+        }
+    };
     crate::i18n::set_lang(lang);
     let parsed = help::localised(Cli::command())
         .try_get_matches_from(&args)
@@ -370,9 +379,7 @@ fn print(command: Command) -> ExitCode {
 /// steps; the other reports are short and are computed whole first.
 fn output(command: Command, out: &mut impl Write) -> anyhow::Result<std::io::Result<()>> {
     let text = match command {
-        Command::Tui { .. } => Err(anyhow::anyhow!(
-            "the interactive view prints nothing to capture"
-        )),
+        Command::Tui { .. } => Err(anyhow::anyhow!(crate::t!("cli-tui-prints-nothing"))),
         Command::Run {
             scenario,
             format,
@@ -422,21 +429,14 @@ fn grade(
     answers: &std::path::Path,
 ) -> anyhow::Result<String> {
     if format != Format::Table {
-        anyhow::bail!("--answers prints a report for people: leave out --format");
+        anyhow::bail!(crate::t!("cli-answers-format"));
     }
     let setup = scenario.setup()?;
     if setup.questions.is_empty() && setup.scenario.questions.is_none() {
-        anyhow::bail!(
-            "{} has no questions to grade (a scenario file lists them under [[questions]])",
-            setup.name
-        );
+        anyhow::bail!(crate::t!("cli-no-questions", name = setup.name));
     }
     if setup.questions.is_empty() {
-        anyhow::bail!(
-            "the questions of {} were written for its own η, start and batches: \
-             --lr, --schedule, --init and --batch-size change their answers",
-            setup.name
-        );
+        anyhow::bail!(crate::t!("cli-questions-changed", name = setup.name));
     }
     let given = report::read_answers(answers, setup.questions.len())?;
     report::grade(&setup, &given)
@@ -456,10 +456,10 @@ fn plot(
         .transpose()
         .map_err(anyhow::Error::msg)?;
     if format != figure::Format::Gif && (every.is_some() || fps != 10) {
-        anyhow::bail!("--every and --fps are for an animation: write a .gif");
+        anyhow::bail!(crate::t!("cli-every-for-gif"));
     }
     if every == Some(0) || !(1..=50).contains(&fps) {
-        anyhow::bail!("--every must be at least 1 and --fps from 1 to 50");
+        anyhow::bail!(crate::t!("cli-every-range"));
     }
     let options = figure::Options {
         panel,
@@ -470,7 +470,10 @@ fn plot(
     let setup = scenario.setup()?;
     let bytes = figure::figure(&setup, format, &options)?;
     let path = report::write_new_with(out, |w| w.write_all(&bytes))?;
-    Ok(format!("wrote {}\n", crate::fmt::path(&path)))
+    Ok(format!(
+        "{}\n",
+        crate::t!("notice-wrote", path = crate::fmt::path(&path))
+    ))
 }
 
 /// Writes the screen `downhill screenshot` asks for into the new file `out`, and says so.
@@ -481,10 +484,10 @@ fn screenshot(
     (color, background): (ColorChoice, Option<Background>),
 ) -> anyhow::Result<String> {
     if figure::Format::of(out) != Ok(figure::Format::Svg) {
-        anyhow::bail!(
-            "--out {}: a screenshot is written as .svg",
-            crate::fmt::path(out)
-        );
+        anyhow::bail!(crate::t!(
+            "cli-screenshot-svg",
+            path = crate::fmt::path(out)
+        ));
     }
     let cells = |s: &str| {
         s.trim()
@@ -495,14 +498,17 @@ fn screenshot(
     let (cols, rows) = size
         .split_once(['x', 'X', '×'])
         .and_then(|(c, r)| Some((cells(c)?, cells(r)?)))
-        .ok_or_else(|| anyhow::anyhow!("--size {size}: expected COLSxROWS, each 10…500"))?;
+        .ok_or_else(|| anyhow::anyhow!(crate::t!("cli-screenshot-bad-size", size = size)))?;
     let setup = scenario.setup()?;
     let theme = theme_of(color, background, setup.scenario.theme.as_deref());
     let steps = setup.max_steps;
     let buf = crate::tui::screenshot::screen(setup, steps, (cols, rows), &theme)?;
     let svg = crate::ui::svg::screen(&buf, &theme);
     let path = report::write_new(out, &svg)?;
-    Ok(format!("wrote {}\n", crate::fmt::path(&path)))
+    Ok(format!(
+        "{}\n",
+        crate::t!("notice-wrote", path = crate::fmt::path(&path))
+    ))
 }
 
 /// The completion script for `shell`, generated from the clap definitions above.
@@ -525,12 +531,12 @@ fn manpage(out_dir: Option<&std::path::Path>) -> anyhow::Result<String> {
         clap_mangen::Man::new(help::localised(Cli::command())).render(&mut page)?;
         return Ok(String::from_utf8_lossy(&page).into_owned());
     };
-    clap_mangen::generate_to(help::localised(Cli::command()), dir)
-        .map_err(|e| anyhow::anyhow!("cannot write man pages to {}: {e}", dir.display()))?;
-    Ok(format!(
-        "wrote downhill.1 and a page per subcommand to {}\n",
-        dir.display()
-    ))
+    clap_mangen::generate_to(help::localised(Cli::command()), dir).map_err(|e| {
+        let dir = crate::fmt::path(dir);
+        anyhow::anyhow!(crate::t!("cli-manpages-failed", dir = dir, why = e))
+    })?;
+    let dir = crate::fmt::path(dir);
+    Ok(format!("{}\n", crate::t!("cli-wrote-manpages", dir = dir)))
 }
 
 #[cfg(test)]

@@ -23,16 +23,21 @@ pub const ZH_SANS: &[u8] = include_bytes!("../../assets/fonts/downhill-zh-sans.t
 /// The same, over DejaVu Sans Bold (the Chinese characters are not bold).
 pub const ZH_SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/downhill-zh-sans-bold.ttf");
 
+/// The regular and bold fonts of figures in `lang`.
+fn faces(lang: crate::i18n::Lang) -> (&'static [u8], &'static [u8]) {
+    match lang {
+        crate::i18n::Lang::En => (dejavu::sans::regular(), dejavu::sans::bold()),
+        crate::i18n::Lang::Zh => (ZH_SANS, ZH_SANS_BOLD),
+    }
+}
+
 /// Hands plotters the embedded fonts of the language in use, so that bitmaps need no
 /// installed fonts: DejaVu Sans, with the figures' Chinese characters in Chinese.
 /// Registered once: a process draws its figures in one language.
 fn fonts() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        let (regular, bold) = match crate::i18n::lang() {
-            crate::i18n::Lang::En => (dejavu::sans::regular(), dejavu::sans::bold()),
-            crate::i18n::Lang::Zh => (ZH_SANS, ZH_SANS_BOLD),
-        };
+        let (regular, bold) = faces(crate::i18n::lang());
         // The bytes are font files built into the program, which ab_glyph reads; a
         // failure is a broken build, not bad input.
         register_font("sans-serif", FontStyle::Normal, regular)
@@ -155,7 +160,8 @@ pub fn gif(
 
 #[cfg(test)]
 mod tests {
-    use super::{ZH_SANS, ZH_SANS_BOLD};
+    use super::{ZH_SANS, ZH_SANS_BOLD, faces};
+    use crate::i18n::Lang;
     use ab_glyph::{Font, FontRef};
 
     /// The text of the figures' words in `files` (a language's catalogue), comments left out.
@@ -186,8 +192,19 @@ mod tests {
                 .collect();
             assert!(missing.is_empty(), "{name} lacks {missing:?}");
         }
-        // The Chinese is there to be drawn: the catalogue has it, and so do the fonts.
+        // The Chinese is there to be drawn: the catalogue has it, and figures in Chinese
+        // are drawn with the fonts that have it.
         let zh = figure_words(crate::i18n::ZH);
         assert!(zh.contains("损失地形"));
+        for face in [faces(Lang::Zh).0, faces(Lang::Zh).1] {
+            let font = FontRef::try_from_slice(face).unwrap();
+            assert_ne!(font.glyph_id('损').0, 0);
+        }
+        let english = FontRef::try_from_slice(faces(Lang::En).0).unwrap();
+        assert_eq!(
+            english.glyph_id('损').0,
+            0,
+            "English figures keep DejaVu as it ships"
+        );
     }
 }

@@ -18,7 +18,7 @@ pub fn parse_init(
     for item in split_list(spec) {
         let (name, value) = item
             .split_once('=')
-            .ok_or_else(|| format!("expected NAME=VALUE, got `{item}`"))?;
+            .ok_or_else(|| crate::t!("cmd-set-pair", pair = item))?;
         let i = index_of(name.trim(), names)?;
         if std::mem::replace(&mut seen[i], true) {
             return Err(crate::t!("opt-param-twice", name = names[i]));

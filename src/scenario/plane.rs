@@ -5,7 +5,7 @@ use std::fmt;
 use super::params::{index_of, split_list};
 
 /// The forms `--plane` takes, for messages and help.
-pub const PLANE_FORMS: &str = "params:NAME,NAME, random[:SEED] or pca";
+pub const PLANE_FORMS: [&str; 3] = ["params:NAME,NAME", "random[:SEED]", "pca"];
 
 /// A plane as a person names it, its parameters resolved to indices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +41,8 @@ impl PlaneChoice {
             },
             _ => Err(crate::t!(
                 "opt-plane-forms",
-                forms = PLANE_FORMS,
+                forms = PLANE_FORMS[..2].join(", "),
+                last = PLANE_FORMS[2],
                 value = text
             )),
         }

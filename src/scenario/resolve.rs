@@ -418,10 +418,7 @@ fn load_data(s: &Scenario, seed: u64) -> Result<Dataset, (Option<&'static str>, 
     } else if let Some(points) = &s.points {
         points_dataset(points, s.target.as_deref()).map_err(|(key, e)| (Some(key), anyhow!(e)))
     } else {
-        Err((
-            None,
-            anyhow!("no data: give --data FILE.csv, --dataset NAME or --preset NAME"),
-        ))
+        Err((None, anyhow!(t!("opt-no-data"))))
     }
 }
 

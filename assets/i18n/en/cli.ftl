@@ -107,3 +107,14 @@ cli-values-heading = Possible values:
 ## Bad input: one line on stderr
 cli-error = error: { $message }
 cli-see-help = { $headline } (see `downhill --help`)
+cli-tui-prints-nothing = the interactive view prints nothing to capture
+cli-answers-format = --answers prints a report for people: leave out --format
+cli-no-questions = { $name } has no questions to grade (a scenario file lists them under [[questions]])
+cli-questions-changed = the questions of { $name } were written for its own η, start and batches: --lr, --schedule, --init and --batch-size change their answers
+cli-every-for-gif = --every and --fps are for an animation: write a .gif
+cli-every-range = --every must be at least 1 and --fps from 1 to 50
+cli-screenshot-svg = --out { $path }: a screenshot is written as .svg
+cli-screenshot-bad-size = --size { $size }: expected COLSxROWS, each 10…500
+cli-manpages-failed = cannot write man pages to { $dir }: { $why }
+cli-wrote-manpages = wrote downhill.1 and a page per subcommand to { $dir }
+cli-bad-lang = error: invalid value '{ $value }' for '--lang <LANG>' [possible values: en, zh] (see `downhill --help`)

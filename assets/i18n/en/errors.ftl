@@ -76,7 +76,7 @@ opt-param-twice = `{ $name }` is given twice
 opt-param-finite = `{ $name }` must be a finite number, got { $value }
 opt-plane-seed = a seed is a whole number ≥ 0, got `{ $value }`
 opt-plane-params = `params:` takes two different parameter names, got `{ $value }`
-opt-plane-forms = must be { $forms }, got `{ $value }`
+opt-plane-forms = must be { $forms } or { $last }, got `{ $value }`
 
 ## Files read and written
 file-exists = { $path } already exists; choose another name
@@ -137,3 +137,4 @@ plot-format = --out { $path }: a figure is written as .svg, .png or .gif
 plot-size = --size { $size }: expected WIDTHxHEIGHT in pixels, each { $least }…{ $most }
 plot-fit-on-surface = --panel fit: a surface has no data to fit (use landscape, loss or all)
 plot-frames = --every { $every }: { $frames } frames, more than { $most }; ask for a larger --every
+opt-no-data = no data: give --data FILE.csv, --dataset NAME or --preset NAME

@@ -106,3 +106,14 @@ cli-values-heading = 可选值：
 ## 错误输入：标准错误上的一行
 cli-error = 错误：{ $message }
 cli-see-help = { $headline }（见 `downhill --help`）
+cli-tui-prints-nothing = 交互视图不打印任何可捕获的内容
+cli-answers-format = --answers 打印给人看的报告：请去掉 --format
+cli-no-questions = { $name } 没有可评分的题目（场景文件在 [[questions]] 下列出题目）
+cli-questions-changed = { $name } 的题目是按它自己的 η、起点和小批量写的：--lr、--schedule、--init 和 --batch-size 会改变答案
+cli-every-for-gif = --every 和 --fps 用于动画：请写成 .gif
+cli-every-range = --every 至少为 1，--fps 在 1 到 50 之间
+cli-screenshot-svg = --out { $path }：截图只能写成 .svg
+cli-screenshot-bad-size = --size { $size }：应为 COLSxROWS，每边 10…500
+cli-manpages-failed = 无法把手册页写入 { $dir }：{ $why }
+cli-wrote-manpages = 已把 downhill.1 和每个子命令一页写入 { $dir }
+cli-bad-lang = 错误：'--lang <LANG>' 的值 '{ $value }' 无效 [可选值：en, zh]（见 `downhill --help`）

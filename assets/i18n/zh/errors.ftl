@@ -69,7 +69,7 @@ opt-param-twice = `{ $name }` 给了两次
 opt-param-finite = `{ $name }` 必须是有限数，得到的是 { $value }
 opt-plane-seed = 种子是 ≥ 0 的整数，得到的是 `{ $value }`
 opt-plane-params = `params:` 接受两个不同的参数名，得到的是 `{ $value }`
-opt-plane-forms = 必须是 { $forms }，得到的是 `{ $value }`
+opt-plane-forms = 必须是 { $forms } 或 { $last }，得到的是 `{ $value }`
 
 ## 读写文件
 file-exists = { $path } 已经存在；请换一个名字
@@ -130,3 +130,4 @@ plot-format = --out { $path }：图只能写成 .svg、.png 或 .gif
 plot-size = --size { $size }：应为以像素计的 WIDTHxHEIGHT，每边 { $least }…{ $most }
 plot-fit-on-surface = --panel fit：曲面没有可拟合的数据（请用 landscape、loss 或 all）
 plot-frames = --every { $every }：{ $frames } 帧，超过了 { $most }；请给更大的 --every
+opt-no-data = 没有数据：请给出 --data FILE.csv、--dataset NAME 或 --preset NAME
