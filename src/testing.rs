@@ -100,27 +100,35 @@ pub fn gradient_check(objective: &Objective, theta: &[f64]) -> Result<(), String
 }
 
 /// Words a Chinese screen keeps in Latin letters: the names a person types (models,
-/// losses, optimizers, schedules, surfaces, keys, files), the functions and subscripts
-/// written in formulas, and the names of people and programs. Anything else of three
-/// or more lower-case letters is English left untranslated.
+/// activations, losses, optimizers, schedules, surfaces, datasets, keys, files), the
+/// functions and subscripts written in formulas, and the names of people and programs.
+/// Anything else of three or more letters is English left untranslated.
 const NAMES: &str = "
-    linear neuron logistic mlp sum sigmoid relu tanh sigmoids relus tanhs
+    linear neuron logistic mlp sigmoid relu tanh sigmoids relus tanhs
     mse half mae bce momentum nesterov adagrad rmsprop adam adamw
-    constant step exp cosine inverse warmup
-    rosenbrock himmelblau beale saddle monkey rastrigin plateau quadratic ring
-    uncentered classes wiggle raw center standardize std params random pca
-    mean max min sign softplus log logit sqrt cos sin crit
+    constant cosine warmup
+    rosenbrock himmelblau beale saddle monkey rastrigin plateau quadratic
+    uncentered classes wiggle raw center standardize pca
+    mean max min sign softplus log logit sqrt cos sin std crit
     Esc Enter Space PgUp PgDn Tab Home End Ctrl Shift Backspace
-    downhill csv svg png gif toml xterm roff shell points Glorot
+    downhill csv svg png gif toml xterm roff shell Glorot
 ";
 
-/// The words of three or more Latin letters in `text` that are not a name the program
-/// keeps in every language (see [`NAMES`]), a lesson's name, or a command or option a
-/// person types (`:set`, `steps`, `--surface`): in a Chinese text, what was left in English.
+/// Capitals that are placeholders, variables and acronyms, kept in every language.
+const CAPITALS: &str = "
+    PCA FILE NAME ROWS LIST FORM SEED STEPS EVERY FACTOR ANGLE WIDTH HEIGHT COLS
+    TERM LANG COLORTERM COLOR LC ALL MESSAGES JSON CSV SVG PNG GIF TOML ANSI UTF
+";
+
+/// The words of three or more Latin letters in `text` that are not kept in every
+/// language: a name of [`NAMES`] or [`CAPITALS`], a placeholder such as `COLSxROWS`, or
+/// what a person types as it stands, namely a command or option (`:set`, `--surface`,
+/// `params:NAME`), a TOML table (`[points]`), a lesson's whole name, or anything in
+/// backticks. In a Chinese text,
+/// what was left in English.
 pub fn english_words(text: &str) -> Vec<String> {
     let lessons: Vec<&str> = crate::scenario::LESSONS.iter().map(|l| l.name).collect();
     let mut left: Vec<String> = Vec::new();
-    // What stands in backticks is typed as it is: `test_loss`, `question,answer`.
     let unquoted: String = text
         .split('`')
         .enumerate()
@@ -128,27 +136,28 @@ pub fn english_words(text: &str) -> Vec<String> {
         .map(|(_, part)| part)
         .collect::<Vec<_>>()
         .join(" ");
-    let mut rest = unquoted.as_str();
-    while let Some(start) = rest.find(|c: char| c.is_ascii_alphabetic()) {
-        let end = rest[start..]
-            .find(|c: char| !c.is_ascii_alphabetic())
-            .map_or(rest.len(), |n| start + n);
-        let word = &rest[start..end];
-        // `:set` and `--surface`, a command or an option as it is typed.
-        let typed = rest[..start].ends_with([':', '-'])
-            || crate::app::COMMANDS.iter().any(|(name, ..)| *name == word);
-        let known = NAMES
-            .split_whitespace()
-            .any(|n| n.eq_ignore_ascii_case(word))
-            || lessons
-                .iter()
-                .any(|l| l.split('-').any(|part| part == word));
-        // Capitals are placeholders, variables and acronyms: FILE, LC_ALL, PCA.
-        let capitals = word.chars().all(|c| c.is_ascii_uppercase());
-        if word.len() >= 3 && !known && !typed && !capitals && !left.iter().any(|w| w == word) {
-            left.push(word.to_owned());
+    // A token is a run of printable ASCII: what a person types stands as one.
+    for token in unquoted.split(|c: char| !c.is_ascii_graphic()) {
+        let bare = token.trim_matches(|c: char| ",.;()[]|".contains(c));
+        // A command, an option, a form such as `params:NAME`, a TOML table, a lesson.
+        let table = token.starts_with('[') && token.ends_with(']');
+        let typed =
+            bare.starts_with([':', '-']) || bare.contains(':') || table || lessons.contains(&bare);
+        if typed {
+            continue;
         }
-        rest = &rest[end..];
+        for word in bare.split(|c: char| !c.is_ascii_alphabetic()) {
+            let known = NAMES
+                .split_whitespace()
+                .any(|n| n.eq_ignore_ascii_case(word))
+                || CAPITALS.split_whitespace().any(|n| n == word);
+            let placeholder = word
+                .split('x')
+                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_uppercase()));
+            if word.len() >= 3 && !known && !placeholder && !left.iter().any(|w| w == word) {
+                left.push(word.to_owned());
+            }
+        }
     }
     left
 }

@@ -191,7 +191,7 @@ mod tests {
                     let shown = shown.iter().map(ToString::to_string);
                     names.chain(long).chain(shown).collect::<Vec<_>>()
                 })
-                .chain(c.get_subcommands().map(|s| s.get_name().to_owned()))
+                .chain(cmd.get_subcommands().map(|s| s.get_name().to_owned()))
                 .chain(["downhill".to_owned(), sub.clone()])
                 .collect();
             for long in [true, false] {
