@@ -12,7 +12,7 @@
 //! | 3 | [`report`], [`figure`] | what a run prints or saves, and atomic writes; figures of a run (SVG, PNG, GIF) |
 //! | 2 | [`scenario`], [`data`], [`landscape`], [`sweep`], [`explain`], [`quiz`] | built on the engine alone (scenario reads data and quiz's question specs) |
 //! | 1 | [`engine`] | pure numerics, one update at a time |
-//! | 0 | [`fmt`], [`pool`] | numbers for people; background threads |
+//! | 0 | [`fmt`], [`pool`], [`i18n`] | numbers for people; background threads; the words, in English or Chinese |
 //!
 //! [`testing`] holds fixtures for the tests and benchmarks and sits above everything.
 

@@ -319,10 +319,8 @@ fn hyperparameter(app: &mut App, name: &str, arg: &str) -> Result<Done, Error> {
     })?;
     let uses = HYPERPARAMETERS
         .iter()
-        .find(|(n, _)| *n == name)
-        .map_or(String::new(), |(n, _)| {
-            crate::i18n::tr(&format!("uses-{n}"))
-        });
+        .find(|n| **n == name)
+        .map_or(String::new(), |n| crate::i18n::tr(&format!("uses-{n}")));
     Ok(Done::Told(t!(
         "told-hyperparameter",
         name = name,
@@ -504,6 +502,17 @@ fn common_prefix(words: &[&String]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_hyperparameter_says_which_rules_use_it_in_both_languages() {
+        use crate::i18n::{Lang, find, with_lang};
+        for name in HYPERPARAMETERS {
+            for lang in Lang::ALL {
+                let uses = with_lang(lang, || find(&format!("uses-{name}")));
+                assert!(uses.is_some(), "{name} in {lang:?}");
+            }
+        }
+    }
     use super::*;
     use crate::app::update;
     use crate::engine::Status;

@@ -38,16 +38,10 @@ pub const OPTIMIZERS: [OptimizerKind; 7] = [
     OptimizerKind::Adamw,
 ];
 
-/// Every hyperparameter an update rule can use, with the rules that use it: the
-/// options `--momentum` … and the `:momentum` … commands.
-pub const HYPERPARAMETERS: [(&str, &str); 6] = [
-    ("momentum", "μ of momentum and nesterov"),
-    ("alpha", "α of rmsprop"),
-    ("beta1", "β1 of adam and adamw"),
-    ("beta2", "β2 of adam and adamw"),
-    ("eps", "ε of adagrad, rmsprop, adam and adamw"),
-    ("weight-decay", "λ of adamw"),
-];
+/// Every hyperparameter an update rule can use: the options `--momentum` … and the
+/// `:momentum` … commands (which rules use each is said by the message `uses-NAME`).
+pub const HYPERPARAMETERS: [&str; 6] =
+    ["momentum", "alpha", "beta1", "beta2", "eps", "weight-decay"];
 
 /// Checks one hyperparameter's value: ε a positive finite number, λ a finite number ≥ 0,
 /// the others in [0, 1).
@@ -239,13 +233,13 @@ impl Optimizer {
 
     /// Sets hyperparameter `name` to `value`, checked as the command line checks it.
     pub fn set(&mut self, name: &str, value: f64) -> Result<(), Error> {
-        let (known, _) = HYPERPARAMETERS
+        let known = HYPERPARAMETERS
             .iter()
-            .find(|(n, _)| *n == name)
+            .find(|n| **n == name)
             .ok_or_else(|| Error::Unknown {
                 what: "hyperparameter",
                 name: name.to_owned(),
-                known: HYPERPARAMETERS.map(|(n, _)| n).join(", "),
+                known: HYPERPARAMETERS.join(", "),
             })?;
         check(known, value)?;
         match *known {

@@ -19,7 +19,7 @@ pub fn read_answers(path: &Path, questions: usize) -> anyhow::Result<Vec<Option<
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_path(path)
-        .map_err(|e| anyhow::anyhow!(t!("grade-cannot-read", path = &shown, why = e)))?;
+        .map_err(|e| anyhow::anyhow!(t!("file-cannot-read", path = &shown, why = e)))?;
     let header = reader
         .headers()
         .map_err(|e| anyhow::anyhow!("{shown}: {e}"))?

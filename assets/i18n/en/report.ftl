@@ -10,7 +10,6 @@ run-at-start = at the start { $limit }
 run-scaled = ; { $scale } x: { $conditioning }
 
 ## Grading answers (`downhill run --answers FILE.csv`)
-grade-cannot-read = cannot read { $path }: { $why }
 grade-header = { $path }: the header must be `question,answer`
 grade-no-such-question = { $path }:{ $line }: question `{ $question }` is not one of 1…{ $count }
 grade-twice = { $path }:{ $line }: question { $question } is answered twice

@@ -7,7 +7,6 @@ run-at-start = 起点处 { $limit }
 run-scaled = ；{ $scale } x：{ $conditioning }
 
 ## 给答案评分（`downhill run --answers FILE.csv`）
-grade-cannot-read = 无法读取 { $path }：{ $why }
 grade-header = { $path }：表头必须是 `question,answer`
 grade-no-such-question = { $path }:{ $line }：题号 `{ $question }` 不在 1…{ $count } 之中
 grade-twice = { $path }:{ $line }：第 { $question } 题回答了两次

@@ -390,7 +390,7 @@ fn computing(app: &App, plot: Rect, theme: &Theme, buf: &mut Buffer) {
         .render(row, buf);
 }
 
-/// Writes `text` from (`x`, `y`), one cell per char, dropping whatever falls outside `clip`.
+/// Writes `text` from (`x`, `y`) by display width, dropping whatever falls outside `clip`.
 fn put_str(buf: &mut Buffer, clip: Rect, x: u16, y: u16, text: &str, style: ratatui::style::Style) {
     if y < clip.y || y >= clip.bottom() {
         return;
