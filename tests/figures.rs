@@ -39,7 +39,13 @@ fn plot(dir: &Path, name: &str, scenario: &[&str], extra: &[&str]) -> Vec<u8> {
     args.extend_from_slice(&["--out", &out_text]);
     args.extend_from_slice(extra);
     let said = stdout_of(&args);
-    assert!(said.starts_with("wrote ") && said.contains(name), "{said}");
+    // In the language asked for: English unless the scenario says `--lang zh`.
+    let wrote = if scenario.contains(&"zh") {
+        "已写入 "
+    } else {
+        "wrote "
+    };
+    assert!(said.starts_with(wrote) && said.contains(name), "{said}");
     std::fs::read(&out).expect("the figure was written")
 }
 
