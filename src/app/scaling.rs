@@ -24,7 +24,7 @@ impl App {
     /// from the rows now; training starts again from the start values, which mean
     /// another function under another scaling. Says what the scaling did.
     pub(super) fn set_scale(&mut self, scale: Scale) -> Result<String, engine::Error> {
-        if let Some(e) = self.surface_refusal("features to scale") {
+        if let Some(e) = self.surface_refusal("noun-features-to-scale") {
             return Err(e);
         }
         let objective = self.trainer.objective();

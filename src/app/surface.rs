@@ -37,7 +37,8 @@ impl App {
         }
     }
 
-    /// Why `what` cannot change, when the run trains on a surface rather than data.
+    /// Why `what` (a message id, `noun-model-to-change`) cannot change, when the run
+    /// trains on a surface rather than data.
     pub(super) fn surface_refusal(&self, what: &'static str) -> Option<engine::Error> {
         let surface = self.trainer.objective().as_surface()?;
         Some(engine::Error::OnSurface {

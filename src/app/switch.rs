@@ -141,7 +141,7 @@ impl App {
 
     /// `m`: the next model the data allows, keeping the parameters it shares.
     pub(super) fn next_model(&mut self) {
-        if let Some(e) = self.surface_refusal("model to change") {
+        if let Some(e) = self.surface_refusal("noun-model-to-change") {
             return self.tell(e);
         }
         let choices: &[&str] = match self.trainer.objective().data().n_features() {
@@ -183,7 +183,7 @@ impl App {
 
     /// `:l2 λ` and `:l1 λ`: the penalty on the weights, from the current point.
     pub(super) fn set_penalty(&mut self, penalty: Penalty) -> Result<(), engine::Error> {
-        if let Some(e) = self.surface_refusal("weights to penalise") {
+        if let Some(e) = self.surface_refusal("noun-weights-to-penalise") {
             return Err(e);
         }
         let next = self
@@ -198,7 +198,7 @@ impl App {
 
     /// Switches to model `name`, keeping the loss where the model takes it.
     pub(super) fn set_model(&mut self, name: &str) -> Result<Model, engine::Error> {
-        if let Some(e) = self.surface_refusal("model to change") {
+        if let Some(e) = self.surface_refusal("noun-model-to-change") {
             return Err(e);
         }
         let objective = self.trainer.objective();
@@ -216,7 +216,7 @@ impl App {
 
     /// `l`: the next loss the model allows.
     pub(super) fn next_loss(&mut self) {
-        if let Some(e) = self.surface_refusal("loss to change") {
+        if let Some(e) = self.surface_refusal("noun-loss-to-change") {
             return self.tell(e);
         }
         let current = self.trainer.objective().loss();
@@ -233,7 +233,7 @@ impl App {
 
     /// Switches to `loss`, if the model and targets allow it.
     pub(super) fn set_loss(&mut self, loss: Loss) -> Result<(), engine::Error> {
-        if let Some(e) = self.surface_refusal("loss to change") {
+        if let Some(e) = self.surface_refusal("noun-loss-to-change") {
             return Err(e);
         }
         let objective = self.trainer.objective();
@@ -332,7 +332,7 @@ impl App {
     /// Fits `data`, read from `path`, with the current model where it takes the data
     /// (`linear` otherwise); says how many rows came.
     pub(super) fn load_data(&mut self, data: Dataset, path: &str) -> Result<String, engine::Error> {
-        if let Some(e) = self.surface_refusal("data to change") {
+        if let Some(e) = self.surface_refusal("noun-data-to-change") {
             return Err(e);
         }
         let current = self.trainer.objective();
@@ -475,7 +475,7 @@ impl App {
         features: usize,
         edit: impl FnOnce(&mut Vec<f64>, &mut Vec<f64>) -> Result<String, String>,
     ) {
-        if let Some(e) = self.surface_refusal("data to change") {
+        if let Some(e) = self.surface_refusal("noun-data-to-change") {
             return self.tell(e);
         }
         let objective = self.trainer.objective().clone();

@@ -50,7 +50,7 @@ impl Activation {
             .into_iter()
             .find(|a| a.name() == name)
             .ok_or_else(|| Error::Unknown {
-                what: "activation",
+                what: "noun-activation",
                 name: name.to_owned(),
                 known: ACTIVATION_NAMES.to_owned(),
             })

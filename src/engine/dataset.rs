@@ -29,12 +29,12 @@ pub fn check_size(rows: usize, features: usize) -> Result<(), Error> {
     let refuse =
         |what: &'static str, got: usize, most: usize| Err(Error::TooLarge { what, got, most });
     if features > MAX_FEATURES {
-        refuse("feature columns", features, MAX_FEATURES)
+        refuse("noun-feature-columns", features, MAX_FEATURES)
     } else if rows > MAX_ROWS {
-        refuse("rows", rows, MAX_ROWS)
+        refuse("noun-rows", rows, MAX_ROWS)
     } else if rows.saturating_mul(features) > MAX_VALUES {
         refuse(
-            "feature values (rows × features)",
+            "noun-feature-values",
             rows.saturating_mul(features),
             MAX_VALUES,
         )

@@ -30,7 +30,7 @@ pub enum Error {
     },
     /// Data beyond one of the documented size limits.
     TooLarge {
-        /// What was counted.
+        /// What was counted, as a message id (`noun-rows`).
         what: &'static str,
         /// How many there are.
         got: usize,
@@ -68,12 +68,12 @@ pub enum Error {
     OnSurface {
         /// The surface's name.
         surface: String,
-        /// What it lacks: `model to change`, `weights to penalise`, …
+        /// What it lacks, as a message id: `noun-model-to-change`, ….
         what: &'static str,
     },
     /// A model, loss or optimizer name that is not one of ours.
     Unknown {
-        /// `model`, `loss` or `optimizer`.
+        /// `noun-model`, `noun-loss`, `noun-optimizer`, …: a message id.
         what: &'static str,
         /// The name given.
         name: String,
@@ -185,28 +185,10 @@ pub enum Error {
 
 impl std::error::Error for Error {}
 
-/// What the engine calls a thing, in the words of the language in use: `model`,
-/// `rows`, `loss to change`, ….
+/// What the engine calls a thing (`what`, a message id such as `noun-model`), in the
+/// words of the language in use.
 fn noun(what: &str) -> String {
-    let id = match what {
-        "feature columns" => "noun-feature-columns",
-        "rows" => "noun-rows",
-        "feature values (rows × features)" => "noun-feature-values",
-        "activation" => "noun-activation",
-        "loss" => "noun-loss",
-        "model" => "noun-model",
-        "optimizer" => "noun-optimizer",
-        "hyperparameter" => "noun-hyperparameter",
-        "scale" => "noun-scale",
-        "surface" => "noun-surface",
-        "model to change" => "noun-model-to-change",
-        "weights to penalise" => "noun-weights-to-penalise",
-        "loss to change" => "noun-loss-to-change",
-        "data to change" => "noun-data-to-change",
-        "features to scale" => "noun-features-to-scale",
-        other => return other.to_owned(),
-    };
-    crate::i18n::tr(id)
+    crate::i18n::tr(what)
 }
 
 impl std::fmt::Display for Error {

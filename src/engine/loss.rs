@@ -49,7 +49,7 @@ impl Loss {
             .into_iter()
             .find(|l| l.name() == name)
             .ok_or_else(|| Error::Unknown {
-                what: "loss",
+                what: "noun-loss",
                 name: name.to_owned(),
                 known: Loss::ALL.map(Loss::name).join(", "),
             })

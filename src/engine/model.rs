@@ -85,7 +85,7 @@ impl Model {
                     }
                     _ => {
                         return Err(Error::Unknown {
-                            what: "model",
+                            what: "noun-model",
                             name: name.to_owned(),
                             known: MODEL_NAMES.to_owned(),
                         });

@@ -81,7 +81,7 @@ impl OptimizerKind {
             .ok_or_else(|| {
                 let known: Vec<_> = OPTIMIZERS.iter().map(|o| o.name()).collect();
                 Error::Unknown {
-                    what: "optimizer",
+                    what: "noun-optimizer",
                     name: name.trim().to_owned(),
                     known: known.join(", "),
                 }
@@ -237,7 +237,7 @@ impl Optimizer {
             .iter()
             .find(|n| **n == name)
             .ok_or_else(|| Error::Unknown {
-                what: "hyperparameter",
+                what: "noun-hyperparameter",
                 name: name.to_owned(),
                 known: HYPERPARAMETERS.join(", "),
             })?;

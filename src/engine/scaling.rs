@@ -48,7 +48,7 @@ impl Scale {
             .into_iter()
             .find(|s| s.name() == name)
             .ok_or_else(|| Error::Unknown {
-                what: "scale",
+                what: "noun-scale",
                 name: name.to_owned(),
                 known: Scale::ALL.map(Scale::name).join(", "),
             })

@@ -67,7 +67,7 @@ impl Surface {
     pub fn parse(text: &str) -> Result<Surface, Error> {
         let text = text.trim();
         let unknown = || Error::Unknown {
-            what: "surface",
+            what: "noun-surface",
             name: text.to_owned(),
             known: SURFACE_NAMES.join(", "),
         };

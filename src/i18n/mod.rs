@@ -328,4 +328,34 @@ mod ids_in_code {
         }
         assert!(named > 100, "the code names its messages ({named} found)");
     }
+
+    #[test]
+    fn every_id_the_code_hands_on_as_a_string_is_in_the_catalogue() {
+        // Ids passed as plain strings to be said later: nouns, file kinds, warnings.
+        let mut files = Vec::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut named = 0;
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for prefix in ["\"noun-", "\"file-", "\"saved-", "\"cmd-what-"] {
+                for (at, _) in text.match_indices(prefix) {
+                    let rest = &text[at + 1..];
+                    let id = &rest[..rest.find('"').unwrap()];
+                    let kebab = id.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+                    if kebab && !id.ends_with('-') {
+                        named += 1;
+                        assert!(
+                            bundle(Lang::En).has_message(id),
+                            "{}: `{id}`",
+                            file.display()
+                        );
+                    }
+                }
+            }
+        }
+        assert!(named > 20, "the code hands on ids ({named} found)");
+    }
 }
