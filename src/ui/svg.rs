@@ -140,14 +140,21 @@ fn block(symbol: &str) -> Option<(f64, f64, f64, f64)> {
     }
 }
 
+/// The background of cell `x` of `row` as a terminal paints it: the second half of a
+/// wide character takes the character's, whatever its own cell holds.
+fn background(row: &[&Cell], x: usize, theme: &Theme) -> (u8, u8, u8) {
+    let covered = x > 0 && unicode_width::UnicodeWidthStr::width(row[x - 1].symbol()) == 2;
+    colors(row[if covered { x - 1 } else { x }], theme).1
+}
+
 /// Row `y`'s backgrounds and block glyphs as rectangles, runs of one colour merged.
 fn backgrounds(svg: &mut String, row: &[&Cell], y: f64, theme: &Theme) {
     let default = default_color(theme, false);
     let mut x = 0;
     while x < row.len() {
-        let bg = colors(row[x], theme).1;
+        let bg = background(row, x, theme);
         let mut end = x + 1;
-        while end < row.len() && colors(row[end], theme).1 == bg {
+        while end < row.len() && background(row, end, theme) == bg {
             end += 1;
         }
         if bg != default {
@@ -358,5 +365,15 @@ mod tests {
         // Reversed: the default background's colour on the default text colour.
         let x = texts.iter().find(|t| t.text() == Some("x")).unwrap();
         assert_eq!(x.attribute("fill"), Some("#101418"));
+        // A wide character paints both its cells, as a terminal does, whatever the
+        // second cell's own style: one rectangle two cells wide.
+        let mut badge = Buffer::empty(Rect::new(0, 0, 4, 1));
+        badge.set_string(0, 0, "损", Style::new().add_modifier(Modifier::REVERSED));
+        badge[(1, 0)].set_style(Style::reset());
+        let svg = screen(&badge, &DARK);
+        assert!(
+            svg.contains("<rect x=\"0\" y=\"0\" width=\"18.3\""),
+            "{svg}"
+        );
     }
 }
