@@ -111,7 +111,7 @@ fn blowup_space_e_and_u_do_what_the_caption_says() {
         update(&mut a, Action::Explain);
     }
     let (_, why) = a.explaining().unwrap();
-    let start = why.blowup_start().expect("the update says why it blows up");
+    let start = why.blowup.expect("the update says why it blows up");
     assert_eq!(why.lines[start], "why it blows up:");
     update(&mut a, Action::RecoverFromDivergence);
     assert_eq!(a.trainer().config().lr, 0.5f64.powi(13));

@@ -152,7 +152,7 @@ impl App {
                 "notice-picked-rate",
                 lr = human(lr),
                 loss = human(row.final_loss),
-                outcome = t!("outcome", outcome = row.status)
+                outcome = crate::report::outcome_words(row.status)
             ),
             None => format!("η = {}", human(lr)),
         });

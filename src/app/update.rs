@@ -306,7 +306,7 @@ mod tests {
         let (phase, text) = a.explaining().unwrap();
         assert_eq!(phase, Phase::Update);
         assert_eq!(text.title, "update: from step 0 to step 1");
-        let start = text.blowup_start().expect("the update blows up");
+        let start = text.blowup.expect("the update blows up");
         assert_eq!(text.lines[start], "why it blows up:");
         update(&mut a, Action::Explain);
         assert!(

@@ -185,12 +185,6 @@ pub enum Error {
 
 impl std::error::Error for Error {}
 
-/// What the engine calls a thing (`what`, a message id such as `noun-model`), in the
-/// words of the language in use.
-fn noun(what: &str) -> String {
-    crate::i18n::tr(what)
-}
-
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.text())
@@ -211,7 +205,12 @@ impl Error {
             Error::NoRows => t!("err-no-rows"),
             Error::NoFeatures { target } => t!("err-no-features", target = target),
             Error::TooLarge { what, got, most } => {
-                t!("err-too-large", what = noun(what), got = got, most = most)
+                t!(
+                    "err-too-large",
+                    what = crate::i18n::tr(what),
+                    got = got,
+                    most = most
+                )
             }
             Error::NotFinite => t!("err-not-finite"),
             Error::ConstantFeature { feature, rows } => {
@@ -245,10 +244,19 @@ impl Error {
         use crate::t;
         match self {
             Error::OnSurface { surface, what } => {
-                t!("err-on-surface", surface = surface, what = noun(what))
+                t!(
+                    "err-on-surface",
+                    surface = surface,
+                    what = crate::i18n::tr(what)
+                )
             }
             Error::Unknown { what, name, known } => {
-                t!("err-unknown", what = noun(what), name = name, known = known)
+                t!(
+                    "err-unknown",
+                    what = crate::i18n::tr(what),
+                    name = name,
+                    known = known
+                )
             }
             Error::Units { name, most } => t!("err-units", name = name, most = most),
             Error::Layers { name, reason } => t!("err-layers", name = name, reason = reason),

@@ -131,13 +131,6 @@ pub struct Explanation {
     pub blowup: Option<usize>,
 }
 
-impl Explanation {
-    /// Index of the line where the lines start saying why the loss climbs.
-    pub fn blowup_start(&self) -> Option<usize> {
-        self.blowup
-    }
-}
-
 /// Explains phase `phase` of the update from `state` (full batch; says so when the
 /// config has a smaller batch). `l0` is the starting loss, for the divergence bound.
 pub fn explain(

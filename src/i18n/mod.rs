@@ -287,16 +287,26 @@ mod ids_in_code {
         }
     }
 
-    #[test]
-    fn every_message_the_code_names_is_in_the_catalogue() {
+    /// Every source file under `src/` with its text.
+    fn source_texts() -> Vec<(std::path::PathBuf, String)> {
         let mut files = Vec::new();
         sources(
             &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
             &mut files,
         );
+        files
+            .into_iter()
+            .map(|file| {
+                let text = std::fs::read_to_string(&file).unwrap();
+                (file, text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_message_the_code_names_is_in_the_catalogue() {
         let mut named = 0;
-        for file in files {
-            let text = std::fs::read_to_string(&file).unwrap();
+        for (file, text) in source_texts() {
             for opener in ["t!(\"", "tr(\"", "tr_with(\""] {
                 for (at, _) in text.match_indices(opener) {
                     // `tr(` itself, not the end of another name (`attr(`).
@@ -332,14 +342,8 @@ mod ids_in_code {
     #[test]
     fn every_id_the_code_hands_on_as_a_string_is_in_the_catalogue() {
         // Ids passed as plain strings to be said later: nouns, file kinds, warnings.
-        let mut files = Vec::new();
-        sources(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut files,
-        );
         let mut named = 0;
-        for file in files {
-            let text = std::fs::read_to_string(&file).unwrap();
+        for (file, text) in source_texts() {
             for prefix in ["\"noun-", "\"file-", "\"saved-", "\"cmd-what-"] {
                 for (at, _) in text.match_indices(prefix) {
                     let rest = &text[at + 1..];

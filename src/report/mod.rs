@@ -78,6 +78,11 @@ pub fn stability_text(stability: &Stability) -> String {
     }
 }
 
+/// How a run ended, in the language in use: `diverged`, `发散`.
+pub fn outcome_words(outcome: crate::engine::Outcome) -> String {
+    crate::t!("outcome", outcome = outcome)
+}
+
 /// What a scaling did to the features, in the language in use: `centred`, `标准化`.
 pub fn scaled_words(scale: Scale) -> String {
     crate::i18n::tr(&format!("scale-{}", scale.name()))

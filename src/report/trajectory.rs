@@ -362,7 +362,7 @@ pub fn summary(setup: &Setup, trainer: &Trainer, outcome: Outcome, stab: Stabili
     crate::t!(
         "run-summary",
         name = setup.name,
-        outcome = crate::t!("outcome", outcome = outcome),
+        outcome = super::outcome_words(outcome),
         steps = last.step,
         loss = human(last.loss),
         start = human(trainer.start().loss),

@@ -3,10 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::{Block, Widget};
 
-use super::scroll::{ScrollText, Styled};
+use super::scroll::{ScrollText, Styled, panel_block};
 
 use super::theme::Theme;
 use crate::t;
@@ -56,13 +55,7 @@ impl CaptionPanel<'_> {
         } else {
             t!("caption-untranslated", name = self.lesson)
         };
-        Block::default()
-            .borders(Borders::ALL)
-            .title(format!(" {title} "))
-            .title_bottom(Line::styled(
-                format!(" {} ", t!("caption-hides")),
-                self.theme.dim(),
-            ))
+        panel_block(&title, &t!("caption-hides"), self.theme)
     }
 }
 

@@ -50,10 +50,7 @@ impl ExplainPanel<'_> {
 
     /// The style of line `index` of the explanation.
     fn style(&self, index: usize, text: &str) -> Style {
-        let blowup = self
-            .explanation
-            .blowup_start()
-            .is_some_and(|start| index >= start);
+        let blowup = self.explanation.blowup.is_some_and(|start| index >= start);
         if blowup {
             self.theme.danger()
         } else if is_formula(text) {
@@ -255,7 +252,7 @@ mod tests {
     #[test]
     fn the_blowup_lines_are_in_the_danger_style() {
         let e = explanation("blowup", Phase::Update);
-        let start = e.blowup_start().unwrap();
+        let start = e.blowup.unwrap();
         for theme in [
             Theme {
                 mode: ColorMode::Ansi16,

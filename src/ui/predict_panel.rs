@@ -4,10 +4,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::{Block, Widget};
 
-use super::scroll::{ScrollText, Styled};
+use super::scroll::{ScrollText, Styled, panel_block};
 use super::theme::Theme;
 use crate::app::{Predict, Stage};
 use crate::t;
@@ -82,16 +81,8 @@ impl PredictPanel<'_> {
     /// The border, titled with the score.
     pub fn block(&self) -> Block<'static> {
         let s = self.predict.score;
-        Block::default()
-            .borders(Borders::ALL)
-            .title(format!(
-                " {} ",
-                t!("predict-title", right = s.right, asked = s.asked)
-            ))
-            .title_bottom(Line::styled(
-                format!(" {} ", t!("predict-leaves")),
-                self.theme.dim(),
-            ))
+        let title = t!("predict-title", right = s.right, asked = s.asked);
+        panel_block(&title, &t!("predict-leaves"), self.theme)
     }
 }
 

@@ -10,6 +10,14 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use super::theme::Theme;
 use crate::app::{Action, key_for};
 
+/// A side panel's border: its `title` above, and below, dimmed, how to `leave` it.
+pub fn panel_block(title: &str, leave: &str, theme: &Theme) -> Block<'static> {
+    Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .title(format!(" {title} "))
+        .title_bottom(Line::styled(format!(" {leave} "), theme.dim()))
+}
+
 /// One paragraph of the text and the style all of it takes.
 pub type Styled = (String, Style);
 

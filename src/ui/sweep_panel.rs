@@ -92,11 +92,6 @@ fn limit_name(limit: &Stability) -> &'static str {
     }
 }
 
-/// How a run ended, in the words of the language in use.
-fn outcome_word(outcome: Outcome) -> String {
-    t!("outcome", outcome = outcome)
-}
-
 /// True when the run is drawn as a blowup rather than a point.
 fn blew_up(row: &SweepRow) -> bool {
     row.status == Outcome::Diverged || !row.final_loss.is_finite()
@@ -259,7 +254,7 @@ fn cursor_lines<'a>(sweep: &Sweep) -> Vec<Line<'a>> {
             ),
             Line::raw(t!(
                 "sweep-outcome",
-                outcome = outcome_word(row.status),
+                outcome = crate::report::outcome_words(row.status),
                 steps = row.steps
             )),
         ],
